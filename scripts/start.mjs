@@ -1,0 +1,8 @@
+// `npm start`: installs the workspace if needed, builds the client and starts the relay,
+// which creates the sample NATO map on first start of an empty data directory.
+import { ensureInstalled, pnpm } from './pnpm.mjs';
+
+ensureInstalled();
+const built = pnpm(['--filter', '@warrant/client', '--if-present', 'build']);
+if (built !== 0) process.exit(built);
+process.exit(pnpm(['--filter', '@warrant/server', 'start']));

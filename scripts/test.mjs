@@ -1,0 +1,30 @@
+// `npm test`: installs the workspace if needed, runs every test project once, and ends with
+// one plain line "N passed, N failed" that CI and people can read at a glance.
+import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureInstalled, pnpm } from './pnpm.mjs';
+
+ensureInstalled();
+const out = join(mkdtempSync(join(tmpdir(), 'warrant-test-')), 'results.json');
+const code = pnpm([
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}`,
+  ...process.argv.slice(2),
+]);
+let summary = '0 passed, 1 failed';
+try {
+  const r = JSON.parse(readFileSync(out, 'utf8'));
+  const failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
+  summary = `${r.numPassedTests} passed, ${failed} failed`;
+  if (r.numPendingTests) summary += `, ${r.numPendingTests} skipped`;
+  rmSync(out, { force: true });
+} catch {
+  // No report means vitest itself failed before running tests; the summary says so.
+}
+console.log(summary);
+process.exit(code);

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One test command for the whole workspace. Unit tests live beside the code they protect;
+ * cross-package tests (real relay processes, stock clients, browsers) live in tests/.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'fixtures', root: 'fixtures', include: ['**/*.test.ts'] } },
+      { test: { name: 'server', root: 'server', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'tests',
+          root: 'tests',
+          include: ['**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
