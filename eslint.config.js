@@ -16,4 +16,20 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  {
+    // The model runs in browsers and in Node alike.
+    files: ['shared/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'shared/ must run in the browser too.' }] },
+      ],
+    },
+  },
+  {
+    // Tests may assert presence with `!` after checking it; production code may not.
+    files: ['**/*.test.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 );

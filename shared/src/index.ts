@@ -1,1 +1,101 @@
-export {};
+/**
+ * The argument-map model: the only code that knows the Y.Doc's keys. Client and server call
+ * these operations and queries; see SCHEMA.md for the document's shape.
+ */
+export { SCHEMA_VERSION } from './schema.ts';
+export { SchemaError, ModelError } from './errors.ts';
+export { newId, type ClaimId, type RelationId, type SourceId, type PassageId } from './ids.ts';
+export { createMap, readMeta, setTitle, isMap, MAX_TITLE_LENGTH, type MapMeta } from './meta.ts';
+export { openMap, MIGRATIONS, type Migration, type OpenResult } from './migrations.ts';
+export {
+  plainToRich,
+  readRich,
+  writeRich,
+  fragmentText,
+  richText,
+  richDocSchema,
+  RICH_NODE_TYPES,
+  RICH_MARK_TYPES,
+  type RichDoc,
+  type RichNode,
+  type RichMark,
+} from './richtext.ts';
+export {
+  addClaim,
+  setClaimText,
+  removeClaim,
+  hasClaim,
+  getClaim,
+  listClaims,
+  claimFragment,
+  claimContent,
+  MAX_CLAIM_TEXT,
+  type ClaimView,
+  type NewClaim,
+} from './records/Claim.ts';
+export {
+  connect,
+  disconnect,
+  addPremise,
+  removePremise,
+  listRelations,
+  getRelation,
+  RELATION_KINDS,
+  type RelationKind,
+  type RelationView,
+  type NewRelation,
+  type Target,
+} from './records/Relation.ts';
+export {
+  addSource,
+  updateSource,
+  removeSource,
+  getSource,
+  listSources,
+  sourceBody,
+  sourceText,
+  editSourceText,
+  MAX_SOURCE_TEXT,
+  type SourceMeta,
+  type SourceView,
+  type NewSource,
+} from './records/Source.ts';
+export {
+  addPassage,
+  resolvePassage,
+  getPassage,
+  listPassages,
+  removePassage,
+  type PassageView,
+  type PassageResolution,
+  type NewPassage,
+} from './records/Passage.ts';
+export {
+  cite,
+  uncite,
+  listEvidence,
+  STANCES,
+  type Stance,
+  type EvidenceView,
+  type NewEvidence,
+} from './records/Evidence.ts';
+export {
+  locateQuote,
+  quoteSelector,
+  CONTEXT_LENGTH,
+  type TextQuoteSelector,
+  type TextPositionSelector,
+  type TextRange,
+} from './anchoring.ts';
+export {
+  proConTree,
+  rootClaims,
+  unsupportedClaims,
+  mapStats,
+  type ProConNode,
+  type ProConReason,
+} from './queries.ts';
+export { observeMap, modelTypes } from './observe.ts';
+export { mapJsonSchema, MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from './json/MapJson.ts';
+export { exportMap } from './json/exportMap.ts';
+export { importMap, parseMapJson, MapImportError, type ImportReport } from './json/importMap.ts';

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createMap } from '../meta.ts';
+import { addClaim, getClaim } from '../records/Claim.ts';
+import { cite } from '../records/Evidence.ts';
+import { addPassage, resolvePassage } from '../records/Passage.ts';
+import { connect } from '../records/Relation.ts';
+import { addSource, editSourceText } from '../records/Source.ts';
+import { exportMap } from './exportMap.ts';
+import { importMap, MapImportError, parseMapJson } from './importMap.ts';
+import type { MapJson } from './MapJson.ts';
+
+function sampleDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  createMap(doc, { title: 'Collective security' });
+  const root = addClaim(doc, {
+    text: 'NATO is an archetypal collective security mechanism',
+    author: 'ann',
+  });
+  const def = addClaim(doc, {
+    content: {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'NATO is a ', marks: [{ type: 'italic' }] },
+            { type: 'text', text: 'defensive alliance' },
+          ],
+        },
+      ],
+    },
+  });
+  const extra = addClaim(doc, { text: 'Article 51' });
+  const rel = connect(doc, { kind: 'rebut', premises: [def, extra], target: { claim: root } });
+  connect(doc, { kind: 'rebut', premises: [extra], target: { relation: rel } });
+  const src = addSource(doc, {
+    title: 'Searching for Clarity',
+    authors: ['Danielle Reeder'],
+    issued: '2023',
+    kind: 'journal article',
+    url: 'https://example.org/reeder',
+    body: 'of the UN Charter.19 NATO is a defensive alliance. More text follows here.',
+  });
+  const p = addPassage(doc, { source: src, exact: 'NATO is a defensive alliance.' });
+  cite(doc, { claim: def, passage: p, stance: 'support' });
+  cite(doc, { claim: root, passage: p, stance: 'rebut' });
+  return doc;
+}
+
+describe('JSON form', () => {
+  it('round-trips: map → JSON → map → JSON is identical', () => {
+    const json = exportMap(sampleDoc());
+    const text = JSON.stringify(json);
+    const { doc, report } = importMap(JSON.parse(text));
+    expect(report.orphanedPassages).toEqual([]);
+    expect(JSON.stringify(exportMap(doc))).toBe(text);
+  });
+
+  it('re-anchors passages by their quote when the text has moved', () => {
+    const json = exportMap(sampleDoc());
+    json.sources[0]!.text = 'A new preface. ' + json.sources[0]!.text;
+    const { doc } = importMap(json);
+    const r = resolvePassage(doc, json.passages[0]!.id);
+    expect(r).toMatchObject({ status: 'anchored', text: 'NATO is a defensive alliance.' });
+  });
+
+  it('keeps an unfindable passage as orphaned and reports it', () => {
+    const json = exportMap(sampleDoc());
+    json.sources[0]!.text = 'Entirely different text.';
+    const { doc, report } = importMap(json);
+    const id = json.passages[0]!.id;
+    expect(report.orphanedPassages).toEqual([id]);
+    expect(resolvePassage(doc, id)).toMatchObject({
+      status: 'orphaned',
+      passage: { quote: { exact: 'NATO is a defensive alliance.' } },
+    });
+  });
+
+  it('exports the current text of an edited source and where passages are now', () => {
+    const doc = sampleDoc();
+    const json = exportMap(doc);
+    editSourceText(doc, json.sources[0]!.id, { index: 0, insert: 'Intro. ' });
+    expect(exportMap(doc).sources[0]!.text.startsWith('Intro. of the UN')).toBe(true);
+  });
+
+  it('gives a clear error naming the place of each problem', () => {
+    const json = exportMap(sampleDoc()) as MapJson;
+    const bad = structuredClone(json) as unknown as Record<string, unknown[]>;
+    (bad.relations![0] as { premises: string[] }).premises = ['ghost'];
+    (bad.evidence![0] as { stance: string }).stance = 'maybe';
+    const err = (() => {
+      try {
+        parseMapJson(bad);
+      } catch (e) {
+        return e as MapImportError;
+      }
+    })();
+    expect(err).toBeInstanceOf(MapImportError);
+    expect(err?.issues.join('\n')).toMatch(/evidence\.0\.stance/);
+    const refs = structuredClone(json);
+    refs.relations[0]!.premises = ['ghost'];
+    expect(() => parseMapJson(refs)).toThrow(/relations\.0\.premises\.0: unknown claim "ghost"/);
+  });
+
+  it('rejects non-maps, wrong versions and unsafe content without building anything', () => {
+    expect(() => importMap(null)).toThrow(MapImportError);
+    expect(() => importMap({ format: 'warrant-map', version: 99 })).toThrow(/version/);
+    const json = exportMap(sampleDoc());
+    const evil = structuredClone(json);
+    evil.claims[0]!.content = {
+      type: 'doc',
+      content: [{ type: 'script', content: [] }],
+    } as never;
+    expect(() => importMap(evil)).toThrow(MapImportError);
+    const dup = structuredClone(json);
+    dup.claims.push(dup.claims[0]!);
+    expect(() => importMap(dup)).toThrow(/duplicate id/);
+  });
+
+  it('keeps ids, authors and times', () => {
+    const json = exportMap(sampleDoc());
+    const { doc } = importMap(json);
+    const c = json.claims[0]!;
+    expect(getClaim(doc, c.id)).toEqual({
+      id: c.id,
+      text: c.text,
+      author: 'ann',
+      createdAt: Date.parse(c.createdAt),
+    });
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createMap } from './meta.ts';
+import { mapStats, proConTree, rootClaims, unsupportedClaims } from './queries.ts';
+import { addClaim } from './records/Claim.ts';
+import { cite } from './records/Evidence.ts';
+import { addPassage } from './records/Passage.ts';
+import { connect } from './records/Relation.ts';
+import { addSource } from './records/Source.ts';
+
+function debate() {
+  const doc = new Y.Doc();
+  createMap(doc, { title: 'NATO' });
+  const c = (text: string) => addClaim(doc, { text });
+  const root = c('NATO is an archetypal collective security mechanism');
+  const defensive = c('NATO is a defensive alliance');
+  const art51 = c('Article 5 rests on self-defence under article 51');
+  const regional = c('Regional systems are collective security too');
+  const chapter8 = c('Chapter VIII allows regional arrangements');
+  const rebutDef = connect(doc, { kind: 'rebut', premises: [defensive], target: { claim: root } });
+  connect(doc, { kind: 'support', premises: [art51], target: { claim: defensive } });
+  connect(doc, { kind: 'support', premises: [regional, chapter8], target: { claim: root } });
+  const undercut = connect(doc, {
+    kind: 'rebut',
+    premises: [chapter8],
+    target: { relation: rebutDef },
+  });
+  return { doc, root, defensive, art51, regional, chapter8, rebutDef, undercut };
+}
+
+describe('queries', () => {
+  it('builds the pro/con tree with linked reasons and undercuts', () => {
+    const d = debate();
+    expect(proConTree(d.doc, d.root)).toEqual({
+      claim: d.root,
+      reasons: [
+        {
+          relation: d.rebutDef,
+          kind: 'rebut',
+          premises: [
+            {
+              claim: d.defensive,
+              reasons: [
+                {
+                  relation: expect.any(String),
+                  kind: 'support',
+                  premises: [{ claim: d.art51, reasons: [] }],
+                  undercuts: [],
+                },
+              ],
+            },
+          ],
+          undercuts: [
+            {
+              relation: d.undercut,
+              kind: 'rebut',
+              premises: [{ claim: d.chapter8, reasons: [] }],
+              undercuts: [],
+            },
+          ],
+        },
+        {
+          relation: expect.any(String),
+          kind: 'support',
+          premises: [
+            { claim: d.regional, reasons: [] },
+            { claim: d.chapter8, reasons: [] },
+          ],
+          undercuts: [],
+        },
+      ],
+    });
+  });
+
+  it('marks cycles instead of recursing forever', () => {
+    const d = debate();
+    connect(d.doc, { kind: 'support', premises: [d.root], target: { claim: d.art51 } });
+    const tree = proConTree(d.doc, d.root);
+    const art51 = tree?.reasons[0]?.premises[0]?.reasons[0]?.premises[0];
+    expect(art51?.reasons[0]?.premises[0]).toEqual({ claim: d.root, reasons: [], cycle: true });
+  });
+
+  it('lists root claims: those that are no premise', () => {
+    const d = debate();
+    const lone = addClaim(d.doc, { text: 'on its own' });
+    expect(rootClaims(d.doc).sort()).toEqual([d.root, lone].sort());
+  });
+
+  it('lists claims without support or supporting evidence', () => {
+    const d = debate();
+    expect(unsupportedClaims(d.doc).sort()).toEqual([d.art51, d.regional, d.chapter8].sort());
+    const source = addSource(d.doc, {
+      title: 'UN Charter',
+      authors: [],
+      issued: '1945',
+      kind: 'treaty',
+      body: 'Nothing in the present Charter shall impair the inherent right of self-defence.',
+    });
+    const passage = addPassage(d.doc, { source, exact: 'inherent right of self-defence' });
+    cite(d.doc, { claim: d.art51, passage, stance: 'support' });
+    cite(d.doc, { claim: d.regional, passage, stance: 'rebut' });
+    expect(unsupportedClaims(d.doc).sort()).toEqual([d.regional, d.chapter8].sort());
+  });
+
+  it('counts live records', () => {
+    const d = debate();
+    expect(mapStats(d.doc)).toEqual({
+      claims: 5,
+      relations: 4,
+      sources: 0,
+      passages: 0,
+      evidence: 0,
+    });
+  });
+});

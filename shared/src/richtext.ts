@@ -1,0 +1,202 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+
+/**
+ * Claim text is rich text stored as a `Y.XmlFragment` in exactly the shape that Tiptap's
+ * Collaboration extension (y-prosemirror) reads and writes: block nodes are `Y.XmlElement`s
+ * named after the ProseMirror node type, inline text is `Y.XmlText` whose formatting
+ * attributes are ProseMirror marks (`{ bold: {} }`, `{ link: { href } }`).
+ *
+ * Outside the Y.Doc (export, static rendering) the same content is ProseMirror JSON.
+ */
+export interface RichMark {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+export interface RichNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: RichNode[];
+  text?: string;
+  marks?: RichMark[];
+}
+export interface RichDoc {
+  type: 'doc';
+  content: RichNode[];
+}
+
+/** Node and mark types a claim may hold: Tiptap's StarterKit set plus links. */
+export const RICH_NODE_TYPES = [
+  'paragraph',
+  'heading',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'blockquote',
+  'codeBlock',
+  'hardBreak',
+  'horizontalRule',
+] as const;
+export const RICH_MARK_TYPES = ['bold', 'italic', 'strike', 'code', 'underline', 'link'] as const;
+
+const attrValue = z.union([z.string().max(2048), z.number(), z.boolean(), z.null()]);
+const attrs = z.record(z.string().max(64), attrValue);
+const safeHref = z
+  .string()
+  .max(2048)
+  .refine((href) => /^(https?:|mailto:)/i.test(href), 'links must be http(s) or mailto URLs');
+const markSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('link'), attrs: attrs.and(z.object({ href: safeHref })) }),
+  z.object({
+    type: z.enum(RICH_MARK_TYPES.filter((t) => t !== 'link') as [string, ...string[]]),
+    attrs: attrs.optional(),
+  }),
+]);
+const textNode = z.object({
+  type: z.literal('text'),
+  text: z.string().min(1),
+  marks: z.array(markSchema).optional(),
+});
+const blockNode: z.ZodType<RichNode> = z.lazy(() =>
+  z.union([
+    textNode,
+    z.object({
+      type: z.enum(RICH_NODE_TYPES),
+      attrs: attrs.optional(),
+      content: z.array(blockNode).optional(),
+    }),
+  ]),
+);
+/** Validates rich text from outside (imports): known node and mark types, safe links. */
+export const richDocSchema = z.object({
+  type: z.literal('doc'),
+  content: z.array(blockNode),
+});
+
+/** Plain text as paragraphs: one paragraph per line. */
+export function plainToRich(text: string): RichDoc {
+  return {
+    type: 'doc',
+    content: text
+      .split('\n')
+      .map((line) =>
+        line
+          ? { type: 'paragraph', content: [{ type: 'text', text: line }] }
+          : { type: 'paragraph' },
+      ),
+  };
+}
+
+/** Writes `doc` into an empty fragment (inside the caller's transaction). */
+export function writeRich(fragment: Y.XmlFragment, doc: RichDoc): void {
+  fragment.insert(0, toYNodes(doc.content));
+}
+
+function toYNodes(nodes: RichNode[]): (Y.XmlElement | Y.XmlText)[] {
+  const out: (Y.XmlElement | Y.XmlText)[] = [];
+  let run: Y.XmlText | null = null;
+  let runLength = 0;
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      if (!run) {
+        run = new Y.XmlText();
+        runLength = 0;
+        out.push(run);
+      }
+      const text = node.text ?? '';
+      const format: Record<string, unknown> = {};
+      for (const mark of node.marks ?? []) format[mark.type] = mark.attrs ?? {};
+      // Inserting before the text is integrated is buffered by Yjs as a delta.
+      run.insert(runLength, text, format);
+      runLength += text.length;
+      continue;
+    }
+    run = null;
+    const el = new Y.XmlElement(node.type);
+    for (const [k, v] of Object.entries(node.attrs ?? {})) {
+      if (v !== null && v !== undefined) el.setAttribute(k, v as string);
+    }
+    if (node.content?.length) el.insert(0, toYNodes(node.content));
+    out.push(el);
+  }
+  return out;
+}
+
+/** Reads a fragment as ProseMirror JSON. */
+export function readRich(fragment: Y.XmlFragment): RichDoc {
+  return { type: 'doc', content: fromYNodes(fragment.toArray()) };
+}
+
+function fromYNodes(items: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): RichNode[] {
+  const out: RichNode[] = [];
+  for (const item of items) {
+    if (item instanceof Y.XmlText) {
+      for (const op of item.toDelta() as {
+        insert: unknown;
+        attributes?: Record<string, unknown>;
+      }[]) {
+        if (typeof op.insert !== 'string' || !op.insert) continue;
+        const node: RichNode = { type: 'text', text: op.insert };
+        const marks = Object.entries(op.attributes ?? {}).map(([type, value]) => {
+          const mark: RichMark = { type };
+          if (value && typeof value === 'object' && Object.keys(value).length) {
+            mark.attrs = value as Record<string, unknown>;
+          }
+          return mark;
+        });
+        if (marks.length) node.marks = marks;
+        out.push(node);
+      }
+    } else if (item instanceof Y.XmlElement) {
+      const node: RichNode = { type: item.nodeName };
+      const attributes = item.getAttributes() as Record<string, unknown>;
+      if (Object.keys(attributes).length) node.attrs = attributes;
+      const content = fromYNodes(item.toArray());
+      if (content.length) node.content = content;
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+/** Plain text of a fragment: one line per text block, marks dropped. */
+export function fragmentText(fragment: Y.XmlFragment): string {
+  const lines: string[] = [];
+  collectLines(fragment.toArray(), lines);
+  return lines.join('\n');
+}
+
+type YChild = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+function collectLines(items: YChild[], lines: string[]): void {
+  for (const item of items) {
+    if (item instanceof Y.XmlText) {
+      lines.push(deltaText(item));
+    } else if (item instanceof Y.XmlElement) {
+      const children = item.toArray();
+      const hasBlocks = children.some(
+        (c) => c instanceof Y.XmlElement && c.nodeName !== 'hardBreak',
+      );
+      if (hasBlocks) collectLines(children, lines);
+      else lines.push(children.map(inlineText).join(''));
+    }
+  }
+}
+
+function inlineText(item: YChild): string {
+  if (item instanceof Y.XmlText) return deltaText(item);
+  return item instanceof Y.XmlElement && item.nodeName === 'hardBreak' ? '\n' : '';
+}
+
+function deltaText(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[])
+    .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('');
+}
+
+/** Plain text of ProseMirror JSON, the same way `fragmentText` reads a fragment. */
+export function richText(doc: RichDoc): string {
+  const fragment = new Y.Doc().getXmlFragment('t');
+  writeRich(fragment, doc);
+  return fragmentText(fragment);
+}
