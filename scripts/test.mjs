@@ -26,5 +26,5 @@ try {
 } catch {
   // No report means vitest itself failed before running tests; the summary says so.
 }
-console.log(summary);
+process.stdout.write(`${summary}\n`);
 process.exit(code);
