@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { Defaults, Limits } from './protocol/constants.ts';
+
+/** Everything the relay can be told from outside, resolved and checked. */
+export interface RelayConfig {
+  /** 0 picks a free port (the log line "listening" says which). */
+  port: number;
+  /** Interface to bind; undefined means all interfaces. */
+  host: string | undefined;
+  /** Directory holding the database, resolved against the working directory. */
+  dataDir: string;
+  /** Built client to serve, if it exists. */
+  clientDist: string;
+  maxMessageBytes: number;
+  maxBodyBytes: number;
+  unloadAfterMs: number;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  commitDelayMs: number;
+  maxPendingBytes: number;
+  logLevel: string;
+}
+
+const count = (min: number) => z.coerce.number().int().min(min);
+
+/** Environment variables, their meaning, and their defaults. */
+const envSchema = z.object({
+  PORT: count(0).max(65535).default(8080),
+  HOST: z.string().min(1).optional(),
+  WARRANT_DATA: z.string().min(1).default('./data'),
+  WARRANT_CLIENT_DIST: z.string().min(1).optional(),
+  WARRANT_MAX_MESSAGE_BYTES: count(1024).default(Defaults.maxMessageBytes),
+  WARRANT_MAX_BODY_BYTES: count(1024).default(Defaults.maxBodyBytes),
+  WARRANT_UNLOAD_AFTER_MS: count(0).default(Defaults.unloadAfterMs),
+  WARRANT_COMPACT_AFTER_UPDATES: count(1).default(Defaults.compactAfterUpdates),
+  WARRANT_COMPACT_AFTER_BYTES: count(1).default(Defaults.compactAfterBytes),
+  WARRANT_COMMIT_DELAY_MS: count(0).max(1000).default(Defaults.commitDelayMs),
+  WARRANT_MAX_PENDING_BYTES: count(0).default(Limits.maxPendingBytes),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Thrown for a bad environment; the message names every offending variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const defaultClientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): RelayConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(cwd, e.WARRANT_DATA),
+    clientDist: e.WARRANT_CLIENT_DIST ? resolve(cwd, e.WARRANT_CLIENT_DIST) : defaultClientDist,
+    maxMessageBytes: e.WARRANT_MAX_MESSAGE_BYTES,
+    maxBodyBytes: e.WARRANT_MAX_BODY_BYTES,
+    unloadAfterMs: e.WARRANT_UNLOAD_AFTER_MS,
+    compactAfterUpdates: e.WARRANT_COMPACT_AFTER_UPDATES,
+    compactAfterBytes: e.WARRANT_COMPACT_AFTER_BYTES,
+    commitDelayMs: e.WARRANT_COMMIT_DELAY_MS,
+    maxPendingBytes: e.WARRANT_MAX_PENDING_BYTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

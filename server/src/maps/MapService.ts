@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { buildSampleMap } from '@warrant/fixtures';
+import { createMap, importMap, readMeta } from '@warrant/shared';
+import * as Y from 'yjs';
+import type { MapModel } from '../rooms/MapModel.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { MapMeta, Storage } from '../storage/Storage.ts';
+import { MapExistsError } from '../storage/Storage.ts';
+
+/** 16 url-safe characters from 96 random bits: unguessable, so a map URL is a capability. */
+export function newMapId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/**
+ * Creating and reading whole maps for the HTTP API. Creation goes straight to storage (a new
+ * map has no room yet); reads use the live room when the map is loaded, so they see exactly
+ * what is committed, and a throwaway doc from storage otherwise.
+ */
+export class MapService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly rooms: RoomManager,
+    private readonly model: MapModel,
+  ) {}
+
+  /** Creates an empty map; throws the model's error for a bad title. */
+  async create(title: string, createdAt = Date.now()): Promise<MapMeta> {
+    const doc = new Y.Doc();
+    createMap(doc, { title, createdAt });
+    return this.store(doc);
+  }
+
+  /** Creates a map from its JSON form; throws `MapImportError` for invalid input. */
+  async import(json: unknown): Promise<MapMeta> {
+    const { doc } = importMap(json, new Y.Doc());
+    return this.store(doc);
+  }
+
+  /** Creates the NATO sample map a new installation shows first. */
+  async createSample(): Promise<MapMeta> {
+    const doc = new Y.Doc();
+    buildSampleMap(doc);
+    return this.store(doc);
+  }
+
+  /**
+   * Runs `read` on the map's committed document; resolves null if the map does not exist.
+   * Throws `MapTooNewError` for a map this relay cannot read.
+   */
+  async read<T>(id: string, read: (doc: Y.Doc) => T): Promise<T | null> {
+    const room = await this.rooms.peek(id);
+    if (room) return room.readCommitted(read);
+    const stored = await this.storage.load(id);
+    if (!stored) return null;
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      this.model.open(doc);
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  private async store(doc: Y.Doc): Promise<MapMeta> {
+    const { title, createdAt } = readMeta(doc);
+    const snapshot = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.storage.create({ id: newMapId(), title, createdAt, snapshot });
+      } catch (error) {
+        // 96 random bits make a collision practically impossible; retry once anyway.
+        if (!(error instanceof MapExistsError) || attempt > 0) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Every protocol number, close code and limit the relay uses, named once with its reason.
+ *
+ * Close codes follow the y-websocket client's convention: 4400–4499 mirror HTTP 4xx and mean
+ * "reconnecting cannot fix this" (the stock `WebsocketProvider` stops retrying and emits
+ * `closed`); 4500–4599 mirror HTTP 5xx and mean "try again later" (it keeps retrying).
+ */
+
+/** Top-level y-websocket message types (first varUint of every binary frame). */
+export const MessageType = {
+  /** y-protocols sync: step 1, step 2 or update. */
+  Sync: 0,
+  /** y-protocols awareness update (cursors, presence). */
+  Awareness: 1,
+  /** y-protocols auth; only ever sent by servers, so a client sending it is rejected. */
+  Auth: 2,
+  /** Asks the server to send every awareness state it knows. */
+  QueryAwareness: 3,
+  /**
+   * Warrant's own: the state vector of everything committed to disk, sent only to clients
+   * that connected with `?ack=1`, so an editor can say "saved" truthfully. ≥ 100 so it can
+   * never collide with a future y-protocols type.
+   */
+  Committed: 100,
+} as const;
+
+/** Sub-types inside a `MessageType.Sync` message (y-protocols/sync). */
+export const SyncMessageType = {
+  Step1: 0,
+  Step2: 1,
+  Update: 2,
+} as const;
+
+/** The query parameter a client sets to `1` to receive `MessageType.Committed`. */
+export const ACK_PARAM = 'ack';
+
+/** A named WebSocket close code with the reason text sent to the client. */
+export interface CloseCode {
+  readonly code: number;
+  readonly reason: string;
+}
+
+export const CloseCodes = {
+  /** RFC 6455 going away: the relay is shutting down; the client should reconnect. */
+  GoingAway: { code: 1001, reason: 'Relay is shutting down; reconnect shortly' },
+  /**
+   * RFC 6455 message too big, sent by the `ws` library itself for a frame past the hard
+   * backstop (`hardMaxPayload`); frames past the configured limit get `MessageTooLarge`.
+   */
+  MessageTooBig: { code: 1009, reason: 'Message too big' },
+  /** The binary frame could not be decoded as a y-websocket message (truncated, garbage). */
+  MalformedMessage: { code: 4400, reason: 'Malformed message: not a valid y-websocket frame' },
+  /** The map id in the URL does not exist; maps are created through the API only. */
+  MapNotFound: { code: 4404, reason: 'Map not found: create maps through POST /api/maps' },
+  /** The message type (or sync sub-type) is not one a client may send. */
+  UnknownMessageType: { code: 4405, reason: 'Unknown or unsupported message type' },
+  /** The update refers to data the relay never received; past the cap it cannot wait. */
+  MissingDependencies: {
+    code: 4409,
+    reason: 'Update depends on data the relay does not have; reload and try again',
+  },
+  /** The frame is larger than `WARRANT_MAX_MESSAGE_BYTES`. */
+  MessageTooLarge: { code: 4413, reason: 'Message larger than the relay accepts' },
+  /** Text frames are not part of the protocol; y-websocket sends binary frames only. */
+  TextFrame: { code: 4415, reason: 'Text frames are not supported; send binary messages' },
+  /** Yjs could not decode or apply the update; nothing of it was stored. */
+  UpdateRejected: { code: 4422, reason: 'Update rejected: Yjs could not apply it' },
+  /** The stored map was written by a newer Warrant; this relay must be upgraded. */
+  MapTooNew: { code: 4426, reason: 'Map was saved by a newer Warrant; upgrade the relay' },
+  /** The connection sent too much before the map finished loading. */
+  TooManyEarlyMessages: {
+    code: 4429,
+    reason: 'Too many messages before the map loaded; reconnect',
+  },
+  /** The connection spoke for more awareness client ids than one client ever needs. */
+  TooManyAwarenessStates: {
+    code: 4430,
+    reason: 'Too many awareness states from one connection',
+  },
+  /** Something failed on the relay (storage error); the client may retry. */
+  InternalError: { code: 4500, reason: 'Relay error; reconnecting' },
+  /** The client does not read fast enough; its outgoing buffer passed the cap. */
+  SlowConsumer: { code: 4503, reason: 'Connection too slow to keep up; reconnecting' },
+} as const satisfies Record<string, CloseCode>;
+
+export type CloseCodeName = keyof typeof CloseCodes;
+
+/** Defaults for limits that can be overridden through the environment (see config.ts). */
+export const Defaults = {
+  /**
+   * 16 MiB per frame: the first sync of a map that embeds full source documents sends the
+   * whole map in one frame, so this must be far above a typical map (~100 KiB–2 MiB), yet
+   * small enough that a hostile frame cannot exhaust memory.
+   */
+  maxMessageBytes: 16 * 1024 * 1024,
+  /** Unload a map 30 s after its last connection left: reconnects after a blip stay warm. */
+  unloadAfterMs: 30_000,
+  /** Compact once this many log entries pile up: loads stay fast, compactions stay rare. */
+  compactAfterUpdates: 500,
+  /** ...or once the log holds this many bytes, whichever comes first. */
+  compactAfterBytes: 4 * 1024 * 1024,
+  /** 0 = flush on setImmediate: everything that arrived in one event-loop turn shares a commit. */
+  commitDelayMs: 0,
+  /** JSON request bodies (imports embed full source texts). */
+  maxBodyBytes: 16 * 1024 * 1024,
+} as const;
+
+export const Limits = {
+  /**
+   * Pending (not yet integrable) structs and deletes a room may hold, in bytes. Honest clients
+   * only reference data they got from the relay, so pending data means a broken or hostile
+   * client; 1 MiB is generous for a reordering glitch and bounds the memory it can pin.
+   */
+  maxPendingBytes: 1024 * 1024,
+  /** Messages a connection may send while its map loads; a stock client sends two. */
+  maxEarlyMessages: 64,
+  /** Awareness client ids one connection may speak for; a stock client uses one. */
+  maxAwarenessIdsPerConnection: 8,
+  /** Outgoing bytes buffered for one connection before it counts as a slow consumer. */
+  maxBufferedBytes: 64 * 1024 * 1024,
+  /** Ping every 30 s; a connection that missed one pong is dead and is terminated. */
+  pingIntervalMs: 30_000,
+  /** Map ids are generated by the relay; anything else is refused before touching storage. */
+  mapIdPattern: /^[A-Za-z0-9_-]{1,64}$/,
+} as const;
+
+/**
+ * The hard frame limit handed to `ws` (which closes with 1009 past it, before buffering the
+ * payload). Frames between the configured limit and this backstop are read and closed with
+ * the named `MessageTooLarge`, which the stock client treats as permanent.
+ */
+export function hardMaxPayload(maxMessageBytes: number): number {
+  return maxMessageBytes * 2 + 1024;
+}

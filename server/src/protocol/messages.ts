@@ -1,0 +1,115 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import type { CloseCodeName } from './constants.ts';
+import { MessageType, SyncMessageType } from './constants.ts';
+
+/** A message a client may send, decoded from one binary frame. */
+export type ClientMessage =
+  | { readonly kind: 'syncStep1'; readonly stateVector: Uint8Array }
+  | { readonly kind: 'update'; readonly update: Uint8Array }
+  | { readonly kind: 'awareness'; readonly update: Uint8Array }
+  | { readonly kind: 'queryAwareness' };
+
+/** Why a frame was refused, named by the close code the connection gets. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly closeCode: CloseCodeName,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+/**
+ * Decodes one client frame. Throws `ProtocolError` for anything that is not exactly one
+ * well-formed y-websocket message: truncated or trailing bytes, unknown types, and message
+ * types only servers send. The Yjs update inside is not decoded here (see the room).
+ */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(frame);
+  let message: ClientMessage;
+  try {
+    message = readMessage(decoder);
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    throw new ProtocolError('MalformedMessage', `undecodable frame: ${String(error)}`);
+  }
+  if (decoding.hasContent(decoder)) {
+    throw new ProtocolError('MalformedMessage', 'trailing bytes after the message');
+  }
+  return message;
+}
+
+function readMessage(decoder: decoding.Decoder): ClientMessage {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.Sync: {
+      const syncType = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      switch (syncType) {
+        case SyncMessageType.Step1:
+          // Validate now so a bad state vector is a malformed frame, not a relay error later.
+          Y.decodeStateVector(payload);
+          return { kind: 'syncStep1', stateVector: payload };
+        case SyncMessageType.Step2:
+        case SyncMessageType.Update:
+          return { kind: 'update', update: payload };
+        default:
+          throw new ProtocolError('UnknownMessageType', `unknown sync message type ${syncType}`);
+      }
+    }
+    case MessageType.Awareness:
+      return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MessageType.QueryAwareness:
+      return { kind: 'queryAwareness' };
+    default:
+      throw new ProtocolError('UnknownMessageType', `unknown message type ${type}`);
+  }
+}
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncMessageType.Step1);
+    encoding.writeVarUint8Array(e, stateVector);
+  });
+}
+
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncMessageType.Step2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncMessageType.Update);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Awareness);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+/** `MessageType.Committed`: the encoded state vector of everything durable. */
+export function encodeCommitted(stateVector: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Committed);
+    encoding.writeVarUint8Array(e, stateVector);
+  });
+}

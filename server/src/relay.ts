@@ -1,0 +1,118 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { RelayConfig } from './config.ts';
+import type { Fanout } from './fanout/Fanout.ts';
+import { NoFanout } from './fanout/Fanout.ts';
+import { apiRouter } from './http/api.ts';
+import { pagesRouter } from './http/pages.ts';
+import { MapService } from './maps/MapService.ts';
+import { sharedModel } from './maps/sharedModel.ts';
+import { RelayMetrics } from './metrics/Metrics.ts';
+import { Limits } from './protocol/constants.ts';
+import { CommitQueue } from './rooms/CommitQueue.ts';
+import { RoomManager } from './rooms/RoomManager.ts';
+import type { Storage } from './storage/Storage.ts';
+import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
+import { attachSync } from './sync/attachSync.ts';
+
+export interface Relay {
+  readonly port: number;
+  readonly metrics: RelayMetrics;
+  /** Flushes every commit, closes connections (going away), snapshots maps, closes storage. */
+  close(): Promise<void>;
+}
+
+export interface RelayParts {
+  storage?: Storage;
+  fanout?: Fanout;
+}
+
+/** Builds and starts the relay: storage, rooms, sync endpoint, API, pages, metrics. */
+export async function startRelay(
+  config: RelayConfig,
+  logger: Logger,
+  parts: RelayParts = {},
+): Promise<Relay> {
+  const storage = parts.storage ?? new SqliteStorage(join(config.dataDir, 'warrant.db'));
+  const fanout = parts.fanout ?? new NoFanout();
+  let rooms: RoomManager | null = null;
+  const metrics = new RelayMetrics({
+    connections: () => rooms?.connectionCount ?? 0,
+    loadedMaps: () => rooms?.loadedCount ?? 0,
+  });
+  const commits = new CommitQueue(storage, metrics, config.commitDelayMs);
+  rooms = new RoomManager(
+    {
+      storage,
+      commits,
+      fanout,
+      metrics,
+      logger,
+      model: sharedModel,
+      options: {
+        compactAfterUpdates: config.compactAfterUpdates,
+        compactAfterBytes: config.compactAfterBytes,
+        maxPendingBytes: config.maxPendingBytes,
+        maxAwarenessIdsPerConnection: Limits.maxAwarenessIdsPerConnection,
+      },
+    },
+    { unloadAfterMs: config.unloadAfterMs },
+  );
+  const maps = new MapService(storage, rooms, sharedModel);
+
+  if ((await storage.list()).length === 0) {
+    const sample = await maps.createSample();
+    logger.info({ mapId: sample.id, title: sample.title }, 'created the sample map');
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(metrics.registry.render());
+  });
+  app.use('/api', apiRouter({ maps, storage, logger, maxBodyBytes: config.maxBodyBytes }));
+  app.use(pagesRouter(config.clientDist, storage));
+
+  const server = createServer(app);
+  const sync = attachSync(server, {
+    rooms,
+    metrics,
+    logger,
+    maxMessageBytes: config.maxMessageBytes,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const roomManager = rooms;
+  return {
+    port,
+    metrics,
+    close() {
+      closing ??= (async () => {
+        sync.stopAccepting();
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await roomManager.close();
+        sync.close();
+        await commits.drain();
+        await fanout.close();
+        await storage.close();
+        server.closeAllConnections();
+        await httpClosed;
+      })();
+      return closing;
+    },
+  };
+}

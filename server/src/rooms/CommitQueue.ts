@@ -1,0 +1,86 @@
+import type { RelayMetrics } from '../metrics/Metrics.ts';
+import type { Storage } from '../storage/Storage.ts';
+
+interface Waiter {
+  readonly mapId: string;
+  readonly update: Uint8Array;
+  readonly resolve: (seq: number) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: updates enqueued within one event-loop turn (or within `delayMs`) share one
+ * storage transaction, across all maps. Each caller's promise resolves with its log position
+ * once the whole batch is durable, so a room broadcasts only what is on disk. Batches commit
+ * strictly one after another, and resolve in the order they were enqueued.
+ */
+export class CommitQueue {
+  private queue: Waiter[] = [];
+  private scheduled = false;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly metrics: RelayMetrics,
+    private readonly delayMs = 0,
+  ) {}
+
+  /** Resolves with the update's log position once it is durable; rejects if the commit failed. */
+  enqueue(mapId: string, update: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ mapId, update, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when everything enqueued so far has been committed (or has failed). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.running) {
+      if (this.running) await this.running;
+      else await this.flush();
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      void this.flush();
+    };
+    if (this.delayMs > 0) setTimeout(run, this.delayMs);
+    else setImmediate(run);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running || this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.running = this.commit(batch);
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  private async commit(batch: Waiter[]): Promise<void> {
+    const started = process.hrtime.bigint();
+    let seqs: number[];
+    try {
+      seqs = await this.storage.append(batch.map(({ mapId, update }) => ({ mapId, update })));
+    } catch (error) {
+      this.metrics.commitFailures.inc();
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics.commits.inc();
+    this.metrics.commitSeconds.observe(seconds);
+    this.metrics.commitBatchSize.observe(batch.length);
+    this.metrics.updatesPersisted.inc(batch.length);
+    this.metrics.bytesPersisted.inc(batch.reduce((n, w) => n + w.update.byteLength, 0));
+    batch.forEach((w, i) => w.resolve(seqs[i] ?? 0));
+  }
+}

@@ -1,0 +1,23 @@
+import type * as Y from 'yjs';
+
+/** Thrown by `MapModel.open` when the stored map was written by a newer schema. */
+export class MapTooNewError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MapTooNewError';
+  }
+}
+
+/**
+ * What rooms need from the argument-map model, kept this narrow so the room logic does not
+ * depend on the schema (only `shared/` knows Y.Doc keys). `sharedModel.ts` implements it.
+ */
+export interface MapModel {
+  /**
+   * Called once after a map is loaded: migrates an older document in place (the migration's
+   * changes are persisted like any edit) and throws `MapTooNewError` for a newer one.
+   */
+  open(doc: Y.Doc): void;
+  /** The map's current title, to keep the storage metadata fresh on compaction. */
+  title(doc: Y.Doc): string | undefined;
+}

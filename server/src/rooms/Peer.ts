@@ -1,0 +1,16 @@
+import type { CloseCode } from '../protocol/constants.ts';
+
+/**
+ * One client connection as a room sees it. The WebSocket adapter (`sync/WsPeer.ts`)
+ * implements it; tests use in-memory peers. Rooms never touch sockets directly.
+ */
+export interface Peer {
+  /** A short id for logs. */
+  readonly id: string;
+  /** Whether the client asked for `MessageType.Committed` acknowledgements. */
+  readonly wantsAck: boolean;
+  /** Sends one binary frame; a no-op once closed. */
+  send(frame: Uint8Array): void;
+  /** Closes the connection with a named code; the room hears of it through `Room.leave`. */
+  close(code: CloseCode, detail?: string): void;
+}

@@ -1,0 +1,314 @@
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Fanout } from '../fanout/Fanout.ts';
+import { CloseCodes, MessageType, SyncMessageType } from '../protocol/constants.ts';
+import type { AppendEntry, Storage } from '../storage/Storage.ts';
+import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
+import { Room } from './Room.ts';
+import { createStoredMap, newKit, storedDoc, TestPeer } from './testkit.ts';
+
+async function openRoom(kit: Awaited<ReturnType<typeof newKit>>, id = 'm'): Promise<Room> {
+  if (!(await kit.storage.meta(id))) await createStoredMap(kit.storage, id);
+  const room = await Room.load(id, kit.deps);
+  if (!room) throw new Error('room did not load');
+  return room;
+}
+
+/** Joins a peer, runs the sync handshake and waits for it to settle. */
+async function connect(kit: Awaited<ReturnType<typeof newKit>>, room: Room, peer: TestPeer) {
+  room.join(peer);
+  peer.start();
+  await pump(kit, room, [peer]);
+  return peer;
+}
+
+/** Delivers queued frames and commits until nothing moves. */
+async function pump(kit: Awaited<ReturnType<typeof newKit>>, room: Room, peers: TestPeer[]) {
+  for (let round = 0; round < 20; round++) {
+    for (const p of peers) p.flush((f) => room.receive(p, f));
+    await kit.commits.drain();
+    await room.whenCommitted();
+    await new Promise((r) => setImmediate(r));
+    if (peers.every((p) => p.outbox.length === 0)) return;
+  }
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.Sync);
+  encoding.writeVarUint(e, SyncMessageType.Update);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+describe('Room', () => {
+  it('loads the stored document and opens the sync with step 1', async () => {
+    const kit = await newKit();
+    const seed = new Y.Doc();
+    seed.getText('t').insert(0, 'stored');
+    await createStoredMap(kit.storage, 'm', seed);
+    const room = await openRoom(kit);
+    const peer = new TestPeer('a');
+    room.join(peer);
+    expect(peer.received).toHaveLength(1);
+    expect(peer.received[0]?.slice(0, 2)).toEqual(
+      Uint8Array.of(MessageType.Sync, SyncMessageType.Step1),
+    );
+    peer.start();
+    await pump(kit, room, [peer]);
+    expect(peer.synced).toBe(true);
+    expect(peer.text()).toBe('stored');
+  });
+
+  it('resolves null for a map that does not exist', async () => {
+    const kit = await newKit();
+    expect(await Room.load('nope', kit.deps)).toBeNull();
+  });
+
+  it('commits an update before any other connection receives it', async () => {
+    const kit = await newKit();
+    const seenAtCommit: number[] = [];
+    const b = new TestPeer('b');
+    const storage = kit.storage;
+    const watching: Storage = Object.create(storage, {
+      append: {
+        value: (entries: readonly AppendEntry[]) => {
+          seenAtCommit.push(b.doc.getText('t').length);
+          return storage.append(entries);
+        },
+      },
+    });
+    const watched = await newKit({}, { storage: watching });
+    const room = await openRoom(watched);
+    const a = await connect(watched, room, new TestPeer('a'));
+    await connect(watched, room, b);
+    a.doc.getText('t').insert(0, 'hello');
+    a.flush((f) => room.receive(a, f));
+    expect(b.text()).toBe('');
+    await watched.commits.drain();
+    expect(seenAtCommit).toEqual([0]);
+    expect(b.text()).toBe('hello');
+    expect((await storedDoc(storage, 'm')).getText('t').toString()).toBe('hello');
+    void kit;
+  });
+
+  it('stores what Yjs accepted: a resent update adds nothing to the log', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const captured: Uint8Array[] = [];
+    a.doc.on('update', (u: Uint8Array) => captured.push(u));
+    a.doc.getText('t').insert(0, 'once');
+    await pump(kit, room, [a]);
+    const before = (await kit.storage.load('m'))?.updates.length;
+    room.receive(a, updateFrame(captured[0] ?? new Uint8Array()));
+    await pump(kit, room, [a]);
+    expect((await kit.storage.load('m'))?.updates.length).toBe(before);
+    expect(a.closedWith).toBeNull();
+  });
+
+  it('closes only the sender of an update Yjs cannot decode, storing nothing of it', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const b = await connect(kit, room, new TestPeer('b'));
+    const good = new Y.Doc();
+    good.getText('t').insert(0, 'x'.repeat(50));
+    const truncated = Y.encodeStateAsUpdate(good).slice(0, 20);
+    room.receive(a, updateFrame(truncated));
+    expect(a.closedWith).toBe(CloseCodes.UpdateRejected);
+    expect(kit.metrics.rejected.get({ reason: 'UpdateRejected' })).toBe(1);
+    b.doc.getText('t').insert(0, 'still here');
+    await pump(kit, room, [b]);
+    expect(b.closedWith).toBeNull();
+    expect((await kit.storage.load('m'))?.updates).toHaveLength(1);
+    expect((await storedDoc(kit.storage, 'm')).getText('t').toString()).toBe('still here');
+  });
+
+  it('closes a connection whose frame is malformed or of an unknown type', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const b = await connect(kit, room, new TestPeer('b'));
+    const c = await connect(kit, room, new TestPeer('c'));
+    room.receive(a, Uint8Array.of(MessageType.Sync, SyncMessageType.Update, 50, 1, 2));
+    room.receive(b, Uint8Array.of(42));
+    room.receive(c, Uint8Array.of(MessageType.Sync, 7, 0));
+    expect(a.closedWith).toBe(CloseCodes.MalformedMessage);
+    expect(b.closedWith).toBe(CloseCodes.UnknownMessageType);
+    expect(c.closedWith).toBe(CloseCodes.UnknownMessageType);
+    expect(room.connectionCount).toBe(0);
+  });
+
+  it('holds an update with missing dependencies until they arrive, then sends it to its author too', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const base = new Y.Doc();
+    base.getText('t').insert(0, 'base');
+    const baseUpdate = Y.encodeStateAsUpdate(base);
+    const fork = new Y.Doc();
+    Y.applyUpdate(fork, baseUpdate);
+    const sv = Y.encodeStateVector(fork);
+    fork.getText('t').insert(4, '+fork');
+    const dependent = Y.encodeStateAsUpdate(fork, sv);
+    room.receive(a, updateFrame(dependent));
+    await pump(kit, room, [a]);
+    expect(a.closedWith).toBeNull();
+    expect((await kit.storage.load('m'))?.updates).toHaveLength(0);
+    const b = await connect(kit, room, new TestPeer('b'));
+    expect(b.text()).toBe('');
+    room.receive(b, updateFrame(baseUpdate));
+    await pump(kit, room, [a, b]);
+    expect(a.text()).toBe('base+fork');
+    expect(b.text()).toBe('base+fork');
+    expect((await storedDoc(kit.storage, 'm')).getText('t').toString()).toBe('base+fork');
+  });
+
+  it('closes a connection whose pending updates pass the cap and drops them', async () => {
+    const kit = await newKit({ maxPendingBytes: 1000 });
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const fork = new Y.Doc();
+    fork.getText('t').insert(0, 'base');
+    const sv = Y.encodeStateVector(fork);
+    fork.getText('t').insert(4, 'y'.repeat(5000));
+    room.receive(a, updateFrame(Y.encodeStateAsUpdate(fork, sv)));
+    expect(a.closedWith).toBe(CloseCodes.MissingDependencies);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    await kit.commits.drain();
+    expect((await kit.storage.load('m'))?.updates).toHaveLength(0);
+  });
+
+  it('answers a sync step 1 only once everything it would send is committed', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    a.doc.getText('t').insert(0, 'pending');
+    a.flush((f) => room.receive(a, f));
+    const b = new TestPeer('b');
+    room.join(b);
+    b.start();
+    b.flush((f) => room.receive(b, f));
+    await Promise.resolve();
+    expect(b.synced).toBe(false);
+    await kit.commits.drain();
+    await room.whenCommitted();
+    await Promise.resolve();
+    expect(b.synced).toBe(true);
+    expect(b.text()).toBe('pending');
+  });
+
+  it('acknowledges committed edits to clients that asked, and only to them', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const acker = await connect(kit, room, new TestPeer('acker', true));
+    const stock = await connect(kit, room, new TestPeer('stock'));
+    acker.doc.getText('t').insert(0, 'saved?');
+    stock.doc.getText('t').insert(0, 'me too');
+    await pump(kit, room, [acker, stock]);
+    expect(stock.acks).toHaveLength(0);
+    expect(stock.received.some((f) => f[0] === MessageType.Committed)).toBe(false);
+    const last = acker.acks.at(-1);
+    expect(last?.get(acker.doc.clientID)).toBe('saved?'.length);
+    expect(last?.get(stock.doc.clientID)).toBe('me too'.length);
+  });
+
+  it('compacts past the threshold without losing any update', async () => {
+    const kit = await newKit({ compactAfterUpdates: 5 });
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    for (let i = 0; i < 23; i++) {
+      a.doc.getText('t').insert(0, String(i % 10));
+      a.flush((f) => room.receive(a, f));
+      if (i % 3 === 0) await kit.commits.drain();
+    }
+    await pump(kit, room, [a]);
+    await room.compact();
+    expect(kit.metrics.compactions.get()).toBeGreaterThan(1);
+    expect((await kit.storage.load('m'))?.updates.length).toBeLessThan(5);
+    expect((await storedDoc(kit.storage, 'm')).getText('t').toString()).toBe(a.text());
+  });
+
+  it('drops every connection and reports failure when a commit fails', async () => {
+    const storage = new SqliteStorage(':memory:');
+    let failNext = false;
+    const flaky: Storage = Object.create(storage, {
+      append: {
+        value: (entries: readonly AppendEntry[]) =>
+          failNext ? Promise.reject(new Error('disk full')) : storage.append(entries),
+      },
+    });
+    const kit = await newKit({}, { storage: flaky });
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const b = await connect(kit, room, new TestPeer('b'));
+    failNext = true;
+    a.doc.getText('t').insert(0, 'lost');
+    a.flush((f) => room.receive(a, f));
+    await kit.commits.drain();
+    expect(a.closedWith).toBe(CloseCodes.InternalError);
+    expect(b.closedWith).toBe(CloseCodes.InternalError);
+    expect(b.text()).toBe('');
+    expect(kit.failed).toEqual(['m']);
+  });
+
+  it('waits for an in-flight commit before unloading', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    a.doc.getText('t').insert(0, 'in flight');
+    a.flush((f) => room.receive(a, f));
+    room.leave(a);
+    await room.unload();
+    const stored = await kit.storage.load('m');
+    expect(stored?.updates).toHaveLength(0);
+    expect((await storedDoc(kit.storage, 'm')).getText('t').toString()).toBe('in flight');
+  });
+
+  it('relays awareness and withdraws a leaving connection’s states', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const b = await connect(kit, room, new TestPeer('b'));
+    a.awareness.setLocalState({ name: 'Ada' });
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.Awareness);
+    encoding.writeVarUint8Array(
+      e,
+      (await import('y-protocols/awareness')).encodeAwarenessUpdate(a.awareness, [a.doc.clientID]),
+    );
+    room.receive(a, encoding.toUint8Array(e));
+    expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'Ada' });
+    room.leave(a);
+    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  });
+
+  it('broadcasts fan-out updates from other relays without storing them again', async () => {
+    let deliver: ((u: Uint8Array) => void) | null = null;
+    const published: Uint8Array[] = [];
+    const fanout: Fanout = {
+      publish: (_id, u) => published.push(u),
+      subscribe: (_id, on) => {
+        deliver = on;
+        return () => (deliver = null);
+      },
+      close: async () => {},
+    };
+    const kit = await newKit({}, { fanout });
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const remote = new Y.Doc();
+    remote.getText('t').insert(0, 'from afar');
+    (deliver as ((u: Uint8Array) => void) | null)?.(Y.encodeStateAsUpdate(remote));
+    expect(a.text()).toBe('from afar');
+    await kit.commits.drain();
+    expect((await kit.storage.load('m'))?.updates).toHaveLength(0);
+    a.doc.getText('t').insert(0, 'local ');
+    await pump(kit, room, [a]);
+    expect(published).toHaveLength(1);
+    await room.unload();
+    expect(deliver).toBeNull();
+  });
+});

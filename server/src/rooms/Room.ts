@@ -1,0 +1,433 @@
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Fanout } from '../fanout/Fanout.ts';
+import type { RelayMetrics } from '../metrics/Metrics.ts';
+import type { CloseCodeName } from '../protocol/constants.ts';
+import { CloseCodes } from '../protocol/constants.ts';
+import {
+  decodeClientMessage,
+  encodeAwareness,
+  encodeCommitted,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  ProtocolError,
+} from '../protocol/messages.ts';
+import type { Storage } from '../storage/Storage.ts';
+import type { CommitQueue } from './CommitQueue.ts';
+import type { MapModel } from './MapModel.ts';
+import type { Peer } from './Peer.ts';
+
+/** Transaction origins the room gives its own writes, so persistence can tell them apart. */
+export const Origin = {
+  /** Applying the stored snapshot and log: already on disk, never stored again. */
+  Load: Symbol('warrant.load'),
+  /** Updates another relay process committed and published: stored there, only broadcast. */
+  Fanout: Symbol('warrant.fanout'),
+} as const;
+
+export interface RoomOptions {
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  maxPendingBytes: number;
+  maxAwarenessIdsPerConnection: number;
+}
+
+export interface RoomDeps {
+  storage: Storage;
+  commits: CommitQueue;
+  fanout: Fanout;
+  metrics: RelayMetrics;
+  logger: Logger;
+  model: MapModel;
+  options: RoomOptions;
+  /** Called once if a commit fails: the room's memory is ahead of disk and must be dropped. */
+  onFailed(room: Room): void;
+}
+
+interface PeerState {
+  /** Awareness client ids this connection has spoken for, removed when it leaves. */
+  readonly awarenessIds: Set<number>;
+}
+
+/**
+ * One loaded map: its Y.Doc, awareness, and connections. The room applies each client
+ * update, commits what Yjs accepted (never the client's raw bytes) through the group-commit
+ * queue, and only then broadcasts it, so nobody ever sees an edit that is not on disk.
+ */
+export class Room {
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly peers = new Map<Peer, PeerState>();
+  private readonly unsubscribeFanout: () => void;
+  /** Updates applied to the doc whose commit has not finished yet. */
+  private uncommitted = 0;
+  private committedWaiters: (() => void)[] = [];
+  /** The doc's state after the last committed transaction: what `Committed` acks carry. */
+  private committedState: Map<number, number>;
+  private lastSeq: number;
+  private logCount: number;
+  private logBytes: number;
+  private compacting: Promise<void> | null = null;
+  private ackDue = new Set<Peer>();
+  /** True while applying an update that may integrate previously pending structs. */
+  private resolvingPending = false;
+  private failed = false;
+  private destroyed = false;
+
+  private constructor(
+    readonly mapId: string,
+    readonly doc: Y.Doc,
+    private readonly deps: RoomDeps,
+    stored: { lastSeq: number; logCount: number; logBytes: number },
+  ) {
+    this.lastSeq = stored.lastSeq;
+    this.logCount = stored.logCount;
+    this.logBytes = stored.logBytes;
+    this.committedState = Y.decodeStateVector(Y.encodeStateVector(doc));
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    doc.on('update', this.onDocUpdate);
+    this.unsubscribeFanout = deps.fanout.subscribe(mapId, (update) => {
+      try {
+        Y.applyUpdate(doc, update, Origin.Fanout);
+      } catch (error) {
+        deps.logger.error({ mapId, err: error }, 'fan-out update could not be applied');
+      }
+    });
+  }
+
+  /**
+   * Loads a map from storage, or resolves null if it does not exist. Runs the model's
+   * migration; throws `MapTooNewError` if the map needs a newer relay.
+   */
+  static async load(mapId: string, deps: RoomDeps): Promise<Room | null> {
+    const stored = await deps.storage.load(mapId);
+    if (!stored) return null;
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    }, Origin.Load);
+    const room = new Room(mapId, doc, deps, {
+      lastSeq: stored.lastSeq,
+      logCount: stored.updates.length,
+      logBytes: stored.updateBytes,
+    });
+    try {
+      deps.model.open(doc);
+    } catch (error) {
+      room.destroy();
+      throw error;
+    }
+    return room;
+  }
+
+  get connectionCount(): number {
+    return this.peers.size;
+  }
+
+  /** Adds a connection and starts the sync: our step 1, then everyone's awareness. */
+  join(peer: Peer): void {
+    if (this.failed || this.destroyed) {
+      peer.close(CloseCodes.InternalError, 'room is closing');
+      return;
+    }
+    this.peers.set(peer, { awarenessIds: new Set() });
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      peer.send(
+        encodeAwareness(
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]),
+        ),
+      );
+    }
+  }
+
+  /** Removes a connection (idempotent) and withdraws the awareness states it spoke for. */
+  leave(peer: Peer): void {
+    const state = this.peers.get(peer);
+    if (!state) return;
+    this.peers.delete(peer);
+    this.ackDue.delete(peer);
+    if (state.awarenessIds.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], peer);
+    }
+  }
+
+  /** Handles one binary frame from a joined connection. */
+  receive(peer: Peer, frame: Uint8Array): void {
+    if (!this.peers.has(peer)) return;
+    let message;
+    try {
+      message = decodeClientMessage(frame);
+    } catch (error) {
+      if (error instanceof ProtocolError) return this.reject(peer, error.closeCode, error.message);
+      throw error;
+    }
+    switch (message.kind) {
+      case 'syncStep1':
+        void this.replyStep2(peer, message.stateVector);
+        return;
+      case 'update':
+        return this.applyClientUpdate(peer, message.update);
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+        } catch (error) {
+          this.reject(peer, 'MalformedMessage', `bad awareness update: ${String(error)}`);
+        }
+        return;
+      case 'queryAwareness': {
+        const ids = [...this.awareness.getStates().keys()];
+        peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+        return;
+      }
+    }
+  }
+
+  /** Resolves once every update applied so far is committed (or the room has failed). */
+  whenCommitted(): Promise<void> {
+    if (this.uncommitted === 0 || this.failed) return Promise.resolve();
+    return new Promise((resolve) => this.committedWaiters.push(resolve));
+  }
+
+  /**
+   * Runs `read` against the doc at a moment when it holds nothing uncommitted, so API reads
+   * (export, stats) never show an edit that is not on disk.
+   */
+  async readCommitted<T>(read: (doc: Y.Doc) => T): Promise<T> {
+    while (this.uncommitted > 0 && !this.failed) await this.whenCommitted();
+    return read(this.doc);
+  }
+
+  /**
+   * Waits for in-flight commits and compaction, writes a final snapshot, and frees the doc.
+   * Callers guarantee no connection will join meanwhile (the manager holds new ones back).
+   */
+  async unload(): Promise<void> {
+    while (this.uncommitted > 0 && !this.failed) await this.whenCommitted();
+    while (this.compacting) await this.compacting;
+    if (!this.failed && this.logCount > 0) await this.compact();
+    this.destroy();
+  }
+
+  /** Closes every connection with `code` (e.g. going away at shutdown). */
+  closeAll(code: CloseCodeName, detail?: string): void {
+    for (const peer of [...this.peers.keys()]) {
+      this.leave(peer);
+      peer.close(CloseCodes[code], detail);
+    }
+  }
+
+  /** Folds the log into a snapshot of the integrated doc. Safe to call any time. */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    if (this.failed || this.destroyed) return Promise.resolve();
+    // Everything at or before `lastSeq` is in the doc (we apply before we commit); updates
+    // that commit while the storage call runs get later positions and stay in the log.
+    const throughSeq = this.lastSeq;
+    const countBefore = this.logCount;
+    const bytesBefore = this.logBytes;
+    const snapshot = this.encodeIntegrated();
+    let title: string | undefined;
+    try {
+      title = this.deps.model.title(this.doc);
+    } catch {
+      title = undefined;
+    }
+    this.compacting = this.deps.storage
+      .compact(this.mapId, snapshot, throughSeq, title)
+      .then(
+        () => {
+          this.logCount -= countBefore;
+          this.logBytes -= bytesBefore;
+          this.deps.metrics.compactions.inc();
+          this.deps.logger.debug(
+            { mapId: this.mapId, throughSeq, snapshotBytes: snapshot.byteLength },
+            'compacted',
+          );
+        },
+        (error: unknown) => {
+          // The log still holds everything; the next compaction tries again.
+          this.deps.logger.error({ mapId: this.mapId, err: error }, 'compaction failed');
+        },
+      )
+      .finally(() => {
+        this.compacting = null;
+      });
+    return this.compacting;
+  }
+
+  private destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.unsubscribeFanout();
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.off('update', this.onDocUpdate);
+    this.doc.destroy();
+    this.peers.clear();
+  }
+
+  private async replyStep2(peer: Peer, stateVector: Uint8Array): Promise<void> {
+    // Sending uncommitted edits would let this client see what a crash could still lose.
+    while (this.uncommitted > 0 && !this.failed) await this.whenCommitted();
+    if (!this.peers.has(peer)) return;
+    peer.send(encodeSyncStep2(this.encodeIntegrated(stateVector)));
+  }
+
+  private applyClientUpdate(peer: Peer, update: Uint8Array): void {
+    try {
+      // Decode fully first: Yjs integrates structs before reading the delete set, so a
+      // truncated update could otherwise be half-applied before it throws.
+      Y.decodeUpdate(update);
+    } catch (error) {
+      return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
+    }
+    this.resolvingPending = this.pendingBytes() > 0;
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      return this.reject(peer, 'UpdateRejected', `update failed to apply: ${String(error)}`);
+    } finally {
+      this.resolvingPending = false;
+    }
+    const pending = this.pendingBytes();
+    if (pending > this.deps.options.maxPendingBytes) {
+      // Never integrated, never stored, never broadcast: dropping it loses nothing anyone saw.
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      this.reject(peer, 'MissingDependencies', `${pending} pending bytes`);
+    }
+  }
+
+  /** Persists what Yjs accepted; runs inside the transaction cleanup of every change. */
+  private onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
+    if (origin === Origin.Load) return;
+    if (origin === Origin.Fanout) {
+      this.broadcast(encodeUpdate(update), null);
+      return;
+    }
+    if (this.failed) return;
+    const author = this.peers.has(origin as Peer) ? (origin as Peer) : null;
+    // If this update completed pending structs, the author lacks part of what it contains.
+    const echo = this.resolvingPending;
+    const afterState = transaction.afterState;
+    this.uncommitted += 1;
+    this.deps.commits.enqueue(this.mapId, update).then(
+      (seq) => this.onCommitted(update, seq, afterState, author, echo),
+      (error: unknown) => this.onCommitFailed(error),
+    );
+  };
+
+  private onCommitted(
+    update: Uint8Array,
+    seq: number,
+    afterState: Map<number, number>,
+    author: Peer | null,
+    echo: boolean,
+  ): void {
+    this.uncommitted -= 1;
+    if (this.failed || this.destroyed) return this.settleWaiters();
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    this.logCount += 1;
+    this.logBytes += update.byteLength;
+    this.committedState = afterState;
+    this.broadcast(encodeUpdate(update), echo ? null : author);
+    this.deps.fanout.publish(this.mapId, update);
+    if (author?.wantsAck) this.queueAck(author);
+    if (this.uncommitted === 0) this.settleWaiters();
+    const { compactAfterUpdates, compactAfterBytes } = this.deps.options;
+    if (this.logCount >= compactAfterUpdates || this.logBytes >= compactAfterBytes) {
+      void this.compact();
+    }
+  }
+
+  private onCommitFailed(error: unknown): void {
+    this.uncommitted -= 1;
+    if (!this.failed) {
+      this.failed = true;
+      this.deps.logger.error({ mapId: this.mapId, err: error }, 'commit failed; dropping room');
+      this.closeAll('InternalError', 'storage commit failed');
+      this.deps.onFailed(this);
+    }
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
+    const waiters = this.committedWaiters;
+    this.committedWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private queueAck(peer: Peer): void {
+    if (this.ackDue.size === 0) {
+      // One ack per connection per commit batch: the batch's callbacks all run first.
+      queueMicrotask(() => {
+        const frame = encodeCommitted(Y.encodeStateVector(this.committedState));
+        for (const p of this.ackDue) p.send(frame);
+        this.ackDue.clear();
+      });
+    }
+    this.ackDue.add(peer);
+  }
+
+  private onAwarenessUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const state = this.peers.get(origin as Peer);
+    if (state) {
+      for (const id of changes.added) state.awarenessIds.add(id);
+      for (const id of changes.updated) state.awarenessIds.add(id);
+      for (const id of changes.removed) state.awarenessIds.delete(id);
+    }
+    const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    this.broadcast(frame, null);
+    if (state && state.awarenessIds.size > this.deps.options.maxAwarenessIdsPerConnection) {
+      this.reject(origin as Peer, 'TooManyAwarenessStates', `${state.awarenessIds.size} ids`);
+    }
+  };
+
+  private broadcast(frame: Uint8Array, except: Peer | null): void {
+    for (const peer of this.peers.keys()) if (peer !== except) peer.send(frame);
+  }
+
+  private reject(peer: Peer, code: CloseCodeName, detail: string): void {
+    this.deps.metrics.rejected.inc(1, { reason: code });
+    this.deps.logger.warn(
+      { mapId: this.mapId, peer: peer.id, reason: code, detail },
+      'closing connection: bad input',
+    );
+    this.leave(peer);
+    peer.close(CloseCodes[code], detail);
+  }
+
+  private pendingBytes(): number {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    return (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
+  }
+
+  /** The doc as one update, without pending structs: those are not accepted, let alone stored. */
+  private encodeIntegrated(stateVector?: Uint8Array): Uint8Array {
+    const store = this.doc.store;
+    const { pendingStructs, pendingDs } = store;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    try {
+      return Y.encodeStateAsUpdate(this.doc, stateVector);
+    } finally {
+      store.pendingStructs = pendingStructs;
+      store.pendingDs = pendingDs;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * In-process helpers for room tests: a real SQLite storage (in memory), the real commit
+ * queue, and a `TestPeer` that speaks y-websocket like the stock client does.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { pino } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Fanout } from '../fanout/Fanout.ts';
+import { NoFanout } from '../fanout/Fanout.ts';
+import { RelayMetrics } from '../metrics/Metrics.ts';
+import type { CloseCode } from '../protocol/constants.ts';
+import { MessageType } from '../protocol/constants.ts';
+import type { Storage } from '../storage/Storage.ts';
+import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
+import { CommitQueue } from './CommitQueue.ts';
+import type { MapModel } from './MapModel.ts';
+import type { Peer } from './Peer.ts';
+import type { RoomDeps, RoomOptions } from './Room.ts';
+
+export const plainModel: MapModel = { open() {}, title: () => undefined };
+
+export interface Kit {
+  storage: Storage;
+  commits: CommitQueue;
+  metrics: RelayMetrics;
+  deps: RoomDeps;
+  failed: string[];
+}
+
+export async function newKit(
+  options: Partial<RoomOptions> = {},
+  overrides: { storage?: Storage; fanout?: Fanout } = {},
+): Promise<Kit> {
+  const storage = overrides.storage ?? new SqliteStorage(':memory:');
+  const metrics = new RelayMetrics({ connections: () => 0, loadedMaps: () => 0 });
+  const commits = new CommitQueue(storage, metrics);
+  const failed: string[] = [];
+  const deps: RoomDeps = {
+    storage,
+    commits,
+    fanout: overrides.fanout ?? new NoFanout(),
+    metrics,
+    logger: pino({ level: 'silent' }),
+    model: plainModel,
+    options: {
+      compactAfterUpdates: 1000,
+      compactAfterBytes: 1 << 30,
+      maxPendingBytes: 1 << 20,
+      maxAwarenessIdsPerConnection: 8,
+      ...options,
+    },
+    onFailed: (room) => failed.push(room.mapId),
+  };
+  return { storage, commits, metrics, deps, failed };
+}
+
+export async function createStoredMap(storage: Storage, id: string, doc = new Y.Doc()) {
+  await storage.create({ id, title: id, createdAt: 1, snapshot: Y.encodeStateAsUpdate(doc) });
+}
+
+/** Rebuilds a map's document from storage, as a restarted relay would. */
+export async function storedDoc(storage: Storage, id: string): Promise<Y.Doc> {
+  const stored = await storage.load(id);
+  if (!stored) throw new Error(`map ${id} not stored`);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+/** A client as the room sees it, with its own Y.Doc kept in sync from received frames. */
+export class TestPeer implements Peer {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly received: Uint8Array[] = [];
+  readonly acks: Map<number, number>[] = [];
+  closedWith: CloseCode | null = null;
+  synced = false;
+  /** Frames the room should get from this client; `flush` hands them over. */
+  readonly outbox: Uint8Array[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly wantsAck = false,
+  ) {
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === this) return;
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MessageType.Sync);
+      syncProtocol.writeUpdate(e, update);
+      this.outbox.push(encoding.toUint8Array(e));
+    });
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closedWith) return;
+    this.received.push(frame);
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    if (type === MessageType.Sync) {
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MessageType.Sync);
+      const kind = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
+      if (kind === syncProtocol.messageYjsSyncStep2) this.synced = true;
+      if (encoding.length(reply) > 1) this.outbox.push(encoding.toUint8Array(reply));
+    } else if (type === MessageType.Awareness) {
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        decoding.readVarUint8Array(decoder),
+        this,
+      );
+    } else if (type === MessageType.Committed) {
+      this.acks.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+    }
+  }
+
+  close(code: CloseCode): void {
+    this.closedWith ??= code;
+  }
+
+  /** Queues sync step 1, as the stock client does on open. */
+  start(): this {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.Sync);
+    syncProtocol.writeSyncStep1(e, this.doc);
+    this.outbox.push(encoding.toUint8Array(e));
+    return this;
+  }
+
+  /** Hands every queued frame to `deliver` (usually `room.receive`), oldest first. */
+  flush(deliver: (frame: Uint8Array) => void): void {
+    for (let next = this.outbox.shift(); next; next = this.outbox.shift()) deliver(next);
+  }
+
+  text(): string {
+    return this.doc.getText('t').toString();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The storage seam. Rooms talk to maps on disk only through this interface, so SQLite (the
+ * embedded default) and PostgreSQL (next) are interchangeable; every backend passes the one
+ * contract suite in `storageContract.ts`.
+ *
+ * A map is stored as a snapshot (one Yjs update holding the whole document at some point)
+ * plus an append-only log of the updates committed since. Loading applies both; compaction
+ * folds a prefix of the log into a new snapshot.
+ */
+
+/** What the relay knows about a map without loading its document. */
+export interface MapMeta {
+  readonly id: string;
+  readonly title: string;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  /** When an update was last committed (or the map created), ms since the epoch. */
+  readonly updatedAt: number;
+}
+
+/** Everything needed to rebuild a map's document. */
+export interface StoredMap {
+  /** The whole document at `snapshotSeq`, as one Yjs update. */
+  readonly snapshot: Uint8Array;
+  /** Updates committed after the snapshot, oldest first. */
+  readonly updates: readonly Uint8Array[];
+  /** The log position of the last update in `updates` (or the snapshot's if none). */
+  readonly lastSeq: number;
+  /** Total bytes in `updates`, so callers can decide when to compact. */
+  readonly updateBytes: number;
+}
+
+/** One update to append to one map's log. */
+export interface AppendEntry {
+  readonly mapId: string;
+  readonly update: Uint8Array;
+}
+
+export interface NewMap {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: number;
+  /** The whole initial document as one Yjs update. */
+  readonly snapshot: Uint8Array;
+}
+
+/** Thrown by `create` when the id is already taken. */
+export class MapExistsError extends Error {
+  constructor(readonly mapId: string) {
+    super(`Map ${mapId} already exists`);
+    this.name = 'MapExistsError';
+  }
+}
+
+/** Thrown by `append` when an entry names a map that does not exist (nothing is written). */
+export class UnknownMapError extends Error {
+  constructor(readonly mapId: string) {
+    super(`Map ${mapId} does not exist`);
+    this.name = 'UnknownMapError';
+  }
+}
+
+export interface Storage {
+  /** Creates a map with its initial snapshot. Throws `MapExistsError` if the id is taken. */
+  create(map: NewMap): Promise<MapMeta>;
+
+  /** The map's metadata, or null if it does not exist. */
+  meta(id: string): Promise<MapMeta | null>;
+
+  /** Every map's metadata, most recently updated first. */
+  list(): Promise<MapMeta[]>;
+
+  /** The map's snapshot and log, or null if it does not exist. */
+  load(id: string): Promise<StoredMap | null>;
+
+  /**
+   * Appends the entries (possibly for several maps) in one atomic, durable commit: when the
+   * promise resolves, all of them survive a crash or power loss; if it rejects, none were
+   * written. Resolves with each entry's log position, increasing in entry order.
+   */
+  append(entries: readonly AppendEntry[]): Promise<number[]>;
+
+  /**
+   * Replaces the snapshot with `snapshot` and drops log entries at positions ≤ `throughSeq`,
+   * atomically. Entries appended after `throughSeq` stay, so updates committed while the
+   * caller built the snapshot are never lost. `title` refreshes the metadata if given.
+   * A snapshot older than the stored one (`throughSeq` below it) is ignored, so a slow
+   * compaction can never overwrite a newer one. Throws `UnknownMapError` for unknown ids.
+   */
+  compact(id: string, snapshot: Uint8Array, throughSeq: number, title?: string): Promise<void>;
+
+  /** Deletes the map and its log. Resolves false if it did not exist. */
+  delete(id: string): Promise<boolean>;
+
+  /** Flushes and releases the backend; no other call may follow. */
+  close(): Promise<void>;
+}

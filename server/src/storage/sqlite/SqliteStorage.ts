@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AppendEntry, MapMeta, NewMap, Storage, StoredMap } from '../Storage.ts';
+import { MapExistsError, UnknownMapError } from '../Storage.ts';
+
+interface MapRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/**
+ * Embedded storage in one SQLite file (better-sqlite3). WAL lets readers run beside the
+ * writer; `synchronous = FULL` fsyncs the WAL on every commit, so a committed transaction
+ * survives power loss, not just a process crash. Calls are synchronous underneath: a commit
+ * blocks the event loop for one fsync, which is also what makes group commit self-clocking
+ * (messages arriving during the fsync form the next batch).
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly stmt;
+  private readonly appendTx;
+  private readonly compactTx;
+  private readonly loadTx;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS maps (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        snapshot BLOB NOT NULL,
+        snapshot_seq INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+        data BLOB NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
+    `);
+    const db = this.db;
+    this.stmt = {
+      insertMap: db.prepare(
+        'INSERT INTO maps (id, title, created_at, updated_at, snapshot) VALUES (?, ?, ?, ?, ?)',
+      ),
+      meta: db.prepare<[string], MapRow>(
+        'SELECT id, title, created_at, updated_at FROM maps WHERE id = ?',
+      ),
+      list: db.prepare<[], MapRow>(
+        'SELECT id, title, created_at, updated_at FROM maps ORDER BY updated_at DESC, id',
+      ),
+      snapshot: db.prepare<[string], { snapshot: Buffer; snapshot_seq: number }>(
+        'SELECT snapshot, snapshot_seq FROM maps WHERE id = ?',
+      ),
+      log: db.prepare<[string], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE map_id = ? ORDER BY seq',
+      ),
+      insertUpdate: db.prepare<[string, Uint8Array]>(
+        'INSERT INTO updates (map_id, data) VALUES (?, ?)',
+      ),
+      touch: db.prepare<[number, string]>('UPDATE maps SET updated_at = ? WHERE id = ?'),
+      setSnapshot: db.prepare<[Uint8Array, number, string, number]>(
+        'UPDATE maps SET snapshot = ?, snapshot_seq = ? WHERE id = ? AND snapshot_seq <= ?',
+      ),
+      exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM maps WHERE id = ?'),
+      setTitle: db.prepare<[string, string]>('UPDATE maps SET title = ? WHERE id = ?'),
+      dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
+      deleteMap: db.prepare<[string]>('DELETE FROM maps WHERE id = ?'),
+    };
+
+    this.appendTx = db.transaction((entries: readonly AppendEntry[]) => {
+      const now = Date.now();
+      const touched = new Set<string>();
+      const seqs: number[] = [];
+      for (const { mapId, update } of entries) {
+        if (!touched.has(mapId)) {
+          if (this.stmt.touch.run(now, mapId).changes === 0) throw new UnknownMapError(mapId);
+          touched.add(mapId);
+        }
+        seqs.push(Number(this.stmt.insertUpdate.run(mapId, update).lastInsertRowid));
+      }
+      return seqs;
+    });
+
+    this.compactTx = db.transaction(
+      (id: string, snapshot: Uint8Array, throughSeq: number, title: string | undefined) => {
+        if (this.stmt.setSnapshot.run(snapshot, throughSeq, id, throughSeq).changes === 0) {
+          if (!this.stmt.exists.get(id)) throw new UnknownMapError(id);
+          return; // a newer snapshot is already stored; this one would lose its updates
+        }
+        this.stmt.dropLog.run(id, throughSeq);
+        if (title !== undefined) this.stmt.setTitle.run(title, id);
+      },
+    );
+
+    this.loadTx = db.transaction((id: string): StoredMap | null => {
+      const head = this.stmt.snapshot.get(id);
+      if (!head) return null;
+      const updates: Uint8Array[] = [];
+      let lastSeq = head.snapshot_seq;
+      let updateBytes = 0;
+      for (const row of this.stmt.log.iterate(id)) {
+        updates.push(row.data);
+        updateBytes += row.data.byteLength;
+        lastSeq = row.seq;
+      }
+      return { snapshot: head.snapshot, updates, lastSeq, updateBytes };
+    });
+  }
+
+  async create(map: NewMap): Promise<MapMeta> {
+    try {
+      this.stmt.insertMap.run(map.id, map.title, map.createdAt, map.createdAt, map.snapshot);
+    } catch (error) {
+      if (isConstraintError(error)) throw new MapExistsError(map.id);
+      throw error;
+    }
+    return { id: map.id, title: map.title, createdAt: map.createdAt, updatedAt: map.createdAt };
+  }
+
+  async meta(id: string): Promise<MapMeta | null> {
+    const row = this.stmt.meta.get(id);
+    return row ? toMeta(row) : null;
+  }
+
+  async list(): Promise<MapMeta[]> {
+    return this.stmt.list.all().map(toMeta);
+  }
+
+  async load(id: string): Promise<StoredMap | null> {
+    return this.loadTx.deferred(id);
+  }
+
+  async append(entries: readonly AppendEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    return this.appendTx.immediate(entries);
+  }
+
+  async compact(id: string, snapshot: Uint8Array, throughSeq: number, title?: string) {
+    this.compactTx.immediate(id, snapshot, throughSeq, title);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.stmt.deleteMap.run(id).changes > 0;
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    // Fold the WAL back into the main file so the directory is tidy after a clean stop.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}
+
+function toMeta(row: MapRow): MapMeta {
+  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+function isConstraintError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('SQLITE_CONSTRAINT')
+  );
+}

@@ -1,0 +1,35 @@
+import WebSocket from 'ws';
+import type { CloseCode } from '../protocol/constants.ts';
+import { CloseCodes, Limits } from '../protocol/constants.ts';
+import type { Peer } from '../rooms/Peer.ts';
+
+/** A `ws` WebSocket as a room `Peer`. */
+export class WsPeer implements Peer {
+  /** Set once we or the client started closing; later frames are ignored. */
+  closing = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly id: string,
+    readonly wantsAck: boolean,
+    private readonly onSlowConsumer: (peer: WsPeer) => void,
+  ) {}
+
+  send(frame: Uint8Array): void {
+    if (this.closing || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > Limits.maxBufferedBytes) {
+      this.onSlowConsumer(this);
+      this.close(CloseCodes.SlowConsumer);
+      return;
+    }
+    this.ws.send(frame, { binary: true });
+  }
+
+  close(code: CloseCode): void {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code.code, code.reason);
+    }
+  }
+}
