@@ -1,0 +1,22 @@
+import { useRoute } from './hooks/useRoute.ts';
+import { useIdentity } from './hooks/useIdentity.ts';
+import { Home } from './views/Home.tsx';
+import { MapPage } from './views/MapPage.tsx';
+import { NameDialog } from './views/NameDialog.tsx';
+
+/** Home or one open map; the map asks for a name first (once per device). */
+export function App() {
+  const { route, navigate } = useRoute();
+  const { me, setName } = useIdentity();
+  if (route.page === 'home') return <Home navigate={navigate} />;
+  if (!me) return <NameDialog onSubmit={setName} />;
+  return (
+    <MapPage
+      key={route.mapId}
+      mapId={route.mapId}
+      token={route.token}
+      me={me}
+      navigate={navigate}
+    />
+  );
+}

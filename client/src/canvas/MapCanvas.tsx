@@ -1,0 +1,209 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type NodeChange,
+  type NodeMouseHandler,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSession } from '../hooks/SessionContext.ts';
+import { useLayout } from '../hooks/useLayout.ts';
+import { useStructure } from '../hooks/useStructure.ts';
+import { useUi } from '../hooks/useUi.ts';
+import { buildEdges, buildNodes, KIND_COLOR } from './buildElements.ts';
+import { CanvasNavContext, type CanvasNav } from './CanvasNav.ts';
+import { ClaimNode } from './ClaimNode.tsx';
+import { ConnectDialog, type PendingConnection } from './ConnectDialog.tsx';
+import { neighbour } from './navigate.ts';
+import type { MapNode } from './nodeTypes.ts';
+import { ReasonNode } from './ReasonNode.tsx';
+
+const nodeTypes = { claim: ClaimNode, reason: ReasonNode };
+
+/** Maps up to this many cards open fitted to the screen; larger ones open at their first root. */
+const FIT_LIMIT = 150;
+
+function Canvas() {
+  const { session, ui } = useSession();
+  const structure = useStructure();
+  const { layout, store } = useLayout();
+  const selection = useUi((s) => s.selection);
+  const reveal = useUi((s) => s.reveal);
+  const flow = useReactFlow();
+  const [nodes, setNodes] = useState<MapNode[]>([]);
+  const [pending, setPending] = useState<PendingConnection | null>(null);
+  const byId = useRef(new Map<string, MapNode>());
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+
+  useEffect(() => {
+    if (!layout) return;
+    const next = buildNodes(layout, structure.relations, structure.roots, selection, byId.current);
+    byId.current = new Map(next.map((n) => [n.id, n]));
+    setNodes(next);
+  }, [layout, structure, selection]);
+
+  const edges = useMemo(
+    () => (layout ? buildEdges(layout, structure.relations) : []),
+    [layout, structure.relations],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<MapNode>[]) => {
+    // Selection and deletion go through the app (the doc and the toolbar), not React Flow.
+    const kept = changes.filter((c) => c.type !== 'select' && c.type !== 'remove');
+    if (kept.length) setNodes((current) => applyNodeChanges(kept, current));
+  }, []);
+
+  const onNodeDragStop: OnNodeDrag<MapNode> = useCallback(
+    (_event, node) => store.move(node.id, node.position),
+    [store],
+  );
+
+  const onNodeClick: NodeMouseHandler<MapNode> = useCallback(
+    (_event, node) => ui.select({ kind: node.type === 'claim' ? 'claim' : 'reason', id: node.id }),
+    [ui],
+  );
+
+  const onConnect = useCallback((c: Connection) => {
+    if (!c.source || !c.target || c.source === c.target) return;
+    const target = layoutRef.current?.graph.nodes.find((n) => n.id === c.target);
+    if (!target) return;
+    setPending({ premise: c.source, target: target.id, targetKind: target.kind });
+  }, []);
+
+  const nav: CanvasNav = useMemo(
+    () => ({
+      move(from, direction) {
+        const current = layoutRef.current;
+        if (!current) return;
+        const to = neighbour(current.graph, current.positions, from, direction);
+        if (!to) return;
+        ui.select({ kind: 'claim', id: to });
+        ui.reveal(to);
+      },
+    }),
+    [ui],
+  );
+
+  // Bring a revealed card into view (it may not be rendered yet: only visible cards are).
+  useEffect(() => {
+    if (!reveal) return;
+    const current = layoutRef.current;
+    const p = current?.positions.get(reveal.id);
+    const n = current?.graph.nodes.find((x) => x.id === reveal.id);
+    if (!p || !n) return;
+    const { x, y, zoom } = flow.getViewport();
+    const el = document.querySelector('.react-flow');
+    const w = el?.clientWidth ?? window.innerWidth;
+    const h = el?.clientHeight ?? window.innerHeight;
+    const left = (p.x * zoom + x) / w;
+    const top = (p.y * zoom + y) / h;
+    const right = ((p.x + n.width) * zoom + x) / w;
+    const bottom = ((p.y + n.height) * zoom + y) / h;
+    const inView = left > 0.02 && top > 0.02 && right < 0.98 && bottom < 0.85;
+    if (!inView) {
+      void flow.setCenter(p.x + n.width / 2, p.y + n.height / 2, {
+        zoom: Math.max(zoom, 0.75),
+        duration: 0,
+      });
+    }
+  }, [reveal, flow]);
+
+  const onInit = useCallback(() => {
+    const current = layoutRef.current;
+    if (!current) return;
+    if (current.graph.nodes.length <= FIT_LIMIT) {
+      void flow.fitView({ padding: 0.15, maxZoom: 1 });
+      return;
+    }
+    const first =
+      current.graph.nodes.find((n) => structure.roots.has(n.id)) ?? current.graph.nodes[0];
+    const p = first && current.positions.get(first.id);
+    if (first && p) void flow.setCenter(p.x + first.width / 2, p.y + 300, { zoom: 0.85 });
+  }, [flow, structure.roots]);
+
+  if (!layout || layout.settling) {
+    return (
+      <div className="canvas-wait" role="status">
+        Laying out the map…
+      </div>
+    );
+  }
+  return (
+    <CanvasNavContext.Provider value={nav}>
+      <ReactFlow<MapNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onPaneClick={() => ui.select(null)}
+        onConnect={onConnect}
+        onInit={onInit}
+        onlyRenderVisibleElements
+        disableKeyboardA11y
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        zoomOnDoubleClick={false}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Argument map"
+      >
+        <Background gap={24} size={1} color="#d0d7de" />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Overview of the whole map"
+          nodeColor={(n) =>
+            n.type === 'reason'
+              ? KIND_COLOR[(n as MapNode & { type: 'reason' }).data.kind]
+              : structure.roots.has(n.id)
+                ? '#0b3d91'
+                : '#8c959f'
+          }
+        />
+        <Controls showInteractive={false} />
+        <Panel position="top-right">
+          <button
+            type="button"
+            className="tool"
+            aria-label="Tidy layout"
+            title="Lay the whole map out again"
+            onClick={() => {
+              void store
+                .tidy()
+                .then(() => flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
+            }}
+          >
+            Tidy layout
+          </button>
+        </Panel>
+      </ReactFlow>
+      {pending ? (
+        <ConnectDialog pending={pending} session={session} onClose={() => setPending(null)} />
+      ) : null}
+    </CanvasNavContext.Provider>
+  );
+}
+
+/** The graph view of the open map. */
+export function MapCanvas() {
+  return (
+    <div className="canvas" data-testid="canvas">
+      <ReactFlowProvider>
+        <Canvas />
+      </ReactFlowProvider>
+    </div>
+  );
+}

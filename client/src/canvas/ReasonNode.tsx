@@ -1,0 +1,46 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useSession } from '../hooks/SessionContext.ts';
+import type { ReasonNodeType } from './nodeTypes.ts';
+
+/**
+ * Where a reason's premises join before one arrow leaves for its conclusion. Support and
+ * rebuttal differ in icon, word and line style, not only in colour.
+ */
+export const ReasonNode = memo(function ReasonNode({
+  id,
+  data,
+  selected,
+}: NodeProps<ReasonNodeType>) {
+  const { ui } = useSession();
+  const support = data.kind === 'support';
+  const label = `${data.linked ? 'Linked reason' : 'Reason'}: ${support ? 'supports' : 'rebuts'}`;
+  return (
+    <div
+      className={`reason-pill ${data.kind} ${selected ? 'selected' : ''}`}
+      role="group"
+      aria-roledescription="reason"
+      aria-label={label}
+      tabIndex={0}
+      onFocus={() => ui.select({ kind: 'reason', id })}
+    >
+      <Handle type="target" position={Position.Bottom} id="in" className="handle in" />
+      <span aria-hidden="true" className="icon">
+        {support ? '+' : '−'}
+      </span>
+      <span>{support ? 'supports' : 'rebuts'}</span>
+      {data.linked ? (
+        <span className="linked" title="The premises work only together">
+          linked
+        </span>
+      ) : null}
+      <Handle
+        type="source"
+        position={Position.Top}
+        id="out"
+        className="handle out"
+        isConnectable={false}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,101 @@
+import { MarkerType, type Edge } from '@xyflow/react';
+import type { RelationKind, RelationView } from '@warrant/shared';
+import type { Selection } from '../core/EditorUi.ts';
+import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
+import type { MapNode } from './nodeTypes.ts';
+
+export const KIND_COLOR: Record<RelationKind, string> = { support: '#1a7f37', rebut: '#cf222e' };
+const DASH: Record<RelationKind, string | undefined> = { support: undefined, rebut: '7 5' };
+
+/**
+ * React Flow nodes for the layout, reusing the previous node object wherever nothing about
+ * it changed, so React Flow keeps its measurements and React skips those cards.
+ */
+export function buildNodes(
+  layout: LayoutSnapshot,
+  relations: readonly RelationView[],
+  roots: ReadonlySet<string>,
+  selection: Selection,
+  previous: ReadonlyMap<string, MapNode>,
+): MapNode[] {
+  const relation = new Map(relations.map((r) => [r.id, r]));
+  const out: MapNode[] = [];
+  for (const n of layout.graph.nodes) {
+    const position = layout.positions.get(n.id) ?? { x: 0, y: 0 };
+    const selected = selection?.id === n.id;
+    const prev = previous.get(n.id);
+    let node: MapNode;
+    if (n.kind === 'claim') {
+      const root = roots.has(n.id);
+      if (
+        prev?.type === 'claim' &&
+        prev.data.root === root &&
+        prev.selected === selected &&
+        prev.position.x === position.x &&
+        prev.position.y === position.y
+      ) {
+        out.push(prev);
+        continue;
+      }
+      node = {
+        id: n.id,
+        type: 'claim',
+        position,
+        data: { root },
+        selected,
+        width: n.width,
+        height: n.height,
+      };
+    } else {
+      const r = relation.get(n.id);
+      const kind = r?.kind ?? 'support';
+      const linked = (r?.premises.length ?? 0) > 1;
+      if (
+        prev?.type === 'reason' &&
+        prev.data.kind === kind &&
+        prev.data.linked === linked &&
+        prev.selected === selected &&
+        prev.position.x === position.x &&
+        prev.position.y === position.y
+      ) {
+        out.push(prev);
+        continue;
+      }
+      node = {
+        id: n.id,
+        type: 'reason',
+        position,
+        data: { kind, linked },
+        selected,
+        width: n.width,
+        height: n.height,
+      };
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+/** Lines from premises into their reason (no arrow) and one arrow from the reason onwards. */
+export function buildEdges(layout: LayoutSnapshot, relations: readonly RelationView[]): Edge[] {
+  const kindOf = new Map(relations.map((r) => [r.id, r.kind]));
+  return layout.graph.edges.map((e) => {
+    const intoReason = kindOf.has(e.to);
+    const kind = (intoReason ? kindOf.get(e.to) : kindOf.get(e.from)) ?? 'support';
+    const color = KIND_COLOR[kind];
+    return {
+      id: `${e.from}->${e.to}`,
+      source: e.from,
+      target: e.to,
+      sourceHandle: 'out',
+      targetHandle: 'in',
+      focusable: false,
+      selectable: false,
+      className: `edge ${kind}`,
+      style: { stroke: color, strokeWidth: 2, strokeDasharray: DASH[kind] },
+      ...(intoReason
+        ? {}
+        : { markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 } }),
+    } satisfies Edge;
+  });
+}

@@ -1,0 +1,6 @@
+import type { Node } from '@xyflow/react';
+import type { RelationKind } from '@warrant/shared';
+
+export type ClaimNodeType = Node<{ root: boolean }, 'claim'>;
+export type ReasonNodeType = Node<{ kind: RelationKind; linked: boolean }, 'reason'>;
+export type MapNode = ClaimNodeType | ReasonNodeType;

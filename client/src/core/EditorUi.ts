@@ -1,0 +1,64 @@
+import type { ClaimId, RelationId } from '@warrant/shared';
+
+export type Selection = { kind: 'claim'; id: ClaimId } | { kind: 'reason'; id: RelationId } | null;
+export type ViewMode = 'map' | 'outline';
+
+export interface UiState {
+  selection: Selection;
+  /** The claim whose text editor is open on this device. */
+  editing: ClaimId | null;
+  view: ViewMode;
+  /** A claim the views should bring into sight and focus (after add, or keyboard moves). */
+  reveal: { id: string; seq: number } | null;
+}
+
+/**
+ * Per-device UI state shared by the canvas, the outline and the toolbar: what is selected,
+ * what is being edited, which view shows. Tiny on purpose; the map itself lives in the doc.
+ */
+export class EditorUi {
+  private state: UiState = { selection: null, editing: null, view: 'map', reveal: null };
+  private readonly listeners = new Set<() => void>();
+  private seq = 0;
+
+  constructor(view: ViewMode = 'map') {
+    this.state = { ...this.state, view };
+  }
+
+  get = (): UiState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  select(selection: Selection): void {
+    const cur = this.state.selection;
+    if (
+      cur === selection ||
+      (cur && selection && cur.kind === selection.kind && cur.id === selection.id)
+    ) {
+      return;
+    }
+    this.set({ selection });
+  }
+
+  edit(claim: ClaimId | null): void {
+    if (this.state.editing === claim) return;
+    this.set({ editing: claim, ...(claim ? { selection: { kind: 'claim', id: claim } } : {}) });
+  }
+
+  setView(view: ViewMode): void {
+    if (this.state.view !== view) this.set({ view });
+  }
+
+  /** Asks whichever view is showing to scroll to `id` and focus it. */
+  reveal(id: string): void {
+    this.set({ reveal: { id, seq: ++this.seq } });
+  }
+
+  private set(patch: Partial<UiState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,97 @@
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import { isMap, modelTypes, openMap } from '@warrant/shared';
+import * as Y from 'yjs';
+import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
+import { announce } from './presence.ts';
+import type { Identity } from './identity.ts';
+import { MapStore } from './MapStore.ts';
+import { PresenceStore } from './PresenceStore.ts';
+
+/** The relay has no map under this id (a mistyped or deleted link). */
+export class MapNotFoundError extends Error {
+  constructor(readonly mapId: string) {
+    super(
+      'This map does not exist, or the link is incomplete. Check the link, or go back to your maps.',
+    );
+  }
+}
+
+/**
+ * Everything one open map needs, without React: the Y.Doc, its connection, the model store
+ * the views read, and an undo manager that only ever sees this person's changes.
+ *
+ * Every user action goes through `act`, which runs it in one transaction tagged with this
+ * session's origin: one action is one undo step, and remote edits (tagged by the provider)
+ * are never undone by this person's Ctrl+Z.
+ */
+export class MapSession {
+  readonly doc = new Y.Doc();
+  /** The origin of every transaction this person makes outside the text editor. */
+  readonly origin = { warrant: 'local-user' } as const;
+  readonly connection: MapConnection;
+  readonly store: MapStore;
+  readonly undoManager: Y.UndoManager;
+  readonly presence: PresenceStore;
+  private opened = false;
+
+  constructor(
+    readonly mapId: string,
+    readonly me: Identity,
+    options: Omit<MapConnectionOptions, 'mapId'> = {},
+  ) {
+    this.connection = new MapConnection(this.doc, { mapId, ...options });
+    announce(this.connection.awareness, me);
+    this.store = new MapStore(this.doc);
+    this.presence = new PresenceStore(this.connection.awareness);
+    // Text typed in Tiptap is written by y-prosemirror under its own plugin key; it is this
+    // person's change too, so both origins are tracked (remote updates carry the provider).
+    this.undoManager = new Y.UndoManager(modelTypes(this.doc), {
+      trackedOrigins: new Set<unknown>([this.origin, ySyncPluginKey]),
+      captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
+    });
+  }
+
+  get awareness() {
+    return this.connection.awareness;
+  }
+
+  /**
+   * Resolves when the map can be shown: synced with the relay, or (offline) loaded from this
+   * device. Rejects with the model's `SchemaError` when the map needs a newer Warrant.
+   */
+  async ready(): Promise<void> {
+    // Offline first: a map already on this device opens at once and catches up live.
+    await Promise.race([
+      this.connection.refused,
+      this.connection.synced,
+      this.connection.loadedFromDevice.then(() =>
+        isMap(this.doc) ? undefined : this.connection.synced,
+      ),
+    ]);
+    if (!this.opened) {
+      if (!isMap(this.doc)) throw new MapNotFoundError(this.mapId);
+      openMap(this.doc);
+      this.opened = true;
+      this.store.refresh();
+    }
+  }
+
+  /** Runs a user action as one undoable step; returns what the action returns. */
+  act<T>(action: () => T): T {
+    let result: T | undefined;
+    this.undoManager.stopCapturing();
+    this.doc.transact(() => {
+      result = action();
+    }, this.origin);
+    this.undoManager.stopCapturing();
+    return result as T;
+  }
+
+  destroy(): void {
+    this.undoManager.destroy();
+    this.store.destroy();
+    this.presence.destroy();
+    this.connection.destroy();
+    this.doc.destroy();
+  }
+}

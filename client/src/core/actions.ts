@@ -1,0 +1,86 @@
+import {
+  addClaim,
+  addPremise,
+  connect,
+  disconnect,
+  listRelations,
+  removeClaim,
+  removePremise,
+  type ClaimId,
+  type RelationId,
+  type RelationKind,
+  type Target,
+} from '@warrant/shared';
+import type { MapSession } from './MapSession.ts';
+
+/**
+ * Every change a person makes, each one transaction and so one undo step. Views call these;
+ * only `shared/` knows how the map is stored.
+ */
+
+/** A new claim on its own (a new conclusion). */
+export function addRootClaim(session: MapSession, text = ''): ClaimId {
+  return session.act(() => addClaim(session.doc, { text, author: session.me.name }));
+}
+
+/** A new claim that supports or rebuts `target`, as a reason with one premise. */
+export function addReason(
+  session: MapSession,
+  target: Target,
+  kind: RelationKind,
+  text = '',
+): { claim: ClaimId; relation: RelationId } {
+  return session.act(() => {
+    const claim = addClaim(session.doc, { text, author: session.me.name });
+    const relation = connect(session.doc, {
+      kind,
+      premises: [claim],
+      target,
+      author: session.me.name,
+    });
+    return { claim, relation };
+  });
+}
+
+/** A new claim joined to an existing reason: the premises only work together. */
+export function addCoPremise(session: MapSession, relation: RelationId, text = ''): ClaimId {
+  return session.act(() => {
+    const claim = addClaim(session.doc, { text, author: session.me.name });
+    addPremise(session.doc, relation, claim);
+    return claim;
+  });
+}
+
+/** Draws a reason from an existing claim to an existing claim. */
+export function connectClaims(
+  session: MapSession,
+  premise: ClaimId,
+  target: Target,
+  kind: RelationKind,
+): RelationId {
+  return session.act(() =>
+    connect(session.doc, { kind, premises: [premise], target, author: session.me.name }),
+  );
+}
+
+/** Joins an existing claim to an existing reason as a co-premise. */
+export function joinReason(session: MapSession, relation: RelationId, claim: ClaimId): void {
+  session.act(() => addPremise(session.doc, relation, claim));
+}
+
+export function leaveReason(session: MapSession, relation: RelationId, claim: ClaimId): void {
+  session.act(() => removePremise(session.doc, relation, claim));
+}
+
+export function deleteClaim(session: MapSession, claim: ClaimId): void {
+  session.act(() => removeClaim(session.doc, claim));
+}
+
+export function deleteReason(session: MapSession, relation: RelationId): void {
+  session.act(() => disconnect(session.doc, relation));
+}
+
+/** The reason a claim is a premise of (the first one), for "Add co-premise". */
+export function reasonOf(session: MapSession, claim: ClaimId): RelationId | undefined {
+  return listRelations(session.doc).find((r) => r.premises.includes(claim))?.id;
+}

@@ -1,0 +1,100 @@
+import type { EditorUi } from './EditorUi.ts';
+import type { MapSession } from './MapSession.ts';
+import {
+  addCoPremise,
+  addReason,
+  addRootClaim,
+  deleteClaim,
+  deleteReason,
+  reasonOf,
+} from './actions.ts';
+import type { RelationKind } from '@warrant/shared';
+
+export type CommandId =
+  'addClaim' | 'addSupport' | 'addRebuttal' | 'addCoPremise' | 'edit' | 'delete' | 'undo' | 'redo';
+
+/**
+ * The editing commands behind toolbar buttons and keyboard shortcuts alike. Each acts on the
+ * current selection; `enabled` says whether it can right now.
+ */
+export class Commands {
+  constructor(
+    private readonly session: MapSession,
+    private readonly ui: EditorUi,
+  ) {}
+
+  enabled(id: CommandId): boolean {
+    const selection = this.ui.get().selection;
+    switch (id) {
+      case 'addClaim':
+        return true;
+      case 'addSupport':
+      case 'addRebuttal':
+      case 'delete':
+        return selection !== null;
+      case 'edit':
+        return selection?.kind === 'claim';
+      case 'addCoPremise':
+        return (
+          selection?.kind === 'reason' ||
+          (selection?.kind === 'claim' && reasonOf(this.session, selection.id) !== undefined)
+        );
+      case 'undo':
+        return this.session.undoManager.canUndo();
+      case 'redo':
+        return this.session.undoManager.canRedo();
+    }
+  }
+
+  run(id: CommandId): void {
+    if (!this.enabled(id)) return;
+    const selection = this.ui.get().selection;
+    switch (id) {
+      case 'addClaim':
+        return this.startEditing(addRootClaim(this.session));
+      case 'addSupport':
+        return this.addReason('support');
+      case 'addRebuttal':
+        return this.addReason('rebut');
+      case 'addCoPremise': {
+        const relation =
+          selection?.kind === 'reason'
+            ? selection.id
+            : selection
+              ? reasonOf(this.session, selection.id)
+              : undefined;
+        if (relation) this.startEditing(addCoPremise(this.session, relation));
+        return;
+      }
+      case 'edit':
+        if (selection?.kind === 'claim') this.startEditing(selection.id);
+        return;
+      case 'delete':
+        if (!selection) return;
+        this.ui.edit(null);
+        if (selection.kind === 'claim') deleteClaim(this.session, selection.id);
+        else deleteReason(this.session, selection.id);
+        this.ui.select(null);
+        return;
+      case 'undo':
+        this.session.undoManager.undo();
+        return;
+      case 'redo':
+        this.session.undoManager.redo();
+        return;
+    }
+  }
+
+  private addReason(kind: RelationKind): void {
+    const selection = this.ui.get().selection;
+    if (!selection) return;
+    const target =
+      selection.kind === 'claim' ? { claim: selection.id } : { relation: selection.id };
+    this.startEditing(addReason(this.session, target, kind).claim);
+  }
+
+  private startEditing(claim: string): void {
+    this.ui.edit(claim);
+    this.ui.reveal(claim);
+  }
+}

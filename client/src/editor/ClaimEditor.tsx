@@ -1,0 +1,79 @@
+import type { ClaimId } from '@warrant/shared';
+import { claimFragment } from '@warrant/shared';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { setEditing } from '../core/presence.ts';
+import { useSession } from '../hooks/SessionContext.ts';
+import { claimEditorExtensions } from './claimEditorExtensions.ts';
+import { FormatBar } from './FormatBar.tsx';
+
+export interface ClaimEditorProps {
+  id: ClaimId;
+  /** False to follow someone else's typing (their caret shows) without editing. */
+  editable: boolean;
+  label: string;
+  onDone?: () => void;
+  /** Enter (outside lists): return true to take it over instead of a new paragraph. */
+  onEnter?: () => boolean;
+}
+
+/**
+ * A live Tiptap editor on one claim's text. Mounted only for the claim being edited here,
+ * or one someone else is editing (to show their caret); every other card is static text.
+ */
+export function ClaimEditor({ id, editable, label, onDone, onEnter }: ClaimEditorProps) {
+  const { session } = useSession();
+  const fragment = claimFragment(session.doc, id);
+  const done = useRef(onDone);
+  done.current = onDone;
+  const enter = useRef(onEnter);
+  enter.current = onEnter;
+  const extensions = useMemo(
+    () =>
+      fragment
+        ? claimEditorExtensions({
+            fragment,
+            provider: session.connection.provider,
+            me: session.me,
+            keys: {
+              undo: () => session.undoManager.undo(),
+              redo: () => session.undoManager.redo(),
+              done: () => done.current?.(),
+              enter: () => enter.current?.() ?? false,
+            },
+          })
+        : [],
+    [fragment, session],
+  );
+  const editor = useEditor(
+    {
+      extensions,
+      editable,
+      autofocus: editable ? 'end' : false,
+      editorProps: {
+        attributes: {
+          'aria-label': label,
+          'aria-multiline': 'true',
+          role: 'textbox',
+          class: 'claim-editor-content',
+        },
+      },
+    },
+    [extensions],
+  );
+
+  useEffect(() => {
+    editor?.setEditable(editable);
+    if (!editable) return;
+    setEditing(session.awareness, id);
+    return () => setEditing(session.awareness, null);
+  }, [editor, editable, id, session]);
+
+  if (!fragment) return null;
+  return (
+    <div className="claim-editor nodrag nopan nowheel">
+      {editable && editor ? <FormatBar editor={editor} /> : null}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

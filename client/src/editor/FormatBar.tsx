@@ -1,0 +1,54 @@
+import type { Editor } from '@tiptap/core';
+import { useEditorState } from '@tiptap/react';
+
+/** Bold, italic, link and lists for the claim being edited; keyboard users have the shortcuts. */
+export function FormatBar({ editor }: { editor: Editor }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      link: e.isActive('link'),
+      bullet: e.isActive('bulletList'),
+      ordered: e.isActive('orderedList'),
+    }),
+  });
+  const chain = () => editor.chain().focus();
+  const toggleLink = () => {
+    if (state.link) {
+      chain().unsetLink().run();
+      return;
+    }
+    const href = window.prompt('Link address (https://…)');
+    if (href && /^(https?:|mailto:)/i.test(href.trim()))
+      chain().setLink({ href: href.trim() }).run();
+  };
+  const button = (
+    label: string,
+    text: string,
+    active: boolean,
+    onClick: () => void,
+    keys?: string,
+  ) => (
+    <button
+      type="button"
+      aria-label={label}
+      aria-pressed={active}
+      title={keys ? `${label} (${keys})` : label}
+      className={active ? 'fmt active' : 'fmt'}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onClick}
+    >
+      {text}
+    </button>
+  );
+  return (
+    <div className="format-bar" role="toolbar" aria-label="Text formatting">
+      {button('Bold', 'B', state.bold, () => chain().toggleBold().run(), 'Ctrl+B')}
+      {button('Italic', 'I', state.italic, () => chain().toggleItalic().run(), 'Ctrl+I')}
+      {button('Link', '🔗', state.link, toggleLink)}
+      {button('Bulleted list', '•', state.bullet, () => chain().toggleBulletList().run())}
+      {button('Numbered list', '1.', state.ordered, () => chain().toggleOrderedList().run())}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { Extension, type AnyExtension } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import StarterKit from '@tiptap/starter-kit';
+import { ySyncPlugin } from '@tiptap/y-tiptap';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { Identity } from '../core/identity.ts';
+
+/**
+ * Tiptap's Collaboration extension, bound to one claim's fragment, minus its private undo
+ * history: undo is the map-wide Y.UndoManager (see MapSession), so Ctrl+Z in a claim and
+ * the toolbar's Undo walk the same history of this person's changes.
+ */
+const ClaimCollaboration = Collaboration.extend({
+  addCommands() {
+    return {};
+  },
+  addKeyboardShortcuts() {
+    return {};
+  },
+  addProseMirrorPlugins() {
+    const fragment = this.options.fragment as Y.XmlFragment;
+    return [ySyncPlugin(fragment)];
+  },
+});
+
+export interface ClaimKeyHandlers {
+  undo(): void;
+  redo(): void;
+  /** Escape or Mod-Enter: stop editing. */
+  done(): void;
+  /** Enter outside lists and code; return true to take it over (the outline adds a sibling). */
+  enter?: () => boolean;
+}
+
+const ClaimKeys = Extension.create<ClaimKeyHandlers>({
+  name: 'warrantClaimKeys',
+  priority: 1100,
+  addKeyboardShortcuts() {
+    const run = (fn: () => void) => () => {
+      fn();
+      return true;
+    };
+    return {
+      'Mod-z': run(() => this.options.undo()),
+      'Shift-Mod-z': run(() => this.options.redo()),
+      'Mod-y': run(() => this.options.redo()),
+      Escape: run(() => this.options.done()),
+      'Mod-Enter': run(() => this.options.done()),
+      Enter: () => {
+        const inBlock = this.editor.isActive('listItem') || this.editor.isActive('codeBlock');
+        return !inBlock && this.options.enter ? this.options.enter() : false;
+      },
+    };
+  },
+});
+
+export interface ClaimEditorSetup {
+  fragment: Y.XmlFragment;
+  provider: WebsocketProvider;
+  me: Identity;
+  keys: ClaimKeyHandlers;
+}
+
+/**
+ * The extensions for one claim's editor. Never pass `content` to an editor built from these:
+ * the text comes from the fragment, and seeding it again would duplicate it for everyone.
+ */
+export function claimEditorExtensions(setup: ClaimEditorSetup): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      undoRedo: false,
+      heading: { levels: [3, 4] },
+      link: { openOnClick: false, autolink: true, protocols: ['https', 'http', 'mailto'] },
+    }),
+    ClaimCollaboration.configure({ fragment: setup.fragment }),
+    CollaborationCaret.configure({
+      provider: setup.provider,
+      user: { name: setup.me.name, color: setup.me.color },
+    }),
+    ClaimKeys.configure(setup.keys),
+  ];
+}

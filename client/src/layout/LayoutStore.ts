@@ -1,0 +1,138 @@
+import type { MapStructure } from '../core/MapStore.ts';
+import { elkLayout } from './elkLayout.ts';
+import { buildGraph, type LayoutGraph } from './graph.ts';
+import { placeNew } from './placeNew.ts';
+import type { Point, Positions } from './positions.ts';
+import { treeLayout } from './treeLayout.ts';
+
+/** Above this many nodes the first layout is the linear-time tree layout, not ELK. */
+const ELK_NODE_LIMIT = 400;
+
+export interface LayoutSnapshot {
+  graph: LayoutGraph;
+  positions: Positions;
+  /** A better layout is on its way; views may wait before showing this one. */
+  settling: boolean;
+}
+
+/**
+ * Where each card sits on this device. Layout is a view concern (positions are not part of
+ * the shared map), so it is kept per device in localStorage: reopening a map shows it as
+ * you left it. New nodes are placed next to their neighbours; nothing else moves unless
+ * someone asks for "Tidy layout".
+ */
+export class LayoutStore {
+  private snapshot: LayoutSnapshot | null = null;
+  private structure: MapStructure | null = null;
+  private readonly listeners = new Set<() => void>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly storageKey: string,
+    private readonly storage: Pick<
+      Storage,
+      'getItem' | 'setItem'
+    > | null = globalThis.localStorage ?? null,
+  ) {}
+
+  get = (): LayoutSnapshot | null => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /**
+   * Brings the layout up to date with the map's shape, synchronously. The first time a map
+   * is seen on this device everything is laid out; a small map then gets ELK's layout
+   * (`settling` is true until it arrives), a large one keeps the linear-time tree layout.
+   */
+  update(structure: MapStructure): void {
+    if (structure === this.structure) return;
+    this.structure = structure;
+    const graph = buildGraph(structure);
+    const known = this.snapshot?.positions ?? this.load();
+    const missing = graph.nodes.filter((n) => !known.has(n.id)).length;
+    if (missing <= graph.nodes.length / 2) {
+      this.publish({ graph, positions: placeNew(graph, known), settling: false }, false);
+      return;
+    }
+    const small = graph.nodes.length > 1 && graph.nodes.length <= ELK_NODE_LIMIT;
+    this.publish({ graph, positions: treeLayout(graph), settling: small }, false);
+    if (small) {
+      this.tidy().catch((error: unknown) => {
+        console.error('ELK layout failed; keeping the tree layout.', error);
+        if (this.snapshot) this.publish({ ...this.snapshot, settling: false });
+      });
+    }
+  }
+
+  /** A person dragged a card. */
+  move(id: string, point: Point): void {
+    if (!this.snapshot) return;
+    const positions = new Map(this.snapshot.positions);
+    positions.set(id, { x: Math.round(point.x), y: Math.round(point.y) });
+    this.publish({ graph: this.snapshot.graph, positions, settling: false });
+  }
+
+  /** Lays the whole map out again with ELK ("Tidy layout"). */
+  async tidy(): Promise<void> {
+    const current = this.snapshot;
+    if (!current) return;
+    const positions = await elkLayout(current.graph);
+    // The map may have changed while ELK ran: place what ELK did not see.
+    const latest = this.snapshot ?? current;
+    this.publish({
+      graph: latest.graph,
+      positions: placeNew(latest.graph, positions),
+      settling: false,
+    });
+  }
+
+  destroy(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.save();
+    this.listeners.clear();
+  }
+
+  /** `notify` is false when called during a render, which reads the snapshot right after. */
+  private publish(snapshot: LayoutSnapshot, notify = true): void {
+    this.snapshot = snapshot;
+    if (notify) for (const listener of this.listeners) listener();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.save(), 1000);
+  }
+
+  private load(): Positions {
+    try {
+      const raw = this.storage?.getItem(this.storageKey);
+      const parsed: unknown = raw ? JSON.parse(raw) : null;
+      const positions: Positions = new Map();
+      if (parsed && typeof parsed === 'object') {
+        for (const [id, value] of Object.entries(parsed)) {
+          if (
+            Array.isArray(value) &&
+            typeof value[0] === 'number' &&
+            typeof value[1] === 'number'
+          ) {
+            positions.set(id, { x: value[0], y: value[1] });
+          }
+        }
+      }
+      return positions;
+    } catch {
+      return new Map();
+    }
+  }
+
+  private save(): void {
+    if (!this.snapshot || !this.storage) return;
+    const out: Record<string, [number, number]> = {};
+    for (const [id, p] of this.snapshot.positions) out[id] = [p.x, p.y];
+    try {
+      this.storage.setItem(this.storageKey, JSON.stringify(out));
+    } catch {
+      // Storage full or disabled: the layout is recomputed next time, nothing is lost.
+    }
+  }
+}

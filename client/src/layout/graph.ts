@@ -1,0 +1,54 @@
+import type { ClaimId, RelationId } from '@warrant/shared';
+import type { MapStructure } from '../core/MapStore.ts';
+
+/** Card sizes are fixed (long text is clipped on the card) so layout never waits for the DOM. */
+export const CLAIM_SIZE = { width: 260, height: 112 } as const;
+export const REASON_SIZE = { width: 120, height: 30 } as const;
+
+export type LayoutNode =
+  | { id: ClaimId; kind: 'claim'; width: number; height: number }
+  | { id: RelationId; kind: 'reason'; width: number; height: number };
+
+/** An edge from a premise up to its reason, or from a reason up to what it targets. */
+export interface LayoutEdge {
+  from: string;
+  to: string;
+}
+
+export interface LayoutGraph {
+  nodes: LayoutNode[];
+  edges: LayoutEdge[];
+  /** Parent of each node in the pro/con forest: reason → target, premise → reason. */
+  parents: Map<string, string[]>;
+  /** Children of each node, in creation order. */
+  children: Map<string, string[]>;
+}
+
+/**
+ * The graph the canvas draws. Every relation is its own small node (the "reason"): premises
+ * join there and one arrow leaves it. That draws linked reasons as the literature does, and
+ * gives undercuts (relations targeting a relation) something to point at.
+ */
+export function buildGraph(structure: Pick<MapStructure, 'claims' | 'relations'>): LayoutGraph {
+  const nodes: LayoutNode[] = [];
+  const edges: LayoutEdge[] = [];
+  const parents = new Map<string, string[]>();
+  const children = new Map<string, string[]>();
+  const link = (child: string, parent: string) => {
+    edges.push({ from: child, to: parent });
+    parents.set(child, [...(parents.get(child) ?? []), parent]);
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  };
+  const known = new Set<string>(structure.claims);
+  for (const id of structure.claims) nodes.push({ id, kind: 'claim', ...CLAIM_SIZE });
+  for (const r of structure.relations) {
+    nodes.push({ id: r.id, kind: 'reason', ...REASON_SIZE });
+    known.add(r.id);
+  }
+  for (const r of structure.relations) {
+    const target = 'claim' in r.target ? r.target.claim : r.target.relation;
+    if (known.has(target)) link(r.id, target);
+    for (const premise of r.premises) if (known.has(premise)) link(premise, r.id);
+  }
+  return { nodes, edges, parents, children };
+}

@@ -1,0 +1,98 @@
+import type { LayoutGraph, LayoutNode } from './graph.ts';
+import { GAP_X, GAP_Y, type Point, type Positions } from './positions.ts';
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width + GAP_X / 2 &&
+  b.x < a.x + a.width + GAP_X / 2 &&
+  a.y < b.y + b.height + GAP_Y / 2 &&
+  b.y < a.y + a.height + GAP_Y / 2;
+
+/**
+ * Gives positions to nodes that have none, leaving every placed node where it is: the map
+ * never jumps when someone adds a claim. A new reason goes just below what it targets, a
+ * new premise just below its reason, a lone claim at the end of the top row; each slides
+ * right until it overlaps nothing.
+ *
+ * Returns a new map (the input is not changed), or the same map when nothing was missing.
+ */
+export function placeNew(graph: LayoutGraph, previous: Positions): Positions {
+  const missing = graph.nodes.filter((n) => !previous.has(n.id));
+  if (missing.length === 0) return previous;
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const positions: Positions = new Map();
+  const boxes: Box[] = [];
+  for (const node of graph.nodes) {
+    const p = previous.get(node.id);
+    if (!p) continue;
+    positions.set(node.id, p);
+    boxes.push({ ...p, width: node.width, height: node.height });
+  }
+  const center = (id: string): Point | undefined => {
+    const p = positions.get(id);
+    const n = byId.get(id);
+    return p && n ? { x: p.x + n.width / 2, y: p.y + n.height / 2 } : undefined;
+  };
+  const bottom = (id: string) => (positions.get(id)?.y ?? 0) + (byId.get(id)?.height ?? 0);
+  const settle = (node: LayoutNode, start: Point) => {
+    const box = { ...start, width: node.width, height: node.height };
+    for (let guard = 0; guard < boxes.length + 1; guard++) {
+      const hit = boxes.find((b) => overlaps(b, box));
+      if (!hit) break;
+      box.x = hit.x + hit.width + GAP_X;
+    }
+    positions.set(node.id, { x: Math.round(box.x), y: Math.round(box.y) });
+    boxes.push(box);
+  };
+
+  // Nodes whose parent is placed go first; repeat so chains of new nodes resolve top-down.
+  let pending = missing;
+  while (pending.length > 0) {
+    const next: LayoutNode[] = [];
+    for (const node of pending) {
+      const parent = (graph.parents.get(node.id) ?? []).find((p) => positions.has(p));
+      const placedKids = (graph.children.get(node.id) ?? []).filter((c) => positions.has(c));
+      if (parent && node.kind === 'reason' && placedKids.length > 0) {
+        // A reason drawn between claims that already exist: halfway between them.
+        const ends = [center(parent) as Point, ...placedKids.map((c) => center(c) as Point)];
+        const x = ends.reduce((a, p) => a + p.x, 0) / ends.length;
+        const y =
+          (bottom(parent) + Math.min(...placedKids.map((c) => positions.get(c)?.y ?? 0))) / 2;
+        settle(node, { x: x - node.width / 2, y: y - node.height / 2 });
+        continue;
+      }
+      if (parent) {
+        const c = center(parent) as Point;
+        settle(node, { x: c.x - node.width / 2, y: bottom(parent) + GAP_Y });
+        continue;
+      }
+      const placedChildren = (graph.children.get(node.id) ?? []).filter((c) => positions.has(c));
+      if (placedChildren.length > 0 && (graph.parents.get(node.id) ?? []).length === 0) {
+        // A reason drawn between existing claims whose target is new or missing: above them.
+        const cs = placedChildren.map((c) => center(c) as Point);
+        const x = cs.reduce((a, p) => a + p.x, 0) / cs.length;
+        const top = Math.min(...placedChildren.map((c) => positions.get(c)?.y ?? 0));
+        settle(node, { x: x - node.width / 2, y: top - GAP_Y - node.height });
+        continue;
+      }
+      next.push(node);
+    }
+    if (next.length === pending.length) {
+      // Nothing to hang these on: start each on the top row, right of everything else.
+      const [first, ...rest] = next as [LayoutNode, ...LayoutNode[]];
+      const right = Math.max(0, ...boxes.map((b) => b.x + b.width + GAP_X));
+      const top = boxes.length ? Math.min(...boxes.map((b) => b.y)) : 0;
+      settle(first, { x: right, y: top });
+      pending = rest;
+    } else {
+      pending = next;
+    }
+  }
+  return positions;
+}

@@ -1,0 +1,157 @@
+import { proConTree } from '@warrant/shared';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { addReason, addRootClaim } from '../core/actions.ts';
+import { useSession } from '../hooks/SessionContext.ts';
+import { useStructure } from '../hooks/useStructure.ts';
+import { useUi } from '../hooks/useUi.ts';
+import { OutlineRowView } from './OutlineRowView.tsx';
+import { visibleRows, type OutlineRow, type TreeNode } from './rows.ts';
+
+/**
+ * The map as an indented pro/con tree (a WAI-ARIA tree): every claim under the conclusions it
+ * bears on. Fully keyboard-operable; the single-key commands (S, R, P, N, Delete, Enter) work
+ * on the focused row as they do on the canvas.
+ */
+export function Outline() {
+  const { session, ui } = useSession();
+  const structure = useStructure();
+  const editing = useUi((s) => s.editing);
+  const reveal = useUi((s) => s.reveal);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [currentKey, setCurrentKey] = useState<string | null>(null);
+
+  const trees = useMemo(() => {
+    const out: TreeNode[] = [];
+    for (const id of structure.claims) {
+      if (!structure.roots.has(id)) continue;
+      const tree = proConTree(session.doc, id);
+      if (tree) out.push(tree);
+    }
+    return out;
+  }, [structure, session]);
+  const rows = useMemo(() => visibleRows(trees, collapsed), [trees, collapsed]);
+
+  // Follow a revealed claim (new, or chosen elsewhere): expand nothing, just move to its row.
+  useEffect(() => {
+    if (!reveal) return;
+    const row = rows.find((r) => r.type === 'claim' && r.claim === reveal.id);
+    if (row) setCurrentKey(row.key);
+  }, [reveal, rows]);
+
+  const current = rows.find((r) => r.key === currentKey) ?? rows[0];
+
+  const focusRow = useCallback(
+    (row: OutlineRow) => {
+      setCurrentKey(row.key);
+      ui.select(
+        row.type === 'claim'
+          ? { kind: 'claim', id: row.claim }
+          : { kind: 'reason', id: row.stance.relation },
+      );
+    },
+    [ui],
+  );
+
+  const moveTo = useCallback(
+    (row: OutlineRow | undefined) => {
+      if (!row) return;
+      focusRow(row);
+      if (row.type === 'claim') ui.reveal(row.claim);
+      else
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLElement>('.outline-row[tabindex="0"]')?.focus(),
+        );
+    },
+    [focusRow, ui],
+  );
+
+  const toggle = useCallback((row: OutlineRow) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(row.key)) next.delete(row.key);
+      else next.add(row.key);
+      return next;
+    });
+  }, []);
+
+  const onKey = useCallback(
+    (row: OutlineRow, event: KeyboardEvent<HTMLDivElement>) => {
+      const index = rows.findIndex((r) => r.key === row.key);
+      const expanded = row.hasChildren && !collapsed.has(row.key);
+      let handled = true;
+      switch (event.key) {
+        case 'ArrowDown':
+          moveTo(rows[index + 1]);
+          break;
+        case 'ArrowUp':
+          moveTo(rows[index - 1]);
+          break;
+        case 'Home':
+          moveTo(rows[0]);
+          break;
+        case 'End':
+          moveTo(rows[rows.length - 1]);
+          break;
+        case 'ArrowRight':
+          if (row.hasChildren && !expanded) toggle(row);
+          else if (expanded) moveTo(rows[index + 1]);
+          break;
+        case 'ArrowLeft':
+          if (expanded) toggle(row);
+          else moveTo(rows.find((r) => r.key === row.parent));
+          break;
+        default:
+          handled = false;
+      }
+      if (handled) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    },
+    [rows, collapsed, moveTo, toggle],
+  );
+
+  /** Enter at the end of a claim's text: the next reason of the same kind, like an outliner. */
+  const enterInEditor = useCallback((): boolean => {
+    const row = rows.find((r) => r.type === 'claim' && r.claim === editing);
+    if (!row || row.type !== 'claim') return false;
+    const stance = row.stance;
+    const parent = rows.find((r) => r.key === row.parent);
+    let next: string;
+    if (!stance) next = addRootClaim(session);
+    else if (parent?.type === 'claim')
+      next = addReason(session, { claim: parent.claim }, stance.kind).claim;
+    else return false;
+    ui.edit(next);
+    ui.reveal(next);
+    return true;
+  }, [rows, editing, session, ui]);
+
+  if (rows.length === 0) {
+    return (
+      <div className="outline empty">
+        <p>
+          No claims yet. Press <kbd>N</kbd> or “Add claim” to write the first one.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="outline" role="tree" aria-label="Outline of the argument">
+      {rows.map((row) => (
+        <OutlineRowView
+          key={row.key}
+          row={row}
+          current={row.key === current?.key}
+          expanded={row.hasChildren && !collapsed.has(row.key)}
+          onKey={onKey}
+          onFocusRow={focusRow}
+          onToggle={toggle}
+          onEnterInEditor={
+            row.type === 'claim' && row.claim === editing ? enterInEditor : undefined
+          }
+        />
+      ))}
+    </div>
+  );
+}

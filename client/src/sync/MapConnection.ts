@@ -1,0 +1,89 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { ConnectionMonitor } from './connectionStatus.ts';
+import { syncUrl } from './syncUrl.ts';
+
+/** The relay closed the connection with a code that says retrying cannot help. */
+export class RelayRefusedError extends Error {
+  constructor(
+    readonly code: number,
+    reason: string,
+  ) {
+    super(reason || `The server refused this map (code ${code}).`);
+  }
+}
+
+export interface MapConnectionOptions {
+  mapId: string;
+  /** A share-link or owner token, sent as `?token=` the way the stock provider does. */
+  token?: string;
+  /** Defaults to this page's `/sync`. */
+  url?: string;
+}
+
+/**
+ * One map's transport: the stock y-websocket provider (room = map id) plus a device copy in
+ * IndexedDB, so a map opens and takes edits without a network and syncs when one returns.
+ */
+export class MapConnection {
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+  readonly monitor: ConnectionMonitor;
+  /** Resolves once the relay has sent the whole map (first sync). */
+  readonly synced: Promise<void>;
+  /** Rejects when the relay refuses this map for good (unknown map, bad link, too old...). */
+  readonly refused: Promise<never>;
+  /** Resolves once the device copy has been loaded into the doc. */
+  readonly loadedFromDevice: Promise<void>;
+  private readonly cleanup: (() => void)[] = [];
+
+  constructor(doc: Y.Doc, options: MapConnectionOptions) {
+    this.persistence = new IndexeddbPersistence(`warrant-map-${options.mapId}`, doc);
+    this.provider = new WebsocketProvider(options.url ?? syncUrl(), options.mapId, doc, {
+      params: options.token ? { token: options.token } : {},
+      // Separate tabs of one browser share IndexedDB already; the relay is the one channel.
+      disableBc: true,
+    });
+    this.monitor = new ConnectionMonitor(this.provider);
+    this.loadedFromDevice = this.persistence.whenSynced.then(() =>
+      this.monitor.markSavedOnDevice(),
+    );
+    this.synced = new Promise((resolve) => {
+      if (this.provider.synced) resolve();
+      const onSync = (isSynced: boolean) => {
+        if (!isSynced) return;
+        this.provider.off('sync', onSync);
+        resolve();
+      };
+      this.provider.on('sync', onSync);
+    });
+    this.refused = new Promise<never>((_resolve, reject) => {
+      this.provider.once('closed', (event) =>
+        reject(new RelayRefusedError(event.code, event.reason)),
+      );
+    });
+    this.refused.catch(() => undefined);
+    // The browser knows first when the network goes; drop the socket at once rather than
+    // waiting for a timeout, and dial again as soon as it is back.
+    const goOffline = () => this.provider.disconnect();
+    const goOnline = () => this.provider.connect();
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
+    this.cleanup.push(
+      () => window.removeEventListener('offline', goOffline),
+      () => window.removeEventListener('online', goOnline),
+    );
+  }
+
+  get awareness() {
+    return this.provider.awareness;
+  }
+
+  destroy(): void {
+    for (const fn of this.cleanup) fn();
+    this.monitor.destroy();
+    this.provider.destroy();
+    void this.persistence.destroy();
+  }
+}

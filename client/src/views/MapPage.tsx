@@ -1,0 +1,60 @@
+import { useEffect, useMemo } from 'react';
+import { EditorUi } from '../core/EditorUi.ts';
+import type { Identity } from '../core/identity.ts';
+import { rememberMap } from '../core/recentMaps.ts';
+import { SessionContext } from '../hooks/SessionContext.ts';
+import { useMapSession } from '../hooks/useMapSession.ts';
+import { MapView } from './MapView.tsx';
+
+/** Opens one map and shows it once it is ready (synced, or loaded from this device). */
+export function MapPage({
+  mapId,
+  token,
+  me,
+  navigate,
+}: {
+  mapId: string;
+  token?: string;
+  me: Identity;
+  navigate: (url: string) => void;
+}) {
+  const state = useMapSession(mapId, me, token);
+  const ui = useMemo(() => new EditorUi(), []);
+  const session = state?.session;
+  const ready = state?.status === 'ready';
+
+  useEffect(() => {
+    if (!ready || !session) return;
+    const remember = () => {
+      const title = session.store.getStructure().title;
+      rememberMap({ id: mapId, title, ...(token ? { token } : {}) });
+      document.title = title ? `${title} · Warrant` : 'Warrant';
+    };
+    remember();
+    return session.store.subscribeStructure(remember);
+  }, [ready, session, mapId, token]);
+
+  if (!state || state.status === 'loading') {
+    return (
+      <div className="page-message" role="status">
+        Opening the map…
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="page-message" role="alert">
+        <h1>This map cannot be opened</h1>
+        <p>{state.error.message}</p>
+        <button type="button" className="primary" onClick={() => navigate('/')}>
+          Back to your maps
+        </button>
+      </div>
+    );
+  }
+  return (
+    <SessionContext.Provider value={{ session: state.session, ui }}>
+      <MapView navigate={navigate} token={token} />
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,92 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { MapCanvas } from '../canvas/MapCanvas.tsx';
+import { useSession } from '../hooks/SessionContext.ts';
+import { useShortcuts } from '../hooks/useShortcuts.ts';
+import { useUi } from '../hooks/useUi.ts';
+import { HelpDialog } from './HelpDialog.tsx';
+import { PeopleList } from './PeopleList.tsx';
+import { ShareDialog } from './ShareDialog.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+import { TitleField } from './TitleField.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
+
+/** One open map: header, editing toolbar, and the canvas or the outline. */
+export function MapView({ navigate, token }: { navigate: (url: string) => void; token?: string }) {
+  const { ui } = useSession();
+  const view = useUi((s) => s.view);
+  const [dialog, setDialog] = useState<'help' | 'share' | null>(null);
+  const handlers = useMemo(() => ({ help: () => setDialog('help') }), []);
+  useShortcuts(handlers);
+
+  return (
+    <div className="map-page">
+      <header className="map-head">
+        <a
+          href="/"
+          className="home-link"
+          aria-label="All maps"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          <span aria-hidden="true">⚖</span>
+        </a>
+        <TitleField />
+        <StatusBadge />
+        <span className="spacer" />
+        <PeopleList />
+        <div className="view-switch" role="group" aria-label="View">
+          <button
+            type="button"
+            aria-label="Map view"
+            aria-pressed={view === 'map'}
+            aria-keyshortcuts="M"
+            onClick={() => ui.setView('map')}
+          >
+            Map
+          </button>
+          <button
+            type="button"
+            aria-label="Outline view"
+            aria-pressed={view === 'outline'}
+            aria-keyshortcuts="O"
+            onClick={() => ui.setView('outline')}
+          >
+            Outline
+          </button>
+        </div>
+        <button
+          type="button"
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          onClick={() => setDialog('help')}
+        >
+          ?
+        </button>
+        <button
+          type="button"
+          className="primary"
+          aria-label="Share"
+          onClick={() => setDialog('share')}
+        >
+          Share
+        </button>
+      </header>
+      <Toolbar />
+      <main className="map-main">
+        {view === 'map' ? (
+          <MapCanvas />
+        ) : (
+          <Suspense fallback={<div className="canvas-wait">Loading the outline…</div>}>
+            <Outline />
+          </Suspense>
+        )}
+      </main>
+      {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'share' ? <ShareDialog token={token} onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}

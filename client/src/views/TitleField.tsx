@@ -1,0 +1,41 @@
+import { setTitle } from '@warrant/shared';
+import { useEffect, useState } from 'react';
+import { useSession } from '../hooks/SessionContext.ts';
+import { useStructure } from '../hooks/useStructure.ts';
+
+/** The map's title, editable in place; saved on Enter or when focus leaves. */
+export function TitleField() {
+  const { session } = useSession();
+  const { title } = useStructure();
+  const [draft, setDraft] = useState(title);
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    if (!focused) setDraft(title);
+  }, [title, focused]);
+  const commit = () => {
+    const next = draft.trim();
+    if (next && next !== title) session.act(() => setTitle(session.doc, next));
+    else setDraft(title);
+  };
+  return (
+    <input
+      className="title-field"
+      aria-label="Map title"
+      value={draft}
+      maxLength={200}
+      onFocus={() => setFocused(true)}
+      onBlur={() => {
+        setFocused(false);
+        commit();
+      }}
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+        if (e.key === 'Escape') {
+          setDraft(title);
+          e.currentTarget.blur();
+        }
+      }}
+    />
+  );
+}

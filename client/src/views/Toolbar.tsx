@@ -1,0 +1,66 @@
+import type { CommandId } from '../core/commands.ts';
+import { useCommands } from '../hooks/useCommands.ts';
+import { useUi } from '../hooks/useUi.ts';
+
+interface ButtonSpec {
+  id: CommandId;
+  label: string;
+  icon: string;
+  keys: string;
+}
+
+const EDIT: ButtonSpec[] = [
+  { id: 'addClaim', label: 'Add claim', icon: '＋', keys: 'N' },
+  { id: 'addSupport', label: 'Add supporting claim', icon: '⊕', keys: 'S' },
+  { id: 'addRebuttal', label: 'Add rebuttal', icon: '⊖', keys: 'R' },
+  { id: 'addCoPremise', label: 'Add co-premise', icon: '⊞', keys: 'P' },
+];
+const HISTORY: ButtonSpec[] = [
+  { id: 'undo', label: 'Undo', icon: '↶', keys: 'Control+Z' },
+  { id: 'redo', label: 'Redo', icon: '↷', keys: 'Control+Shift+Z' },
+];
+
+/** The editing commands as buttons, each with its shortcut in the tooltip and aria-keyshortcuts. */
+export function Toolbar() {
+  const commands = useCommands();
+  const selection = useUi((s) => s.selection);
+  const button = (b: ButtonSpec) => (
+    <button
+      key={b.id}
+      type="button"
+      className="tool"
+      aria-label={b.label}
+      aria-keyshortcuts={b.keys}
+      title={`${b.label} (${b.keys.replace('Control', 'Ctrl')})`}
+      disabled={!commands.enabled(b.id)}
+      onClick={() => commands.run(b.id)}
+    >
+      <span aria-hidden="true" className="tool-icon">
+        {b.icon}
+      </span>
+      <span className="tool-text">{b.label}</span>
+    </button>
+  );
+  const deleteLabel = selection?.kind === 'reason' ? 'Delete reason' : 'Delete claim';
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Editing">
+      {EDIT.map(button)}
+      <button
+        type="button"
+        className="tool danger"
+        aria-label={deleteLabel}
+        aria-keyshortcuts="Delete"
+        title={`${deleteLabel} (Delete)`}
+        disabled={!commands.enabled('delete')}
+        onClick={() => commands.run('delete')}
+      >
+        <span aria-hidden="true" className="tool-icon">
+          🗑
+        </span>
+        <span className="tool-text">{deleteLabel}</span>
+      </button>
+      <span className="sep" aria-hidden="true" />
+      {HISTORY.map(button)}
+    </div>
+  );
+}
