@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The servers under test, each in its own process on loopback: our relay (durable, SQLite)
+ * and the reference `@y/websocket-server` 0.1.1 (in memory). Same machine, same run.
+ */
+export interface ServerUnderTest {
+  name: 'warrant' | 'reference';
+  port: number;
+  pid: number;
+  /** Makes a room for a new document; returns the URL and room a stock provider takes. */
+  newRoom(title: string): Promise<{ serverUrl: string; room: string }>;
+  /** Resident memory of the server process, from /proc. */
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** `--import` argument that lets a child process run TypeScript, wherever it starts. */
+export const TSX_IMPORT = import.meta.resolve('tsx');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitFor(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : NaN;
+}
+
+function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) {
+        cleanup?.();
+        resolve();
+        return;
+      }
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        cleanup?.();
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+}
+
+export async function startWarrant(env: Record<string, string> = {}): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'warrant-bench-'));
+  const child = spawn(
+    process.execPath,
+    ['--import', TSX_IMPORT, join(root, 'server/src/main.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        WARRANT_DATA: dataDir,
+        LOG_LEVEL: 'warn',
+        WARRANT_MAX_BODY_BYTES: String(64 * 1024 * 1024),
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 'the Warrant relay');
+  return {
+    name: 'warrant',
+    port,
+    pid: child.pid!,
+    async newRoom(title) {
+      const res = await fetch(`${base}/api/maps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title }),
+      });
+      if (!res.ok) throw new Error(`create map: ${res.status} ${await res.text()}`);
+      const { id } = (await res.json()) as { id: string };
+      return { serverUrl: `ws://127.0.0.1:${port}/sync`, room: id };
+    },
+    rssBytes: () => rssOf(child.pid!),
+    stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
+  };
+}
+
+/** Imports a map through the API (our path for whole maps); returns its room. */
+export async function importIntoWarrant(port: number, json: unknown): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/maps/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(json),
+  });
+  if (!res.ok) throw new Error(`import: ${res.status} ${(await res.text()).slice(0, 200)}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+export async function startReference(): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const entry = require
+    .resolve('@y/websocket-server/package.json')
+    .replace(/package\.json$/, 'src/server.js');
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 'the reference server');
+  let rooms = 0;
+  return {
+    name: 'reference',
+    port,
+    pid: child.pid!,
+    newRoom: async (title) => ({
+      serverUrl: `ws://127.0.0.1:${port}`,
+      room: `${title.replace(/\W+/g, '-')}-${++rooms}-${Date.now()}`,
+    }),
+    rssBytes: () => rssOf(child.pid!),
+    stop: stopper(child),
+  };
+}

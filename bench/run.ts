@@ -1,0 +1,130 @@
+/**
+ * `pnpm bench`: our relay and the reference y-websocket server, side by side in one run,
+ * on loopback, bounded in time. Prints a table and writes bench/results/<time>.json.
+ *
+ *   pnpm bench                 all figures
+ *   pnpm bench --quick         shorter runs, smaller N (a smoke test of the harness)
+ *   pnpm bench --only=propagation,coldsync
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { coldSync } from './coldsync.ts';
+import { startReference, startWarrant, type ServerUnderTest } from './lib/servers.ts';
+import { round } from './lib/stats.ts';
+import { propagation } from './propagation.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const wants = (name: string): boolean => !only || only.includes(name);
+
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+const ratio = (ours: number, ref: number): string =>
+  Number.isFinite(ours) && Number.isFinite(ref) && ref > 0 ? `${round(ours / ref, 2)}×` : 'n/a';
+
+async function withBoth<T>(
+  fn: (s: ServerUnderTest) => Promise<T>,
+): Promise<{ warrant: T; reference: T }> {
+  // One server at a time so they never compete for the two cores.
+  const ours = await startWarrant();
+  let warrant: T;
+  try {
+    warrant = await fn(ours);
+  } finally {
+    await ours.stop();
+  }
+  const ref = await startReference();
+  try {
+    return { warrant, reference: await fn(ref) };
+  } finally {
+    await ref.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+  };
+  out(
+    `Warrant benchmarks — ${new Date().toISOString()} — ${machine.cpus}× ${machine.cpu}, node ${machine.node}`,
+  );
+  const results: Record<string, unknown> = { machine, quick };
+
+  if (wants('propagation')) {
+    const sizes = quick ? [10, 50] : [10, 50, 200];
+    const durationMs = quick ? 5_000 : 15_000;
+    const rows = [];
+    out('\npropagation: 10 writers × 5 edits/s; latency write → every other client (ms)');
+    out('  clients  server      p50     p95     p99     max   lost  converged');
+    for (const clients of sizes) {
+      const both = await withBoth((s) =>
+        propagation(s, { clients, writers: 10, editsPerSecond: 5, durationMs, workers: 4 }),
+      );
+      for (const r of [both.warrant, both.reference]) {
+        const l = r.latencyMs;
+        out(
+          `  ${String(clients).padStart(7)}  ${r.server.padEnd(10)} ${[l.p50, l.p95, l.p99, l.max]
+            .map((x) => String(round(x)).padStart(7))
+            .join(' ')}  ${String(r.lost).padStart(5)}  ${r.converged}`,
+        );
+      }
+      const w = both.warrant.latencyMs;
+      const f = both.reference.latencyMs;
+      out(
+        `  ${''.padStart(7)}  ours/ref   ${[
+          ratio(w.p50, f.p50),
+          ratio(w.p95, f.p95),
+          ratio(w.p99, f.p99),
+          ratio(w.max, f.max),
+        ]
+          .map((x) => x.padStart(7))
+          .join(' ')}`,
+      );
+      rows.push(both);
+    }
+    results.propagation = rows;
+  }
+
+  if (wants('coldsync')) {
+    const sizes = quick ? [1_000] : [1_000, 10_000];
+    const rows = [];
+    out('\ncold sync: a fresh stock client until synced (ms, median of 5)');
+    out('   claims  server      median   bytes');
+    for (const claims of sizes) {
+      const both = await withBoth((s) => coldSync(s, { claims, repeats: quick ? 3 : 5 }));
+      for (const r of [both.warrant, both.reference]) {
+        out(
+          `  ${String(claims).padStart(7)}  ${r.server.padEnd(10)} ${String(round(r.medianMs)).padStart(7)}  ${r.updateBytes}`,
+        );
+      }
+      out(
+        `  ${''.padStart(7)}  ours/ref   ${ratio(both.warrant.medianMs, both.reference.medianMs).padStart(7)}`,
+      );
+      rows.push(both);
+    }
+    results.coldSync = rows;
+  }
+
+  results.durationSeconds = round((Date.now() - started) / 1000, 0);
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`;
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  out(`\nwrote ${file} (${results.durationSeconds} s)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
