@@ -53,6 +53,14 @@ async function seed(
     const room = await importIntoWarrant(server.port, exportMap(doc));
     return { serverUrl: `ws://127.0.0.1:${server.port}/sync`, room };
   }
+  return seedReference(server, doc);
+}
+
+/** The reference server has no import: a client pushes the map, and stays until it is there. */
+export async function seedReference(
+  server: ServerUnderTest,
+  doc: Y.Doc,
+): Promise<{ serverUrl: string; room: string }> {
   const target = await server.newRoom('coldsync');
   const seeder = connectClient(target.serverUrl, target.room, doc);
   await whenSynced(seeder.provider);

@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { coldSync } from './coldsync.ts';
 import { startReference, startWarrant, type ServerUnderTest } from './lib/servers.ts';
 import { round } from './lib/stats.ts';
+import { memory } from './memory.ts';
 import { propagation } from './propagation.ts';
+import { durableThroughput } from './throughput.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -28,9 +30,10 @@ const ratio = (ours: number, ref: number): string =>
 
 async function withBoth<T>(
   fn: (s: ServerUnderTest) => Promise<T>,
+  env: Record<string, string> = {},
 ): Promise<{ warrant: T; reference: T }> {
   // One server at a time so they never compete for the two cores.
-  const ours = await startWarrant();
+  const ours = await startWarrant(env);
   let warrant: T;
   try {
     warrant = await fn(ours);
@@ -111,6 +114,58 @@ async function main(): Promise<void> {
       rows.push(both);
     }
     results.coldSync = rows;
+  }
+
+  if (wants('throughput')) {
+    out('\ndurable throughput: writers keep 20 edits in flight each; our relay acks once on disk');
+    out('  writers  updates/s  ack p50  ack p95  ack p99  updates/commit  unacked');
+    const rows = [];
+    for (const writers of quick ? [10] : [10, 50]) {
+      const ours = await startWarrant();
+      try {
+        const r = await durableThroughput(ours, {
+          writers,
+          inFlight: 20,
+          durationMs: quick ? 4_000 : 10_000,
+          workers: 2,
+        });
+        const l = r.ackLatencyMs;
+        out(
+          `  ${String(writers).padStart(7)}  ${String(r.durableUpdatesPerSecond).padStart(9)}  ${[
+            l.p50,
+            l.p95,
+            l.p99,
+          ]
+            .map((x) => String(round(x)).padStart(7))
+            .join(
+              '  ',
+            )}  ${String(r.updatesPerCommit).padStart(14)}  ${String(r.lostAcks).padStart(7)}`,
+        );
+        rows.push(r);
+      } finally {
+        await ours.stop();
+      }
+    }
+    results.throughput = rows;
+  }
+
+  if (wants('memory')) {
+    const steps = quick ? [1, 10] : [1, 10, 100];
+    out('\nmemory: server RSS (MiB) with k loaded 1,000-claim maps, one client each');
+    out(
+      `  server      baseline  ${steps.map((k) => `k=${k}`.padStart(7)).join('  ')}  after unload`,
+    );
+    const both = await withBoth((s) => memory(s, { steps, claims: 1_000 }), {
+      WARRANT_UNLOAD_AFTER_MS: '1000',
+    });
+    for (const r of [both.warrant, both.reference]) {
+      out(
+        `  ${r.server.padEnd(10)}  ${String(r.baselineMiB).padStart(8)}  ${steps
+          .map((k) => String(r.loadedMiB[String(k)]).padStart(7))
+          .join('  ')}  ${r.afterUnloadMiB ?? 'never unloads'}`,
+      );
+    }
+    results.memory = both;
   }
 
   results.durationSeconds = round((Date.now() - started) / 1000, 0);
