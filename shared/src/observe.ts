@@ -6,9 +6,9 @@ export function modelTypes(doc: Y.Doc): Y.AbstractType<unknown>[] {
   const c = collections(doc);
   return [
     c.meta,
-    c.claims,
-    c.relations,
-    c.sources,
+    c.claims.type,
+    c.relations.type,
+    c.sources.type,
     c.passages,
     c.evidence,
   ] as Y.AbstractType<unknown>[];

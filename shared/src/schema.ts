@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /**
  * The schema version this build of Warrant writes. Documents carry the version that last
@@ -15,12 +15,50 @@ export const SCHEMA_VERSION = 1;
 export function collections(doc: Y.Doc) {
   return {
     meta: doc.getMap<unknown>('meta'),
-    claims: doc.getMap<Y.Map<unknown>>('claims'),
-    relations: doc.getMap<Y.Map<unknown>>('relations'),
-    sources: doc.getMap<Y.Map<unknown>>('sources'),
+    claims: new RecordMap(doc.getMap<unknown>('claims')),
+    relations: new RecordMap(doc.getMap<unknown>('relations')),
+    sources: new RecordMap(doc.getMap<unknown>('sources')),
     passages: doc.getMap<unknown>('passages'),
     evidence: doc.getMap<unknown>('evidence'),
   };
+}
+
+/**
+ * A collection whose records are `Y.Map`s. Anyone who can write to the relay can put any
+ * value under any key (Yjs cannot refuse part of an update), so an entry that is not a
+ * `Y.Map` is not a record: it is invisible here, and can never crash a reader.
+ */
+export class RecordMap {
+  constructor(readonly type: Y.Map<unknown>) {}
+
+  get(id: string): Y.Map<unknown> | undefined {
+    const v = this.type.get(id);
+    return v instanceof Y.Map ? v : undefined;
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  set(id: string, record: Y.Map<unknown>): void {
+    this.type.set(id, record);
+  }
+
+  delete(id: string): void {
+    this.type.delete(id);
+  }
+
+  forEach(fn: (record: Y.Map<unknown>, id: string) => void): void {
+    this.type.forEach((v, id) => {
+      if (v instanceof Y.Map) fn(v, id);
+    });
+  }
+
+  get size(): number {
+    let n = 0;
+    this.forEach(() => n++);
+    return n;
+  }
 }
 
 /** Runs `fn` in one transaction (joining the caller's, so an outer origin is kept). */

@@ -143,3 +143,21 @@ describe('claims', () => {
     expect(() => removeClaim(doc, 'nope')).toThrow(/There is no claim nope/);
   });
 });
+
+describe('foreign writers', () => {
+  it('ignores entries that are not records instead of crashing', () => {
+    const doc = newMap();
+    const id = addClaim(doc, { text: 'real' });
+    // Anyone who can write can put any value under any key; Yjs cannot refuse it.
+    doc.getMap('claims').set('junk', 'not a record');
+    doc.getMap('relations').set('junk', 42);
+    doc.getMap('sources').set('junk', { title: 'fake' });
+    doc.getMap('passages').set('junk', 'x');
+    doc.getMap('evidence').set('junk', null);
+    expect(listClaims(doc).map((c) => c.id)).toEqual([id]);
+    expect(getClaim(doc, 'junk')).toBeUndefined();
+    expect(listRelations(doc)).toEqual([]);
+    expect(listEvidence(doc)).toEqual([]);
+    expect(() => removeClaim(doc, id)).not.toThrow();
+  });
+});
