@@ -1,0 +1,195 @@
+import { buildSampleMap } from '@warrant/fixtures';
+import { addClaim, mapStats, readMeta } from '@warrant/shared';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newClient } from '../helpers/client.ts';
+import type { RelayProcess } from '../helpers/relay.ts';
+import { newRelay } from '../helpers/relay.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+const BODY_LIMIT = 256 * 1024;
+
+interface PublicMap {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  schemaVersion?: number;
+  stats?: { claims: number; relations: number; sources: number; passages: number };
+}
+
+describe('HTTP API', () => {
+  let relay: RelayProcess;
+  const post = (path: string, body: unknown, type = 'application/json') =>
+    relay.fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const getJson = async <T>(path: string): Promise<{ status: number; body: T }> => {
+    const res = await relay.fetch(path);
+    return { status: res.status, body: (await res.json()) as T };
+  };
+
+  beforeAll(async () => {
+    relay = await newRelay({
+      env: {
+        WARRANT_MAX_BODY_BYTES: String(BODY_LIMIT),
+        WARRANT_CLIENT_DIST: join(tmpdir(), 'warrant-no-client-here'),
+      },
+    });
+  });
+  afterAll(async () => {
+    await relay?.dispose();
+  });
+
+  it('creates the sample NATO map on first start of an empty data directory, once', async () => {
+    const expected = new Y.Doc();
+    buildSampleMap(expected);
+    const { body } = await getJson<{ maps: PublicMap[] }>('/api/maps');
+    expect(body.maps.map((m) => m.title)).toEqual([readMeta(expected).title]);
+    const sample = await getJson<PublicMap>(`/api/maps/${body.maps[0]?.id}`);
+    expect(sample.body.stats).toMatchObject({
+      claims: mapStats(expected).claims,
+      sources: mapStats(expected).sources,
+    });
+    expect(sample.body.stats?.claims).toBeGreaterThan(0);
+    await relay.restart();
+    expect((await getJson<{ maps: PublicMap[] }>('/api/maps')).body.maps).toHaveLength(1);
+  });
+
+  it('creates a map: 201 with its id, then reports its metadata and counts', async () => {
+    const res = await post('/api/maps', { title: '  Seminar week 4  ' });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as PublicMap;
+    expect(created.title).toBe('Seminar week 4');
+    expect(created.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(res.headers.get('location')).toBe(`/api/maps/${created.id}`);
+    const { status, body } = await getJson<PublicMap>(`/api/maps/${created.id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      id: created.id,
+      title: 'Seminar week 4',
+      createdAt: created.createdAt,
+      stats: { claims: 0, relations: 0, sources: 0, passages: 0 },
+    });
+    expect(body.schemaVersion).toBeGreaterThan(0);
+  });
+
+  it('reports what collaborators have committed, live', async () => {
+    const { id } = (await (await post('/api/maps', { title: 'Live' })).json()) as PublicMap;
+    const c = newClient(relay, id);
+    await c.synced();
+    addClaim(c.doc, { text: 'NATO deters aggression' });
+    await waitFor(
+      async () =>
+        (await getJson<PublicMap>(`/api/maps/${id}`)).body.stats?.claims === 1 &&
+        (await getJson<{ claims: unknown[] }>(`/api/maps/${id}/export`)).body.claims.length === 1,
+      { what: 'the API to see the claim' },
+    );
+    c.destroy();
+  });
+
+  it('refuses bad bodies with 400 and a message saying what is wrong', async () => {
+    const cases: [unknown, string, RegExp][] = [
+      [{}, 'application/json', /title/],
+      [{ title: '' }, 'application/json', /title.*empty/],
+      [{ title: '   ' }, 'application/json', /title/],
+      [{ title: 42 }, 'application/json', /title/],
+      [{ title: 'x'.repeat(201) }, 'application/json', /title/],
+      [[1, 2], 'application/json', /body|expected object/i],
+      ['{"title": ', 'application/json', /not valid JSON/],
+      ['title=x', 'application/x-www-form-urlencoded', /body|expected object/i],
+    ];
+    for (const [body, type, message] of cases) {
+      const res = await post('/api/maps', body, type);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const json = (await res.json()) as { error: string };
+      expect(json.error).toMatch(message);
+      expect(JSON.stringify(json)).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+
+  it('answers 404 for unknown maps and routes', async () => {
+    for (const path of [
+      '/api/maps/AAAAAAAAAAAAAAAA',
+      '/api/maps/AAAAAAAAAAAAAAAA/export',
+      '/api/maps/not%20an%20id',
+      '/api/nothing-here',
+    ]) {
+      const res = await relay.fetch(path);
+      expect(res.status, path).toBe(404);
+      expect(((await res.json()) as { error: string }).error).toBeTruthy();
+    }
+  });
+
+  it('refuses a body over the limit with 413 and a clear JSON message', async () => {
+    const res = await post('/api/maps/import', { title: 'big', pad: 'x'.repeat(BODY_LIMIT) });
+    expect(res.status).toBe(413);
+    const json = (await res.json()) as { error: string };
+    expect(json.error).toMatch(/too large.*262144 bytes/);
+  });
+
+  it('exports a map as JSON and imports it back as a new, equal map', async () => {
+    const { body: list } = await getJson<{ maps: PublicMap[] }>('/api/maps');
+    const sample = list.maps.find((m) => m.title.includes('NATO'));
+    const exported = await getJson<Record<string, unknown>>(`/api/maps/${sample?.id}/export`);
+    expect(exported.status).toBe(200);
+    const res = await post('/api/maps/import', exported.body);
+    expect(res.status).toBe(201);
+    const imported = (await res.json()) as PublicMap;
+    expect(imported.id).not.toBe(sample?.id);
+    expect(imported.title).toBe(sample?.title);
+    const again = await getJson<Record<string, unknown>>(`/api/maps/${imported.id}/export`);
+    expect(again.body).toEqual(exported.body);
+  });
+
+  it('refuses an import that is not a Warrant map with 400 and the problems found', async () => {
+    const res = await post('/api/maps/import', { format: 'something-else', claims: 'no' });
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: string; details: string[] };
+    expect(json.error).toMatch(/not a valid Warrant map/);
+    expect(json.details.length).toBeGreaterThan(0);
+  });
+
+  it('serves /healthz, /metrics and, with no built client, a page listing the maps', async () => {
+    expect((await getJson<{ status: string }>('/healthz')).body.status).toBe('ok');
+    const metrics = await (await relay.fetch('/metrics')).text();
+    for (const name of [
+      'warrant_connections',
+      'warrant_loaded_maps',
+      'warrant_updates_persisted_total',
+      'warrant_update_bytes_persisted_total',
+      'warrant_commit_seconds_bucket',
+      'warrant_rejected_messages_total',
+    ]) {
+      expect(metrics).toContain(name);
+    }
+    const page = await (await relay.fetch('/')).text();
+    expect(page).toContain('Seminar week 4');
+  });
+});
+
+describe('serving the built client', () => {
+  it('serves client/dist with index.html for client routes, leaving /api alone', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'warrant-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root">app</div>');
+    writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const relay = await newRelay({ env: { WARRANT_CLIENT_DIST: dist } });
+    try {
+      expect(await (await relay.fetch('/')).text()).toContain('app</div>');
+      expect(await (await relay.fetch('/maps/abc')).text()).toContain('app</div>');
+      const js = await relay.fetch('/assets/app.js');
+      expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect((await relay.fetch('/api/nothing')).status).toBe(404);
+      expect((await relay.fetch('/healthz')).status).toBe(200);
+    } finally {
+      await relay.dispose();
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});
