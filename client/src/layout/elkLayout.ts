@@ -16,6 +16,8 @@ export async function elkLayout(graph: LayoutGraph): Promise<Positions> {
       'elk.spacing.nodeNode': String(GAP_X),
       'elk.layered.spacing.nodeNodeBetweenLayers': String(GAP_Y),
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // Network simplex centres each conclusion over its reasons instead of at one edge.
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.separateConnectedComponents': 'true',
     },
     children: graph.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),

@@ -1,23 +1,24 @@
 import type { CommandId } from '../core/commands.ts';
 import { useCommands } from '../hooks/useCommands.ts';
 import { useUi } from '../hooks/useUi.ts';
+import { Icon, type IconName } from './Icon.tsx';
 
 interface ButtonSpec {
   id: CommandId;
   label: string;
-  icon: string;
+  icon: IconName;
   keys: string;
 }
 
 const EDIT: ButtonSpec[] = [
-  { id: 'addClaim', label: 'Add claim', icon: '＋', keys: 'N' },
-  { id: 'addSupport', label: 'Add supporting claim', icon: '⊕', keys: 'S' },
-  { id: 'addRebuttal', label: 'Add rebuttal', icon: '⊖', keys: 'R' },
-  { id: 'addCoPremise', label: 'Add co-premise', icon: '⊞', keys: 'P' },
+  { id: 'addClaim', label: 'Add claim', icon: 'plus', keys: 'N' },
+  { id: 'addSupport', label: 'Add supporting claim', icon: 'support', keys: 'S' },
+  { id: 'addRebuttal', label: 'Add rebuttal', icon: 'rebut', keys: 'R' },
+  { id: 'addCoPremise', label: 'Add co-premise', icon: 'copremise', keys: 'P' },
 ];
 const HISTORY: ButtonSpec[] = [
-  { id: 'undo', label: 'Undo', icon: '↶', keys: 'Control+Z' },
-  { id: 'redo', label: 'Redo', icon: '↷', keys: 'Control+Shift+Z' },
+  { id: 'undo', label: 'Undo', icon: 'undo', keys: 'Control+Z' },
+  { id: 'redo', label: 'Redo', icon: 'redo', keys: 'Control+Shift+Z' },
 ];
 
 /** The editing commands as buttons, each with its shortcut in the tooltip and aria-keyshortcuts. */
@@ -35,9 +36,7 @@ export function Toolbar() {
       disabled={!commands.enabled(b.id)}
       onClick={() => commands.run(b.id)}
     >
-      <span aria-hidden="true" className="tool-icon">
-        {b.icon}
-      </span>
+      <Icon name={b.icon} />
       <span className="tool-text">{b.label}</span>
     </button>
   );
@@ -54,9 +53,7 @@ export function Toolbar() {
         disabled={!commands.enabled('delete')}
         onClick={() => commands.run('delete')}
       >
-        <span aria-hidden="true" className="tool-icon">
-          🗑
-        </span>
+        <Icon name="trash" />
         <span className="tool-text">{deleteLabel}</span>
       </button>
       <span className="sep" aria-hidden="true" />

@@ -1,0 +1,138 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRelay, type RelayProcess } from '../helpers/relay.ts';
+import { waitFor } from '../helpers/wait.ts';
+import {
+  addClaimVia,
+  browserAvailable,
+  builtClient,
+  card,
+  focusedEditor,
+  launchBrowser,
+  newPerson,
+  openMap,
+  type Person,
+} from './browser.ts';
+
+const run = browserAvailable();
+
+describe.skipIf(!run)('two people editing one map in Chromium', () => {
+  let relay: RelayProcess;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    const dist = await builtClient();
+    [relay, browser] = await Promise.all([
+      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
+    await browser?.close();
+    await relay?.dispose();
+  });
+
+  async function twoPeople(title: string): Promise<[Person, Person]> {
+    const mapId = await relay.createMap(title);
+    const [ana, bea] = await Promise.all([newPerson(browser, 'Ana'), newPerson(browser, 'Bea')]);
+    people.push(ana, bea);
+    await Promise.all([openMap(ana, relay.httpUrl, mapId), openMap(bea, relay.httpUrl, mapId)]);
+    return [ana, bea];
+  }
+
+  it('shows a claim and a rebuttal that A adds on B’s screen', async () => {
+    const [a, b] = await twoPeople('Claim and rebuttal');
+    await addClaimVia(a.page, 'Add claim', 'Tuition should be free');
+    await addClaimVia(a.page, 'Add rebuttal', 'Free tuition mostly helps the well-off');
+
+    await card(b.page, 'Tuition should be free', 'Conclusion').waitFor();
+    await card(b.page, 'Free tuition mostly helps the well-off').waitFor();
+    await b.page.getByRole('group', { name: 'Reason: rebuts', exact: true }).waitFor();
+  });
+
+  it('shows B’s typing and B’s caret inside A’s claim on A’s screen', async () => {
+    const [a, b] = await twoPeople('Typing together');
+    await addClaimVia(a.page, 'Add claim', 'Cats are mammals');
+
+    const claimOnB = card(b.page, 'Cats are mammals', 'Conclusion');
+    await claimOnB.dblclick();
+    await focusedEditor(b.page);
+    await b.page.keyboard.press('End');
+    await b.page.keyboard.type(' and pets');
+
+    await a.page.getByText('Cats are mammals and pets').waitFor();
+    await a.page.locator('.collaboration-carets__label', { hasText: 'Bea' }).waitFor();
+    await a.page.getByText('Bea editing').waitFor();
+
+    await b.page.keyboard.press('Escape');
+    await card(a.page, 'Cats are mammals and pets', 'Conclusion').waitFor();
+    await a.page.locator('.collaboration-carets__label').waitFor({ state: 'detached' });
+  });
+
+  it('delivers edits A made offline to B after A reconnects', async () => {
+    const [a, b] = await twoPeople('Offline edits');
+    await addClaimVia(a.page, 'Add claim', 'Online first');
+    await card(b.page, 'Online first', 'Conclusion').waitFor();
+
+    await a.context.setOffline(true);
+    await a.page
+      .getByRole('status')
+      .filter({ hasText: 'Offline — changes saved on this device' })
+      .waitFor();
+    await card(a.page, 'Online first', 'Conclusion').click();
+    await addClaimVia(a.page, 'Add supporting claim', 'Written on the train');
+    await card(a.page, 'Written on the train').waitFor();
+    expect(await card(b.page, 'Written on the train').count()).toBe(0);
+
+    await a.context.setOffline(false);
+    await a.page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await card(b.page, 'Written on the train').waitFor();
+    await b.page.getByRole('group', { name: 'Reason: supports', exact: true }).waitFor();
+  });
+
+  it('undoes only A’s own changes, never B’s, and redoes them', async () => {
+    const [a, b] = await twoPeople('Undo is personal');
+    await addClaimVia(a.page, 'Add claim', 'Claim by Ana');
+    await addClaimVia(b.page, 'Add claim', 'Claim by Bea');
+    await card(a.page, 'Claim by Bea', 'Conclusion').waitFor();
+    await card(b.page, 'Claim by Ana', 'Conclusion').waitFor();
+
+    const undo = a.page.getByRole('button', { name: 'Undo', exact: true });
+    for (let i = 0; i < 20 && (await undo.isEnabled()); i++) await undo.click();
+    expect(await undo.isEnabled()).toBe(false);
+
+    for (const page of [a.page, b.page]) {
+      await card(page, 'Claim by Ana', 'Conclusion').waitFor({ state: 'detached' });
+      await card(page, 'Claim by Bea', 'Conclusion').waitFor();
+    }
+
+    const redo = a.page.getByRole('button', { name: 'Redo', exact: true });
+    for (let i = 0; i < 20 && (await redo.isEnabled()); i++) await redo.click();
+    await card(b.page, 'Claim by Ana', 'Conclusion').waitFor();
+    await card(b.page, 'Claim by Bea', 'Conclusion').waitFor();
+  });
+
+  it('brings a deleted claim back with its text and its reason on undo (Ctrl+Z)', async () => {
+    const [a, b] = await twoPeople('Undo a delete');
+    await addClaimVia(a.page, 'Add claim', 'Parent claim');
+    await addClaimVia(a.page, 'Add supporting claim', 'Child claim');
+    await b.page.getByRole('group', { name: 'Reason: supports', exact: true }).waitFor();
+
+    await card(a.page, 'Child claim').click();
+    await a.page.getByRole('button', { name: 'Delete claim', exact: true }).click();
+    await card(b.page, 'Child claim').waitFor({ state: 'detached' });
+    await b.page
+      .getByRole('group', { name: 'Reason: supports', exact: true })
+      .waitFor({ state: 'detached' });
+
+    await a.page.keyboard.press('Control+z');
+    await card(b.page, 'Child claim').waitFor();
+    await b.page.getByRole('group', { name: 'Reason: supports', exact: true }).waitFor();
+    await waitFor(async () => (await card(a.page, 'Parent claim', 'Conclusion').count()) === 1, {
+      what: 'the parent to stay a conclusion',
+    });
+  });
+});
