@@ -28,6 +28,8 @@ export class WsPeer implements Peer {
   close(code: CloseCode): void {
     if (this.closing) return;
     this.closing = true;
+    // A socket paused while its map loads must read again, or the close handshake stalls.
+    if (this.ws.isPaused) this.ws.resume();
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
       this.ws.close(code.code, code.reason);
     }

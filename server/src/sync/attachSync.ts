@@ -64,7 +64,11 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     const log = logger.child({ mapId, peer: peer.id });
     let room: Room | null = null;
     let early: Uint8Array[] | null = [];
+    let earlyBytes = 0;
     alive.add(ws);
+    // Read nothing more from the socket until the map has loaded (TCP backpressure); only
+    // frames `ws` had already parsed still arrive, and those are buffered within limits.
+    ws.pause();
 
     const reject = (code: CloseCodeName, detail: string) => {
       if (peer.closing) return;
@@ -84,7 +88,8 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       }
       if (room) return room.receive(peer, frame);
       if (!early) return;
-      if (early.length >= Limits.maxEarlyMessages) {
+      earlyBytes += frame.byteLength;
+      if (early.length >= Limits.maxEarlyMessages || earlyBytes > 2 * maxMessageBytes) {
         return reject('TooManyEarlyMessages', `${early.length} frames before load`);
       }
       early.push(frame);
@@ -116,6 +121,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
         const frames = early ?? [];
         early = null;
         for (const frame of frames) room.receive(peer, frame);
+        ws.resume();
       },
       (error: unknown) => {
         if (error instanceof MapTooNewError) return reject('MapTooNew', error.message);
