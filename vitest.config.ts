@@ -15,8 +15,10 @@ export default defineConfig({
           name: 'tests',
           root: 'tests',
           include: ['**/*.test.ts'],
-          testTimeout: 120_000,
+          testTimeout: 240_000,
           hookTimeout: 120_000,
+          // The churn test measures the relay's heap after forced collections.
+          execArgv: ['--expose-gc'],
         },
       },
     ],
