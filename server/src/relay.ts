@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { SCHEMA_VERSION } from '@warrant/shared';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
@@ -85,6 +86,7 @@ export async function startRelay(
     metrics,
     logger,
     maxMessageBytes: config.maxMessageBytes,
+    schemaVersion: SCHEMA_VERSION,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

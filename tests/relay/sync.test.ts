@@ -1,4 +1,5 @@
-import { readMeta } from '@warrant/shared';
+import { CloseCodes } from '@warrant/server';
+import { readMeta, SCHEMA_VERSION } from '@warrant/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StockClient } from '../helpers/client.ts';
 import { newClient } from '../helpers/client.ts';
@@ -76,5 +77,25 @@ describe('sync with stock y-websocket clients', () => {
     await waitFor(() => a2.doc.getText('t').toString() === 'only in one');
     expect(b.doc.getText('t').toString()).toBe('');
     expect(readMeta(b.doc).title).toBe('two');
+  });
+
+  it('refuses a client whose schema is older (permanently) or newer (until upgraded)', async () => {
+    relay = await newRelay();
+    const mapId = await relay.createMap();
+    const current = client(mapId, { schema: String(SCHEMA_VERSION) });
+    await current.synced();
+
+    const old = client(mapId, { schema: String(SCHEMA_VERSION - 1) });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      old.provider.on('closed', (event) => resolve(event)),
+    );
+    expect(await closed).toEqual(CloseCodes.ClientTooOld);
+    expect(old.provider.shouldConnect).toBe(false);
+
+    const future = client(mapId, { schema: String(SCHEMA_VERSION + 1) });
+    await waitFor(() => future.closes.length >= 2, { what: 'the newer client to retry' });
+    expect(future.closes[0]).toEqual(CloseCodes.ClientTooNew);
+    expect(future.provider.shouldConnect).toBe(true);
+    expect(future.provider.synced).toBe(false);
   });
 });

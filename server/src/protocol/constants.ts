@@ -34,6 +34,13 @@ export const SyncMessageType = {
 /** The query parameter a client sets to `1` to receive `MessageType.Committed`. */
 export const ACK_PARAM = 'ack';
 
+/**
+ * The query parameter carrying the schema version the client's build writes. Optional (stock
+ * clients omit it); when present the relay refuses a client older or newer than itself, since
+ * either would misread or corrupt fields it does not know.
+ */
+export const SCHEMA_PARAM = 'schema';
+
 /** A named WebSocket close code with the reason text sent to the client. */
 export interface CloseCode {
   readonly code: number;
@@ -65,8 +72,8 @@ export const CloseCodes = {
   TextFrame: { code: 4415, reason: 'Text frames are not supported; send binary messages' },
   /** Yjs could not decode or apply the update; nothing of it was stored. */
   UpdateRejected: { code: 4422, reason: 'Update rejected: Yjs could not apply it' },
-  /** The stored map was written by a newer Warrant; this relay must be upgraded. */
-  MapTooNew: { code: 4426, reason: 'Map was saved by a newer Warrant; upgrade the relay' },
+  /** The client's build writes an older schema; reloading the page fetches the new one. */
+  ClientTooOld: { code: 4426, reason: 'Warrant was updated; reload to get the new version' },
   /** The connection sent too much before the map finished loading. */
   TooManyEarlyMessages: {
     code: 4429,
@@ -79,6 +86,10 @@ export const CloseCodes = {
   },
   /** Something failed on the relay (storage error); the client may retry. */
   InternalError: { code: 4500, reason: 'Relay error; reconnecting' },
+  /** The client writes a newer schema than this relay knows; retry once it is upgraded. */
+  ClientTooNew: { code: 4505, reason: 'This relay runs an older Warrant; retrying' },
+  /** The stored map was written by a newer schema; retry once the relay is upgraded. */
+  MapTooNew: { code: 4506, reason: 'Map was saved by a newer Warrant; the relay needs upgrading' },
   /** The client does not read fast enough; its outgoing buffer passed the cap. */
   SlowConsumer: { code: 4503, reason: 'Connection too slow to keep up; reconnecting' },
 } as const satisfies Record<string, CloseCode>;

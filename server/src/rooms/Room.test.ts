@@ -5,6 +5,7 @@ import type { Fanout } from '../fanout/Fanout.ts';
 import { CloseCodes, MessageType, SyncMessageType } from '../protocol/constants.ts';
 import type { AppendEntry, Storage } from '../storage/Storage.ts';
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
+import { MapTooNewError } from './MapModel.ts';
 import { Room } from './Room.ts';
 import { createStoredMap, newKit, storedDoc, TestPeer } from './testkit.ts';
 
@@ -59,6 +60,18 @@ describe('Room', () => {
     await pump(kit, room, [peer]);
     expect(peer.synced).toBe(true);
     expect(peer.text()).toBe('stored');
+  });
+
+  it('refuses to load a map the model cannot open, freeing what it built', async () => {
+    const kit = await newKit();
+    await createStoredMap(kit.storage, 'm');
+    kit.deps.model = {
+      open: () => {
+        throw new MapTooNewError('saved by schema 99');
+      },
+      title: () => undefined,
+    };
+    await expect(Room.load('m', kit.deps)).rejects.toBeInstanceOf(MapTooNewError);
   });
 
   it('resolves null for a map that does not exist', async () => {

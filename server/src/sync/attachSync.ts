@@ -4,7 +4,13 @@ import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
-import { ACK_PARAM, CloseCodes, hardMaxPayload, Limits } from '../protocol/constants.ts';
+import {
+  ACK_PARAM,
+  CloseCodes,
+  hardMaxPayload,
+  Limits,
+  SCHEMA_PARAM,
+} from '../protocol/constants.ts';
 import { MapTooNewError } from '../rooms/MapModel.ts';
 import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
@@ -15,6 +21,8 @@ export interface SyncOptions {
   metrics: RelayMetrics;
   logger: Logger;
   maxMessageBytes: number;
+  /** The schema version this relay's model writes, compared with `?schema=`. */
+  schemaVersion: number;
 }
 
 export interface SyncEndpoint {
@@ -32,7 +40,7 @@ const SYNC_PATH = /^\/sync\/([^/?]+)\/?$/;
  * before the stored state is in memory.
  */
 export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
-  const { rooms, metrics, logger, maxMessageBytes } = options;
+  const { rooms, metrics, logger, maxMessageBytes, schemaVersion } = options;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: hardMaxPayload(maxMessageBytes),
@@ -51,11 +59,12 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     }
     const mapId = safeDecode(match[1] ?? '');
     const wantsAck = url.searchParams.get(ACK_PARAM) === '1';
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, mapId, wantsAck));
+    const schema = url.searchParams.get(SCHEMA_PARAM);
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, mapId, wantsAck, schema));
   };
   server.on('upgrade', onUpgrade);
 
-  function connect(ws: WebSocket, mapId: string, wantsAck: boolean): void {
+  function connect(ws: WebSocket, mapId: string, wantsAck: boolean, schema: string | null): void {
     const peer = new WsPeer(ws, `c${++nextId}`, wantsAck, () => {
       metrics.rejected.inc(1, { reason: 'SlowConsumer' });
       logger.warn({ mapId, peer: peer.id }, 'closing slow consumer');
@@ -86,7 +95,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       if (frame.byteLength > maxMessageBytes) {
         return reject('MessageTooLarge', `${frame.byteLength} bytes > ${maxMessageBytes}`);
       }
-      if (room) return room.receive(peer, frame);
+      if (room) return receive(room, frame);
       if (!early) return;
       earlyBytes += frame.byteLength;
       if (early.length >= Limits.maxEarlyMessages || earlyBytes > 2 * maxMessageBytes) {
@@ -111,6 +120,22 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       }
     });
 
+    const receive = (target: Room, frame: Uint8Array) => {
+      try {
+        target.receive(peer, frame);
+      } catch (error) {
+        // A bug, not bad input: keep the process and every other connection alive.
+        log.error({ err: error }, 'failed to handle a frame');
+        target.leave(peer);
+        peer.close(CloseCodes.InternalError);
+      }
+    };
+
+    if (schema !== null) {
+      const version = /^\d{1,9}$/.test(schema) ? Number(schema) : -1;
+      if (version < schemaVersion) return reject('ClientTooOld', `client schema ${schema}`);
+      if (version > schemaVersion) return reject('ClientTooNew', `client schema ${schema}`);
+    }
     if (!Limits.mapIdPattern.test(mapId)) return reject('MapNotFound', 'invalid map id');
     rooms.acquire(mapId).then(
       (loaded) => {
@@ -120,7 +145,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
         room.join(peer);
         const frames = early ?? [];
         early = null;
-        for (const frame of frames) room.receive(peer, frame);
+        for (const frame of frames) receive(room, frame);
         ws.resume();
       },
       (error: unknown) => {
