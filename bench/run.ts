@@ -9,9 +9,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { browserBench, chromiumAvailable } from './browser.ts';
 import { coldSync } from './coldsync.ts';
 import { startReference, startWarrant, type ServerUnderTest } from './lib/servers.ts';
-import { round } from './lib/stats.ts';
+import { median, round } from './lib/stats.ts';
 import { memory } from './memory.ts';
 import { propagation } from './propagation.ts';
 import { durableThroughput } from './throughput.ts';
@@ -166,6 +167,24 @@ async function main(): Promise<void> {
       );
     }
     results.memory = both;
+  }
+
+  if (wants('browser')) {
+    if (!chromiumAvailable()) {
+      out('\nbrowser: skipped (no Chromium at /usr/bin/chromium; apt-get install chromium)');
+    } else {
+      const r = await browserBench({ openClaims: 1_000, panClaims: 2_000, repeats: quick ? 2 : 5 });
+      out(
+        `\nbrowser (Chromium): open a ${r.openClaims}-claim map until "Add claim" focuses an editor`,
+      );
+      out(
+        `  interactive median ${r.medianInteractiveMs} ms (samples ${r.interactiveMs.join(', ')}); first cards ${median(r.firstCardsMs)} ms; ${r.nodesInDom} cards in the DOM`,
+      );
+      out(
+        `  panning a ${r.panClaims}-claim map: ${r.pan.fps} fps, frame p50 ${r.pan.p50FrameMs} ms, p95 ${r.pan.p95FrameMs} ms, ${r.pan.longFrames} frames > 50 ms of ${r.pan.frames}`,
+      );
+      results.browser = r;
+    }
   }
 
   results.durationSeconds = round((Date.now() - started) / 1000, 0);
