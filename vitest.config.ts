@@ -10,6 +10,7 @@ export default defineConfig({
       { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'fixtures', root: 'fixtures', include: ['**/*.test.ts'] } },
       { test: { name: 'server', root: 'server', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'client', root: 'client', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'tests',

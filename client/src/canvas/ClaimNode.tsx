@@ -1,6 +1,6 @@
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
-import { ClaimEditor } from '../editor/ClaimEditor.tsx';
+import { LazyClaimEditor } from '../editor/LazyClaimEditor.tsx';
 import { plainText, StaticRichText } from '../editor/StaticRichText.tsx';
 import { useSession } from '../hooks/SessionContext.ts';
 import { useClaimContent } from '../hooks/useClaimContent.ts';
@@ -71,8 +71,9 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
       </div>
       <div className="claim-text">
         {far && !live ? null : live ? (
-          <ClaimEditor
+          <LazyClaimEditor
             id={id}
+            content={content}
             editable={editingHere}
             label={`Claim text${text ? `: ${text.slice(0, 60)}` : ''}`}
             onDone={() => {

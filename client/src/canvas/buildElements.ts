@@ -1,11 +1,45 @@
-import { MarkerType, type Edge } from '@xyflow/react';
+import { MarkerType, Position, type Edge, type NodeHandle } from '@xyflow/react';
 import type { RelationKind, RelationView } from '@warrant/shared';
 import type { Selection } from '../core/EditorUi.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
+import { CLAIM_SIZE, REASON_SIZE } from '../layout/graph.ts';
 import type { MapNode } from './nodeTypes.ts';
 
 export const KIND_COLOR: Record<RelationKind, string> = { support: '#1a7f37', rebut: '#cf222e' };
 const DASH: Record<RelationKind, string | undefined> = { support: undefined, rebut: '7 5' };
+
+const HANDLE = 10;
+
+/**
+ * Where each card's two handles are, declared up front. Without this React Flow renders
+ * every node once just to measure its handles, which on a 1,000-claim map means mounting
+ * 2,000 nodes before it can cull to the visible few.
+ */
+function handlesFor(size: { width: number; height: number }): NodeHandle[] {
+  const x = size.width / 2 - HANDLE / 2;
+  return [
+    {
+      id: 'in',
+      type: 'target',
+      position: Position.Bottom,
+      x,
+      y: size.height - HANDLE / 2,
+      width: HANDLE,
+      height: HANDLE,
+    },
+    {
+      id: 'out',
+      type: 'source',
+      position: Position.Top,
+      x,
+      y: -HANDLE / 2,
+      width: HANDLE,
+      height: HANDLE,
+    },
+  ];
+}
+const CLAIM_HANDLES = handlesFor(CLAIM_SIZE);
+const REASON_HANDLES = handlesFor(REASON_SIZE);
 
 /**
  * React Flow nodes for the layout, reusing the previous node object wherever nothing about
@@ -45,6 +79,7 @@ export function buildNodes(
         selected,
         width: n.width,
         height: n.height,
+        handles: CLAIM_HANDLES,
       };
     } else {
       const r = relation.get(n.id);
@@ -69,6 +104,7 @@ export function buildNodes(
         selected,
         width: n.width,
         height: n.height,
+        handles: REASON_HANDLES,
       };
     }
     out.push(node);

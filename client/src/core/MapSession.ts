@@ -1,4 +1,3 @@
-import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { isMap, modelTypes, openMap } from '@warrant/shared';
 import * as Y from 'yjs';
 import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
@@ -43,10 +42,10 @@ export class MapSession {
     announce(this.connection.awareness, me);
     this.store = new MapStore(this.doc);
     this.presence = new PresenceStore(this.connection.awareness);
-    // Text typed in Tiptap is written by y-prosemirror under its own plugin key; it is this
-    // person's change too, so both origins are tracked (remote updates carry the provider).
+    // Remote updates carry the provider as origin and are never tracked. The claim editor
+    // adds its own origin when it loads (see `trackTyping`): typing is this person's too.
     this.undoManager = new Y.UndoManager(modelTypes(this.doc), {
-      trackedOrigins: new Set<unknown>([this.origin, ySyncPluginKey]),
+      trackedOrigins: new Set<unknown>([this.origin]),
       captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
     });
   }
@@ -68,11 +67,13 @@ export class MapSession {
         isMap(this.doc) ? undefined : this.connection.synced,
       ),
     ]);
+    performance.mark('warrant:map-loaded');
     if (!this.opened) {
       if (!isMap(this.doc)) throw new MapNotFoundError(this.mapId);
       openMap(this.doc);
       this.opened = true;
       this.store.refresh();
+      performance.mark('warrant:map-ready');
     }
   }
 

@@ -10,7 +10,7 @@ import {
   type RelationView,
   type RichDoc,
 } from '@warrant/shared';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /**
  * The map's shape, without claim text: what the canvas layout and the outline tree need.
@@ -45,9 +45,28 @@ export class MapStore {
   private readonly structureListeners = new Set<() => void>();
   private readonly contents = new Map<ClaimId, ContentEntry>();
   private readonly stopObserving: () => void;
+  private textOnly = false;
 
   constructor(private readonly doc: Y.Doc) {
-    this.stopObserving = observeMap(doc, () => this.refresh());
+    // Typing changes only rich-text types; the structure cannot have changed, and on a big
+    // map recomputing it on every keystroke would make typing lag. Registered before
+    // observeMap so the flag is set when its callback runs.
+    const classify = (tr: Y.Transaction) => {
+      this.textOnly = [...tr.changed.keys()].every(
+        (type) =>
+          type instanceof Y.XmlFragment ||
+          type instanceof Y.XmlElement ||
+          type instanceof Y.XmlText,
+      );
+    };
+    doc.on('afterTransaction', classify);
+    const stop = observeMap(doc, () => {
+      if (!this.textOnly) this.refresh();
+    });
+    this.stopObserving = () => {
+      stop();
+      doc.off('afterTransaction', classify);
+    };
   }
 
   getStructure = (): MapStructure => this.structure;

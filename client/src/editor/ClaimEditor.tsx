@@ -4,7 +4,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { setEditing } from '../core/presence.ts';
 import { useSession } from '../hooks/SessionContext.ts';
-import { claimEditorExtensions } from './claimEditorExtensions.ts';
+import { claimEditorExtensions, trackTyping } from './claimEditorExtensions.ts';
 import { FormatBar } from './FormatBar.tsx';
 
 export interface ClaimEditorProps {
@@ -28,6 +28,7 @@ export function ClaimEditor({ id, editable, label, onDone, onEnter }: ClaimEdito
   done.current = onDone;
   const enter = useRef(onEnter);
   enter.current = onEnter;
+  trackTyping(session.undoManager);
   const extensions = useMemo(
     () =>
       fragment

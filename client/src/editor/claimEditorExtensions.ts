@@ -2,9 +2,18 @@ import { Extension, type AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import StarterKit from '@tiptap/starter-kit';
-import { ySyncPlugin } from '@tiptap/y-tiptap';
+import { ySyncPlugin, ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+
+/**
+ * y-prosemirror writes typed text under its plugin key as transaction origin. That is this
+ * person's change, so the map's undo manager tracks it; remote text arrives with the
+ * provider as origin and is never tracked.
+ */
+export function trackTyping(undoManager: Y.UndoManager): void {
+  undoManager.trackedOrigins.add(ySyncPluginKey);
+}
 import type { Identity } from '../core/identity.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { proConTree } from '@warrant/shared';
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { addReason, addRootClaim } from '../core/actions.ts';
+import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import { useSession } from '../hooks/SessionContext.ts';
 import { useStructure } from '../hooks/useStructure.ts';
 import { useUi } from '../hooks/useUi.ts';
@@ -37,6 +38,8 @@ export function Outline() {
     const row = rows.find((r) => r.type === 'claim' && r.claim === reveal.id);
     if (row) setCurrentKey(row.key);
   }, [reveal, rows]);
+
+  useEffect(preloadEditor, []);
 
   const current = rows.find((r) => r.key === currentKey) ?? rows[0];
 

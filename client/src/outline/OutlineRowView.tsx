@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
-import { ClaimEditor } from '../editor/ClaimEditor.tsx';
+import { LazyClaimEditor } from '../editor/LazyClaimEditor.tsx';
 import { plainText, StaticRichText } from '../editor/StaticRichText.tsx';
 import { useSession } from '../hooks/SessionContext.ts';
 import { useClaimContent } from '../hooks/useClaimContent.ts';
@@ -50,8 +50,9 @@ function ClaimRowBody({
     <>
       <div className="outline-text">
         {live ? (
-          <ClaimEditor
+          <LazyClaimEditor
             id={claim}
+            content={content}
             editable={editingHere}
             label={`Claim text${plainText(content) ? `: ${plainText(content).slice(0, 60)}` : ''}`}
             onDone={() => ui.edit(null)}

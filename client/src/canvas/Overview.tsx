@@ -1,0 +1,117 @@
+import { useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
+import type { RelationView } from '@warrant/shared';
+import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
+import { KIND_COLOR } from './buildElements.ts';
+
+const WIDTH = 220;
+const HEIGHT = 150;
+const PAD = 6;
+
+const viewportOf = (s: ReactFlowState) => ({
+  x: s.transform[0],
+  y: s.transform[1],
+  zoom: s.transform[2],
+  width: s.width,
+  height: s.height,
+});
+const sameViewport = (a: ReturnType<typeof viewportOf>, b: ReturnType<typeof viewportOf>) =>
+  a.x === b.x && a.y === b.y && a.zoom === b.zoom && a.width === b.width && a.height === b.height;
+
+/**
+ * The whole map in miniature, drawn on one <canvas>: React Flow's MiniMap renders a
+ * subscribed component per node, which on a thousand-claim map costs more than the map.
+ * Click or drag in it to move the view there.
+ */
+export function Overview({
+  layout,
+  relations,
+  roots,
+}: {
+  layout: LayoutSnapshot;
+  relations: readonly RelationView[];
+  roots: ReadonlySet<string>;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const flow = useReactFlow();
+  const viewport = useStore(viewportOf, sameViewport);
+
+  const frame = useMemo(() => {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const n of layout.graph.nodes) {
+      const p = layout.positions.get(n.id);
+      if (!p) continue;
+      minX = Math.min(minX, p.x);
+      minY = Math.min(minY, p.y);
+      maxX = Math.max(maxX, p.x + n.width);
+      maxY = Math.max(maxY, p.y + n.height);
+    }
+    if (minX === Infinity) return { minX: 0, minY: 0, scale: 1 };
+    const scale = Math.min(
+      (WIDTH - 2 * PAD) / (maxX - minX || 1),
+      (HEIGHT - 2 * PAD) / (maxY - minY || 1),
+    );
+    return { minX, minY, scale };
+  }, [layout]);
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx) return;
+    const ratio = window.devicePixelRatio || 1;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    const kind = new Map(relations.map((r) => [r.id, r.kind]));
+    for (const n of layout.graph.nodes) {
+      const p = layout.positions.get(n.id);
+      if (!p) continue;
+      const k = kind.get(n.id);
+      ctx.fillStyle = k ? KIND_COLOR[k] : roots.has(n.id) ? '#0b3d91' : '#8c959f';
+      ctx.fillRect(
+        PAD + (p.x - frame.minX) * frame.scale,
+        PAD + (p.y - frame.minY) * frame.scale,
+        Math.max(1, n.width * frame.scale),
+        Math.max(1, n.height * frame.scale),
+      );
+    }
+  }, [layout, relations, roots, frame]);
+
+  const view = {
+    left: PAD + (-viewport.x / viewport.zoom - frame.minX) * frame.scale,
+    top: PAD + (-viewport.y / viewport.zoom - frame.minY) * frame.scale,
+    width: (viewport.width / viewport.zoom) * frame.scale,
+    height: (viewport.height / viewport.zoom) * frame.scale,
+  };
+
+  const moveTo = (event: PointerEvent<HTMLDivElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const x = (event.clientX - box.left - PAD) / frame.scale + frame.minX;
+    const y = (event.clientY - box.top - PAD) / frame.scale + frame.minY;
+    void flow.setCenter(x, y, { zoom: viewport.zoom });
+  };
+
+  return (
+    <div
+      className="overview"
+      role="img"
+      aria-label="Overview of the whole map"
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        moveTo(e);
+      }}
+      onPointerMove={(e) => {
+        if (e.buttons === 1) moveTo(e);
+      }}
+    >
+      <canvas
+        ref={canvas}
+        width={WIDTH * (window.devicePixelRatio || 1)}
+        height={HEIGHT * (window.devicePixelRatio || 1)}
+        style={{ width: WIDTH, height: HEIGHT }}
+      />
+      <div className="overview-view" style={view} />
+    </div>
+  );
+}
