@@ -102,25 +102,33 @@ function Canvas() {
   // Bring a revealed card into view (it may not be rendered yet: only visible cards are).
   useEffect(() => {
     if (!reveal) return;
-    const current = layoutRef.current;
-    const p = current?.positions.get(reveal.id);
-    const n = current?.graph.nodes.find((x) => x.id === reveal.id);
-    if (!p || !n) return;
+    const snap = layoutRef.current;
+    const p = snap?.positions.get(reveal.id);
+    const n = snap?.graph.nodes.find((node) => node.id === reveal.id);
+    if (!snap || !p || !n) return;
     const { x, y, zoom } = flow.getViewport();
+    if (zoom < 0.6 || snap.graph.nodes.length === 1) {
+      // Too far out to read, or the map's first claim: centre it at a readable size.
+      void flow.setCenter(p.x + n.width / 2, p.y + n.height / 2, { zoom: Math.max(zoom, 0.85) });
+      return;
+    }
     const el = document.querySelector('.react-flow');
     const w = el?.clientWidth ?? window.innerWidth;
     const h = el?.clientHeight ?? window.innerHeight;
-    const left = (p.x * zoom + x) / w;
-    const top = (p.y * zoom + y) / h;
-    const right = ((p.x + n.width) * zoom + x) / w;
-    const bottom = ((p.y + n.height) * zoom + y) / h;
-    const inView = left > 0.02 && top > 0.02 && right < 0.98 && bottom < 0.85;
-    if (!inView) {
-      void flow.setCenter(p.x + n.width / 2, p.y + n.height / 2, {
-        zoom: Math.max(zoom, 0.75),
-        duration: 0,
-      });
-    }
+    // Otherwise pan just enough to bring the card fully into view, so the rest of the
+    // picture stays where the person last saw it.
+    const margin = 48;
+    const left = p.x * zoom + x;
+    const top = p.y * zoom + y;
+    const right = left + n.width * zoom;
+    const bottom = top + n.height * zoom;
+    let dx = 0;
+    let dy = 0;
+    if (right > w - margin) dx = w - margin - right;
+    if (left + dx < margin) dx = margin - left;
+    if (bottom > h - 170) dy = h - 170 - bottom;
+    if (top + dy < margin) dy = margin - top;
+    if (dx !== 0 || dy !== 0) void flow.setViewport({ x: x + dx, y: y + dy, zoom });
   }, [reveal, flow]);
 
   const onInit = useCallback(() => {

@@ -4,8 +4,8 @@ import type { RelationView } from '@warrant/shared';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { KIND_COLOR } from './buildElements.ts';
 
-const WIDTH = 220;
-const HEIGHT = 150;
+const WIDTH = 200;
+const HEIGHT = 130;
 const PAD = 6;
 
 const viewportOf = (s: ReactFlowState) => ({

@@ -1,5 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
+import type { ReactNode } from 'react';
+import { Icon } from '../views/Icon.tsx';
 
 /** Bold, italic, link and lists for the claim being edited; keyboard users have the shortcuts. */
 export function FormatBar({ editor }: { editor: Editor }) {
@@ -25,7 +27,7 @@ export function FormatBar({ editor }: { editor: Editor }) {
   };
   const button = (
     label: string,
-    text: string,
+    text: ReactNode,
     active: boolean,
     onClick: () => void,
     keys?: string,
@@ -44,9 +46,9 @@ export function FormatBar({ editor }: { editor: Editor }) {
   );
   return (
     <div className="format-bar" role="toolbar" aria-label="Text formatting">
-      {button('Bold', 'B', state.bold, () => chain().toggleBold().run(), 'Ctrl+B')}
-      {button('Italic', 'I', state.italic, () => chain().toggleItalic().run(), 'Ctrl+I')}
-      {button('Link', '🔗', state.link, toggleLink)}
+      {button('Bold', <strong>B</strong>, state.bold, () => chain().toggleBold().run(), 'Ctrl+B')}
+      {button('Italic', <em>I</em>, state.italic, () => chain().toggleItalic().run(), 'Ctrl+I')}
+      {button('Link', <Icon name="link" />, state.link, toggleLink)}
       {button('Bulleted list', '•', state.bullet, () => chain().toggleBulletList().run())}
       {button('Numbered list', '1.', state.ordered, () => chain().toggleOrderedList().run())}
     </div>

@@ -51,7 +51,15 @@ export class LayoutStore {
     if (structure === this.structure) return;
     this.structure = structure;
     const graph = buildGraph(structure);
-    const known = this.snapshot?.positions ?? this.load();
+    if (this.snapshot) {
+      // Already showing this map: place what is new, move nothing else.
+      const { positions, settling } = this.snapshot;
+      this.publish({ graph, positions: placeNew(graph, positions), settling }, false);
+      return;
+    }
+    // First sight of the map on this page: what this device remembers, if it covers most of
+    // the map; otherwise lay it all out (ELK for a small map, the tree layout for a big one).
+    const known = this.load();
     const missing = graph.nodes.filter((n) => !known.has(n.id)).length;
     if (missing <= graph.nodes.length / 2) {
       this.publish({ graph, positions: placeNew(graph, known), settling: false }, false);

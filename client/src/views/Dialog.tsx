@@ -9,11 +9,13 @@ export function Dialog({
   onClose,
   children,
   closable = true,
+  wide = false,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
   closable?: boolean;
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -26,7 +28,7 @@ export function Dialog({
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      className="dialog"
+      className={wide ? 'dialog wide' : 'dialog'}
       onCancel={(e) => {
         e.preventDefault();
         if (closable) onClose();

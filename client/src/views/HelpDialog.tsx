@@ -3,7 +3,7 @@ import { Dialog } from './Dialog.tsx';
 
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title="Keyboard shortcuts" onClose={onClose} wide>
       <div className="help-groups">
         {SHORTCUT_HELP.map((g) => (
           <section key={g.group}>
