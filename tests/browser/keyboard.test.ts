@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRelay, type RelayProcess } from '../helpers/relay.ts';
+import { waitFor } from '../helpers/wait.ts';
+import {
+  browserAvailable,
+  builtClient,
+  card,
+  focusedEditor,
+  launchBrowser,
+  newPerson,
+  openMap,
+  type Person,
+} from './browser.ts';
+
+const run = browserAvailable();
+
+/** The accessible name of whatever has keyboard focus. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(
+    "document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? ''",
+  ) as Promise<string>;
+}
+
+async function typeClaim(page: Page, text: string): Promise<void> {
+  await focusedEditor(page);
+  await page.keyboard.type(text);
+}
+
+describe.skipIf(!run)('keyboard and pointer editing in Chromium', () => {
+  let relay: RelayProcess;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    const dist = await builtClient();
+    [relay, browser] = await Promise.all([
+      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
+    await browser?.close();
+    await relay?.dispose();
+  });
+
+  async function onePerson(title: string): Promise<Person> {
+    const mapId = await relay.createMap(title);
+    const person = await newPerson(browser, 'Kim');
+    people.push(person);
+    await openMap(person, relay.httpUrl, mapId);
+    return person;
+  }
+
+  it('builds, navigates, collapses, deletes and restores an argument in the outline by keyboard alone', async () => {
+    const { page } = await onePerson('Keyboard outline');
+    await page.keyboard.press('o');
+    await page.getByRole('button', { name: 'Outline view', pressed: true }).waitFor();
+
+    await page.keyboard.press('n');
+    await typeClaim(page, 'Cities should ban cars downtown');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('s');
+    await typeClaim(page, 'Cars make streets dangerous');
+    await page.keyboard.press('Enter'); // the next reason of the same kind, like an outliner
+    await typeClaim(page, 'Cars pollute the air');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('r');
+    await typeClaim(page, 'Electric cars do not pollute the air locally');
+    await page.keyboard.press('Escape');
+
+    const item = (text: string) => page.getByRole('treeitem', { name: new RegExp(text) });
+    const level = (text: string) => item(text).getAttribute('aria-level');
+    await item('Electric cars').waitFor();
+    expect(await level('Cities should ban')).toBe('1');
+    expect(await level('streets dangerous')).toBe('2');
+    expect(await level('Cars pollute')).toBe('2');
+    expect(await level('Electric cars')).toBe('3');
+    expect(await focusedName(page)).toMatch(/Electric cars/);
+
+    await page.keyboard.press('ArrowLeft'); // to the parent
+    expect(await focusedName(page)).toMatch(/Cars pollute/);
+    await page.keyboard.press('ArrowLeft'); // collapse it
+    await item('Electric cars').waitFor({ state: 'detached' });
+    expect(await item('Cars pollute').getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('ArrowRight'); // expand again
+    await item('Electric cars').waitFor();
+
+    await page.keyboard.press('Home');
+    expect(await focusedName(page)).toMatch(/Cities should ban/);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toMatch(/streets dangerous/);
+    await page.keyboard.press('Delete');
+    await item('streets dangerous').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await item('streets dangerous').waitFor();
+
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    await help.getByText('Add a rebuttal to the selected claim').waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+  });
+
+  it('walks the canvas from claim to claim with the arrow keys', async () => {
+    const { page } = await onePerson('Keyboard canvas');
+    await page.keyboard.press('n');
+    await typeClaim(page, 'Top claim');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('s');
+    await typeClaim(page, 'Reason below');
+    await page.keyboard.press('Escape');
+
+    await waitFor(async () => /Reason below/.test(await focusedName(page)), {
+      what: 'focus back on the card after editing',
+    });
+    await page.keyboard.press('ArrowUp');
+    await waitFor(async () => /Conclusion: Top claim/.test(await focusedName(page)), {
+      what: 'focus on the conclusion',
+    });
+    await page.keyboard.press('ArrowDown');
+    await waitFor(async () => /Claim: Reason below/.test(await focusedName(page)), {
+      what: 'focus back on the reason',
+    });
+  });
+
+  it('connects two claims by dragging from one to the other and choosing "Rebuts"', async () => {
+    const { page } = await onePerson('Drag to connect');
+    for (const text of ['Left conclusion', 'Dragged claim']) {
+      await page.keyboard.press('n');
+      await typeClaim(page, text);
+      await page.keyboard.press('Escape');
+    }
+    const from = card(page, 'Dragged claim', 'Conclusion').locator('.handle.out');
+    const to = card(page, 'Left conclusion', 'Conclusion').locator('.handle.in');
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    if (!a || !b) throw new Error('handles not on screen');
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+    await page.mouse.up();
+
+    const dialog = page.getByRole('dialog', { name: 'Connect claims' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: /Rebuts/ }).click();
+    await page.getByRole('group', { name: 'Reason: rebuts', exact: true }).waitFor();
+    await card(page, 'Dragged claim').waitFor();
+    await card(page, 'Left conclusion', 'Conclusion').waitFor();
+  });
+});
