@@ -1,0 +1,55 @@
+/**
+ * The auth seam: share links and the roles they grant. The relay resolves a token to
+ * `{ mapId, role }` and enforces the role itself (the UI hiding a button is no enforcement).
+ *
+ * Roles, from most to least power:
+ * - `owner`: everything, including creating and revoking share links (one per map, made
+ *   with it and handed to its creator once);
+ * - `editor`: reads and writes the map;
+ * - `viewer`: reads the map and sees presence, never writes.
+ * A `commenter` role (may comment, may not edit) will slot in between editor and viewer.
+ */
+export type Role = 'owner' | 'editor' | 'viewer';
+/** Roles a share link can grant (owner links are made only with the map). */
+export type ShareRole = Exclude<Role, 'owner'>;
+export const SHARE_ROLES: readonly ShareRole[] = ['editor', 'viewer'];
+
+export function canWrite(role: Role): boolean {
+  return role === 'owner' || role === 'editor';
+}
+
+/** A link as listed to the owner: never its token. */
+export interface LinkInfo {
+  readonly id: string;
+  readonly mapId: string;
+  readonly role: Role;
+  readonly createdAt: number;
+  /** When it was revoked, or null while it works. */
+  readonly revokedAt: number | null;
+}
+
+/** A link as created: the only moment its token exists outside the person's hands. */
+export interface NewLink extends LinkInfo {
+  readonly token: string;
+}
+
+/** What a valid token grants. */
+export interface Grant {
+  readonly mapId: string;
+  readonly role: Role;
+  readonly linkId: string;
+}
+
+export interface AuthStore {
+  /** Makes a link for `mapId` with `role` and returns it with its token. */
+  createLink(mapId: string, role: Role): Promise<NewLink>;
+  /** The map's links (owner link included), oldest first, without tokens. */
+  listLinks(mapId: string): Promise<LinkInfo[]>;
+  /** Revokes a link of that map; false if there is no such link (or it is another map's). */
+  revokeLink(mapId: string, linkId: string): Promise<boolean>;
+  /** What a token grants, or null for an unknown, malformed or revoked token. */
+  resolve(token: string): Promise<Grant | null>;
+  /** Removes every link of a map (the map was deleted). */
+  deleteMap(mapId: string): Promise<void>;
+  close(): Promise<void>;
+}

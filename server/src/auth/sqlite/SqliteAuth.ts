@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AuthStore, Grant, LinkInfo, NewLink, Role } from '../Auth.ts';
+import { hashToken, newLinkId, newToken, TOKEN_PATTERN } from '../tokens.ts';
+
+interface LinkRow {
+  id: string;
+  map_id: string;
+  role: Role;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+const toInfo = (r: LinkRow): LinkInfo => ({
+  id: r.id,
+  mapId: r.map_id,
+  role: r.role,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+/** Share links in SQLite (the relay's database file; its own table). Tokens only as hashes. */
+export class SqliteAuth implements AuthStore {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS share_links (
+        id TEXT PRIMARY KEY,
+        map_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS share_links_by_map ON share_links(map_id, created_at);
+    `);
+    const db = this.db;
+    this.stmt = {
+      insert: db.prepare(
+        'INSERT INTO share_links (id, map_id, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      list: db.prepare<[string], LinkRow>(
+        'SELECT id, map_id, role, created_at, revoked_at FROM share_links WHERE map_id = ? ORDER BY created_at, id',
+      ),
+      revoke: db.prepare(
+        'UPDATE share_links SET revoked_at = ? WHERE map_id = ? AND id = ? AND revoked_at IS NULL',
+      ),
+      exists: db.prepare<[string, string], { id: string }>(
+        'SELECT id FROM share_links WHERE map_id = ? AND id = ?',
+      ),
+      byHash: db.prepare<[string], LinkRow>(
+        'SELECT id, map_id, role, created_at, revoked_at FROM share_links WHERE token_hash = ?',
+      ),
+      deleteMap: db.prepare('DELETE FROM share_links WHERE map_id = ?'),
+    };
+  }
+
+  async createLink(mapId: string, role: Role): Promise<NewLink> {
+    const token = newToken();
+    const row: LinkRow = {
+      id: newLinkId(),
+      map_id: mapId,
+      role,
+      created_at: Date.now(),
+      revoked_at: null,
+    };
+    this.stmt.insert.run(row.id, mapId, role, hashToken(token), row.created_at);
+    return { ...toInfo(row), token };
+  }
+
+  async listLinks(mapId: string): Promise<LinkInfo[]> {
+    return this.stmt.list.all(mapId).map(toInfo);
+  }
+
+  async revokeLink(mapId: string, linkId: string): Promise<boolean> {
+    if (!this.stmt.exists.get(mapId, linkId)) return false;
+    this.stmt.revoke.run(Date.now(), mapId, linkId);
+    return true;
+  }
+
+  async resolve(token: string): Promise<Grant | null> {
+    if (!TOKEN_PATTERN.test(token)) return null;
+    const row = this.stmt.byHash.get(hashToken(token));
+    if (!row || row.revoked_at !== null) return null;
+    return { mapId: row.map_id, role: row.role, linkId: row.id };
+  }
+
+  async deleteMap(mapId: string): Promise<void> {
+    this.stmt.deleteMap.run(mapId);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
