@@ -7,6 +7,7 @@ import {
   applyNodeChanges,
   useReactFlow,
   type Connection,
+  type Edge,
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
@@ -57,10 +58,13 @@ function Canvas() {
     setNodes(next);
   }, [layout, structure, selection]);
 
-  const edges = useMemo(
-    () => (layout ? buildEdges(layout, structure.relations) : []),
-    [layout, structure.relations],
-  );
+  const edgesById = useRef(new Map<string, Edge>());
+  const edges = useMemo(() => {
+    if (!layout) return [];
+    const next = buildEdges(layout, structure.relations, edgesById.current);
+    edgesById.current = new Map(next.map((e) => [e.id, e]));
+    return next;
+  }, [layout, structure.relations]);
 
   const onNodesChange = useCallback((changes: NodeChange<MapNode>[]) => {
     // Selection and deletion go through the app (the doc and the toolbar), not React Flow.

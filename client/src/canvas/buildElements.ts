@@ -112,12 +112,21 @@ export function buildNodes(
   return out;
 }
 
-/** Lines from premises into their reason (no arrow) and one arrow from the reason onwards. */
-export function buildEdges(layout: LayoutSnapshot, relations: readonly RelationView[]): Edge[] {
+/**
+ * Lines from premises into their reason (no arrow) and one arrow from the reason onwards.
+ * An edge whose kind did not change is the same object as before, so React Flow skips it.
+ */
+export function buildEdges(
+  layout: LayoutSnapshot,
+  relations: readonly RelationView[],
+  previous: ReadonlyMap<string, Edge> = new Map(),
+): Edge[] {
   const kindOf = new Map(relations.map((r) => [r.id, r.kind]));
   return layout.graph.edges.map((e) => {
     const intoReason = kindOf.has(e.to);
     const kind = (intoReason ? kindOf.get(e.to) : kindOf.get(e.from)) ?? 'support';
+    const prev = previous.get(`${e.from}->${e.to}`);
+    if (prev?.className === `edge ${kind}`) return prev;
     const color = KIND_COLOR[kind];
     return {
       id: `${e.from}->${e.to}`,

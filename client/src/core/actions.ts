@@ -3,7 +3,6 @@ import {
   addPremise,
   connect,
   disconnect,
-  listRelations,
   removeClaim,
   removePremise,
   type ClaimId,
@@ -82,5 +81,5 @@ export function deleteReason(session: MapSession, relation: RelationId): void {
 
 /** The reason a claim is a premise of (the first one), for "Add co-premise". */
 export function reasonOf(session: MapSession, claim: ClaimId): RelationId | undefined {
-  return listRelations(session.doc).find((r) => r.premises.includes(claim))?.id;
+  return session.store.getStructure().relations.find((r) => r.premises.includes(claim))?.id;
 }

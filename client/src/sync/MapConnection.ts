@@ -1,6 +1,8 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { SCHEMA_VERSION } from '@warrant/shared';
+import { CommitTracker } from './CommitTracker.ts';
 import { ConnectionMonitor } from './connectionStatus.ts';
 import { syncUrl } from './syncUrl.ts';
 
@@ -30,6 +32,7 @@ export class MapConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
   readonly monitor: ConnectionMonitor;
+  readonly commits: CommitTracker;
   /** Resolves once the relay has sent the whole map (first sync). */
   readonly synced: Promise<void>;
   /** Rejects when the relay refuses this map for good (unknown map, bad link, too old...). */
@@ -41,11 +44,18 @@ export class MapConnection {
   constructor(doc: Y.Doc, options: MapConnectionOptions) {
     this.persistence = new IndexeddbPersistence(`warrant-map-${options.mapId}`, doc);
     this.provider = new WebsocketProvider(options.url ?? syncUrl(), options.mapId, doc, {
-      params: options.token ? { token: options.token } : {},
+      // schema: the relay refuses a build older or newer than itself with a clear reason;
+      // ack: it tells us what is durable, so "Saved" is the truth.
+      params: {
+        schema: String(SCHEMA_VERSION),
+        ack: '1',
+        ...(options.token ? { token: options.token } : {}),
+      },
       // Separate tabs of one browser share IndexedDB already; the relay is the one channel.
       disableBc: true,
     });
     this.monitor = new ConnectionMonitor(this.provider);
+    this.commits = new CommitTracker(doc, this.provider);
     this.loadedFromDevice = this.persistence.whenSynced.then(() =>
       this.monitor.markSavedOnDevice(),
     );
@@ -83,6 +93,7 @@ export class MapConnection {
   destroy(): void {
     for (const fn of this.cleanup) fn();
     this.monitor.destroy();
+    this.commits.destroy();
     this.provider.destroy();
     void this.persistence.destroy();
   }
