@@ -1,6 +1,7 @@
 import type { ClaimId, RelationId } from '@warrant/shared';
 import { connectClaims, joinReason } from '../core/actions.ts';
 import type { MapSession } from '../core/MapSession.ts';
+import { useSession } from '../hooks/SessionContext.ts';
 import { Dialog } from '../views/Dialog.tsx';
 
 export interface PendingConnection {
@@ -19,8 +20,15 @@ export function ConnectDialog({
   session: MapSession;
   onClose: () => void;
 }) {
+  const { ui } = useSession();
   const run = (fn: () => void) => () => {
-    fn();
+    try {
+      fn();
+    } catch (error) {
+      ui.notify(
+        `Could not connect them: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     onClose();
   };
   const toClaim = pending.targetKind === 'claim';

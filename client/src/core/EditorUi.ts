@@ -10,6 +10,8 @@ export interface UiState {
   view: ViewMode;
   /** A claim the views should bring into sight and focus (after add, or keyboard moves). */
   reveal: { id: string; seq: number } | null;
+  /** A message for the person (an action failed), shown until dismissed or replaced. */
+  notice: { text: string; seq: number } | null;
 }
 
 /**
@@ -17,7 +19,13 @@ export interface UiState {
  * what is being edited, which view shows. Tiny on purpose; the map itself lives in the doc.
  */
 export class EditorUi {
-  private state: UiState = { selection: null, editing: null, view: 'map', reveal: null };
+  private state: UiState = {
+    selection: null,
+    editing: null,
+    view: 'map',
+    reveal: null,
+    notice: null,
+  };
   private readonly listeners = new Set<() => void>();
   private seq = 0;
 
@@ -55,6 +63,19 @@ export class EditorUi {
   /** Asks whichever view is showing to scroll to `id` and focus it. */
   reveal(id: string): void {
     this.set({ reveal: { id, seq: ++this.seq } });
+  }
+
+  notify(text: string | null): void {
+    this.set({ notice: text ? { text, seq: ++this.seq } : null });
+  }
+
+  /** Forgets a selection or an open editor whose claim or reason no longer exists. */
+  prune(exists: (id: string) => boolean): void {
+    const { selection, editing } = this.state;
+    const patch: Partial<UiState> = {};
+    if (selection && !exists(selection.id)) patch.selection = null;
+    if (editing && !exists(editing)) patch.editing = null;
+    if (Object.keys(patch).length) this.set(patch);
   }
 
   private set(patch: Partial<UiState>): void {

@@ -46,8 +46,23 @@ export class Commands {
     }
   }
 
+  /**
+   * Runs a command. The map can change under a person's feet (someone else deleted the
+   * claim they selected a moment ago); the model refuses such an action and the person is
+   * told, rather than the app breaking.
+   */
   run(id: CommandId): void {
     if (!this.enabled(id)) return;
+    try {
+      this.runUnchecked(id);
+    } catch (error) {
+      this.ui.notify(
+        `That did not work: ${error instanceof Error ? error.message : String(error)} The map may have just changed; try again.`,
+      );
+    }
+  }
+
+  private runUnchecked(id: CommandId): void {
     const selection = this.ui.get().selection;
     switch (id) {
       case 'addClaim':

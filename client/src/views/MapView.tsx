@@ -1,9 +1,11 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { MapCanvas } from '../canvas/MapCanvas.tsx';
 import { useSession } from '../hooks/SessionContext.ts';
+import { usePruneSelection } from '../hooks/usePruneSelection.ts';
 import { useShortcuts } from '../hooks/useShortcuts.ts';
 import { useUi } from '../hooks/useUi.ts';
 import { HelpDialog } from './HelpDialog.tsx';
+import { Notice } from './Notice.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -19,6 +21,7 @@ export function MapView({ navigate, token }: { navigate: (url: string) => void; 
   const [dialog, setDialog] = useState<'help' | 'share' | null>(null);
   const handlers = useMemo(() => ({ help: () => setDialog('help') }), []);
   useShortcuts(handlers);
+  usePruneSelection();
 
   return (
     <div className="map-page">
@@ -76,6 +79,7 @@ export function MapView({ navigate, token }: { navigate: (url: string) => void; 
         </button>
       </header>
       <Toolbar />
+      <Notice />
       <main className="map-main">
         {view === 'map' ? (
           <MapCanvas />
