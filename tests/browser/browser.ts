@@ -71,6 +71,7 @@ function sourceFiles(dir: string): string[] {
  */
 export async function builtClient(): Promise<string> {
   const hash = createHash('sha256');
+  hash.update('production build v2');
   for (const file of [...sourceFiles(clientDir), ...sourceFiles(join(root, 'shared', 'src'))]) {
     hash.update(relative(root, file));
     hash.update(readFileSync(file));
@@ -108,6 +109,8 @@ export async function builtClient(): Promise<string> {
       {
         cwd: clientDir,
         encoding: 'utf8',
+        // vitest sets NODE_ENV=test, which would build React's development flavour.
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     );
     if (result.status !== 0)
@@ -136,18 +139,42 @@ export async function newPerson(browser: Browser, name: string): Promise<Person>
   return { name, context, page, errors };
 }
 
+/** A map made through the API as its owner would: its id and the owner's token. */
+export interface OwnedMap {
+  id: string;
+  token?: string;
+}
+
+/** `POST /api/maps`, keeping the owner token the relay hands out once (share links, issue 4). */
+export async function createOwnedMap(baseUrl: string, title: string): Promise<OwnedMap> {
+  const res = await fetch(`${baseUrl}/api/maps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201)
+    throw new Error(`creating a map failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { id: string; ownerToken?: string; token?: string };
+  const token = body.ownerToken ?? body.token;
+  return token ? { id: body.id, token } : { id: body.id };
+}
+
+/** The map's URL, with its token in the fragment as share links carry it. */
+export function mapUrl(baseUrl: string, map: OwnedMap): string {
+  return `${baseUrl}/maps/${map.id}${map.token ? `#token=${encodeURIComponent(map.token)}` : ''}`;
+}
+
 /** Opens a map by URL and answers the one-time name question through the dialog. */
-export async function openMap(person: Person, baseUrl: string, mapId: string): Promise<void> {
+export async function openMap(person: Person, url: string): Promise<void> {
   const { page } = person;
-  await page.goto(`${baseUrl}/maps/${mapId}`);
+  await page.goto(url);
   const nameField = page.getByRole('textbox', { name: 'Your name' });
-  const toolbar = page.getByRole('toolbar', { name: 'Editing' });
-  await nameField.or(toolbar).first().waitFor();
+  const mapShown = page.getByRole('button', { name: 'Map view' });
+  await nameField.or(mapShown).first().waitFor();
   if (await nameField.isVisible()) {
     await nameField.fill(person.name);
     await page.getByRole('button', { name: 'Continue' }).click();
   }
-  await toolbar.waitFor();
   await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
 }
 

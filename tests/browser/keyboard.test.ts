@@ -6,8 +6,10 @@ import {
   browserAvailable,
   builtClient,
   card,
+  createOwnedMap,
   focusedEditor,
   launchBrowser,
+  mapUrl,
   newPerson,
   openMap,
   type Person,
@@ -47,10 +49,10 @@ describe.skipIf(!run)('keyboard and pointer editing in Chromium', () => {
   });
 
   async function onePerson(title: string): Promise<Person> {
-    const mapId = await relay.createMap(title);
+    const map = await createOwnedMap(relay.httpUrl, title);
     const person = await newPerson(browser, 'Kim');
     people.push(person);
-    await openMap(person, relay.httpUrl, mapId);
+    await openMap(person, mapUrl(relay.httpUrl, map));
     return person;
   }
 

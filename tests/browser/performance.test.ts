@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newClient } from '../helpers/client.ts';
 import { newRelay, type RelayProcess } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { browserAvailable, builtClient, focusedEditor, launchBrowser } from './browser.ts';
+import {
+  browserAvailable,
+  builtClient,
+  createOwnedMap,
+  focusedEditor,
+  launchBrowser,
+  mapUrl,
+  type OwnedMap,
+} from './browser.ts';
 import { generateMap } from './generateMap.ts';
 
 const run = browserAvailable();
@@ -32,29 +40,30 @@ describe.skipIf(!run)('a large map in Chromium', () => {
     await relay?.dispose();
   });
 
-  async function bigMap(count: number): Promise<string> {
-    const mapId = await relay.createMap(`${count} claims`);
-    const writer = newClient(relay, mapId);
+  async function bigMap(count: number): Promise<OwnedMap> {
+    const map = await createOwnedMap(relay.httpUrl, `${count} claims`);
+    const auth: Record<string, string> = map.token ? { authorization: `Bearer ${map.token}` } : {};
+    const writer = newClient(relay, map.id, { params: map.token ? { token: map.token } : {} });
     await writer.synced();
     generateMap(writer.doc, count);
     await waitFor(
       async () => {
-        const res = await relay.fetch(`/api/maps/${mapId}`);
+        const res = await relay.fetch(`/api/maps/${map.id}`, { headers: auth });
         const body = (await res.json()) as { stats?: { claims?: number } };
         return (body.stats?.claims ?? 0) >= count;
       },
       { timeoutMs: 60_000, what: `the relay to hold ${count} claims` },
     );
     writer.destroy();
-    return mapId;
+    return map;
   }
 
-  async function openAndEdit(mapId: string) {
+  async function openAndEdit(map: OwnedMap) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript({ content: "localStorage.setItem('warrant.name', 'Perf')" });
     const page = await context.newPage();
     const started = Date.now();
-    await page.goto(`${relay.httpUrl}/maps/${mapId}`);
+    await page.goto(mapUrl(relay.httpUrl, map));
     await page
       .getByRole('group', { name: /^(Conclusion|Claim): Claim \d+/ })
       .first()
@@ -70,10 +79,10 @@ describe.skipIf(!run)('a large map in Chromium', () => {
   }
 
   it('opens a 1,000-claim map and takes an edit quickly, rendering only visible cards', async () => {
-    const mapId = await bigMap(1000);
+    const map = await bigMap(1000);
     // The first visit also loads the map into the relay and the client into the HTTP cache.
-    const cold = await openAndEdit(mapId);
-    const warm = await openAndEdit(mapId);
+    const cold = await openAndEdit(map);
+    const warm = await openAndEdit(map);
     console.warn(
       `1,000-claim map: cards after ${cold.firstCards} ms cold / ${warm.firstCards} ms warm, ` +
         `interactive after ${cold.interactive} ms cold / ${warm.interactive} ms warm, ` +

@@ -15,7 +15,7 @@ const TEXT_ZOOM = 0.35;
 
 /** A claim card: static rich text, or a live editor while someone types in it. */
 export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodeProps<ClaimNodeType>) {
-  const { ui } = useSession();
+  const { session, ui } = useSession();
   const content = useClaimContent(id);
   const editingHere = useUi((s) => s.editing === id);
   const revealSeq = useUi((s) => (s.reveal?.id === id ? s.reveal.seq : 0));
@@ -58,7 +58,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
       onFocus={(e) => {
         if (e.target === card.current) ui.select({ kind: 'claim', id });
       }}
-      onDoubleClick={() => ui.edit(id)}
+      onDoubleClick={() => session.canEdit && ui.edit(id)}
       onKeyDown={onKeyDown}
       style={editors[0] ? { borderColor: editors[0].color } : undefined}
     >

@@ -19,6 +19,7 @@ import { useSession } from '../hooks/SessionContext.ts';
 import { useLayout } from '../hooks/useLayout.ts';
 import { useStructure } from '../hooks/useStructure.ts';
 import { useUi } from '../hooks/useUi.ts';
+import { useCanEdit } from '../hooks/useRole.ts';
 import { buildEdges, buildNodes } from './buildElements.ts';
 import { CanvasNavContext, type CanvasNav } from './CanvasNav.ts';
 import { ClaimNode } from './ClaimNode.tsx';
@@ -39,6 +40,7 @@ function Canvas() {
   const { layout, store } = useLayout();
   const selection = useUi((s) => s.selection);
   const reveal = useUi((s) => s.reveal);
+  const canEdit = useCanEdit();
   const flow = useReactFlow();
   const byId = useRef(new Map<string, MapNode>());
   const [nodes, setNodes] = useState<MapNode[]>(() => {
@@ -171,6 +173,7 @@ function Canvas() {
         onConnect={onConnect}
         onInit={onInit}
         onlyRenderVisibleElements
+        nodesConnectable={canEdit}
         disableKeyboardA11y
         deleteKeyCode={null}
         selectionKeyCode={null}

@@ -5,6 +5,8 @@ import { announce } from './presence.ts';
 import type { Identity } from './identity.ts';
 import { MapStore } from './MapStore.ts';
 import { PresenceStore } from './PresenceStore.ts';
+import { Value } from './Value.ts';
+import { fetchRole, type Role } from './api.ts';
 
 /** The relay has no map under this id (a mistyped or deleted link). */
 export class MapNotFoundError extends Error {
@@ -31,6 +33,12 @@ export class MapSession {
   readonly store: MapStore;
   readonly undoManager: Y.UndoManager;
   readonly presence: PresenceStore;
+  /**
+   * What this page's link lets this person do, once the relay has said (null: unknown, or a
+   * relay without roles, where everyone edits). The relay enforces it; the UI follows it.
+   */
+  readonly role = new Value<Role | null>(null);
+  readonly token: string | undefined;
   private opened = false;
 
   constructor(
@@ -38,7 +46,12 @@ export class MapSession {
     readonly me: Identity,
     options: Omit<MapConnectionOptions, 'mapId'> = {},
   ) {
+    this.token = options.token;
     this.connection = new MapConnection(this.doc, { mapId, ...options });
+    fetchRole(mapId, options.token).then(
+      (role) => this.role.set(role),
+      () => undefined,
+    );
     announce(this.connection.awareness, me);
     this.store = new MapStore(this.doc);
     this.presence = new PresenceStore(this.connection.awareness);
@@ -75,6 +88,11 @@ export class MapSession {
       this.store.refresh();
       performance.mark('warrant:map-ready');
     }
+  }
+
+  /** False for viewers: the UI offers no way to change the map. */
+  get canEdit(): boolean {
+    return this.role.get() !== 'viewer';
   }
 
   /** Runs a user action as one undoable step; returns what the action returns. */

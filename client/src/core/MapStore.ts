@@ -98,10 +98,12 @@ export class MapStore {
     }
   }
 
-  /** One claim's rich text, cached until that claim's text changes. */
+  /**
+   * One claim's rich text, cached until that claim's text changes. Stable between changes,
+   * as `useSyncExternalStore` requires (it reads before it subscribes).
+   */
   getClaimContent(id: ClaimId): RichDoc | undefined {
-    const entry = this.contents.get(id);
-    if (!entry) return claimContent(this.doc, id);
+    const entry = this.entry(id);
     if (entry.stale) {
       entry.content = claimContent(this.doc, id);
       entry.stale = false;
@@ -110,6 +112,15 @@ export class MapStore {
   }
 
   subscribeClaim(id: ClaimId, listener: () => void): () => void {
+    const entry = this.entry(id);
+    entry.listeners.add(listener);
+    return () => {
+      entry.listeners.delete(listener);
+      this.dropLater(id, entry);
+    };
+  }
+
+  private entry(id: ClaimId): ContentEntry {
     let entry = this.contents.get(id);
     if (!entry) {
       entry = {
@@ -121,16 +132,18 @@ export class MapStore {
       };
       this.contents.set(id, entry);
       this.bind(id, entry);
+      // Read but never subscribed (a render React threw away): do not keep observing.
+      this.dropLater(id, entry);
     }
-    entry.listeners.add(listener);
-    const owned = entry;
-    return () => {
-      owned.listeners.delete(listener);
-      if (owned.listeners.size === 0) {
-        owned.unobserve();
-        this.contents.delete(id);
-      }
-    };
+    return entry;
+  }
+
+  private dropLater(id: ClaimId, entry: ContentEntry): void {
+    setTimeout(() => {
+      if (entry.listeners.size > 0 || this.contents.get(id) !== entry) return;
+      entry.unobserve();
+      this.contents.delete(id);
+    }, 1000);
   }
 
   destroy(): void {

@@ -52,3 +52,82 @@ export async function listMapsOnRelay(): Promise<MapSummary[]> {
       !!m && typeof m === 'object' && typeof (m as MapSummary).id === 'string',
   );
 }
+
+/** What a token may do on a map; the relay enforces it, the UI only follows it. */
+export type Role = 'owner' | 'editor' | 'viewer';
+
+/** A share link as the owner sees it in the list (the token is shown only once, at creation). */
+export interface LinkInfo {
+  id: string;
+  role: Role;
+  createdAt?: number | string;
+  revokedAt?: number | string | null;
+}
+
+export interface NewLink extends LinkInfo {
+  token: string;
+}
+
+function bearer(token: string | undefined): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+function isRole(value: unknown): value is Role {
+  return value === 'owner' || value === 'editor' || value === 'viewer';
+}
+
+/**
+ * The role this page's token grants on a map, as the relay reports it, or null when it does
+ * not say (no token, or a relay without share links: then everyone edits).
+ */
+export async function fetchRole(mapId: string, token: string | undefined): Promise<Role | null> {
+  const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}`, {
+    headers: bearer(token),
+  });
+  if (!response.ok) return null;
+  const body: unknown = await response.json();
+  const role = body && typeof body === 'object' && 'role' in body ? body.role : null;
+  return isRole(role) ? role : null;
+}
+
+export async function listLinks(mapId: string, token: string): Promise<LinkInfo[]> {
+  const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/links`, {
+    headers: bearer(token),
+  });
+  if (!response.ok) throw await failure(response, 'Listing share links');
+  const body: unknown = await response.json();
+  const list = Array.isArray(body)
+    ? body
+    : body && typeof body === 'object' && 'links' in body && Array.isArray(body.links)
+      ? (body.links as unknown[])
+      : [];
+  return list.filter(
+    (l): l is LinkInfo =>
+      !!l &&
+      typeof l === 'object' &&
+      typeof (l as LinkInfo).id === 'string' &&
+      isRole((l as LinkInfo).role),
+  );
+}
+
+export async function createLink(
+  mapId: string,
+  token: string,
+  role: 'editor' | 'viewer',
+): Promise<NewLink> {
+  const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer(token) },
+    body: JSON.stringify({ role }),
+  });
+  if (!response.ok) throw await failure(response, 'Creating the link');
+  return (await response.json()) as NewLink;
+}
+
+export async function revokeLink(mapId: string, token: string, linkId: string): Promise<void> {
+  const response = await fetch(
+    `/api/maps/${encodeURIComponent(mapId)}/links/${encodeURIComponent(linkId)}`,
+    { method: 'DELETE', headers: bearer(token) },
+  );
+  if (!response.ok) throw await failure(response, 'Revoking the link');
+}

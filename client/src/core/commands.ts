@@ -24,6 +24,7 @@ export class Commands {
   ) {}
 
   enabled(id: CommandId): boolean {
+    if (!this.session.canEdit) return false;
     const selection = this.ui.get().selection;
     switch (id) {
       case 'addClaim':

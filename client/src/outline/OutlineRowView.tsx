@@ -77,7 +77,7 @@ export const OutlineRowView = memo(function OutlineRowView({
   onToggle,
   onEnterInEditor,
 }: RowProps) {
-  const { ui } = useSession();
+  const { session, ui } = useSession();
   const ref = useRef<HTMLDivElement>(null);
   const claim = row.type === 'claim' ? row.claim : null;
   const selected = useUi((s) =>
@@ -118,7 +118,7 @@ export const OutlineRowView = memo(function OutlineRowView({
       onFocus={(e) => {
         if (e.target === ref.current) onFocusRow(row);
       }}
-      onDoubleClick={() => claim && !editing && ui.edit(claim)}
+      onDoubleClick={() => claim && !editing && session.canEdit && ui.edit(claim)}
     >
       <button
         type="button"

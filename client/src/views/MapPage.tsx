@@ -54,7 +54,7 @@ export function MapPage({
   }
   return (
     <SessionContext.Provider value={{ session: state.session, ui }}>
-      <MapView navigate={navigate} token={token} />
+      <MapView navigate={navigate} />
     </SessionContext.Provider>
   );
 }

@@ -8,6 +8,7 @@ import { HelpDialog } from './HelpDialog.tsx';
 import { Notice } from './Notice.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
+import { RoleBadge } from './RoleBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -15,7 +16,7 @@ import { Toolbar } from './Toolbar.tsx';
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
 /** One open map: header, editing toolbar, and the canvas or the outline. */
-export function MapView({ navigate, token }: { navigate: (url: string) => void; token?: string }) {
+export function MapView({ navigate }: { navigate: (url: string) => void }) {
   const { ui } = useSession();
   const view = useUi((s) => s.view);
   const [dialog, setDialog] = useState<'help' | 'share' | null>(null);
@@ -39,6 +40,7 @@ export function MapView({ navigate, token }: { navigate: (url: string) => void; 
         </a>
         <TitleField />
         <StatusBadge />
+        <RoleBadge />
         <span className="spacer" />
         <PeopleList />
         <div className="view-switch" role="group" aria-label="View">
@@ -90,7 +92,7 @@ export function MapView({ navigate, token }: { navigate: (url: string) => void; 
         )}
       </main>
       {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'share' ? <ShareDialog token={token} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { setTitle } from '@warrant/shared';
 import { useEffect, useState } from 'react';
 import { useSession } from '../hooks/SessionContext.ts';
 import { useStructure } from '../hooks/useStructure.ts';
+import { useCanEdit } from '../hooks/useRole.ts';
 
 /** The map's title, editable in place; saved on Enter or when focus leaves. */
 export function TitleField() {
@@ -9,6 +10,7 @@ export function TitleField() {
   const { title } = useStructure();
   const [draft, setDraft] = useState(title);
   const [focused, setFocused] = useState(false);
+  const canEdit = useCanEdit();
   useEffect(() => {
     if (!focused) setDraft(title);
   }, [title, focused]);
@@ -21,6 +23,7 @@ export function TitleField() {
     <input
       className="title-field"
       aria-label="Map title"
+      readOnly={!canEdit}
       value={draft}
       maxLength={200}
       onFocus={() => setFocused(true)}

@@ -1,6 +1,7 @@
 import type { CommandId } from '../core/commands.ts';
 import { useCommands } from '../hooks/useCommands.ts';
 import { useUi } from '../hooks/useUi.ts';
+import { useRole } from '../hooks/useRole.ts';
 import { Icon, type IconName } from './Icon.tsx';
 
 interface ButtonSpec {
@@ -25,6 +26,15 @@ const HISTORY: ButtonSpec[] = [
 export function Toolbar() {
   const commands = useCommands();
   const selection = useUi((s) => s.selection);
+  const role = useRole();
+  if (role === 'viewer') {
+    return (
+      <div className="toolbar view-only" role="note">
+        <strong>View only.</strong> You can read this map and see who is here; ask its owner for an
+        editor link to change it.
+      </div>
+    );
+  }
   const button = (b: ButtonSpec) => (
     <button
       key={b.id}
