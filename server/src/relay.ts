@@ -78,7 +78,7 @@ export async function startRelay(
     res.type('text/plain; version=0.0.4').send(metrics.registry.render());
   });
   app.use('/api', apiRouter({ maps, storage, logger, maxBodyBytes: config.maxBodyBytes }));
-  app.use(pagesRouter(config.clientDist, storage));
+  app.use(pagesRouter(config.clientDist, maps));
 
   const server = createServer(app);
   const sync = attachSync(server, {

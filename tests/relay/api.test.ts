@@ -1,5 +1,5 @@
 import { buildSampleMap } from '@warrant/fixtures';
-import { addClaim, mapStats, readMeta } from '@warrant/shared';
+import { addClaim, mapStats, readMeta, setTitle } from '@warrant/shared';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,21 @@ describe('HTTP API', () => {
         (await getJson<{ claims: unknown[] }>(`/api/maps/${id}/export`)).body.claims.length === 1,
       { what: 'the API to see the claim' },
     );
+    c.destroy();
+  });
+
+  it('lists a map under its new title as soon as a collaborator renames it', async () => {
+    const { id } = (await (await post('/api/maps', { title: 'Draft' })).json()) as PublicMap;
+    const c = newClient(relay, id);
+    await c.synced();
+    setTitle(c.doc, 'Final title');
+    await waitFor(
+      async () =>
+        (await getJson<{ maps: PublicMap[] }>('/api/maps')).body.maps.find((m) => m.id === id)
+          ?.title === 'Final title',
+      { what: 'the list to show the new title' },
+    );
+    expect((await getJson<PublicMap>(`/api/maps/${id}`)).body.title).toBe('Final title');
     c.destroy();
   });
 

@@ -43,7 +43,7 @@ export function apiRouter({ maps, storage, logger, maxBodyBytes }: ApiDeps): exp
   api.use(express.json({ limit: maxBodyBytes }));
 
   api.get('/maps', async (_req, res) => {
-    res.json({ maps: (await storage.list()).map(publicMeta) });
+    res.json({ maps: (await maps.list()).map(publicMeta) });
   });
 
   api.post('/maps', async (req, res) => {

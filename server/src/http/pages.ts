@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
-import type { Storage } from '../storage/Storage.ts';
+import type { MapService } from '../maps/MapService.ts';
 
 /**
  * Serves the built client when `client/dist` exists (with index.html for client-side
  * routes); until then, a plain page listing the maps so `pnpm start` shows something real.
  */
-export function pagesRouter(clientDist: string, storage: Storage): express.Router {
+export function pagesRouter(clientDist: string, maps: MapService): express.Router {
   const pages = express.Router();
   const index = join(clientDist, 'index.html');
   if (existsSync(index)) {
@@ -16,8 +16,7 @@ export function pagesRouter(clientDist: string, storage: Storage): express.Route
     return pages;
   }
   pages.get('/', async (_req, res) => {
-    const maps = await storage.list();
-    const items = maps
+    const items = (await maps.list())
       .map(
         (m) =>
           `<li><a href="/api/maps/${m.id}">${escapeHtml(m.title)}</a> ` +

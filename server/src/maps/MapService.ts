@@ -45,6 +45,24 @@ export class MapService {
   }
 
   /**
+   * Every map, most recently updated first. Titles of loaded maps come from their committed
+   * document, so a rename shows at once (storage catches up at the next compaction).
+   */
+  async list(): Promise<MapMeta[]> {
+    const [maps, live] = await Promise.all([
+      this.storage.list(),
+      Promise.all(
+        this.rooms.loadedRooms().map(async (room) => {
+          const title = await room.readCommitted((doc) => this.model.title(doc));
+          return [room.mapId, title] as const;
+        }),
+      ),
+    ]);
+    const titles = new Map(live);
+    return maps.map((m) => ({ ...m, title: titles.get(m.id) ?? m.title }));
+  }
+
+  /**
    * Runs `read` on the map's committed document; resolves null if the map does not exist.
    * Throws `MapTooNewError` for a map this relay cannot read.
    */

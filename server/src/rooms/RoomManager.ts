@@ -89,6 +89,11 @@ export class RoomManager {
     slot.idleTimer.unref();
   }
 
+  /** Every room loaded right now. */
+  loadedRooms(): Room[] {
+    return [...this.live];
+  }
+
   /** The room if the map is loaded right now, without loading or holding it. */
   async peek(mapId: string): Promise<Room | null> {
     const slot = this.slots.get(mapId);
