@@ -11,12 +11,14 @@ import {
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
+  type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import { useSession } from '../hooks/SessionContext.ts';
 import { useLayout } from '../hooks/useLayout.ts';
+import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { useStructure } from '../hooks/useStructure.ts';
 import { useUi } from '../hooks/useUi.ts';
 import { useCanEdit } from '../hooks/useRole.ts';
@@ -31,8 +33,48 @@ import { ReasonNode } from './ReasonNode.tsx';
 
 const nodeTypes = { claim: ClaimNode, reason: ReasonNode };
 
-/** Maps up to this many cards open fitted to the screen; larger ones open at their first root. */
-const FIT_LIMIT = 150;
+/** Below this zoom a fitted map would be unreadable; it opens at its first conclusion instead. */
+const MIN_FIT_ZOOM = 0.5;
+
+/**
+ * Where a map opens: the whole map if it fits at a readable size, otherwise its first
+ * conclusion at the top centre with its reasons below. Computed from the layout, so it needs
+ * no DOM measurement and costs nothing on a big map.
+ */
+function initialViewport(
+  snap: LayoutSnapshot,
+  roots: ReadonlySet<string>,
+  width: number,
+  height: number,
+): Viewport {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const n of snap.graph.nodes) {
+    const p = snap.positions.get(n.id);
+    if (!p) continue;
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x + n.width);
+    maxY = Math.max(maxY, p.y + n.height);
+  }
+  if (minX === Infinity) return { x: 0, y: 0, zoom: 1 };
+  const pad = 0.9;
+  const fit = Math.min(1, (width * pad) / (maxX - minX), (height * pad) / (maxY - minY));
+  if (fit >= MIN_FIT_ZOOM) {
+    return {
+      x: (width - (maxX - minX) * fit) / 2 - minX * fit,
+      y: (height - (maxY - minY) * fit) / 2 - minY * fit,
+      zoom: fit,
+    };
+  }
+  const zoom = 0.8;
+  const first = snap.graph.nodes.find((n) => roots.has(n.id)) ?? snap.graph.nodes[0];
+  const p = (first && snap.positions.get(first.id)) ?? { x: minX, y: minY };
+  const w = first?.width ?? 0;
+  return { x: width / 2 - (p.x + w / 2) * zoom, y: 40 - p.y * zoom, zoom };
+}
 
 function Canvas() {
   const { session, ui } = useSession();
@@ -141,16 +183,10 @@ function Canvas() {
     // Marks for `pnpm bench` and the performance test: when the canvas first shows the map.
     performance.mark('warrant:canvas-ready');
     preloadEditor();
-    const current = layoutRef.current;
-    if (!current) return;
-    if (current.graph.nodes.length <= FIT_LIMIT) {
-      void flow.fitView({ padding: 0.15, maxZoom: 1 });
-      return;
-    }
-    const first =
-      current.graph.nodes.find((n) => structure.roots.has(n.id)) ?? current.graph.nodes[0];
-    const p = first && current.positions.get(first.id);
-    if (first && p) void flow.setCenter(p.x + first.width / 2, p.y + 300, { zoom: 0.85 });
+    const snap = layoutRef.current;
+    const el = document.querySelector('.react-flow');
+    if (!snap || !el) return;
+    void flow.setViewport(initialViewport(snap, structure.roots, el.clientWidth, el.clientHeight));
   }, [flow, structure.roots]);
 
   if (!layout || layout.settling) {

@@ -52,6 +52,9 @@ export class MapSession {
       (role) => this.role.set(role),
       () => undefined,
     );
+    // Refused for good (link revoked, build too old): edits could never reach anyone, so
+    // stop offering them; the status badge says why.
+    this.connection.refused.catch(() => this.role.set('viewer'));
     announce(this.connection.awareness, me);
     this.store = new MapStore(this.doc);
     this.presence = new PresenceStore(this.connection.awareness);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { EditorUi } from '../core/EditorUi.ts';
+import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import type { Identity } from '../core/identity.ts';
 import { rememberMap } from '../core/recentMaps.ts';
 import { SessionContext } from '../hooks/SessionContext.ts';
@@ -19,6 +20,8 @@ export function MapPage({
   navigate: (url: string) => void;
 }) {
   const state = useMapSession(mapId, me, token);
+  // Fetch the editor's code while the map itself syncs, so the first edit does not wait.
+  useEffect(preloadEditor, []);
   const ui = useMemo(() => new EditorUi(), []);
   const session = state?.session;
   const ready = state?.status === 'ready';
