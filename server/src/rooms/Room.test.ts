@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Fanout } from '../fanout/Fanout.ts';
 import { CloseCodes, MessageType, SyncMessageType } from '../protocol/constants.ts';
@@ -296,6 +297,31 @@ describe('Room', () => {
     expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'Ada' });
     room.leave(a);
     expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  });
+
+  it('closes a connection that speaks for too many awareness ids', async () => {
+    const kit = await newKit({ maxAwarenessIdsPerConnection: 2 });
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const b = await connect(kit, room, new TestPeer('b'));
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const forged = new awarenessProtocol.Awareness(new Y.Doc());
+      forged.setLocalState({ n: i });
+      ids.push(forged.clientID);
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MessageType.Awareness);
+      encoding.writeVarUint8Array(
+        e,
+        awarenessProtocol.encodeAwarenessUpdate(forged, [forged.clientID]),
+      );
+      room.receive(a, encoding.toUint8Array(e));
+      forged.destroy();
+    }
+    expect(a.closedWith).toBe(CloseCodes.TooManyAwarenessStates);
+    expect(b.closedWith).toBeNull();
+    // Whatever it claimed is withdrawn with it.
+    expect(ids.filter((id) => b.awareness.getStates().has(id))).toEqual([]);
   });
 
   it('broadcasts fan-out updates from other relays without storing them again', async () => {
