@@ -71,6 +71,12 @@ describe.skipIf(!run)('two people editing one map in Chromium', () => {
     await a.page.getByText('Cats are mammals and pets').waitFor();
     await a.page.locator('.collaboration-carets__label', { hasText: 'Bea' }).waitFor();
     await a.page.getByText('Bea editing').waitFor();
+    // The outline shows who is editing which claim too.
+    await a.page.getByRole('button', { name: 'Outline view' }).click();
+    await a.page
+      .getByRole('treeitem', { name: /Cats are mammals and pets.*Bea editing/ })
+      .waitFor();
+    await a.page.getByRole('button', { name: 'Map view' }).click();
 
     await b.page.keyboard.press('Escape');
     await card(a.page, 'Cats are mammals and pets', 'Conclusion').waitFor();

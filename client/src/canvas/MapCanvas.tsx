@@ -111,9 +111,27 @@ function Canvas() {
   }, [layout, structure.relations]);
 
   const onNodesChange = useCallback((changes: NodeChange<MapNode>[]) => {
-    // Selection and deletion go through the app (the doc and the toolbar), not React Flow.
-    const kept = changes.filter((c) => c.type !== 'select' && c.type !== 'remove');
-    if (kept.length) setNodes((current) => applyNodeChanges(kept, current));
+    const kept = changes.filter((c) => {
+      // Selection and deletion go through the app (the doc and the toolbar), not React Flow.
+      if (c.type === 'select' || c.type === 'remove') return false;
+      // A card measured at the size it declared changes nothing. Passing it on would copy
+      // the whole node array each time panning brings cards into view.
+      if (c.type === 'dimensions' && c.dimensions && !c.resizing) {
+        const node = byId.current.get(c.id);
+        const same =
+          node &&
+          Math.abs((node.measured?.width ?? node.width ?? 0) - c.dimensions.width) < 1 &&
+          Math.abs((node.measured?.height ?? node.height ?? 0) - c.dimensions.height) < 1;
+        return !same;
+      }
+      return true;
+    });
+    if (kept.length === 0) return;
+    setNodes((current) => {
+      const next = applyNodeChanges(kept, current);
+      byId.current = new Map(next.map((n) => [n.id, n]));
+      return next;
+    });
   }, []);
 
   const onNodeDragStop: OnNodeDrag<MapNode> = useCallback(
