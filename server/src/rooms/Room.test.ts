@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -105,6 +106,33 @@ describe('Room', () => {
     expect(b.text()).toBe('hello');
     expect((await storedDoc(storage, 'm')).getText('t').toString()).toBe('hello');
     void kit;
+  });
+
+  it('sends each connection one merged frame per commit batch, never its own edits', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const [a, b, c] = [new TestPeer('a'), new TestPeer('b'), new TestPeer('c')];
+    for (const p of [a, b, c]) await connect(kit, room, p);
+    const before = [a, b, c].map((p) => p.received.length);
+    for (let i = 0; i < 3; i++) a.doc.getMap('m').set(`a${i}`, i);
+    for (let i = 0; i < 2; i++) b.doc.getMap('m').set(`b${i}`, i);
+    a.flush((f) => room.receive(a, f));
+    b.flush((f) => room.receive(b, f));
+    await kit.commits.drain();
+    await Promise.resolve();
+    expect([a, b, c].map((p, i) => p.received.length - (before[i] ?? 0))).toEqual([1, 1, 1]);
+    const keys = (p: TestPeer) => [...p.doc.getMap('m').keys()].sort();
+    expect(keys(c)).toEqual(['a0', 'a1', 'a2', 'b0', 'b1']);
+    expect(keys(a)).toEqual(keys(c));
+    expect(keys(b)).toEqual(keys(c));
+    const authorsIn = (frame: Uint8Array | undefined) => {
+      const d = decoding.createDecoder(frame ?? new Uint8Array());
+      decoding.readVarUint(d);
+      decoding.readVarUint(d);
+      return new Set(Y.decodeUpdate(decoding.readVarUint8Array(d)).structs.map((s) => s.id.client));
+    };
+    expect(authorsIn(a.received.at(-1))).toEqual(new Set([b.doc.clientID]));
+    expect(authorsIn(c.received.at(-1))).toEqual(new Set([a.doc.clientID, b.doc.clientID]));
   });
 
   it('stores what Yjs accepted: a resent update adds nothing to the log', async () => {

@@ -70,6 +70,8 @@ export class Room {
   private logBytes: number;
   private compacting: Promise<void> | null = null;
   private ackDue = new Set<Peer>();
+  /** Committed updates of the current batch, sent together once the batch is done. */
+  private outgoing: { update: Uint8Array; except: Peer | null }[] = [];
   /** True while applying an update that may integrate previously pending structs. */
   private resolvingPending = false;
   private failed = false;
@@ -341,7 +343,7 @@ export class Room {
     this.logCount += 1;
     this.logBytes += update.byteLength;
     this.committedState = afterState;
-    this.broadcast(encodeUpdate(update), echo ? null : author);
+    this.queueBroadcast(update, echo ? null : author);
     this.deps.fanout.publish(this.mapId, update);
     if (author?.wantsAck) this.queueAck(author);
     if (this.uncommitted === 0) this.settleWaiters();
@@ -366,6 +368,39 @@ export class Room {
     const waiters = this.committedWaiters;
     this.committedWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  /**
+   * Sends a batch's committed updates as one merged update per recipient: a storm of small
+   * edits costs each client one frame and one transaction per commit, not one per edit.
+   */
+  private queueBroadcast(update: Uint8Array, except: Peer | null): void {
+    if (this.outgoing.length === 0) queueMicrotask(() => this.flushBroadcast());
+    this.outgoing.push({ update, except });
+  }
+
+  private flushBroadcast(): void {
+    const batch = this.outgoing;
+    this.outgoing = [];
+    if (this.destroyed || batch.length === 0) return;
+    if (batch.length === 1) {
+      const [only] = batch;
+      if (only) this.broadcast(encodeUpdate(only.update), only.except);
+      return;
+    }
+    const authors = new Set(batch.map((o) => o.except));
+    // One frame for everyone who wrote nothing in this batch, one per author (minus its own).
+    const frames = new Map<Peer | null, Uint8Array | null>();
+    for (const peer of this.peers.keys()) {
+      const key = authors.has(peer) ? peer : null;
+      let frame = frames.get(key);
+      if (frame === undefined) {
+        const parts = batch.filter((o) => o.except !== key || key === null).map((o) => o.update);
+        frame = parts.length === 0 ? null : encodeUpdate(mergeAll(parts));
+        frames.set(key, frame);
+      }
+      if (frame) peer.send(frame);
+    }
   }
 
   private queueAck(peer: Peer): void {
@@ -430,4 +465,8 @@ export class Room {
       store.pendingDs = pendingDs;
     }
   }
+}
+
+function mergeAll(updates: Uint8Array[]): Uint8Array {
+  return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
 }
