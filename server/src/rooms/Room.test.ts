@@ -273,6 +273,21 @@ describe('Room', () => {
     expect((await storedDoc(kit.storage, 'm')).getText('t').toString()).toBe(a.text());
   });
 
+  it('folds a long stored log into a snapshot as soon as the map loads', async () => {
+    const kit = await newKit({ compactAfterUpdates: 10 });
+    await createStoredMap(kit.storage, 'm');
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 25; i++) doc.getArray<number>('xs').push([i]);
+    await kit.storage.append(updates.map((update) => ({ mapId: 'm', update })));
+    await openRoom(kit);
+    await new Promise((r) => setImmediate(r));
+    expect(kit.metrics.compactions.get()).toBe(1);
+    expect((await kit.storage.load('m'))?.updates).toHaveLength(0);
+    expect((await storedDoc(kit.storage, 'm')).getArray('xs').length).toBe(25);
+  });
+
   it('drops every connection and reports failure when a commit fails', async () => {
     const storage = new SqliteStorage(':memory:');
     let failNext = false;

@@ -123,6 +123,8 @@ export class Room {
       room.destroy();
       throw error;
     }
+    // A long log (a crash before the last compaction) is folded now, not on the next edit.
+    if (room.logCount >= deps.options.compactAfterUpdates) void room.compact();
     return room;
   }
 
