@@ -68,7 +68,10 @@ describe.skipIf(!run)('keyboard and pointer editing in Chromium', () => {
     await typeClaim(page, 'Cars make streets dangerous');
     await page.keyboard.press('Enter'); // the next reason of the same kind, like an outliner
     await typeClaim(page, 'Cars pollute the air');
+    await page.keyboard.press('Tab'); // a reason for the claim being written
+    await typeClaim(page, 'Exhaust causes asthma in children');
     await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowUp');
     await page.keyboard.press('r');
     await typeClaim(page, 'Electric cars do not pollute the air locally');
     await page.keyboard.press('Escape');
@@ -80,6 +83,7 @@ describe.skipIf(!run)('keyboard and pointer editing in Chromium', () => {
     expect(await level('streets dangerous')).toBe('2');
     expect(await level('Cars pollute')).toBe('2');
     expect(await level('Electric cars')).toBe('3');
+    expect(await level('Exhaust causes asthma')).toBe('3');
     expect(await focusedName(page)).toMatch(/Electric cars/);
 
     await page.keyboard.press('ArrowLeft'); // to the parent

@@ -38,7 +38,8 @@ export const SHORTCUT_HELP: { group: string; items: ShortcutHelp[] }[] = [
     items: [
       { keys: 'Escape or Ctrl+Enter', does: 'Stop editing' },
       { keys: 'Ctrl+B / Ctrl+I', does: 'Bold / italic' },
-      { keys: 'Enter', does: 'New paragraph (in the outline: next reason)' },
+      { keys: 'Enter', does: 'New paragraph (in the outline: the next reason)' },
+      { keys: 'Tab / Shift+Tab', does: 'Outline: a supporting reason / a rebuttal for this claim' },
     ],
   },
   {

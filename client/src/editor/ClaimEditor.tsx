@@ -15,19 +15,23 @@ export interface ClaimEditorProps {
   onDone?: () => void;
   /** Enter (outside lists): return true to take it over instead of a new paragraph. */
   onEnter?: () => boolean;
+  /** Tab / Shift+Tab (outside lists): return true to take it over. */
+  onTab?: (shift: boolean) => boolean;
 }
 
 /**
  * A live Tiptap editor on one claim's text. Mounted only for the claim being edited here,
  * or one someone else is editing (to show their caret); every other card is static text.
  */
-export function ClaimEditor({ id, editable, label, onDone, onEnter }: ClaimEditorProps) {
+export function ClaimEditor({ id, editable, label, onDone, onEnter, onTab }: ClaimEditorProps) {
   const { session } = useSession();
   const fragment = claimFragment(session.doc, id);
   const done = useRef(onDone);
   done.current = onDone;
   const enter = useRef(onEnter);
   enter.current = onEnter;
+  const tab = useRef(onTab);
+  tab.current = onTab;
   trackTyping(session.undoManager);
   const extensions = useMemo(
     () =>
@@ -41,6 +45,7 @@ export function ClaimEditor({ id, editable, label, onDone, onEnter }: ClaimEdito
               redo: () => session.undoManager.redo(),
               done: () => done.current?.(),
               enter: () => enter.current?.() ?? false,
+              tab: (shift) => tab.current?.(shift) ?? false,
             },
           })
         : [],

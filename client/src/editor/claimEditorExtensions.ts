@@ -41,6 +41,8 @@ export interface ClaimKeyHandlers {
   done(): void;
   /** Enter outside lists and code; return true to take it over (the outline adds a sibling). */
   enter?: () => boolean;
+  /** Tab / Shift+Tab outside lists: return true to take it over (the outline adds a reason). */
+  tab?: (shift: boolean) => boolean;
 }
 
 const ClaimKeys = Extension.create<ClaimKeyHandlers>({
@@ -61,6 +63,10 @@ const ClaimKeys = Extension.create<ClaimKeyHandlers>({
         const inBlock = this.editor.isActive('listItem') || this.editor.isActive('codeBlock');
         return !inBlock && this.options.enter ? this.options.enter() : false;
       },
+      Tab: () =>
+        !this.editor.isActive('listItem') && this.options.tab ? this.options.tab(false) : false,
+      'Shift-Tab': () =>
+        !this.editor.isActive('listItem') && this.options.tab ? this.options.tab(true) : false,
     };
   },
 });

@@ -130,6 +130,18 @@ export function Outline() {
     return true;
   }, [rows, editing, session, ui]);
 
+  /** Tab while writing a claim: a supporting reason for it (Shift+Tab: a rebuttal). */
+  const tabInEditor = useCallback(
+    (shift: boolean): boolean => {
+      if (!editing) return false;
+      const next = addReason(session, { claim: editing }, shift ? 'rebut' : 'support').claim;
+      ui.edit(next);
+      ui.reveal(next);
+      return true;
+    },
+    [editing, session, ui],
+  );
+
   if (rows.length === 0) {
     return (
       <div className="outline empty">
@@ -153,6 +165,7 @@ export function Outline() {
           onEnterInEditor={
             row.type === 'claim' && row.claim === editing ? enterInEditor : undefined
           }
+          onTabInEditor={row.type === 'claim' && row.claim === editing ? tabInEditor : undefined}
         />
       ))}
     </div>

@@ -32,14 +32,17 @@ export interface RowProps {
   onFocusRow: (row: OutlineRow) => void;
   onToggle: (row: OutlineRow) => void;
   onEnterInEditor?: () => boolean;
+  onTabInEditor?: (shift: boolean) => boolean;
 }
 
 function ClaimRowBody({
   claim,
   onEnterInEditor,
+  onTabInEditor,
 }: {
   claim: string;
   onEnterInEditor?: () => boolean;
+  onTabInEditor?: (shift: boolean) => boolean;
 }) {
   const { ui } = useSession();
   const content = useClaimContent(claim);
@@ -57,6 +60,7 @@ function ClaimRowBody({
             label={`Claim text${plainText(content) ? `: ${plainText(content).slice(0, 60)}` : ''}`}
             onDone={() => ui.edit(null)}
             onEnter={onEnterInEditor}
+            onTab={onTabInEditor}
           />
         ) : (
           <StaticRichText doc={content} placeholder="Empty claim — press Enter to write" />
@@ -76,6 +80,7 @@ export const OutlineRowView = memo(function OutlineRowView({
   onFocusRow,
   onToggle,
   onEnterInEditor,
+  onTabInEditor,
 }: RowProps) {
   const { session, ui } = useSession();
   const ref = useRef<HTMLDivElement>(null);
@@ -140,7 +145,11 @@ export const OutlineRowView = memo(function OutlineRowView({
           Linked reason — these premises only work together
         </span>
       ) : (
-        <ClaimRowBody claim={row.claim} onEnterInEditor={onEnterInEditor} />
+        <ClaimRowBody
+          claim={row.claim}
+          onEnterInEditor={onEnterInEditor}
+          onTabInEditor={onTabInEditor}
+        />
       )}
       {row.type === 'claim' && row.cycle ? (
         <span className="hint">(appears above: circular)</span>
