@@ -65,6 +65,7 @@ describe('durability: SIGKILL mid-storm', () => {
     let updates = 0;
     let commits = 0;
     let compactions = 0;
+    let commitSeconds = 0;
 
     for (let kill = 0; kill < KILLS; kill++) {
       // Let the storm run until every writer has fresh edits from the others.
@@ -77,6 +78,7 @@ describe('durability: SIGKILL mid-storm', () => {
       updates += metrics.get('warrant_updates_persisted_total') ?? 0;
       commits += metrics.get('warrant_commits_total') ?? 0;
       compactions += metrics.get('warrant_compactions_total') ?? 0;
+      commitSeconds += metrics.get('warrant_commit_seconds_sum') ?? 0;
       await relay.kill('SIGKILL');
       // Every frame already in a client's socket buffer was sent by the relay, so it counts.
       await waitFor(() => writers.every((w) => !w.client.provider.wsconnected), {
@@ -117,7 +119,8 @@ describe('durability: SIGKILL mid-storm', () => {
     process.stdout.write(
       `durability: verified ${verified.join(', ')} received edits after ${KILLS} kills; ` +
         `${total()} edits in all; during the storms ${updates} updates took ${commits} commits ` +
-        `(${(updates / Math.max(1, commits)).toFixed(1)} per group commit), ` +
+        `(${(updates / Math.max(1, commits)).toFixed(1)} per group commit, ` +
+        `${((commitSeconds / Math.max(1, commits)) * 1000).toFixed(2)} ms each), ` +
         `${compactions} compactions\n`,
     );
   }, 300_000);
