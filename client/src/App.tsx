@@ -16,6 +16,7 @@ export function App() {
       mapId={route.mapId}
       token={route.token}
       me={me}
+      onRename={setName}
       navigate={navigate}
     />
   );

@@ -52,6 +52,12 @@ describe.skipIf(!run)('the home page in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
     // Asked once: the second visit goes straight to the map.
     expect(await page.getByRole('textbox', { name: 'Your name' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: /Ines \(you\): change your name/ }).click();
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ines Roca');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: /Ines Roca \(you\): change your name/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
   });
 
   it('opens the sample NATO debate from the home page', async () => {

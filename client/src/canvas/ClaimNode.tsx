@@ -69,7 +69,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
         </span>
         <PeerChips peers={editors} verb="editing" />
       </div>
-      <div className="claim-text">
+      <div className="claim-text" title={live || !text ? undefined : text}>
         {far && !live ? null : live ? (
           <LazyClaimEditor
             id={id}

@@ -13,11 +13,13 @@ export function MapPage({
   token,
   me,
   navigate,
+  onRename,
 }: {
   mapId: string;
   token?: string;
   me: Identity;
   navigate: (url: string) => void;
+  onRename: (name: string) => void;
 }) {
   const state = useMapSession(mapId, me, token);
   // Fetch the editor's code while the map itself syncs, so the first edit does not wait.
@@ -57,7 +59,7 @@ export function MapPage({
   }
   return (
     <SessionContext.Provider value={{ session: state.session, ui }}>
-      <MapView navigate={navigate} />
+      <MapView navigate={navigate} onRename={onRename} />
     </SessionContext.Provider>
   );
 }

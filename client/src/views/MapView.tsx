@@ -16,7 +16,13 @@ import { Toolbar } from './Toolbar.tsx';
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
 /** One open map: header, editing toolbar, and the canvas or the outline. */
-export function MapView({ navigate }: { navigate: (url: string) => void }) {
+export function MapView({
+  navigate,
+  onRename,
+}: {
+  navigate: (url: string) => void;
+  onRename: (name: string) => void;
+}) {
   const { ui } = useSession();
   const view = useUi((s) => s.view);
   const [dialog, setDialog] = useState<'help' | 'share' | null>(null);
@@ -42,7 +48,7 @@ export function MapView({ navigate }: { navigate: (url: string) => void }) {
         <StatusBadge />
         <RoleBadge />
         <span className="spacer" />
-        <PeopleList />
+        <PeopleList onRename={onRename} />
         <div className="view-switch" role="group" aria-label="View">
           <button
             type="button"

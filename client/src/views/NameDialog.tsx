@@ -2,12 +2,25 @@ import { useState } from 'react';
 import { Dialog } from './Dialog.tsx';
 
 /** Asked once per device: the name others see next to your caret and on claims you edit. */
-export function NameDialog({ onSubmit }: { onSubmit: (name: string) => void }) {
-  const [name, setName] = useState('');
+export function NameDialog({
+  onSubmit,
+  initial = '',
+  onCancel,
+}: {
+  onSubmit: (name: string) => void;
+  initial?: string;
+  /** Given when changing an existing name: the dialog can then be dismissed. */
+  onCancel?: () => void;
+}) {
+  const [name, setName] = useState(initial);
   const trimmed = name.trim();
   return (
-    <div className="page-backdrop">
-      <Dialog title="What should others call you?" onClose={() => undefined} closable={false}>
+    <div className={onCancel ? undefined : 'page-backdrop'}>
+      <Dialog
+        title="What should others call you?"
+        onClose={onCancel ?? (() => undefined)}
+        closable={!!onCancel}
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault();
