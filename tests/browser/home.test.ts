@@ -79,4 +79,17 @@ describe.skipIf(!run)('the home page in Chromium', () => {
       .waitFor();
     expect(await card(page, 'x').count()).toBe(0);
   });
+
+  it('explains a link to a map that does not exist and offers the way back', async () => {
+    const person = await newPerson(browser, 'Noa');
+    people.push(person);
+    const { page } = person;
+    await page.goto(`${relay.httpUrl}/maps/NoSuchMapAtAll`);
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Noa');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('There is no map at this address').waitFor();
+    await page.getByRole('button', { name: 'Back to your maps' }).click();
+    await page.getByRole('button', { name: 'New map', exact: true }).waitFor();
+  });
 });

@@ -2,6 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { SCHEMA_VERSION } from '@warrant/shared';
+import { describeClose } from './closeReasons.ts';
 import { CommitTracker } from './CommitTracker.ts';
 import { ConnectionMonitor } from './connectionStatus.ts';
 import { syncUrl } from './syncUrl.ts';
@@ -12,7 +13,7 @@ export class RelayRefusedError extends Error {
     readonly code: number,
     reason: string,
   ) {
-    super(reason || `The server refused this map (code ${code}).`);
+    super(describeClose(code, reason));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { WebsocketProvider } from 'y-websocket';
+import { describeClose } from './closeReasons.ts';
 
 /**
  * What the status badge says. `offline` means the browser reports no network or the relay
@@ -41,10 +42,7 @@ export class ConnectionMonitor {
       this.recompute();
     };
     const onClosed = (event: { code: number; reason: string }) => {
-      this.set({
-        state: 'refused',
-        reason: event.reason || `The server closed the connection (code ${event.code}).`,
-      });
+      this.set({ state: 'refused', reason: describeClose(event.code, event.reason) });
     };
     const onNetwork = () => this.recompute();
     provider.on('status', onStatus);
@@ -116,6 +114,6 @@ export function describeStatus(status: ConnectionStatus): string {
     case 'offline':
       return status.savedOnDevice ? 'Offline — changes saved on this device' : 'Offline';
     case 'refused':
-      return `Cannot sync: ${status.reason ?? 'the server refused this map.'}`;
+      return `Not syncing: ${status.reason ?? 'the server refused this map.'}`;
   }
 }

@@ -6,6 +6,8 @@ import { rememberMap } from '../core/recentMaps.ts';
 import { SessionContext } from '../hooks/SessionContext.ts';
 import { useMapSession } from '../hooks/useMapSession.ts';
 import { MapView } from './MapView.tsx';
+import { RELOAD_CODES } from '../sync/closeReasons.ts';
+import { RelayRefusedError } from '../sync/MapConnection.ts';
 
 /** Opens one map and shows it once it is ready (synced, or loaded from this device). */
 export function MapPage({
@@ -51,9 +53,16 @@ export function MapPage({
       <div className="page-message" role="alert">
         <h1>This map cannot be opened</h1>
         <p>{state.error.message}</p>
-        <button type="button" className="primary" onClick={() => navigate('/')}>
-          Back to your maps
-        </button>
+        <div className="dialog-actions start centered">
+          {state.error instanceof RelayRefusedError && RELOAD_CODES.has(state.error.code) ? (
+            <button type="button" className="primary" onClick={() => window.location.reload()}>
+              Reload
+            </button>
+          ) : null}
+          <button type="button" onClick={() => navigate('/')}>
+            Back to your maps
+          </button>
+        </div>
       </div>
     );
   }
