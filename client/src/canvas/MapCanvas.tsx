@@ -21,7 +21,7 @@ import { useLayout } from '../hooks/useLayout.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { useStructure } from '../hooks/useStructure.ts';
 import { useUi } from '../hooks/useUi.ts';
-import { useCanEdit } from '../hooks/useRole.ts';
+import { useCanEdit } from '../hooks/useCanEdit.ts';
 import { buildEdges, buildNodes } from './buildElements.ts';
 import { CanvasNavContext, type CanvasNav } from './CanvasNav.ts';
 import { ClaimNode } from './ClaimNode.tsx';

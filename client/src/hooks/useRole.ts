@@ -7,8 +7,3 @@ export function useRole(): Role | null {
   const { role } = useSession().session;
   return useSyncExternalStore(role.subscribe, role.get);
 }
-
-/** Whether to offer editing at all (viewers get none). */
-export function useCanEdit(): boolean {
-  return useRole() !== 'viewer';
-}

@@ -97,10 +97,10 @@ export class LayoutStore {
     });
   }
 
+  /** Writes the layout out now (the page is leaving). Subscriptions stay: React owns them. */
   destroy(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.save();
-    this.listeners.clear();
   }
 
   /** `notify` is false when called during a render, which reads the snapshot right after. */

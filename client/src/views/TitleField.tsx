@@ -2,7 +2,7 @@ import { setTitle } from '@warrant/shared';
 import { useEffect, useState } from 'react';
 import { useSession } from '../hooks/SessionContext.ts';
 import { useStructure } from '../hooks/useStructure.ts';
-import { useCanEdit } from '../hooks/useRole.ts';
+import { useCanEdit } from '../hooks/useCanEdit.ts';
 
 /** The map's title, editable in place; saved on Enter or when focus leaves. */
 export function TitleField() {
