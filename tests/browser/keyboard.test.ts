@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRelay, type RelayProcess } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
 import {
+  addClaimVia,
   browserAvailable,
   builtClient,
   card,
@@ -156,5 +157,27 @@ describe.skipIf(!run)('keyboard and pointer editing in Chromium', () => {
     await page.getByRole('group', { name: 'Reason: rebuts', exact: true }).waitFor();
     await card(page, 'Dragged claim').waitFor();
     await card(page, 'Left conclusion', 'Conclusion').waitFor();
+  });
+
+  it('joins a co-premise into a reason and rebuts the inference itself, by the toolbar', async () => {
+    const { page } = await onePerson('Linked reasons');
+    await addClaimVia(page, 'Add claim', 'Socrates is mortal');
+    await addClaimVia(page, 'Add supporting claim', 'Socrates is a man');
+    await page.getByRole('group', { name: 'Reason: supports', exact: true }).waitFor();
+
+    await addClaimVia(page, 'Add co-premise', 'All men are mortal');
+    const linked = page.getByRole('group', { name: 'Linked reason: supports', exact: true });
+    await linked.waitFor();
+
+    await linked.click();
+    await addClaimVia(page, 'Add rebuttal', 'The premises do not establish the conclusion here');
+    await page.getByRole('group', { name: 'Reason: rebuts', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Outline view' }).click();
+    const row = (text: string) => page.getByRole('treeitem', { name: new RegExp(text) });
+    await row('Linked reason').waitFor();
+    expect(await row('Socrates is a man').getAttribute('aria-level')).toBe('3');
+    expect(await row('All men are mortal').getAttribute('aria-level')).toBe('3');
+    expect(await row('do not establish').textContent()).toMatch(/Undercut/);
   });
 });
