@@ -3,7 +3,7 @@ import type { MapStructure } from '../core/MapStore.ts';
 
 /** Card sizes are fixed (long text is clipped on the card) so layout never waits for the DOM. */
 export const CLAIM_SIZE = { width: 260, height: 112 } as const;
-export const REASON_SIZE = { width: 120, height: 30 } as const;
+export const REASON_SIZE = { width: 136, height: 30 } as const;
 
 export type LayoutNode =
   | { id: ClaimId; kind: 'claim'; width: number; height: number }

@@ -91,4 +91,19 @@ describe('placeNew', () => {
     const before = treeLayout(graph);
     expect(placeNew(graph, before)).toBe(before);
   });
+
+  it('takes the nearest free spot, to the left when that is closer than the right', () => {
+    const before: Positions = new Map([
+      ['c', { x: 1000, y: 0 }],
+      ['r1', { x: 1100, y: 156 }],
+      ['p', { x: 1050, y: 230 }],
+    ]);
+    const graph = buildGraph({
+      claims: ['c', 'p', 'n'],
+      relations: [rel('r1', 'support', ['p'], 'c'), rel('r2', 'rebut', ['n'], 'c')],
+    });
+    const after = placeNew(graph, before);
+    expect(after.get('r2')!.x).toBeLessThan(1100);
+    expect(overlapping(graph, after)).toEqual([]);
+  });
 });

@@ -17,8 +17,8 @@ const overlaps = (a: Box, b: Box) =>
 /**
  * Gives positions to nodes that have none, leaving every placed node where it is: the map
  * never jumps when someone adds a claim. A new reason goes just below what it targets, a
- * new premise just below its reason, a lone claim at the end of the top row; each slides
- * right until it overlaps nothing.
+ * new premise just below its reason, a lone claim at the end of the top row; each takes the
+ * nearest free spot on its level, to the left or the right.
  *
  * Returns a new map (the input is not changed), or the same map when nothing was missing.
  */
@@ -40,13 +40,19 @@ export function placeNew(graph: LayoutGraph, previous: Positions): Positions {
     return p && n ? { x: p.x + n.width / 2, y: p.y + n.height / 2 } : undefined;
   };
   const bottom = (id: string) => (positions.get(id)?.y ?? 0) + (byId.get(id)?.height ?? 0);
+  // The nearest free spot on the same level, left or right of the wanted one.
   const settle = (node: LayoutNode, start: Point) => {
-    const box = { ...start, width: node.width, height: node.height };
-    for (let guard = 0; guard < boxes.length + 1; guard++) {
-      const hit = boxes.find((b) => overlaps(b, box));
-      if (!hit) break;
-      box.x = hit.x + hit.width + GAP_X;
-    }
+    const at = (x: number) => ({ x, y: start.y, width: node.width, height: node.height });
+    const band = boxes.filter(
+      (b) => b.y < start.y + node.height + GAP_Y / 2 && start.y < b.y + b.height + GAP_Y / 2,
+    );
+    const candidates = [start.x];
+    for (const b of band) candidates.push(b.x + b.width + GAP_X, b.x - node.width - GAP_X);
+    candidates.sort((a, b) => Math.abs(a - start.x) - Math.abs(b - start.x));
+    const x =
+      candidates.find((c) => !band.some((b) => overlaps(b, at(c)))) ??
+      Math.max(start.x, ...band.map((b) => b.x + b.width + GAP_X));
+    const box = at(x);
     positions.set(node.id, { x: Math.round(box.x), y: Math.round(box.y) });
     boxes.push(box);
   };
