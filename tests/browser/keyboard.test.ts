@@ -180,4 +180,29 @@ describe.skipIf(!run)('keyboard and pointer editing in Chromium', () => {
     expect(await row('All men are mortal').getAttribute('aria-level')).toBe('3');
     expect(await row('do not establish').textContent()).toMatch(/Undercut/);
   });
+
+  it('connects two existing claims by keyboard through "Connect to…"', async () => {
+    const { page } = await onePerson('Keyboard connect');
+    for (const text of ['Museums should be free', 'Free entry raises visitor numbers']) {
+      await page.keyboard.press('n');
+      await typeClaim(page, text);
+      await page.keyboard.press('Escape');
+    }
+    // The second claim is selected and focused; C opens the picker.
+    await page.keyboard.press('c');
+    const picker = page.getByRole('dialog', { name: 'Connect to another claim' });
+    await picker.waitFor();
+    await page.keyboard.type('museums');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    expect(await picker.getByRole('radio', { name: 'Museums should be free' }).isChecked()).toBe(
+      true,
+    );
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
+    await page.getByRole('group', { name: 'Reason: supports', exact: true }).waitFor();
+    await card(page, 'Museums should be free', 'Conclusion').waitFor();
+    await card(page, 'Free entry raises visitor numbers').waitFor();
+  });
 });

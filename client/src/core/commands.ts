@@ -11,7 +11,15 @@ import {
 import type { RelationKind } from '@warrant/shared';
 
 export type CommandId =
-  'addClaim' | 'addSupport' | 'addRebuttal' | 'addCoPremise' | 'edit' | 'delete' | 'undo' | 'redo';
+  | 'addClaim'
+  | 'addSupport'
+  | 'addRebuttal'
+  | 'addCoPremise'
+  | 'connect'
+  | 'edit'
+  | 'delete'
+  | 'undo'
+  | 'redo';
 
 /**
  * The editing commands behind toolbar buttons and keyboard shortcuts alike. Each acts on the
@@ -34,6 +42,7 @@ export class Commands {
       case 'delete':
         return selection !== null;
       case 'edit':
+      case 'connect':
         return selection?.kind === 'claim';
       case 'addCoPremise':
         return (
@@ -84,6 +93,9 @@ export class Commands {
       }
       case 'edit':
         if (selection?.kind === 'claim') this.startEditing(selection.id);
+        return;
+      case 'connect':
+        // Opens a dialog: the view that owns dialogs handles it (see Toolbar, useShortcuts).
         return;
       case 'delete':
         if (!selection) return;

@@ -18,7 +18,7 @@ function typingIn(target: EventTarget | null): boolean {
  * Keyboard shortcuts for the open map (see `core/shortcuts.ts`). Text fields keep their own
  * keys; the claim editor handles Ctrl+Z itself so undo works there too.
  */
-export function useShortcuts(handlers: { help: () => void }): void {
+export function useShortcuts(handlers: { help: () => void; connect: () => void }): void {
   const { session, ui } = useSession();
   useEffect(() => {
     const commands = new Commands(session, ui);
@@ -32,6 +32,7 @@ export function useShortcuts(handlers: { help: () => void }): void {
       else if (mod && !event.altKey && key.toLowerCase() === 'y') commands.run('redo');
       else if (mod || event.altKey) done = false;
       else if (key === '?') handlers.help();
+      else if (key === 'c' && commands.enabled('connect')) handlers.connect();
       else if (key === 'Escape') ui.select(null);
       else if (key === 'm' || key === 'o') ui.setView(key === 'm' ? 'map' : 'outline');
       else if (

@@ -4,6 +4,7 @@ import { useSession } from '../hooks/SessionContext.ts';
 import { usePruneSelection } from '../hooks/usePruneSelection.ts';
 import { useShortcuts } from '../hooks/useShortcuts.ts';
 import { useUi } from '../hooks/useUi.ts';
+import { ConnectPicker } from './ConnectPicker.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
 import { Notice } from './Notice.tsx';
 import { PeopleList } from './PeopleList.tsx';
@@ -25,8 +26,12 @@ export function MapView({
 }) {
   const { ui } = useSession();
   const view = useUi((s) => s.view);
-  const [dialog, setDialog] = useState<'help' | 'share' | null>(null);
-  const handlers = useMemo(() => ({ help: () => setDialog('help') }), []);
+  const [dialog, setDialog] = useState<'help' | 'share' | 'connect' | null>(null);
+  const selection = useUi((s) => s.selection);
+  const handlers = useMemo(
+    () => ({ help: () => setDialog('help'), connect: () => setDialog('connect') }),
+    [],
+  );
   useShortcuts(handlers);
   usePruneSelection();
 
@@ -86,7 +91,7 @@ export function MapView({
           Share
         </button>
       </header>
-      <Toolbar />
+      <Toolbar onConnect={handlers.connect} />
       <Notice />
       <main className="map-main">
         {view === 'map' ? (
@@ -99,6 +104,9 @@ export function MapView({
       </main>
       {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'connect' && selection?.kind === 'claim' ? (
+        <ConnectPicker from={selection.id} onClose={() => setDialog(null)} />
+      ) : null}
     </div>
   );
 }

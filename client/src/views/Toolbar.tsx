@@ -23,7 +23,7 @@ const HISTORY: ButtonSpec[] = [
 ];
 
 /** The editing commands as buttons, each with its shortcut in the tooltip and aria-keyshortcuts. */
-export function Toolbar() {
+export function Toolbar({ onConnect }: { onConnect: () => void }) {
   const commands = useCommands();
   const selection = useUi((s) => s.selection);
   const role = useRole();
@@ -54,6 +54,18 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label="Editing">
       {EDIT.map(button)}
+      <button
+        type="button"
+        className="tool"
+        aria-label="Connect to a claim"
+        aria-keyshortcuts="C"
+        title="Connect the selected claim to another one (C)"
+        disabled={!commands.enabled('connect')}
+        onClick={onConnect}
+      >
+        <Icon name="connect" />
+        <span className="tool-text">Connect to…</span>
+      </button>
       <button
         type="button"
         className="tool danger"
