@@ -20,6 +20,8 @@ export interface RelayConfig {
   compactAfterBytes: number;
   commitDelayMs: number;
   maxPendingBytes: number;
+  maxMessagesPerSecond: number;
+  maxBytesPerSecond: number;
   logLevel: string;
 }
 
@@ -38,6 +40,8 @@ const envSchema = z.object({
   WARRANT_COMPACT_AFTER_BYTES: count(1).default(Defaults.compactAfterBytes),
   WARRANT_COMMIT_DELAY_MS: count(0).max(1000).default(Defaults.commitDelayMs),
   WARRANT_MAX_PENDING_BYTES: count(0).default(Limits.maxPendingBytes),
+  WARRANT_MAX_MESSAGES_PER_SECOND: count(1).default(Defaults.maxMessagesPerSecond),
+  WARRANT_MAX_BYTES_PER_SECOND: count(1024).default(Defaults.maxBytesPerSecond),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -70,6 +74,8 @@ export function configFromEnv(
     compactAfterBytes: e.WARRANT_COMPACT_AFTER_BYTES,
     commitDelayMs: e.WARRANT_COMMIT_DELAY_MS,
     maxPendingBytes: e.WARRANT_MAX_PENDING_BYTES,
+    maxMessagesPerSecond: e.WARRANT_MAX_MESSAGES_PER_SECOND,
+    maxBytesPerSecond: e.WARRANT_MAX_BYTES_PER_SECOND,
     logLevel: e.LOG_LEVEL,
   };
 }

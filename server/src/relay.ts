@@ -7,7 +7,10 @@ import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
 import type { Fanout } from './fanout/Fanout.ts';
 import { NoFanout } from './fanout/Fanout.ts';
+import type { AuthStore } from './auth/Auth.ts';
+import { SqliteAuth } from './auth/sqlite/SqliteAuth.ts';
 import { apiRouter } from './http/api.ts';
+import { securityHeaders } from './http/security.ts';
 import { pagesRouter } from './http/pages.ts';
 import { MapService } from './maps/MapService.ts';
 import { sharedModel } from './maps/sharedModel.ts';
@@ -28,6 +31,7 @@ export interface Relay {
 
 export interface RelayParts {
   storage?: Storage;
+  auth?: AuthStore;
   fanout?: Fanout;
 }
 
@@ -39,6 +43,7 @@ export async function startRelay(
 ): Promise<Relay> {
   const storage = parts.storage ?? new SqliteStorage(join(config.dataDir, 'warrant.db'));
   const fanout = parts.fanout ?? new NoFanout();
+  const auth = parts.auth ?? new SqliteAuth(join(config.dataDir, 'warrant.db'));
   let rooms: RoomManager | null = null;
   const metrics = new RelayMetrics({
     connections: () => rooms?.connectionCount ?? 0,
@@ -66,6 +71,8 @@ export async function startRelay(
 
   if ((await storage.list()).length === 0) {
     const sample = await maps.createSample();
+    // The sample is open to everyone on this relay, so a fresh install shows it at once.
+    await auth.setPublicRole(sample.id, 'editor');
     logger.info({ mapId: sample.id, title: sample.title }, 'created the sample map');
   }
 
@@ -77,8 +84,26 @@ export async function startRelay(
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.registry.render());
   });
-  app.use('/api', apiRouter({ maps, storage, logger, maxBodyBytes: config.maxBodyBytes }));
-  app.use(pagesRouter(config.clientDist, maps));
+  /** Maps open to everyone (the sample), under their live titles; private maps never list. */
+  const publicMaps = async () => {
+    const open = new Set(await auth.publicMaps());
+    return (await maps.list()).filter((m) => open.has(m.id));
+  };
+  app.use(securityHeaders);
+  let revoke: (linkId: string) => void = () => {};
+  app.use(
+    '/api',
+    apiRouter({
+      maps,
+      storage,
+      auth,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      publicMaps,
+      onRevoke: (linkId) => revoke(linkId),
+    }),
+  );
+  app.use(pagesRouter(config.clientDist, publicMaps));
 
   const server = createServer(app);
   const sync = attachSync(server, {
@@ -87,7 +112,22 @@ export async function startRelay(
     logger,
     maxMessageBytes: config.maxMessageBytes,
     schemaVersion: SCHEMA_VERSION,
+    maxMessagesPerSecond: config.maxMessagesPerSecond,
+    maxBytesPerSecond: config.maxBytesPerSecond,
+    async authorize(mapId, token) {
+      if (!(await storage.meta(mapId))) return 'no-map';
+      if (token !== null) {
+        const grant = await auth.resolve(token);
+        return grant && grant.mapId === mapId ? { role: grant.role, linkId: grant.linkId } : null;
+      }
+      const role = await auth.publicRole(mapId);
+      return role ? { role, linkId: null } : null;
+    },
   });
+  revoke = (linkId) => {
+    const closed = sync.closeLink(linkId);
+    logger.info({ linkId, closed }, 'share link revoked');
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -111,6 +151,7 @@ export async function startRelay(
         await commits.drain();
         await fanout.close();
         await storage.close();
+        await auth.close();
         server.closeAllConnections();
         await httpClosed;
       })();

@@ -30,7 +30,8 @@ export function newClient(
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,
-    params: options.params ?? {},
+    // Tests act as the map's owner unless they pass their own token (or `token: ''`).
+    params: withToken(relay, mapId, options.params ?? {}),
     connect: options.connect ?? true,
   });
   const closes: { code: number; reason: string }[] = [];
@@ -67,7 +68,13 @@ export class RawClient {
   }
 
   static async open(relay: RelayProcess, mapId: string, query = ''): Promise<RawClient> {
-    const ws = new WebSocket(`${relay.syncUrl}/${mapId}${query}`, { maxPayload: 0 });
+    // The owner's token is added unless the query names a token of its own.
+    const token = relay.tokenFor(mapId);
+    const full =
+      token && !/[?&]token=/.test(query)
+        ? `${query}${query.includes('?') ? '&' : '?'}token=${token}`
+        : query;
+    const ws = new WebSocket(`${relay.syncUrl}/${mapId}${full}`, { maxPayload: 0 });
     const client = new RawClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -102,4 +109,17 @@ export function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
   write(e);
   return encoding.toUint8Array(e);
+}
+
+function withToken(
+  relay: RelayProcess,
+  mapId: string,
+  params: Record<string, string>,
+): Record<string, string> {
+  if ('token' in params) {
+    const { token, ...rest } = params;
+    return token ? { ...rest, token } : rest;
+  }
+  const token = relay.tokenFor(mapId);
+  return token ? { ...params, token } : params;
 }

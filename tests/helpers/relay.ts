@@ -25,6 +25,8 @@ export interface RelayOptions {
 export class RelayProcess {
   port = 0;
   readonly logs: string[] = [];
+  /** Owner tokens of the maps this helper created, by map id. */
+  readonly ownerTokens = new Map<string, string>();
   private child: ChildProcess | null = null;
   private exited: Promise<number | null> = Promise.resolve(null);
 
@@ -86,11 +88,34 @@ export class RelayProcess {
       body: JSON.stringify({ title }),
     });
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { id: string }).id;
+    const body = (await res.json()) as { id: string; ownerToken: string };
+    this.ownerTokens.set(body.id, body.ownerToken);
+    return body.id;
   }
 
-  fetch(path: string, init?: RequestInit): Promise<Response> {
-    return fetch(this.httpUrl + path, init);
+  /** The owner token of a map this helper created or imported (tests act as its owner). */
+  tokenFor(mapId: string): string | undefined {
+    return this.ownerTokens.get(mapId);
+  }
+
+  /**
+   * `fetch` against the relay. Requests under `/api/maps/<id>` carry that map's owner token
+   * unless the test sets its own `authorization` header (or `{ auth: false }`).
+   */
+  async fetch(path: string, init: RequestInit & { auth?: false } = {}): Promise<Response> {
+    const { auth, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    const mapId = /^\/api\/maps\/([^/?]+)/.exec(path)?.[1];
+    const token = mapId ? this.tokenFor(mapId) : undefined;
+    if (auth !== false && token && !headers.has('authorization')) {
+      headers.set('authorization', `Bearer ${token}`);
+    }
+    const res = await fetch(this.httpUrl + path, { ...rest, headers });
+    if (/^\/api\/maps(\/import)?$/.test(path) && res.status === 201) {
+      const body = (await res.clone().json()) as { id: string; ownerToken: string };
+      this.ownerTokens.set(body.id, body.ownerToken);
+    }
+    return res;
   }
 
   /** Scrapes `/metrics` into name{labels} → value. */

@@ -49,6 +49,15 @@ export interface AuthStore {
   revokeLink(mapId: string, linkId: string): Promise<boolean>;
   /** What a token grants, or null for an unknown, malformed or revoked token. */
   resolve(token: string): Promise<Grant | null>;
+  /**
+   * Makes a map open to everyone on this relay with `role`, no token needed (or private
+   * again with null). Used for the sample map, so a fresh install shows it to anyone.
+   */
+  setPublicRole(mapId: string, role: ShareRole | null): Promise<void>;
+  /** The role anyone has on the map without a token, or null if it is private. */
+  publicRole(mapId: string): Promise<ShareRole | null>;
+  /** Ids of the maps open to everyone. */
+  publicMaps(): Promise<string[]>;
   /** Removes every link of a map (the map was deleted). */
   deleteMap(mapId: string): Promise<void>;
   close(): Promise<void>;

@@ -63,6 +63,17 @@ export function describeAuthContract(name: string, factory: () => Promise<AuthHa
       expect(await reopened.resolve(link.token)).toMatchObject({ mapId: 'map1', role: 'owner' });
     });
 
+    it('opens a map to everyone with a role, and closes it again', async () => {
+      expect(await h.store.publicRole('map1')).toBeNull();
+      await h.store.setPublicRole('map1', 'editor');
+      expect(await h.store.publicRole('map1')).toBe('editor');
+      expect(await h.store.publicMaps()).toEqual(['map1']);
+      await h.store.setPublicRole('map1', 'viewer');
+      expect(await (await h.reopen()).publicRole('map1')).toBe('viewer');
+      await h.store.setPublicRole('map1', null);
+      expect(await h.store.publicMaps()).toEqual([]);
+    });
+
     it("forgets a deleted map's links", async () => {
       const link = await h.store.createLink('map1', 'viewer');
       await h.store.deleteMap('map1');

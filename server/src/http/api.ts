@@ -10,6 +10,8 @@ import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { AuthStore, Role } from '../auth/Auth.ts';
+import { SHARE_ROLES } from '../auth/Auth.ts';
 import type { MapService } from '../maps/MapService.ts';
 import { Limits } from '../protocol/constants.ts';
 import { MapTooNewError } from '../rooms/MapModel.ts';
@@ -18,9 +20,16 @@ import type { MapMeta, Storage } from '../storage/Storage.ts';
 export interface ApiDeps {
   maps: MapService;
   storage: Storage;
+  auth: AuthStore;
   logger: Logger;
   maxBodyBytes: number;
+  /** Maps open to everyone on this relay, under their live titles. */
+  publicMaps(): Promise<MapMeta[]>;
+  /** Called after a link is revoked, to close the connections it opened. */
+  onRevoke(linkId: string): void;
 }
+
+const newLinkBody = z.object({ role: z.enum(SHARE_ROLES) });
 
 const newMapBody = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_LENGTH),
@@ -38,33 +47,85 @@ export class HttpError extends Error {
 }
 
 /** The JSON API under `/api`. Every failure answers JSON `{ error, details? }`. */
-export function apiRouter({ maps, storage, logger, maxBodyBytes }: ApiDeps): express.Router {
+export function apiRouter({
+  maps,
+  storage,
+  auth,
+  logger,
+  maxBodyBytes,
+  publicMaps,
+  onRevoke,
+}: ApiDeps): express.Router {
   const api = express.Router();
   api.use(express.json({ limit: maxBodyBytes }));
 
+  /**
+   * The caller's role on a map: from `Authorization: Bearer <token>`, or the map's public
+   * role without one. 401 for no or a bad token, 403 for another map's token.
+   */
+  async function roleOn(req: Request, id: string): Promise<Role> {
+    const header = req.get('authorization');
+    if (!header) {
+      const role = await auth.publicRole(id);
+      if (role) return role;
+      throw new HttpError(401, 'This map needs a share link: send its token as a Bearer token.');
+    }
+    const token = /^Bearer (\S+)$/i.exec(header)?.[1];
+    const grant = token ? await auth.resolve(token) : null;
+    if (!grant) throw new HttpError(401, 'That share link is not valid or was revoked.');
+    if (grant.mapId !== id) throw new HttpError(403, 'That share link is for another map.');
+    return grant.role;
+  }
+
+  async function requireOwner(req: Request, id: string): Promise<void> {
+    if ((await roleOn(req, id)) !== 'owner') {
+      throw new HttpError(403, "Only the map's owner can manage its share links.");
+    }
+  }
+
+  async function created(meta: MapMeta) {
+    const owner = await auth.createLink(meta.id, 'owner');
+    return { ...publicMeta(meta), role: 'owner' as const, ownerToken: owner.token };
+  }
+
+  /** Maps open to everyone on this relay (the sample map): private maps are never listed. */
   api.get('/maps', async (_req, res) => {
-    res.json({ maps: (await maps.list()).map(publicMeta) });
+    const list = await publicMaps();
+    res.json({
+      maps: await Promise.all(
+        list.map(async (m) => ({ ...publicMeta(m), publicRole: await auth.publicRole(m.id) })),
+      ),
+    });
   });
 
   api.post('/maps', async (req, res) => {
     const parsed = newMapBody.safeParse(req.body);
     if (!parsed.success) throw badBody(parsed.error);
     const meta = await maps.create(parsed.data.title).catch(asBadRequest);
-    res.status(201).location(`/api/maps/${meta.id}`).json(publicMeta(meta));
+    res
+      .status(201)
+      .location(`/api/maps/${meta.id}`)
+      .json(await created(meta));
   });
 
   api.post('/maps/import', async (req, res) => {
     const meta = await maps.import(req.body).catch(asBadRequest);
-    res.status(201).location(`/api/maps/${meta.id}`).json(publicMeta(meta));
+    res
+      .status(201)
+      .location(`/api/maps/${meta.id}`)
+      .json(await created(meta));
   });
 
   api.get('/maps/:id', async (req, res) => {
     const id = mapId(req);
     const meta = await storage.meta(id);
+    if (!meta) throw notFound(id);
+    const role = await roleOn(req, id);
     const live = await maps.read(id, (doc) => ({ meta: readMeta(doc), stats: mapStats(doc) }));
-    if (!meta || !live) throw notFound(id);
+    if (!live) throw notFound(id);
     res.json({
       ...publicMeta({ ...meta, title: live.meta.title || meta.title }),
+      role,
       schemaVersion: live.meta.schemaVersion,
       stats: live.stats,
     });
@@ -72,9 +133,46 @@ export function apiRouter({ maps, storage, logger, maxBodyBytes }: ApiDeps): exp
 
   api.get('/maps/:id/export', async (req, res) => {
     const id = mapId(req);
+    if (!(await storage.meta(id))) throw notFound(id);
+    await roleOn(req, id);
     const json = await maps.read(id, exportMap);
     if (!json) throw notFound(id);
     res.json(json);
+  });
+
+  api.get('/maps/:id/links', async (req, res) => {
+    const id = mapId(req);
+    if (!(await storage.meta(id))) throw notFound(id);
+    await requireOwner(req, id);
+    res.json({ links: (await auth.listLinks(id)).map(publicLink) });
+  });
+
+  api.post('/maps/:id/links', async (req, res) => {
+    const id = mapId(req);
+    if (!(await storage.meta(id))) throw notFound(id);
+    await requireOwner(req, id);
+    const parsed = newLinkBody.safeParse(req.body);
+    if (!parsed.success) throw badBody(parsed.error);
+    const link = await auth.createLink(id, parsed.data.role);
+    res
+      .status(201)
+      .location(`/api/maps/${id}/links/${link.id}`)
+      .json({ ...publicLink(link), token: link.token });
+  });
+
+  api.delete('/maps/:id/links/:linkId', async (req, res) => {
+    const id = mapId(req);
+    if (!(await storage.meta(id))) throw notFound(id);
+    await requireOwner(req, id);
+    const linkId = String(req.params.linkId);
+    const link = (await auth.listLinks(id)).find((l) => l.id === linkId);
+    if (!link) throw new HttpError(404, `This map has no share link "${linkId}".`);
+    if (link.role === 'owner') {
+      throw new HttpError(400, 'The owner link cannot be revoked; it is how you manage this map.');
+    }
+    await auth.revokeLink(id, linkId);
+    onRevoke(linkId);
+    res.status(204).end();
   });
 
   api.use((req) => {
@@ -100,6 +198,15 @@ function publicMeta(meta: MapMeta) {
     createdAt: new Date(meta.createdAt).toISOString(),
     updatedAt: new Date(meta.updatedAt).toISOString(),
     syncPath: `/sync/${meta.id}`,
+  };
+}
+
+function publicLink(link: { id: string; role: Role; createdAt: number; revokedAt: number | null }) {
+  return {
+    id: link.id,
+    role: link.role,
+    createdAt: new Date(link.createdAt).toISOString(),
+    revokedAt: link.revokedAt === null ? null : new Date(link.revokedAt).toISOString(),
   };
 }
 

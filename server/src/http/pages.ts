@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
-import type { MapService } from '../maps/MapService.ts';
+import type { MapMeta } from '../storage/Storage.ts';
 
 /**
  * Serves the built client when `client/dist` exists (with index.html for client-side
- * routes); until then, a plain page listing the maps so `pnpm start` shows something real.
+ * routes); until then, a plain page listing the public maps so `pnpm start` shows something.
  */
-export function pagesRouter(clientDist: string, maps: MapService): express.Router {
+export function pagesRouter(
+  clientDist: string,
+  publicMaps: () => Promise<MapMeta[]>,
+): express.Router {
   const pages = express.Router();
   const index = join(clientDist, 'index.html');
   if (existsSync(index)) {
@@ -16,7 +19,8 @@ export function pagesRouter(clientDist: string, maps: MapService): express.Route
     return pages;
   }
   pages.get('/', async (_req, res) => {
-    const items = (await maps.list())
+    const maps = await publicMaps();
+    const items = maps
       .map(
         (m) =>
           `<li><a href="/api/maps/${m.id}">${escapeHtml(m.title)}</a> ` +

@@ -31,6 +31,9 @@ export const SyncMessageType = {
   Update: 2,
 } as const;
 
+/** The query parameter carrying a share-link token (the stock provider's `params`). */
+export const TOKEN_PARAM = 'token';
+
 /** The query parameter a client sets to `1` to receive `MessageType.Committed`. */
 export const ACK_PARAM = 'ack';
 
@@ -57,6 +60,13 @@ export const CloseCodes = {
   MessageTooBig: { code: 1009, reason: 'Message too big' },
   /** The binary frame could not be decoded as a y-websocket message (truncated, garbage). */
   MalformedMessage: { code: 4400, reason: 'Malformed message: not a valid y-websocket frame' },
+  /** No token, or a token that is unknown, revoked, or for another map. */
+  Unauthorized: {
+    code: 4401,
+    reason: 'This map needs a valid share link; ask its owner for one',
+  },
+  /** The share link this connection was opened with has just been revoked. */
+  LinkRevoked: { code: 4403, reason: 'This share link was revoked by the map owner' },
   /** The map id in the URL does not exist; maps are created through the API only. */
   MapNotFound: { code: 4404, reason: 'Map not found: create maps through POST /api/maps' },
   /** The message type (or sync sub-type) is not one a client may send. */
@@ -84,12 +94,24 @@ export const CloseCodes = {
     code: 4430,
     reason: 'Too many awareness states from one connection',
   },
+  /** An awareness update spoke for a client id that belongs to another connection. */
+  AwarenessNotYours: {
+    code: 4431,
+    reason: 'Awareness update for a client this connection does not own',
+  },
+  /** One awareness state larger than `Limits.maxAwarenessStateBytes`. */
+  AwarenessTooLarge: { code: 4432, reason: 'Awareness state too large' },
   /** Something failed on the relay (storage error); the client may retry. */
   InternalError: { code: 4500, reason: 'Relay error; reconnecting' },
   /** The client writes a newer schema than this relay knows; retry once it is upgraded. */
   ClientTooNew: { code: 4505, reason: 'This relay runs an older Warrant; retrying' },
   /** The stored map was written by a newer schema; retry once the relay is upgraded. */
   MapTooNew: { code: 4506, reason: 'Map was saved by a newer Warrant; the relay needs upgrading' },
+  /**
+   * The connection sent more messages or bytes per second than allowed. A 45xx code: the stock
+   * client reconnects after its backoff, which is the pause it needed.
+   */
+  RateLimited: { code: 4529, reason: 'Too many messages; slow down and reconnect' },
   /** The client does not read fast enough; its outgoing buffer passed the cap. */
   SlowConsumer: { code: 4503, reason: 'Connection too slow to keep up; reconnecting' },
 } as const satisfies Record<string, CloseCode>;
@@ -112,6 +134,13 @@ export const Defaults = {
   compactAfterBytes: 4 * 1024 * 1024,
   /** 0 = flush on setImmediate: everything that arrived in one event-loop turn shares a commit. */
   commitDelayMs: 0,
+  /**
+   * Messages per second one connection may send, sustained (bursts up to twice that). Fast
+   * typing with cursor updates is ~30/s; 300 leaves room for pastes and bulk edits.
+   */
+  maxMessagesPerSecond: 300,
+  /** Bytes per second one connection may send, sustained; bursts up to two full frames. */
+  maxBytesPerSecond: 4 * 1024 * 1024,
   /** JSON request bodies (imports embed full source texts). */
   maxBodyBytes: 16 * 1024 * 1024,
 } as const;
@@ -125,8 +154,13 @@ export const Limits = {
   maxPendingBytes: 1024 * 1024,
   /** Messages a connection may send while its map loads; a stock client sends two. */
   maxEarlyMessages: 64,
-  /** Awareness client ids one connection may speak for; a stock client uses one. */
-  maxAwarenessIdsPerConnection: 8,
+  /**
+   * Awareness client ids one connection may speak for. A stock client uses exactly one (its
+   * doc's client id); more would let one connection pose as several people.
+   */
+  maxAwarenessIdsPerConnection: 1,
+  /** Bytes of one awareness state (name, colour, cursor): 8 KiB is ten times a real one. */
+  maxAwarenessStateBytes: 8 * 1024,
   /** Outgoing bytes buffered for one connection before it counts as a slow consumer. */
   maxBufferedBytes: 64 * 1024 * 1024,
   /** Ping every 30 s; a connection that missed one pong is dead and is terminated. */

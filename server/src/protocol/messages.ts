@@ -113,3 +113,18 @@ export function encodeCommitted(stateVector: Uint8Array): Uint8Array {
     encoding.writeVarUint8Array(e, stateVector);
   });
 }
+
+/**
+ * y-protocols' auth message, "permission denied", telling a read-only client that its write
+ * was refused. The stock provider logs the reason; Warrant's client shows it.
+ */
+export function encodeReadOnly(): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Auth);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarString(e, READ_ONLY_REASON);
+  });
+}
+
+/** The reason sent with `encodeReadOnly`. */
+export const READ_ONLY_REASON = 'read-only: this share link may view the map but not change it';

@@ -1,3 +1,4 @@
+import type { Role } from '../auth/Auth.ts';
 import type { CloseCode } from '../protocol/constants.ts';
 
 /**
@@ -7,6 +8,10 @@ import type { CloseCode } from '../protocol/constants.ts';
 export interface Peer {
   /** A short id for logs. */
   readonly id: string;
+  /** What this connection may do; viewers never write (the room enforces it). */
+  readonly role: Role;
+  /** The share link that opened this connection, or null (public map, tests). */
+  readonly linkId: string | null;
   /** Whether the client asked for `MessageType.Committed` acknowledgements. */
   readonly wantsAck: boolean;
   /** Sends one binary frame; a no-op once closed. */

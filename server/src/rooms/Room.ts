@@ -1,14 +1,18 @@
 import type { Logger } from 'pino';
+import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { canWrite } from '../auth/Auth.ts';
+import { addsNothing } from '../auth/readOnly.ts';
 import type { Fanout } from '../fanout/Fanout.ts';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
-import { CloseCodes } from '../protocol/constants.ts';
+import { CloseCodes, Limits } from '../protocol/constants.ts';
 import {
   decodeClientMessage,
   encodeAwareness,
   encodeCommitted,
+  encodeReadOnly,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -59,6 +63,10 @@ interface PeerState {
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<Peer, PeerState>();
+  /** Which connection speaks for each awareness client id: nobody else may set or clear it. */
+  private readonly awarenessOwners = new Map<number, Peer>();
+  /** Viewers already told they are read-only (told once per connection). */
+  private readonly toldReadOnly = new WeakSet<Peer>();
   private readonly unsubscribeFanout: () => void;
   /** Updates applied to the doc whose commit has not finished yet. */
   private uncommitted = 0;
@@ -156,6 +164,9 @@ export class Room {
     if (!state) return;
     this.peers.delete(peer);
     this.ackDue.delete(peer);
+    for (const id of state.awarenessIds) {
+      if (this.awarenessOwners.get(id) === peer) this.awarenessOwners.delete(id);
+    }
     if (state.awarenessIds.size > 0 && !this.destroyed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], peer);
     }
@@ -176,14 +187,20 @@ export class Room {
         void this.replyStep2(peer, message.stateVector);
         return;
       case 'update':
+        if (!canWrite(peer.role)) return this.refuseWrite(peer, message.update);
         return this.applyClientUpdate(peer, message.update);
-      case 'awareness':
+      case 'awareness': {
+        let problem: CloseCodeName | null;
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+          problem = this.checkAwareness(peer, message.update);
+          if (!problem)
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
         } catch (error) {
-          this.reject(peer, 'MalformedMessage', `bad awareness update: ${String(error)}`);
+          return this.reject(peer, 'MalformedMessage', `bad awareness update: ${String(error)}`);
         }
+        if (problem) this.reject(peer, problem, 'awareness update refused');
         return;
+      }
       case 'queryAwareness': {
         const ids = [...this.awareness.getStates().keys()];
         peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
@@ -281,6 +298,59 @@ export class Room {
     while (this.uncommitted > 0 && !this.failed) await this.whenCommitted();
     if (!this.peers.has(peer)) return;
     peer.send(encodeSyncStep2(this.encodeIntegrated(stateVector)));
+  }
+
+  /**
+   * A viewer's sync step 2 or update. Applied only if it adds nothing the map does not
+   * already contain (a stock client's step 2 always carries the delete set it was sent);
+   * anything else is a write: not applied, not stored, not relayed, counted and logged, and
+   * the client is told once, with the protocol's own permission-denied message.
+   */
+  private refuseWrite(peer: Peer, update: Uint8Array): void {
+    let harmless: boolean;
+    try {
+      harmless = addsNothing(this.doc, update);
+    } catch (error) {
+      return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
+    }
+    if (harmless) return;
+    this.deps.metrics.rejected.inc(1, { reason: 'ReadOnly' });
+    this.deps.logger.warn(
+      { mapId: this.mapId, peer: peer.id, role: peer.role, bytes: update.byteLength },
+      'refused a write from a read-only connection',
+    );
+    if (!this.toldReadOnly.has(peer)) {
+      this.toldReadOnly.add(peer);
+      peer.send(encodeReadOnly());
+    }
+  }
+
+  /**
+   * One awareness client id per connection, its state at most `maxAwarenessStateBytes`, and
+   * no setting or clearing of a state another connection speaks for. The one exception: a
+   * connection opened with the same share link may take an id over, which is what a client
+   * reconnecting before its old socket timed out looks like.
+   */
+  private checkAwareness(peer: Peer, update: Uint8Array): CloseCodeName | null {
+    const mine = this.peers.get(peer)?.awarenessIds ?? new Set<number>();
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const fresh = new Set<number>();
+    for (let i = 0; i < count; i++) {
+      const id = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      if (state.length > Limits.maxAwarenessStateBytes) return 'AwarenessTooLarge';
+      const owner = this.awarenessOwners.get(id);
+      if (owner && owner !== peer && (owner.linkId === null || owner.linkId !== peer.linkId)) {
+        return 'AwarenessNotYours';
+      }
+      if (!mine.has(id)) fresh.add(id);
+    }
+    if (mine.size + fresh.size > this.deps.options.maxAwarenessIdsPerConnection) {
+      return 'TooManyAwarenessStates';
+    }
+    return null;
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
@@ -421,18 +491,23 @@ export class Room {
     changes: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const state = this.peers.get(origin as Peer);
+    const peer = origin as Peer;
+    const state = this.peers.get(peer);
     if (state) {
-      for (const id of changes.added) state.awarenessIds.add(id);
-      for (const id of changes.updated) state.awarenessIds.add(id);
-      for (const id of changes.removed) state.awarenessIds.delete(id);
+      for (const id of [...changes.added, ...changes.updated]) {
+        const previous = this.awarenessOwners.get(id);
+        if (previous && previous !== peer) this.peers.get(previous)?.awarenessIds.delete(id);
+        this.awarenessOwners.set(id, peer);
+        state.awarenessIds.add(id);
+      }
+      for (const id of changes.removed) {
+        state.awarenessIds.delete(id);
+        if (this.awarenessOwners.get(id) === peer) this.awarenessOwners.delete(id);
+      }
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     this.broadcast(frame, null);
-    if (state && state.awarenessIds.size > this.deps.options.maxAwarenessIdsPerConnection) {
-      this.reject(origin as Peer, 'TooManyAwarenessStates', `${state.awarenessIds.size} ids`);
-    }
   };
 
   private broadcast(frame: Uint8Array, except: Peer | null): void {

@@ -17,6 +17,7 @@ import type { Storage } from '../storage/Storage.ts';
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
 import { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
+import type { Role } from '../auth/Auth.ts';
 import type { Peer } from './Peer.ts';
 import type { RoomDeps, RoomOptions } from './Room.ts';
 
@@ -82,9 +83,12 @@ export class TestPeer implements Peer {
   /** Frames the room should get from this client; `flush` hands them over. */
   readonly outbox: Uint8Array[] = [];
 
+  readonly linkId: string | null = null;
+
   constructor(
     readonly id: string,
     readonly wantsAck = false,
+    readonly role: Role = 'editor',
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this) return;

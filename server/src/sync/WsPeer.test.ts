@@ -23,7 +23,7 @@ function fakeSocket(bufferedAmount: number) {
 describe('WsPeer', () => {
   it('sends frames while the client keeps up', () => {
     const { socket, calls } = fakeSocket(0);
-    const peer = new WsPeer(socket, 'c1', false, () => {});
+    const peer = new WsPeer(socket, 'c1', 'editor', null, false, () => {});
     peer.send(Uint8Array.of(1, 2));
     expect(calls.sent).toHaveLength(1);
   });
@@ -31,7 +31,7 @@ describe('WsPeer', () => {
   it('closes a client that stopped reading once its buffer passes the cap', () => {
     const { socket, calls } = fakeSocket(Limits.maxBufferedBytes + 1);
     const slow: WsPeer[] = [];
-    const peer = new WsPeer(socket, 'c1', false, (p) => slow.push(p));
+    const peer = new WsPeer(socket, 'c1', 'editor', null, false, (p) => slow.push(p));
     peer.send(Uint8Array.of(1));
     peer.send(Uint8Array.of(2));
     expect(calls.sent).toHaveLength(0);

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { CloseCode } from '../protocol/constants.ts';
 import { CloseCodes, Limits } from '../protocol/constants.ts';
 import type { Peer } from '../rooms/Peer.ts';
+import type { Role } from '../auth/Auth.ts';
 
 /** A `ws` WebSocket as a room `Peer`. */
 export class WsPeer implements Peer {
@@ -11,6 +12,9 @@ export class WsPeer implements Peer {
   constructor(
     private readonly ws: WebSocket,
     readonly id: string,
+    readonly role: Role,
+    /** The share link that opened this connection (closed when the link is revoked). */
+    readonly linkId: string | null,
     readonly wantsAck: boolean,
     private readonly onSlowConsumer: (peer: WsPeer) => void,
   ) {}

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
+import type { Role } from '../auth/Auth.ts';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
 import {
@@ -10,10 +11,12 @@ import {
   hardMaxPayload,
   Limits,
   SCHEMA_PARAM,
+  TOKEN_PARAM,
 } from '../protocol/constants.ts';
 import { MapTooNewError } from '../rooms/MapModel.ts';
 import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import { RateLimiter } from './RateLimiter.ts';
 import { WsPeer } from './WsPeer.ts';
 
 export interface SyncOptions {
@@ -23,11 +26,26 @@ export interface SyncOptions {
   maxMessageBytes: number;
   /** The schema version this relay's model writes, compared with `?schema=`. */
   schemaVersion: number;
+  /**
+   * Resolves a connection's token (or its absence) to a role on that map: null when the token
+   * grants nothing there, `'no-map'` when the map does not exist.
+   */
+  authorize(mapId: string, token: string | null): Promise<Grant | null | 'no-map'>;
+  /** Per-connection limits; exceeding either closes the connection (`RateLimited`). */
+  maxMessagesPerSecond: number;
+  maxBytesPerSecond: number;
+}
+
+export interface Grant {
+  role: Role;
+  linkId: string | null;
 }
 
 export interface SyncEndpoint {
   /** Refuses new connections (503) from now on; open ones carry on. */
   stopAccepting(): void;
+  /** Closes every connection opened with that share link (it was revoked). */
+  closeLink(linkId: string): number;
   /** Closes every connection still open (going away) and stops the heartbeat. */
   close(): void;
 }
@@ -40,7 +58,9 @@ const SYNC_PATH = /^\/sync\/([^/?]+)\/?$/;
  * before the stored state is in memory.
  */
 export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
-  const { rooms, metrics, logger, maxMessageBytes, schemaVersion } = options;
+  const { rooms, metrics, logger, maxMessageBytes, schemaVersion, authorize } = options;
+  /** Open connections by the share link that opened them, so revoking one closes them. */
+  const byLink = new Map<string, Set<WsPeer>>();
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: hardMaxPayload(maxMessageBytes),
@@ -60,16 +80,46 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     const mapId = safeDecode(match[1] ?? '');
     const wantsAck = url.searchParams.get(ACK_PARAM) === '1';
     const schema = url.searchParams.get(SCHEMA_PARAM);
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, mapId, wantsAck, schema));
+    const token = url.searchParams.get(TOKEN_PARAM);
+    // The token is checked after the upgrade so the refusal is a named close code the client
+    // can show; nothing of the map is loaded or sent before it passes.
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.pause();
+      const checked = Limits.mapIdPattern.test(mapId)
+        ? authorize(mapId, token)
+        : Promise.resolve('no-map' as const);
+      checked.then(
+        (grant) => connect(ws, mapId, wantsAck, schema, grant, token !== null),
+        (error: unknown) => {
+          logger.error({ err: error, mapId }, 'authorization failed');
+          ws.close(CloseCodes.InternalError.code, CloseCodes.InternalError.reason);
+        },
+      );
+    });
   };
   server.on('upgrade', onUpgrade);
 
-  function connect(ws: WebSocket, mapId: string, wantsAck: boolean, schema: string | null): void {
-    const peer = new WsPeer(ws, `c${++nextId}`, wantsAck, () => {
-      metrics.rejected.inc(1, { reason: 'SlowConsumer' });
-      logger.warn({ mapId, peer: peer.id }, 'closing slow consumer');
-      room?.leave(peer);
-    });
+  function connect(
+    ws: WebSocket,
+    mapId: string,
+    wantsAck: boolean,
+    schema: string | null,
+    access: Grant | null | 'no-map',
+    hadToken: boolean,
+  ): void {
+    const grant = access === 'no-map' ? null : access;
+    const peer = new WsPeer(
+      ws,
+      `c${++nextId}`,
+      grant?.role ?? 'viewer',
+      grant?.linkId ?? null,
+      wantsAck,
+      () => {
+        metrics.rejected.inc(1, { reason: 'SlowConsumer' });
+        logger.warn({ mapId, peer: peer.id }, 'closing slow consumer');
+        room?.leave(peer);
+      },
+    );
     const log = logger.child({ mapId, peer: peer.id });
     let room: Room | null = null;
     let early: Uint8Array[] | null = [];
@@ -87,11 +137,19 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       peer.close(CloseCodes[code]);
     };
 
+    const limiter = new RateLimiter(
+      options.maxMessagesPerSecond,
+      options.maxBytesPerSecond,
+      Math.max(2 * maxMessageBytes, 2 * options.maxBytesPerSecond),
+    );
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data, isBinary) => {
       if (peer.closing) return;
       if (!isBinary) return reject('TextFrame', 'text frame');
       const frame = toBytes(data);
+      if (!limiter.take(frame.byteLength)) {
+        return reject('RateLimited', `${limiter.describe()} exceeded`);
+      }
       if (frame.byteLength > maxMessageBytes) {
         return reject('MessageTooLarge', `${frame.byteLength} bytes > ${maxMessageBytes}`);
       }
@@ -114,6 +172,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     ws.on('close', () => {
       peer.closing = true;
       early = null;
+      if (peer.linkId) byLink.get(peer.linkId)?.delete(peer);
       if (room) {
         room.leave(peer);
         rooms.release(room);
@@ -135,6 +194,13 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       const version = /^\d{1,9}$/.test(schema) ? Number(schema) : -1;
       if (version < schemaVersion) return reject('ClientTooOld', `client schema ${schema}`);
       if (version > schemaVersion) return reject('ClientTooNew', `client schema ${schema}`);
+    }
+    if (access === 'no-map') return reject('MapNotFound', `no map ${mapId}`);
+    if (!grant) return reject('Unauthorized', hadToken ? 'invalid or revoked token' : 'no token');
+    if (peer.linkId) {
+      const open = byLink.get(peer.linkId) ?? new Set<WsPeer>();
+      open.add(peer);
+      byLink.set(peer.linkId, open);
     }
     if (!Limits.mapIdPattern.test(mapId)) return reject('MapNotFound', 'invalid map id');
     rooms.acquire(mapId).then(
@@ -171,6 +237,15 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   return {
     stopAccepting() {
       accepting = false;
+    },
+    closeLink(linkId) {
+      const open = [...(byLink.get(linkId) ?? [])];
+      byLink.delete(linkId);
+      for (const peer of open) {
+        logger.info({ peer: peer.id }, 'closing a connection whose share link was revoked');
+        peer.close(CloseCodes.LinkRevoked);
+      }
+      return open.length;
     },
     close() {
       accepting = false;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuthStore, Grant, LinkInfo, NewLink, Role } from '../Auth.ts';
+import type { AuthStore, Grant, LinkInfo, NewLink, Role, ShareRole } from '../Auth.ts';
 import { hashToken, newLinkId, newToken, TOKEN_PATTERN } from '../tokens.ts';
 
 interface LinkRow {
@@ -40,6 +40,10 @@ export class SqliteAuth implements AuthStore {
         revoked_at INTEGER
       ) STRICT;
       CREATE INDEX IF NOT EXISTS share_links_by_map ON share_links(map_id, created_at);
+      CREATE TABLE IF NOT EXISTS public_maps (
+        map_id TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('editor', 'viewer'))
+      ) STRICT;
     `);
     const db = this.db;
     this.stmt = {
@@ -59,6 +63,16 @@ export class SqliteAuth implements AuthStore {
         'SELECT id, map_id, role, created_at, revoked_at FROM share_links WHERE token_hash = ?',
       ),
       deleteMap: db.prepare('DELETE FROM share_links WHERE map_id = ?'),
+      setPublic: db.prepare(
+        'INSERT INTO public_maps (map_id, role) VALUES (?, ?) ON CONFLICT(map_id) DO UPDATE SET role = excluded.role',
+      ),
+      unsetPublic: db.prepare('DELETE FROM public_maps WHERE map_id = ?'),
+      publicRole: db.prepare<[string], { role: ShareRole }>(
+        'SELECT role FROM public_maps WHERE map_id = ?',
+      ),
+      publicMaps: db.prepare<[], { map_id: string }>(
+        'SELECT map_id FROM public_maps ORDER BY map_id',
+      ),
     };
   }
 
@@ -92,8 +106,24 @@ export class SqliteAuth implements AuthStore {
     return { mapId: row.map_id, role: row.role, linkId: row.id };
   }
 
+  async setPublicRole(mapId: string, role: ShareRole | null): Promise<void> {
+    if (role) this.stmt.setPublic.run(mapId, role);
+    else this.stmt.unsetPublic.run(mapId);
+  }
+
+  async publicRole(mapId: string): Promise<ShareRole | null> {
+    return this.stmt.publicRole.get(mapId)?.role ?? null;
+  }
+
+  async publicMaps(): Promise<string[]> {
+    return this.stmt.publicMaps.all().map((r) => r.map_id);
+  }
+
   async deleteMap(mapId: string): Promise<void> {
-    this.stmt.deleteMap.run(mapId);
+    this.db.transaction(() => {
+      this.stmt.deleteMap.run(mapId);
+      this.stmt.unsetPublic.run(mapId);
+    })();
   }
 
   async close(): Promise<void> {
