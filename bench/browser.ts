@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { exportMap } from '@warrant/shared';
 import { chromium, type Browser } from 'playwright-core';
 import { generateMap } from './coldsync.ts';
-import { importIntoWarrant, startWarrant } from './lib/servers.ts';
+import { importIntoWarrant, startWarrant, type Target } from './lib/servers.ts';
 import { median, percentile, round } from './lib/stats.ts';
 
 export interface BrowserResult {
@@ -124,23 +124,29 @@ export async function browserBench(opts: {
   const server = await startWarrant({ WARRANT_CLIENT_DIST: dist });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    const openId = await importIntoWarrant(server.port, exportMap(generateMap(opts.openClaims)));
-    const panId = await importIntoWarrant(server.port, exportMap(generateMap(opts.panClaims, 2)));
-    const base = `http://127.0.0.1:${server.port}/maps/`;
+    // Opened as their owner: the share-link form of the URL, token in the fragment.
+    const url = (t: Target) =>
+      `http://127.0.0.1:${server.port}/maps/${t.room}#token=${t.params.token}`;
+    const openUrl = url(
+      await importIntoWarrant(server.port, exportMap(generateMap(opts.openClaims))),
+    );
+    const panUrl = url(
+      await importIntoWarrant(server.port, exportMap(generateMap(opts.panClaims, 2))),
+    );
     // One unmeasured visit warms the relay (map loaded) and the browser's HTTP cache alike.
-    const warm = await openAndInteract(browser, base + openId);
+    const warm = await openAndInteract(browser, openUrl);
     await warm.context.close();
     const firstCardsMs: number[] = [];
     const interactiveMs: number[] = [];
     let nodesInDom = 0;
     for (let i = 0; i < opts.repeats; i++) {
-      const r = await openAndInteract(browser, base + openId);
+      const r = await openAndInteract(browser, openUrl);
       firstCardsMs.push(r.firstCards);
       interactiveMs.push(r.interactive);
       nodesInDom = r.nodes;
       await r.context.close();
     }
-    const pan = await panFrames(browser, base + panId);
+    const pan = await panFrames(browser, panUrl);
     return {
       openClaims: opts.openClaims,
       firstCardsMs,

@@ -1,7 +1,7 @@
 import { addClaim, connect, createMap, exportMap, listClaims } from '@warrant/shared';
 import * as Y from 'yjs';
 import { connectClient, whenSynced } from './lib/client.ts';
-import { importIntoWarrant, type ServerUnderTest } from './lib/servers.ts';
+import { importIntoWarrant, type ServerUnderTest, type Target } from './lib/servers.ts';
 import { median, preciseNow } from './lib/stats.ts';
 
 export interface ColdSyncResult {
@@ -45,30 +45,21 @@ export function generateMap(claims: number, seed = 1): Y.Doc {
 }
 
 /** Puts the map on the server: our API import, or a seeding client for the reference. */
-async function seed(
-  server: ServerUnderTest,
-  doc: Y.Doc,
-): Promise<{ serverUrl: string; room: string }> {
-  if (server.name === 'warrant') {
-    const room = await importIntoWarrant(server.port, exportMap(doc));
-    return { serverUrl: `ws://127.0.0.1:${server.port}/sync`, room };
-  }
+async function seed(server: ServerUnderTest, doc: Y.Doc): Promise<Target> {
+  if (server.name === 'warrant') return importIntoWarrant(server.port, exportMap(doc));
   return seedReference(server, doc);
 }
 
 /** The reference server has no import: a client pushes the map, and stays until it is there. */
-export async function seedReference(
-  server: ServerUnderTest,
-  doc: Y.Doc,
-): Promise<{ serverUrl: string; room: string }> {
+export async function seedReference(server: ServerUnderTest, doc: Y.Doc): Promise<Target> {
   const target = await server.newRoom('coldsync');
-  const seeder = connectClient(target.serverUrl, target.room, doc);
+  const seeder = connectClient(target, doc);
   await whenSynced(seeder.provider);
   // The seeder's own sync step 2 carries the map to the server; wait until a reader sees it.
   const expected = listClaims(doc).length;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const probe = connectClient(target.serverUrl, target.room);
+    const probe = connectClient(target);
     await whenSynced(probe.provider);
     const got = listClaims(probe.doc).length;
     probe.provider.destroy();
@@ -91,7 +82,7 @@ export async function coldSync(
   // One unmeasured connection loads the map into memory on both servers.
   for (let i = 0; i <= opts.repeats; i++) {
     const t0 = preciseNow();
-    const client = connectClient(target.serverUrl, target.room);
+    const client = connectClient(target);
     await whenSynced(client.provider);
     const elapsed = preciseNow() - t0;
     const got = listClaims(client.doc).length;

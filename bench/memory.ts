@@ -2,7 +2,7 @@ import { exportMap } from '@warrant/shared';
 import type * as Y from 'yjs';
 import { generateMap, seedReference } from './coldsync.ts';
 import { connectClient, whenSynced } from './lib/client.ts';
-import { importIntoWarrant, type ServerUnderTest } from './lib/servers.ts';
+import { importIntoWarrant, type ServerUnderTest, type Target } from './lib/servers.ts';
 
 export interface MemoryResult {
   server: string;
@@ -32,11 +32,10 @@ export async function memory(
   const most = Math.max(...opts.steps);
   const template: Y.Doc = generateMap(opts.claims);
   const json = exportMap(template);
-  const rooms: { serverUrl: string; room: string }[] = [];
+  const rooms: Target[] = [];
   for (let i = 0; i < most; i++) {
     if (server.name === 'warrant') {
-      const room = await importIntoWarrant(server.port, json);
-      rooms.push({ serverUrl: `ws://127.0.0.1:${server.port}/sync`, room });
+      rooms.push(await importIntoWarrant(server.port, json));
     } else {
       rooms.push(await seedReference(server, template));
     }
@@ -48,7 +47,7 @@ export async function memory(
   for (const k of [...opts.steps].sort((a, b) => a - b)) {
     while (clients.length < k) {
       const target = rooms[clients.length]!;
-      const c = connectClient(target.serverUrl, target.room);
+      const c = connectClient(target);
       await whenSynced(c.provider);
       clients.push(c);
     }

@@ -6,10 +6,10 @@
 import { connectClient, whenSynced } from './lib/client.ts';
 import { preciseNow } from './lib/stats.ts';
 import type * as Y from 'yjs';
+import type { Target } from './lib/servers.ts';
 
 export interface WorkerPlan {
-  serverUrl: string;
-  room: string;
+  target: Target;
   /** Global index of each client this worker holds, and whether it writes. */
   clients: { index: number; writer: boolean }[];
   editsPerSecond: number;
@@ -24,7 +24,7 @@ export type WorkerMessage =
 const send = (m: WorkerMessage): void => void process.send?.(m);
 
 async function run(plan: WorkerPlan): Promise<void> {
-  const clients = plan.clients.map((c) => ({ ...c, ...connectClient(plan.serverUrl, plan.room) }));
+  const clients = plan.clients.map((c) => ({ ...c, ...connectClient(plan.target) }));
   const latencies: number[] = [];
   for (const c of clients) {
     const mine = `${c.index}:`;

@@ -43,10 +43,9 @@ export async function propagation(
     workers: number;
   },
 ): Promise<PropagationResult> {
-  const { serverUrl, room } = await server.newRoom(`propagation-${opts.clients}`);
+  const target = await server.newRoom(`propagation-${opts.clients}`);
   const plans: WorkerPlan[] = Array.from({ length: opts.workers }, () => ({
-    serverUrl,
-    room,
+    target,
     clients: [],
     editsPerSecond: opts.editsPerSecond,
     durationMs: opts.durationMs,

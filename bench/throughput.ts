@@ -30,8 +30,8 @@ export async function durableThroughput(
   server: ServerUnderTest,
   opts: { writers: number; inFlight: number; durationMs: number; workers: number },
 ): Promise<ThroughputResult> {
-  const { serverUrl, room } = await server.newRoom('throughput');
-  const url = `${serverUrl}/${room}?ack=1`;
+  const { serverUrl, room, params } = await server.newRoom('throughput');
+  const url = `${serverUrl}/${room}?${new URLSearchParams({ ...params, ack: '1' })}`;
   const per = Math.ceil(opts.writers / opts.workers);
   const children = Array.from({ length: opts.workers }, (_, i) =>
     startWorker(workerFile, {

@@ -1,14 +1,14 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Target } from './servers.ts';
 
 /** A stock y-websocket client, as any editor would use it. */
 export function connectClient(
-  serverUrl: string,
-  room: string,
+  target: Target,
   doc: Y.Doc = new Y.Doc(),
-  params: Record<string, string> = {},
 ): { doc: Y.Doc; provider: WebsocketProvider } {
+  const { serverUrl, room, params } = target;
   const provider = new WebsocketProvider(serverUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,

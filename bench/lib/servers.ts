@@ -10,12 +10,19 @@ import { fileURLToPath } from 'node:url';
  * The servers under test, each in its own process on loopback: our relay (durable, SQLite)
  * and the reference `@y/websocket-server` 0.1.1 (in memory). Same machine, same run.
  */
+/** Where a stock provider connects: server URL, room, and URL parameters (the token). */
+export interface Target {
+  serverUrl: string;
+  room: string;
+  params: Record<string, string>;
+}
+
 export interface ServerUnderTest {
   name: 'warrant' | 'reference';
   port: number;
   pid: number;
   /** Makes a room for a new document; returns the URL and room a stock provider takes. */
-  newRoom(title: string): Promise<{ serverUrl: string; room: string }>;
+  newRoom(title: string): Promise<Target>;
   /** Resident memory of the server process, from /proc. */
   rssBytes(): number;
   stop(): Promise<void>;
@@ -111,8 +118,8 @@ export async function startWarrant(env: Record<string, string> = {}): Promise<Se
         body: JSON.stringify({ title }),
       });
       if (!res.ok) throw new Error(`create map: ${res.status} ${await res.text()}`);
-      const { id } = (await res.json()) as { id: string };
-      return { serverUrl: `ws://127.0.0.1:${port}/sync`, room: id };
+      const { id, ownerToken } = (await res.json()) as { id: string; ownerToken: string };
+      return { serverUrl: `ws://127.0.0.1:${port}/sync`, room: id, params: { token: ownerToken } };
     },
     rssBytes: () => rssOf(child.pid!),
     stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
@@ -120,14 +127,15 @@ export async function startWarrant(env: Record<string, string> = {}): Promise<Se
 }
 
 /** Imports a map through the API (our path for whole maps); returns its room. */
-export async function importIntoWarrant(port: number, json: unknown): Promise<string> {
+export async function importIntoWarrant(port: number, json: unknown): Promise<Target> {
   const res = await fetch(`http://127.0.0.1:${port}/api/maps/import`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(json),
   });
   if (!res.ok) throw new Error(`import: ${res.status} ${(await res.text()).slice(0, 200)}`);
-  return ((await res.json()) as { id: string }).id;
+  const { id, ownerToken } = (await res.json()) as { id: string; ownerToken: string };
+  return { serverUrl: `ws://127.0.0.1:${port}/sync`, room: id, params: { token: ownerToken } };
 }
 
 export async function startReference(): Promise<ServerUnderTest> {
@@ -148,6 +156,7 @@ export async function startReference(): Promise<ServerUnderTest> {
     newRoom: async (title) => ({
       serverUrl: `ws://127.0.0.1:${port}`,
       room: `${title.replace(/\W+/g, '-')}-${++rooms}-${Date.now()}`,
+      params: {},
     }),
     rssBytes: () => rssOf(child.pid!),
     stop: stopper(child),
