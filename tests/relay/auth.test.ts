@@ -157,7 +157,9 @@ describe('share links and roles', () => {
     );
     // Told once that it is read-only, with the protocol's permission-denied message.
     await waitFor(() => raw.framesOfType(MessageType.Auth).length === 1, { what: 'the notice' });
-    expect(relay.records('refused a write from a read-only connection').length).toBeGreaterThan(0);
+    await waitFor(() => relay.records('refused a write from a read-only connection').length > 0, {
+      what: 'the refusal to be logged',
+    });
     expect(raw.closed).toBeNull();
 
     // The editor still writes; nobody ever sees the forged claim, not even after a restart.
@@ -199,7 +201,9 @@ describe('share links and roles', () => {
     await a.synced();
     a.provider.awareness.setLocalStateField('user', { name: 'Ann' });
     const own = a.doc.clientID;
-    const observer = newClient(relay, mapId);
+    // The observer holds another link; like every stock client it echoes Ann's state back.
+    const observerLink = await link('editor');
+    const observer = newClient(relay, mapId, { params: { token: observerLink.token } });
     clients.push(observer);
     await observer.synced();
     const seenAnn = () =>
@@ -236,22 +240,34 @@ describe('share links and roles', () => {
     const big = await RawClient.open(relay, mapId, `?token=${viewerLink.token}`);
     big.send(awareness([[1003, 1, JSON.stringify({ name: 'x'.repeat(20_000) })]]));
     expect(await big.closedWith()).toEqual(CloseCodes.AwarenessTooLarge);
-    // Ann's presence survived every attempt, as others see it.
+    // Ann's presence survived every attempt, as others see it, and echoes closed nobody.
     expect(seenAnn()).toBe(true);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ann B.' });
+    await waitFor(
+      () =>
+        (observer.provider.awareness.getStates().get(own) as { user?: { name?: string } })?.user
+          ?.name === 'Ann B.',
+      { what: 'the observer to see the new name' },
+    );
+    expect([...a.closes, ...observer.closes]).toEqual([]);
   });
 
   it('closes a connection that sends faster than its limit, and only that one', async () => {
     const calm = newClient(relay, mapId);
     clients.push(calm);
     await calm.synced();
+    const claims = async () => {
+      const res = await relay.fetch(`/api/maps/${mapId}`);
+      return ((await res.json()) as { stats: { claims: number } }).stats.claims;
+    };
+    const before = await claims();
     const flood = await RawClient.open(relay, mapId);
     const query = frame((e) => encoding.writeVarUint(e, MessageType.QueryAwareness));
     for (let i = 0; i < 200 && !flood.closed; i++) flood.send(query);
     expect(await flood.closedWith()).toEqual(CloseCodes.RateLimited);
     addClaim(calm.doc, { text: 'still here' });
-    await waitFor(async () => {
-      const res = await relay.fetch(`/api/maps/${mapId}`);
-      return ((await res.json()) as { stats: { claims: number } }).stats.claims === 3;
+    await waitFor(async () => (await claims()) === before + 1, {
+      what: 'the calm client to write',
     });
   });
 

@@ -28,6 +28,7 @@ describe('map churn', () => {
   let relay: Relay;
   let dataDir: string;
   const ids: string[] = [];
+  const tokens = new Map<string, string>();
   const base = (): string => `http://127.0.0.1:${relay.port}`;
 
   beforeAll(async () => {
@@ -47,7 +48,9 @@ describe('map churn', () => {
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ title: `Churn ${i + j}` }),
           });
-          return ((await res.json()) as { id: string }).id;
+          const { id, ownerToken } = (await res.json()) as { id: string; ownerToken: string };
+          tokens.set(id, ownerToken);
+          return id;
         }),
       );
       ids.push(...batch);
@@ -74,6 +77,7 @@ describe('map churn', () => {
           const provider = new WebsocketProvider(`ws://127.0.0.1:${relay.port}/sync`, id, doc, {
             WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
             disableBc: true,
+            params: { token: tokens.get(id)! },
           });
           await waitFor(() => provider.synced, { timeoutMs: 30_000, what: `map ${id} to sync` });
           if ((i + j + round) % 10 === 0) addClaim(doc, { text: `round ${round}` });

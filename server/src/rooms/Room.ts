@@ -327,7 +327,8 @@ export class Room {
 
   /**
    * One awareness client id per connection, its state at most `maxAwarenessStateBytes`, and
-   * no setting or clearing of a state another connection speaks for. The one exception: a
+   * no setting or clearing of a state another connection speaks for (echoes of states the
+   * relay sent, which change nothing, are ignored). The one exception: a
    * connection opened with the same share link may take an id over, which is what a client
    * reconnecting before its old socket timed out looks like.
    */
@@ -338,9 +339,14 @@ export class Room {
     const fresh = new Set<number>();
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
       if (state.length > Limits.maxAwarenessStateBytes) return 'AwarenessTooLarge';
+      // Stock clients echo every awareness state they receive back to the relay; an entry
+      // that would not change anything (an echo) is not this connection speaking.
+      const current = this.awareness.meta.get(id)?.clock ?? -1;
+      const removal = state === 'null' && this.awareness.getStates().has(id);
+      if (clock < current || (clock === current && !removal)) continue;
       const owner = this.awarenessOwners.get(id);
       if (owner && owner !== peer && (owner.linkId === null || owner.linkId !== peer.linkId)) {
         return 'AwarenessNotYours';
