@@ -1,4 +1,5 @@
-import { addClaim, connect, createMap, exportMap, listClaims } from '@warrant/shared';
+import { generatedMap } from '@warrant/fixtures';
+import { exportMap, listClaims } from '@warrant/shared';
 import * as Y from 'yjs';
 import { connectClient, whenSynced } from './lib/client.ts';
 import { importIntoWarrant, type ServerUnderTest, type Target } from './lib/servers.ts';
@@ -12,36 +13,9 @@ export interface ColdSyncResult {
   updateBytes: number;
 }
 
-const WORDS =
-  'collective security regional arrangement alliance defence charter article council member states obligation aggression treaty mechanism NATO'.split(
-    ' ',
-  );
-
 /** A generated map: `claims` claims of ~150 characters, each a reason for an earlier one. */
 export function generateMap(claims: number, seed = 1): Y.Doc {
-  let state = seed;
-  const rand = (): number => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-  const doc = new Y.Doc();
-  createMap(doc, { title: `Generated ${claims}` });
-  const ids: string[] = [];
-  for (let i = 0; i < claims; i++) {
-    let text = `Claim ${i}:`;
-    while (text.length < 150) text += ` ${WORDS[Math.floor(rand() * WORDS.length)]}`;
-    const id = addClaim(doc, { text: text.slice(0, 150) });
-    if (ids.length) {
-      const target = ids[Math.floor(rand() * ids.length)]!;
-      connect(doc, {
-        kind: rand() < 0.6 ? 'support' : 'rebut',
-        premises: [id],
-        target: { claim: target },
-      });
-    }
-    ids.push(id);
-  }
-  return doc;
+  return generatedMap({ claims, seed });
 }
 
 /** Puts the map on the server: our API import, or a seeding client for the reference. */

@@ -1,3 +1,4 @@
+import { generateMap } from '@warrant/fixtures';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newClient } from '../helpers/client.ts';
@@ -12,16 +13,14 @@ import {
   mapUrl,
   type OwnedMap,
 } from './browser.ts';
-import { generateMap } from './generateMap.ts';
 
 const run = browserAvailable();
 
-/**
- * Generous ceiling: this test shares a 2-core machine with every other test file, so it only
- * catches gross regressions (a live editor per claim took 13 s). What guards the design is
- * the DOM count: only visible cards are rendered. `pnpm bench` measures the real numbers.
+/*
+ * No timing is asserted here: this test shares a 2-core machine with every other test file.
+ * It guards the design (only visible cards are in the DOM, the map takes an edit); `pnpm
+ * bench --only=browser` measures open-to-interactive and panning side by side.
  */
-const OPEN_CEILING_MS = 10_000;
 
 describe.skipIf(!run)('a large map in Chromium', () => {
   let relay: RelayProcess;
@@ -45,7 +44,7 @@ describe.skipIf(!run)('a large map in Chromium', () => {
     const auth: Record<string, string> = map.token ? { authorization: `Bearer ${map.token}` } : {};
     const writer = newClient(relay, map.id, { params: map.token ? { token: map.token } : {} });
     await writer.synced();
-    generateMap(writer.doc, count);
+    generateMap(writer.doc, { claims: count });
     await waitFor(
       async () => {
         const res = await relay.fetch(`/api/maps/${map.id}`, { headers: auth });
@@ -90,6 +89,5 @@ describe.skipIf(!run)('a large map in Chromium', () => {
     );
     expect(cold.rendered).toBeLessThan(300);
     expect(warm.rendered).toBeLessThan(300);
-    expect(warm.interactive).toBeLessThan(OPEN_CEILING_MS);
   });
 });
