@@ -152,6 +152,7 @@ export async function startRelay(
         await fanout.close();
         await storage.close();
         await auth.close();
+        metrics.stop();
         server.closeAllConnections();
         await httpClosed;
       })();

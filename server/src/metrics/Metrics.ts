@@ -1,3 +1,5 @@
+import { EventLoopDelay } from './EventLoopDelay.ts';
+
 /**
  * A tiny Prometheus text-format registry: counters, gauges read at scrape time, and
  * histograms. Hand-written because the relay needs a dozen series, not a client library.
@@ -156,7 +158,26 @@ export class RelayMetrics {
     'Maps unloaded after going idle',
   );
 
+  /** Event-loop delay over the last 10–20 s. */
+  readonly eventLoop = new EventLoopDelay();
+
   constructor(read: { connections: () => number; loadedMaps: () => number }) {
+    const delay = (figure: 'p50' | 'p99' | 'max') => () => this.eventLoop.summary()[figure];
+    this.registry.gauge(
+      'warrant_event_loop_delay_p50_seconds',
+      'Median event-loop delay over the last 10-20 s',
+      delay('p50'),
+    );
+    this.registry.gauge(
+      'warrant_event_loop_delay_p99_seconds',
+      '99th percentile event-loop delay over the last 10-20 s',
+      delay('p99'),
+    );
+    this.registry.gauge(
+      'warrant_event_loop_delay_max_seconds',
+      'Longest event-loop delay over the last 10-20 s',
+      delay('max'),
+    );
     this.registry.gauge('warrant_connections', 'Open sync connections', read.connections);
     this.registry.gauge('warrant_loaded_maps', 'Maps held in memory', read.loadedMaps);
     this.registry.gauge(
@@ -169,5 +190,10 @@ export class RelayMetrics {
       'Resident set size',
       () => process.memoryUsage().rss,
     );
+  }
+
+  /** Stops the event-loop sampler (the relay is closing). */
+  stop(): void {
+    this.eventLoop.stop();
   }
 }
