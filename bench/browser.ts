@@ -56,7 +56,11 @@ function buildClient(): string {
 }
 
 async function openAndInteract(browser: Browser, url: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // The relay's CSP forbids evaluating strings; the measuring scripts below are strings.
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    bypassCSP: true,
+  });
   await context.addInitScript({ content: "localStorage.setItem('warrant.name', 'Bench')" });
   const page = await context.newPage();
   const t0 = Date.now();
@@ -91,8 +95,21 @@ async function panFrames(browser: Browser, url: string) {
     };
     requestAnimationFrame(tick);
   })()`);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
+  // Press on empty canvas (a card under the pointer would be dragged, not the view panned):
+  // the grid point nearest the centre whose topmost element is the pane itself.
+  const spot = (await page.evaluate(`(() => {
+    const b = ${JSON.stringify(box)};
+    const points = [];
+    for (let fx = 0.1; fx < 0.95; fx += 0.05)
+      for (let fy = 0.1; fy < 0.95; fy += 0.05) points.push([b.x + fx * b.width, b.y + fy * b.height]);
+    const cx = b.x + b.width / 2, cy = b.y + b.height / 2;
+    points.sort((p, q) => Math.hypot(p[0] - cx, p[1] - cy) - Math.hypot(q[0] - cx, q[1] - cy));
+    return points.find(([x, y]) => document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) ?? null;
+  })()`)) as [number, number] | null;
+  if (!spot) throw new Error('no empty spot on the canvas to press for panning');
+  const [cx, cy] = spot;
+  const viewport = page.locator('.react-flow__viewport');
+  const before = await viewport.getAttribute('style');
   await page.mouse.move(cx, cy);
   await page.mouse.down();
   for (let i = 0; i < 120; i++) {
@@ -100,6 +117,7 @@ async function panFrames(browser: Browser, url: string) {
     await page.mouse.move(cx + Math.cos(a) * 400, cy + Math.sin(a) * 250);
   }
   await page.mouse.up();
+  if ((await viewport.getAttribute('style')) === before) throw new Error('the view did not pan');
   const frames = (await page.evaluate(
     '(() => { window.__stop = true; return window.__frames.slice(1); })()',
   )) as number[];
