@@ -160,7 +160,7 @@ async function main(): Promise<void> {
 
   if (wants('memory')) {
     const steps = quick ? [1, 10] : [1, 10, 100];
-    out('\nmemory: server RSS (MiB) with k loaded 1,000-claim maps, one client each');
+    out('\nmemory: server RSS (MiB) with k loaded 1,000-claim maps, one connection each');
     out(
       `  server      baseline  ${steps.map((k) => `k=${k}`.padStart(7)).join('  ')}  after unload`,
     );
@@ -174,6 +174,10 @@ async function main(): Promise<void> {
           .join('  ')}  ${r.afterUnloadMiB ?? 'never unloads'}`,
       );
     }
+    const w = both.warrant;
+    out(
+      `  our relay's heap in use: ${w.loadedHeapMiB} MiB with ${Math.max(...steps)} maps loaded, ${w.afterUnloadHeapMiB} MiB after they unloaded`,
+    );
     results.memory = both;
   }
 
