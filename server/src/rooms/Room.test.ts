@@ -135,6 +135,24 @@ describe('Room', () => {
     expect(authorsIn(c.received.at(-1))).toEqual(new Set([a.doc.clientID, b.doc.clientID]));
   });
 
+  it('sends one shared frame per commit batch when many connections wrote in it', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const writers = Array.from({ length: 6 }, (_, i) => new TestPeer(`w${i}`));
+    const reader = new TestPeer('r');
+    for (const p of [...writers, reader]) await connect(kit, room, p);
+    const before = [...writers, reader].map((p) => p.received.length);
+    writers.forEach((w, i) => w.doc.getMap('m').set(`k${i}`, i));
+    for (const w of writers) w.flush((f) => room.receive(w, f));
+    await kit.commits.drain();
+    await Promise.resolve();
+    const frames = [...writers, reader].map((p, i) => p.received.slice(before[i] ?? 0));
+    expect(frames.map((f) => f.length)).toEqual(Array(7).fill(1));
+    const first = frames[0]?.[0];
+    for (const [f] of frames) expect(f).toBe(first);
+    for (const p of [...writers, reader]) expect(p.doc.getMap('m').size).toBe(6);
+  });
+
   it('stores what Yjs accepted: a resent update adds nothing to the log', async () => {
     const kit = await newKit();
     const room = await openRoom(kit);

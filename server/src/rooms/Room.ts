@@ -467,6 +467,13 @@ export class Room {
       return;
     }
     const authors = new Set(batch.map((o) => o.except));
+    if (authors.size > MAX_TAILORED_FRAMES) {
+      // Many writers in one batch: a merge per author (minus its own edits) would cost more
+      // than everything else the relay does (50 writers: 51 merges of ~500 updates per
+      // batch). Everyone gets the one merged frame; an author's own edits in it are no-ops.
+      this.broadcast(encodeUpdate(mergeAll(batch.map((o) => o.update))), null);
+      return;
+    }
     // One frame for everyone who wrote nothing in this batch, one per author (minus its own).
     const frames = new Map<Peer | null, Uint8Array | null>();
     for (const peer of this.peers.keys()) {
@@ -549,6 +556,9 @@ export class Room {
     }
   }
 }
+
+/** Above this many authors in one commit batch, everyone gets the same merged frame. */
+const MAX_TAILORED_FRAMES = 4;
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {
   return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
