@@ -14,7 +14,7 @@ import { coldSync } from './coldsync.ts';
 import { startReference, startWarrant, type ServerUnderTest } from './lib/servers.ts';
 import { median, round } from './lib/stats.ts';
 import { memory } from './memory.ts';
-import { propagation } from './propagation.ts';
+import { propagation, type PropagationResult } from './propagation.ts';
 import { durableThroughput } from './throughput.ts';
 
 const args = process.argv.slice(2);
@@ -38,21 +38,44 @@ const ratio = (ours: number, ref: number): string =>
 async function withBoth<T>(
   fn: (s: ServerUnderTest) => Promise<T>,
   env: Record<string, string> = {},
+  referenceFirst = false,
 ): Promise<{ warrant: T; reference: T }> {
   // One server at a time so they never compete for the two cores.
-  const ours = await startWarrant(env);
-  let warrant: T;
-  try {
-    warrant = await fn(ours);
-  } finally {
-    await ours.stop();
+  const run = async (start: () => Promise<ServerUnderTest>): Promise<T> => {
+    const server = await start();
+    try {
+      return await fn(server);
+    } finally {
+      await server.stop();
+    }
+  };
+  const ours = () => run(() => startWarrant(env));
+  const ref = () => run(startReference);
+  if (referenceFirst) {
+    const reference = await ref();
+    return { warrant: await ours(), reference };
   }
-  const ref = await startReference();
-  try {
-    return { warrant, reference: await fn(ref) };
-  } finally {
-    await ref.stop();
-  }
+  const warrant = await ours();
+  return { warrant, reference: await ref() };
+}
+
+/** Several runs of one propagation setting reduced to the median of each figure. */
+function medianRun(runs: PropagationResult[]): PropagationResult {
+  const first = runs[0]!;
+  const fig = (pick: (r: PropagationResult) => number) => median(runs.map(pick));
+  return {
+    ...first,
+    latencyMs: {
+      n: fig((r) => r.latencyMs.n),
+      p50: fig((r) => r.latencyMs.p50),
+      p95: fig((r) => r.latencyMs.p95),
+      p99: fig((r) => r.latencyMs.p99),
+      max: fig((r) => r.latencyMs.max),
+    },
+    writes: fig((r) => r.writes),
+    lost: runs.reduce((n, r) => n + r.lost, 0),
+    converged: runs.every((r) => r.converged),
+  };
 }
 
 async function main(): Promise<void> {
@@ -71,13 +94,30 @@ async function main(): Promise<void> {
   if (wants('propagation')) {
     const sizes = quick ? [10, 50] : [10, 50, 200];
     const durationMs = quick ? 5_000 : 15_000;
+    const propagationRuns = quick ? 1 : 3;
     const rows = [];
-    out('\npropagation: 10 writers × 5 edits/s; latency write → every other client (ms)');
+    out(
+      `\npropagation: 10 writers × 5 edits/s for ${durationMs / 1000} s; latency write → every other client (ms, median of ${propagationRuns} runs)`,
+    );
     out('  clients  server      p50     p95     p99     max   lost  converged');
     for (const clients of sizes) {
-      const both = await withBoth((s) =>
-        propagation(s, { clients, writers: 10, editsPerSecond: 5, durationMs, workers: 4 }),
-      );
+      // Medians of several runs, alternating which server goes first (the machine drifts).
+      const runs = [];
+      for (let i = 0; i < propagationRuns; i++) {
+        runs.push(
+          await withBoth(
+            (s) =>
+              propagation(s, { clients, writers: 10, editsPerSecond: 5, durationMs, workers: 4 }),
+            {},
+            i % 2 === 1,
+          ),
+        );
+      }
+      const both = {
+        warrant: medianRun(runs.map((r) => r.warrant)),
+        reference: medianRun(runs.map((r) => r.reference)),
+        runs,
+      };
       for (const r of [both.warrant, both.reference]) {
         const l = r.latencyMs;
         out(
