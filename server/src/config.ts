@@ -22,6 +22,8 @@ export interface RelayConfig {
   maxPendingBytes: number;
   maxMessagesPerSecond: number;
   maxBytesPerSecond: number;
+  /** While storage refuses writes, how often to try a small write to notice recovery. */
+  storageProbeMs: number;
   logLevel: string;
 }
 
@@ -42,6 +44,7 @@ const envSchema = z.object({
   WARRANT_MAX_PENDING_BYTES: count(0).default(Limits.maxPendingBytes),
   WARRANT_MAX_MESSAGES_PER_SECOND: count(1).default(Defaults.maxMessagesPerSecond),
   WARRANT_MAX_BYTES_PER_SECOND: count(1024).default(Defaults.maxBytesPerSecond),
+  WARRANT_STORAGE_PROBE_MS: count(10).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -76,6 +79,7 @@ export function configFromEnv(
     maxPendingBytes: e.WARRANT_MAX_PENDING_BYTES,
     maxMessagesPerSecond: e.WARRANT_MAX_MESSAGES_PER_SECOND,
     maxBytesPerSecond: e.WARRANT_MAX_BYTES_PER_SECOND,
+    storageProbeMs: e.WARRANT_STORAGE_PROBE_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -20,6 +20,7 @@ import { CommitQueue } from './rooms/CommitQueue.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import type { Storage } from './storage/Storage.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
+import { StorageHealth } from './storage/StorageHealth.ts';
 import { attachSync } from './sync/attachSync.ts';
 
 export interface Relay {
@@ -49,6 +50,12 @@ export async function startRelay(
     connections: () => rooms?.connectionCount ?? 0,
     loadedMaps: () => rooms?.loadedCount ?? 0,
   });
+  const health = new StorageHealth(storage, logger, config.storageProbeMs);
+  metrics.registry.gauge(
+    'warrant_storage_writable',
+    '1 while storage takes writes, 0 while the relay refuses edits because it cannot',
+    () => (health.writable ? 1 : 0),
+  );
   const commits = new CommitQueue(storage, metrics, config.commitDelayMs);
   rooms = new RoomManager(
     {
@@ -57,6 +64,7 @@ export async function startRelay(
       fanout,
       metrics,
       logger,
+      health,
       model: sharedModel,
       options: {
         compactAfterUpdates: config.compactAfterUpdates,
@@ -79,7 +87,10 @@ export async function startRelay(
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    const storageStatus = health.status();
+    res
+      .status(storageStatus.writable ? 200 : 503)
+      .json({ status: storageStatus.writable ? 'ok' : 'degraded', storage: storageStatus });
   });
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.registry.render());
@@ -98,6 +109,7 @@ export async function startRelay(
       storage,
       auth,
       logger,
+      health,
       maxBodyBytes: config.maxBodyBytes,
       publicMaps,
       onRevoke: (linkId) => revoke(linkId),
@@ -153,6 +165,7 @@ export async function startRelay(
         await storage.close();
         await auth.close();
         metrics.stop();
+        health.stop();
         server.closeAllConnections();
         await httpClosed;
       })();

@@ -16,12 +16,16 @@ import type { MapService } from '../maps/MapService.ts';
 import { Limits } from '../protocol/constants.ts';
 import { MapTooNewError } from '../rooms/MapModel.ts';
 import type { MapMeta, Storage } from '../storage/Storage.ts';
+import { asStorageUnavailable } from '../storage/Storage.ts';
+import type { StorageHealth } from '../storage/StorageHealth.ts';
 
 export interface ApiDeps {
   maps: MapService;
   storage: Storage;
   auth: AuthStore;
   logger: Logger;
+  /** Told when a write fails because storage cannot take it. */
+  health: StorageHealth;
   maxBodyBytes: number;
   /** Maps open to everyone on this relay, under their live titles. */
   publicMaps(): Promise<MapMeta[]>;
@@ -52,6 +56,7 @@ export function apiRouter({
   storage,
   auth,
   logger,
+  health,
   maxBodyBytes,
   publicMaps,
   onRevoke,
@@ -181,7 +186,14 @@ export function apiRouter({
 
   api.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     void next;
-    const http = toHttpError(error);
+    const down = asStorageUnavailable(error);
+    if (down) health.fail(down);
+    const http = down
+      ? new HttpError(
+          503,
+          `The relay cannot save right now (${down.message}); nothing was changed. Try again later.`,
+        )
+      : toHttpError(error);
     if (http.status >= 500) logger.error({ err: error }, 'API request failed');
     res.status(http.status).json({
       error: http.message,

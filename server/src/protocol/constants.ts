@@ -103,6 +103,20 @@ export const CloseCodes = {
   AwarenessTooLarge: { code: 4432, reason: 'Awareness state too large' },
   /** Something failed on the relay (storage error); the client may retry. */
   InternalError: { code: 4500, reason: 'Relay error; reconnecting' },
+  /**
+   * Storage stopped taking writes (full disk, read-only file): the room's unsaved edits were
+   * dropped from memory. The client keeps them; reconnecting shows the map read-only until
+   * storage recovers.
+   */
+  StorageUnavailable: {
+    code: 4507,
+    reason: 'The relay cannot save edits right now; your changes stay on your device',
+  },
+  /** Storage recovered: reconnect so the edits the relay refused meanwhile are sent again. */
+  StorageRecovered: {
+    code: 4508,
+    reason: 'The relay can save again; reconnecting to send your edits',
+  },
   /** The client writes a newer schema than this relay knows; retry once it is upgraded. */
   ClientTooNew: { code: 4505, reason: 'This relay runs an older Warrant; retrying' },
   /** The stored map was written by a newer schema; retry once the relay is upgraded. */

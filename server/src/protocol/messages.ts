@@ -118,13 +118,17 @@ export function encodeCommitted(stateVector: Uint8Array): Uint8Array {
  * y-protocols' auth message, "permission denied", telling a read-only client that its write
  * was refused. The stock provider logs the reason; Warrant's client shows it.
  */
-export function encodeReadOnly(): Uint8Array {
+export function encodeReadOnly(reason: string = READ_ONLY_REASON): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.Auth);
     encoding.writeVarUint(e, 0);
-    encoding.writeVarString(e, READ_ONLY_REASON);
+    encoding.writeVarString(e, reason);
   });
 }
 
 /** The reason sent with `encodeReadOnly`. */
 export const READ_ONLY_REASON = 'read-only: this share link may view the map but not change it';
+
+/** The reason sent with `encodeReadOnly` while storage cannot take writes. */
+export const STORAGE_UNAVAILABLE_REASON =
+  'storage unavailable: the relay cannot save edits right now; your changes stay on your device and are sent when it can';

@@ -17,8 +17,12 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   ProtocolError,
+  READ_ONLY_REASON,
+  STORAGE_UNAVAILABLE_REASON,
 } from '../protocol/messages.ts';
 import type { Storage } from '../storage/Storage.ts';
+import { StorageUnavailableError } from '../storage/Storage.ts';
+import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
 import type { Peer } from './Peer.ts';
@@ -46,6 +50,8 @@ export interface RoomDeps {
   logger: Logger;
   model: MapModel;
   options: RoomOptions;
+  /** Whether storage takes writes; while it does not, every connection is read-only. */
+  health: StorageHealth;
   /** Called once if a commit fails: the room's memory is ahead of disk and must be dropped. */
   onFailed(room: Room): void;
 }
@@ -67,6 +73,8 @@ export class Room {
   private readonly awarenessOwners = new Map<number, Peer>();
   /** Viewers already told they are read-only (told once per connection). */
   private readonly toldReadOnly = new WeakSet<Peer>();
+  /** Connections whose edits were refused because storage could not take them. */
+  private readonly heldBack = new Set<Peer>();
   private readonly unsubscribeFanout: () => void;
   /** Updates applied to the doc whose commit has not finished yet. */
   private uncommitted = 0;
@@ -187,7 +195,8 @@ export class Room {
         void this.replyStep2(peer, message.stateVector);
         return;
       case 'update':
-        if (!canWrite(peer.role)) return this.refuseWrite(peer, message.update);
+        if (!canWrite(peer.role)) return this.refuseWrite(peer, message.update, 'role');
+        if (!this.deps.health.writable) return this.refuseWrite(peer, message.update, 'storage');
         return this.applyClientUpdate(peer, message.update);
       case 'awareness': {
         let problem: CloseCodeName | null;
@@ -273,6 +282,7 @@ export class Room {
         },
         (error: unknown) => {
           // The log still holds everything; the next compaction tries again.
+          if (error instanceof StorageUnavailableError) this.deps.health.fail(error);
           this.deps.logger.error({ mapId: this.mapId, err: error }, 'compaction failed');
         },
       )
@@ -301,12 +311,15 @@ export class Room {
   }
 
   /**
-   * A viewer's sync step 2 or update. Applied only if it adds nothing the map does not
-   * already contain (a stock client's step 2 always carries the delete set it was sent);
-   * anything else is a write: not applied, not stored, not relayed, counted and logged, and
-   * the client is told once, with the protocol's own permission-denied message.
+   * A write the relay will not take: from a viewer (`role`), or from anyone while storage
+   * cannot take writes (`storage`). Applied only if it adds nothing the map does not already
+   * contain (a stock client's step 2 always carries the delete set it was sent); anything
+   * else is not applied, not stored, not relayed, counted and logged, and the client is told
+   * once, with the protocol's own permission-denied message. A connection refused for
+   * storage is remembered: when storage recovers it is asked to reconnect, and its step 2
+   * then delivers what it kept.
    */
-  private refuseWrite(peer: Peer, update: Uint8Array): void {
+  private refuseWrite(peer: Peer, update: Uint8Array, why: 'role' | 'storage'): void {
     let harmless: boolean;
     try {
       harmless = addsNothing(this.doc, update);
@@ -314,15 +327,32 @@ export class Room {
       return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
     }
     if (harmless) return;
-    this.deps.metrics.rejected.inc(1, { reason: 'ReadOnly' });
+    const reason = why === 'role' ? 'ReadOnly' : 'StorageUnavailable';
+    this.deps.metrics.rejected.inc(1, { reason });
     this.deps.logger.warn(
-      { mapId: this.mapId, peer: peer.id, role: peer.role, bytes: update.byteLength },
-      'refused a write from a read-only connection',
+      { mapId: this.mapId, peer: peer.id, role: peer.role, bytes: update.byteLength, reason },
+      why === 'role'
+        ? 'refused a write from a read-only connection'
+        : 'refused a write while storage is unavailable',
     );
+    if (why === 'storage') this.heldBack.add(peer);
     if (!this.toldReadOnly.has(peer)) {
       this.toldReadOnly.add(peer);
-      peer.send(encodeReadOnly());
+      peer.send(encodeReadOnly(why === 'role' ? READ_ONLY_REASON : STORAGE_UNAVAILABLE_REASON));
     }
+  }
+
+  /**
+   * Storage recovered: connections whose edits were refused meanwhile reconnect (the stock
+   * client always does), and their sync step 2 carries those edits to disk.
+   */
+  releaseHeldBack(): void {
+    for (const peer of this.heldBack) {
+      if (!this.peers.has(peer)) continue;
+      this.leave(peer);
+      peer.close(CloseCodes.StorageRecovered);
+    }
+    this.heldBack.clear();
   }
 
   /**
@@ -435,8 +465,13 @@ export class Room {
     this.uncommitted -= 1;
     if (!this.failed) {
       this.failed = true;
+      const storageDown = error instanceof StorageUnavailableError;
+      if (storageDown) this.deps.health.fail(error);
       this.deps.logger.error({ mapId: this.mapId, err: error }, 'commit failed; dropping room');
-      this.closeAll('InternalError', 'storage commit failed');
+      // Its memory is ahead of disk: the room goes, and its clients (who kept their edits)
+      // reconnect to a room loaded from what is stored.
+      if (storageDown) this.closeAll('StorageUnavailable');
+      else this.closeAll('InternalError', 'storage commit failed');
       this.deps.onFailed(this);
     }
     this.settleWaiters();

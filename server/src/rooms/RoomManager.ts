@@ -30,7 +30,12 @@ export class RoomManager {
   constructor(
     private readonly deps: Omit<RoomDeps, 'onFailed'>,
     private readonly options: RoomManagerOptions,
-  ) {}
+  ) {
+    // Connections refused while storage was down reconnect now, to deliver what they kept.
+    deps.health.onRecovered(() => {
+      for (const room of this.live) room.releaseHeldBack();
+    });
+  }
 
   /** Maps currently held in memory. */
   get loadedCount(): number {

@@ -14,6 +14,7 @@ import { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCode } from '../protocol/constants.ts';
 import { MessageType } from '../protocol/constants.ts';
 import type { Storage } from '../storage/Storage.ts';
+import { StorageHealth } from '../storage/StorageHealth.ts';
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
 import { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
@@ -45,6 +46,7 @@ export async function newKit(
     fanout: overrides.fanout ?? new NoFanout(),
     metrics,
     logger: pino({ level: 'silent' }),
+    health: new StorageHealth(storage, pino({ level: 'silent' })),
     model: plainModel,
     options: {
       compactAfterUpdates: 1000,

@@ -60,6 +60,52 @@ export class UnknownMapError extends Error {
   }
 }
 
+/**
+ * Thrown by writes when storage cannot take them (full disk, read-only file, I/O error):
+ * nothing was written. `message` says what the backend reported.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(describeCause(cause), { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/**
+ * The error as a `StorageUnavailableError` if it is one, or an I/O failure a backend threw
+ * without wrapping (a database driver's error code such as SQLITE_FULL or SQLITE_READONLY);
+ * null for anything else (bugs, constraint violations, model errors).
+ */
+export function asStorageUnavailable(error: unknown): StorageUnavailableError | null {
+  if (error instanceof StorageUnavailableError) return error;
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    const code = error.code;
+    if (IO_FAILURE_CODES.some((c) => code.startsWith(c))) return new StorageUnavailableError(error);
+  }
+  return null;
+}
+
+const IO_FAILURE_CODES = [
+  'SQLITE_FULL',
+  'SQLITE_READONLY',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_PROTOCOL',
+  'ENOSPC',
+  'EROFS',
+  'EIO',
+];
+
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const code = (cause as Error & { code?: unknown }).code;
+  return typeof code === 'string' && !cause.message.includes(code)
+    ? `${code}: ${cause.message}`
+    : cause.message;
+}
+
 export interface Storage {
   /** Creates a map with its initial snapshot. Throws `MapExistsError` if the id is taken. */
   create(map: NewMap): Promise<MapMeta>;
@@ -88,6 +134,13 @@ export interface Storage {
    * compaction can never overwrite a newer one. Throws `UnknownMapError` for unknown ids.
    */
   compact(id: string, snapshot: Uint8Array, throughSeq: number, title?: string): Promise<void>;
+
+  /**
+   * A small durable write that touches no map: resolves once it is committed, rejects if
+   * storage cannot take writes (full disk, read-only file, I/O error). The relay probes with
+   * it while storage is failing, to notice when it recovers.
+   */
+  probe(): Promise<void>;
 
   /** Deletes the map and its log. Resolves false if it did not exist. */
   delete(id: string): Promise<boolean>;

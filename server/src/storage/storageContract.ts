@@ -148,6 +148,14 @@ export function describeStorageContract(name: string, factory: () => Promise<Sto
       await expect(storage.compact('ghost', edit('x'), 1)).rejects.toBeInstanceOf(UnknownMapError);
     });
 
+    it('probes with a write that touches no map', async () => {
+      await storage.create(newMap('a', 'A', 1));
+      await storage.probe();
+      await storage.probe();
+      expect((await storage.list()).map((m) => m.id)).toEqual(['a']);
+      expect((await storage.load('a'))?.updates).toEqual([]);
+    });
+
     it('deletes a map and its log, leaving others alone', async () => {
       await storage.create(newMap('a', 'A', 1));
       await storage.create(newMap('b', 'B', 1));

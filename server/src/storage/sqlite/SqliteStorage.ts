@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppendEntry, MapMeta, NewMap, Storage, StoredMap } from '../Storage.ts';
-import { MapExistsError, UnknownMapError } from '../Storage.ts';
+import { asStorageUnavailable, MapExistsError, UnknownMapError } from '../Storage.ts';
 
 interface MapRow {
   id: string;
@@ -46,6 +46,10 @@ export class SqliteStorage implements Storage {
         data BLOB NOT NULL
       ) STRICT;
       CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
+      CREATE TABLE IF NOT EXISTS health (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        probed_at INTEGER NOT NULL
+      ) STRICT;
     `);
     const db = this.db;
     this.stmt = {
@@ -75,6 +79,9 @@ export class SqliteStorage implements Storage {
       setTitle: db.prepare<[string, string]>('UPDATE maps SET title = ? WHERE id = ?'),
       dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
       deleteMap: db.prepare<[string]>('DELETE FROM maps WHERE id = ?'),
+      probe: db.prepare<[number]>(
+        'INSERT INTO health (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
+      ),
     };
 
     this.appendTx = db.transaction((entries: readonly AppendEntry[]) => {
@@ -122,7 +129,7 @@ export class SqliteStorage implements Storage {
       this.stmt.insertMap.run(map.id, map.title, map.createdAt, map.createdAt, map.snapshot);
     } catch (error) {
       if (isConstraintError(error)) throw new MapExistsError(map.id);
-      throw error;
+      throw unavailable(error);
     }
     return { id: map.id, title: map.title, createdAt: map.createdAt, updatedAt: map.createdAt };
   }
@@ -142,27 +149,56 @@ export class SqliteStorage implements Storage {
 
   async append(entries: readonly AppendEntry[]): Promise<number[]> {
     if (entries.length === 0) return [];
-    return this.appendTx.immediate(entries);
+    try {
+      return this.appendTx.immediate(entries);
+    } catch (error) {
+      throw unavailable(error);
+    }
   }
 
   async compact(id: string, snapshot: Uint8Array, throughSeq: number, title?: string) {
-    this.compactTx.immediate(id, snapshot, throughSeq, title);
+    try {
+      this.compactTx.immediate(id, snapshot, throughSeq, title);
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  async probe(): Promise<void> {
+    try {
+      this.stmt.probe.run(Date.now());
+    } catch (error) {
+      throw unavailable(error);
+    }
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.stmt.deleteMap.run(id).changes > 0;
+    try {
+      return this.stmt.deleteMap.run(id).changes > 0;
+    } catch (error) {
+      throw unavailable(error);
+    }
   }
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    // Fold the WAL back into the main file so the directory is tidy after a clean stop.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    try {
+      // Fold the WAL back into the main file so the directory is tidy after a clean stop.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A full or read-only disk: the WAL stays beside the file and is replayed on open.
+    }
     this.db.close();
   }
 }
 
 function toMeta(row: MapRow): MapMeta {
   return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/** I/O failures of a write become `StorageUnavailableError`; everything else passes. */
+function unavailable(error: unknown): unknown {
+  return asStorageUnavailable(error) ?? error;
 }
 
 function isConstraintError(error: unknown): boolean {
