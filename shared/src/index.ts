@@ -99,3 +99,11 @@ export { observeMap, modelTypes } from './observe.ts';
 export { mapJsonSchema, MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from './json/MapJson.ts';
 export { exportMap } from './json/exportMap.ts';
 export { importMap, parseMapJson, MapImportError, type ImportReport } from './json/importMap.ts';
+export {
+  readingParagraphs,
+  findAll,
+  trimSpan,
+  shortCitation,
+  shortQuote,
+  type ReadingParagraph,
+} from './reading.ts';
