@@ -6,6 +6,7 @@ import { useSession } from '../hooks/SessionContext.ts';
 import { useClaimContent } from '../hooks/useClaimContent.ts';
 import { useClaimEditors } from '../hooks/useClaimEditors.ts';
 import { useUi } from '../hooks/useUi.ts';
+import { EvidenceChips } from '../views/EvidenceChips.tsx';
 import { PeerChips } from '../views/PeerChips.tsx';
 import { ARROWS, useCanvasNav } from './CanvasNav.ts';
 import type { ClaimNodeType } from './nodeTypes.ts';
@@ -85,6 +86,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
           <StaticRichText doc={content} placeholder="Empty claim — double-click to write" />
         )}
       </div>
+      {far ? null : <EvidenceChips claim={id} />}
       <Handle
         type="source"
         position={Position.Top}

@@ -1,4 +1,4 @@
-import type { ClaimId, RelationId } from '@warrant/shared';
+import type { ClaimId, PassageId, RelationId, SourceId } from '@warrant/shared';
 
 export type Selection = { kind: 'claim'; id: ClaimId } | { kind: 'reason'; id: RelationId } | null;
 export type ViewMode = 'map' | 'outline';
@@ -12,6 +12,11 @@ export interface UiState {
   reveal: { id: string; seq: number } | null;
   /** A message for the person (an action failed), shown until dismissed or replaced. */
   notice: { text: string; seq: number } | null;
+  /**
+   * The reader panel: which source it shows, and a passage to scroll to and focus (set by
+   * activating an evidence chip; `seq` changes each time so the same chip works twice).
+   */
+  reader: { source: SourceId | null; passage: PassageId | null; seq: number } | null;
 }
 
 /**
@@ -25,6 +30,7 @@ export class EditorUi {
     view: 'map',
     reveal: null,
     notice: null,
+    reader: null,
   };
   private readonly listeners = new Set<() => void>();
   private seq = 0;
@@ -63,6 +69,17 @@ export class EditorUi {
   /** Asks whichever view is showing to scroll to `id` and focus it. */
   reveal(id: string): void {
     this.set({ reveal: { id, seq: ++this.seq } });
+  }
+
+  /** Opens the reader on `source` (the last one shown if none), scrolled to `passage`. */
+  openReader(source: SourceId | null = null, passage: PassageId | null = null): void {
+    this.set({
+      reader: { source: source ?? this.state.reader?.source ?? null, passage, seq: ++this.seq },
+    });
+  }
+
+  closeReader(): void {
+    if (this.state.reader) this.set({ reader: null });
   }
 
   notify(text: string | null): void {

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
 import { announce } from './presence.ts';
 import type { Identity } from './identity.ts';
+import { EvidenceStore } from './EvidenceStore.ts';
 import { MapStore } from './MapStore.ts';
 import { PresenceStore } from './PresenceStore.ts';
 import { Value } from './Value.ts';
@@ -31,6 +32,8 @@ export class MapSession {
   readonly origin = { warrant: 'local-user' } as const;
   readonly connection: MapConnection;
   readonly store: MapStore;
+  /** Sources, passages and citations, resolved for the reader and the evidence chips. */
+  readonly evidence: EvidenceStore;
   readonly undoManager: Y.UndoManager;
   readonly presence: PresenceStore;
   /**
@@ -57,6 +60,7 @@ export class MapSession {
     this.connection.refused.catch(() => this.role.set('viewer'));
     announce(this.connection.awareness, me);
     this.store = new MapStore(this.doc);
+    this.evidence = new EvidenceStore(this.doc);
     this.presence = new PresenceStore(this.connection.awareness);
     // Remote updates carry the provider as origin and are never tracked. The claim editor
     // adds its own origin when it loads (see `trackTyping`): typing is this person's too.
@@ -89,6 +93,7 @@ export class MapSession {
       openMap(this.doc);
       this.opened = true;
       this.store.refresh();
+      this.evidence.refresh();
       performance.mark('warrant:map-ready');
     }
   }
@@ -112,6 +117,7 @@ export class MapSession {
   destroy(): void {
     this.undoManager.destroy();
     this.store.destroy();
+    this.evidence.destroy();
     this.presence.destroy();
     this.connection.destroy();
     this.doc.destroy();

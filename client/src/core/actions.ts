@@ -1,13 +1,20 @@
 import {
   addClaim,
+  addPassage,
   addPremise,
+  addSource,
+  cite,
   connect,
   disconnect,
   removeClaim,
   removePremise,
   type ClaimId,
+  type NewSource,
+  type PassageId,
   type RelationId,
   type RelationKind,
+  type SourceId,
+  type Stance,
   type Target,
 } from '@warrant/shared';
 import type { MapSession } from './MapSession.ts';
@@ -82,4 +89,39 @@ export function deleteReason(session: MapSession, relation: RelationId): void {
 /** The reason a claim is a premise of (the first one), for "Add co-premise". */
 export function reasonOf(session: MapSession, claim: ClaimId): RelationId | undefined {
   return session.store.getStructure().relations.find((r) => r.premises.includes(claim))?.id;
+}
+
+/** Quotes `[start, end)` of a source as a new passage and cites it for `claim`. */
+export function citeSpan(
+  session: MapSession,
+  claim: ClaimId,
+  source: SourceId,
+  span: { start: number; end: number },
+  stance: Stance,
+): PassageId {
+  return session.act(() => {
+    const passage = addPassage(session.doc, { source, ...span, author: session.me.name });
+    cite(session.doc, { claim, passage, stance, author: session.me.name });
+    return passage;
+  });
+}
+
+/** A new claim whose text is the passage, citing it in support. */
+export function claimFromSpan(
+  session: MapSession,
+  source: SourceId,
+  span: { start: number; end: number },
+  text: string,
+): ClaimId {
+  return session.act(() => {
+    const claim = addClaim(session.doc, { text, author: session.me.name });
+    const passage = addPassage(session.doc, { source, ...span, author: session.me.name });
+    cite(session.doc, { claim, passage, stance: 'support', author: session.me.name });
+    return claim;
+  });
+}
+
+/** Imports a source document into the map. */
+export function importSource(session: MapSession, input: NewSource): SourceId {
+  return session.act(() => addSource(session.doc, { ...input, author: session.me.name }));
 }

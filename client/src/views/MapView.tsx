@@ -6,8 +6,10 @@ import { useShortcuts } from '../hooks/useShortcuts.ts';
 import { useUi } from '../hooks/useUi.ts';
 import { ConnectPicker } from './ConnectPicker.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
+import { ImportSourceDialog } from './ImportSourceDialog.tsx';
 import { Notice } from './Notice.tsx';
 import { PeopleList } from './PeopleList.tsx';
+import { ReaderPanel } from './ReaderPanel.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { RoleBadge } from './RoleBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -26,7 +28,8 @@ export function MapView({
 }) {
   const { ui } = useSession();
   const view = useUi((s) => s.view);
-  const [dialog, setDialog] = useState<'help' | 'share' | 'connect' | null>(null);
+  const [dialog, setDialog] = useState<'help' | 'share' | 'connect' | 'import' | null>(null);
+  const readerOpen = useUi((s) => s.reader !== null);
   const selection = useUi((s) => s.selection);
   const handlers = useMemo(
     () => ({ help: () => setDialog('help'), connect: () => setDialog('connect') }),
@@ -76,6 +79,14 @@ export function MapView({
         </div>
         <button
           type="button"
+          aria-label={readerOpen ? 'Close reader' : 'Open reader'}
+          aria-pressed={readerOpen}
+          onClick={() => (readerOpen ? ui.closeReader() : ui.openReader())}
+        >
+          Sources
+        </button>
+        <button
+          type="button"
           aria-label="Keyboard shortcuts"
           aria-keyshortcuts="?"
           onClick={() => setDialog('help')}
@@ -93,17 +104,21 @@ export function MapView({
       </header>
       <Toolbar onConnect={handlers.connect} />
       <Notice />
-      <main className="map-main">
-        {view === 'map' ? (
-          <MapCanvas />
-        ) : (
-          <Suspense fallback={<div className="canvas-wait">Loading the outline…</div>}>
-            <Outline />
-          </Suspense>
-        )}
-      </main>
+      <div className="map-body">
+        <main className="map-main">
+          {view === 'map' ? (
+            <MapCanvas />
+          ) : (
+            <Suspense fallback={<div className="canvas-wait">Loading the outline…</div>}>
+              <Outline />
+            </Suspense>
+          )}
+        </main>
+        {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
+      </div>
       {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'import' ? <ImportSourceDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'connect' && selection?.kind === 'claim' ? (
         <ConnectPicker from={selection.id} onClose={() => setDialog(null)} />
       ) : null}

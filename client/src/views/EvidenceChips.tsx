@@ -1,0 +1,51 @@
+import type { ClaimId } from '@warrant/shared';
+import { useSession } from '../hooks/SessionContext.ts';
+import { useEvidence } from '../hooks/useEvidence.ts';
+
+/**
+ * A claim's evidence: a short quote and a short citation per cited passage, marked by stance
+ * with a sign and a line style (not colour alone). Activating one opens the reader on the
+ * passage. `max` chips show; the rest are counted.
+ */
+export function EvidenceChips({ claim, max = 2 }: { claim: ClaimId; max?: number }) {
+  const { ui } = useSession();
+  const chips = useEvidence(claim);
+  if (chips.length === 0) return null;
+  const shown = chips.slice(0, max);
+  return (
+    <ul className="evidence" aria-label="Evidence">
+      {shown.map((chip) => {
+        const stance = chip.stance === 'support' ? 'supports' : 'rebuts';
+        return (
+          <li key={chip.passage}>
+            <button
+              type="button"
+              className={`chip ${chip.stance}${chip.orphaned ? ' orphaned' : ''}`}
+              aria-label={`Evidence that ${stance} this claim: “${chip.quote}” — ${chip.citation}${chip.orphaned ? ' (its words were deleted from the source)' : ''}`}
+              title={`“${chip.quote}” — ${chip.citation}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                ui.openReader(chip.source, chip.passage);
+              }}
+              onDoubleClick={(e) => e.stopPropagation()}
+            >
+              <span className="sign" aria-hidden="true">
+                {chip.stance === 'support' ? '+' : '−'}
+              </span>
+              <span className="quote">“{chip.short}”</span>
+              <span className="cite">
+                {chip.orphaned ? 'orphaned · ' : ''}
+                {chip.citation}
+              </span>
+            </button>
+          </li>
+        );
+      })}
+      {chips.length > max ? (
+        <li className="more" aria-label={`${chips.length - max} more`}>
+          +{chips.length - max}
+        </li>
+      ) : null}
+    </ul>
+  );
+}
