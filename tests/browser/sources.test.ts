@@ -1,0 +1,316 @@
+import { loadSource, REEDER, SIDDIQI } from '@warrant/fixtures';
+import { addClaim, addSource } from '@warrant/shared';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newClient } from '../helpers/client.ts';
+import { newRelay, type RelayProcess } from '../helpers/relay.ts';
+import { waitFor } from '../helpers/wait.ts';
+import {
+  browserAvailable,
+  builtClient,
+  card,
+  launchBrowser,
+  mapUrl,
+  newPerson,
+  openMap,
+  type OwnedMap,
+  type Person,
+} from './browser.ts';
+
+const run = browserAvailable();
+const SENTENCE = 'NATO is a defensive alliance.';
+
+/** Selects `text` inside the reader's text, as a person dragging over it would. */
+async function selectInReader(page: Page, text: string): Promise<void> {
+  const found = await page.evaluate((wanted) => {
+    // Runs in the page; typed loosely because tests/ compiles without DOM types.
+    const g = globalThis as unknown as {
+      document: {
+        querySelector(s: string): unknown;
+        createTreeWalker(root: unknown, what: number): { nextNode(): unknown };
+        createRange(): {
+          setStart(n: unknown, o: number): void;
+          setEnd(n: unknown, o: number): void;
+        };
+      };
+      getSelection(): { removeAllRanges(): void; addRange(r: unknown): void };
+    };
+    const root = g.document.querySelector('.reader-text');
+    const walker = g.document.createTreeWalker(root, 4);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const value = (node as { nodeValue: string }).nodeValue;
+      const at = value.indexOf(wanted);
+      if (at === -1) continue;
+      const range = g.document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const sel = g.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return true;
+    }
+    return false;
+  }, text);
+  expect(found, `“${text}” in the reader`).toBe(true);
+}
+
+/** A minimal PDF with one line of text (pdf.js rebuilds the cross-reference table). */
+function tinyPdf(line: string): Buffer {
+  const stream = `BT /F1 18 Tf 72 720 Td (${line}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+describe.skipIf(!run)('sources, the reader and evidence in Chromium', () => {
+  let relay: RelayProcess;
+  let browser: Browser;
+  const people: Person[] = [];
+  const files = mkdtempSync(join(tmpdir(), 'warrant-upload-'));
+
+  beforeAll(async () => {
+    const dist = await builtClient();
+    [relay, browser] = await Promise.all([
+      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
+    await browser?.close();
+    await relay?.dispose();
+  });
+
+  /** A map holding the Reeder article and one claim without evidence. */
+  async function mapWithReeder(title: string, claim: string): Promise<OwnedMap> {
+    const id = await relay.createMap(title);
+    const writer = newClient(relay, id);
+    await writer.synced();
+    const reeder = loadSource(REEDER);
+    addSource(writer.doc, {
+      title: reeder.title,
+      authors: reeder.authors,
+      issued: reeder.issued,
+      kind: reeder.kind,
+      body: reeder.text,
+    });
+    addClaim(writer.doc, { text: claim });
+    await waitFor(
+      async () => {
+        const res = await relay.fetch(`/api/maps/${id}`);
+        const body = (await res.json()) as { stats?: { claims?: number; sources?: number } };
+        return body.stats?.claims === 1 && body.stats.sources === 1;
+      },
+      { what: 'the relay to hold the seeded map' },
+    );
+    writer.destroy();
+    const token = relay.tokenFor(id);
+    return token ? { id, token } : { id };
+  }
+
+  async function person(name: string, map: OwnedMap): Promise<Person> {
+    const p = await newPerson(browser, name);
+    people.push(p);
+    await openMap(p, mapUrl(relay.httpUrl, map));
+    return p;
+  }
+
+  it('A cites a sentence of the Reeder article; B sees the chip and lands on the passage', async () => {
+    const claimText = 'NATO is not a collective security mechanism';
+    const map = await mapWithReeder('Citing', claimText);
+    const [a, b] = [await person('Ana', map), await person('Bea', map)];
+
+    await card(a.page, claimText, 'Conclusion').click();
+    await a.page.getByRole('button', { name: 'Open reader' }).click();
+    const reader = a.page.getByRole('complementary', { name: 'Reader' });
+    await reader.getByText(SENTENCE, { exact: false }).first().waitFor();
+    // The PDF's hard line breaks are joined: the opening paragraph is one paragraph.
+    await reader
+      .locator('p', { hasText: 'The United Kingdom’s decision to leave the European Union' })
+      .filter({ hasText: 'within the global security order.' })
+      .waitFor();
+    await selectInReader(a.page, SENTENCE);
+    await reader.getByRole('button', { name: 'Cite as support' }).click();
+
+    const chipName = new RegExp(
+      `^Evidence that supports this claim: “${SENTENCE.replace('.', '\\.')}” — Reeder 2023$`,
+    );
+    await a.page.getByRole('button', { name: chipName }).waitFor();
+    await reader
+      .getByRole('button', { name: /^Cited passage: “NATO is a defensive alliance\.”/ })
+      .waitFor();
+
+    // B sees the chip, activates it, and lands on the highlighted passage, focused.
+    const chip = b.page.getByRole('button', { name: chipName });
+    await chip.waitFor();
+    await chip.click();
+    const passage = b.page.getByRole('complementary', { name: 'Reader' }).getByRole('button', {
+      name: /^Cited passage: “NATO is a defensive alliance\.” \(supports 1 claim\)/,
+    });
+    await passage.waitFor();
+    await waitFor(
+      () =>
+        passage.evaluate(
+          (el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement,
+        ),
+      {
+        what: 'the passage to take focus',
+      },
+    );
+    await expect(passage.isVisible()).resolves.toBe(true);
+    const box = await passage.boundingBox();
+    expect(box && box.y > 0 && box.y < 800).toBe(true);
+    // From the highlight, B can jump to the citing claim.
+    await b.page
+      .getByRole('region', { name: 'Claims citing this passage' })
+      .getByRole('button', {
+        name: new RegExp(`Go to claim supported by this passage: ${claimText}`),
+      })
+      .click();
+    await waitFor(
+      () =>
+        card(b.page, claimText, 'Conclusion').evaluate(
+          (el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement,
+        ),
+      { what: 'the citing claim to take focus' },
+    );
+  });
+
+  it('imports pasted text, a .txt file and a PDF; refuses a corrupt PDF and an oversized file', async () => {
+    const map = await mapWithReeder('Importing', 'A claim');
+    const a = await person('Ana', map);
+    const page = a.page;
+    await page.getByRole('button', { name: 'Open reader' }).click();
+    const reader = page.getByRole('complementary', { name: 'Reader' });
+    const sources = reader.getByRole('combobox', { name: 'Source' });
+    const count = async () => (await sources.locator('option').count()) as number;
+    expect(await count()).toBe(1);
+
+    const openImport = async () => {
+      await reader.getByRole('button', { name: 'Import source' }).click();
+      return page.getByRole('dialog', { name: 'Import a source' });
+    };
+
+    // The Siddiqi op-ed as a .txt upload.
+    const siddiqi = loadSource(SIDDIQI);
+    const txt = join(files, 'siddiqi.txt');
+    writeFileSync(txt, siddiqi.text);
+    let dialog = await openImport();
+    await dialog.getByLabel(/Upload a file/).setInputFiles(txt);
+    await waitFor(
+      async () =>
+        (await dialog.getByRole('textbox', { name: 'Source text' }).inputValue()).length > 1000,
+      {
+        what: 'the file to be read',
+      },
+    );
+    await dialog
+      .getByRole('textbox', { name: 'Authors (separated by semicolons)' })
+      .fill(siddiqi.authors.join('; '));
+    await dialog.getByRole('textbox', { name: 'Date' }).fill(siddiqi.issued);
+    await dialog.getByRole('button', { name: 'Import source' }).click();
+    await waitFor(async () => (await count()) === 2, { what: 'the .txt source to be added' });
+    const firstWords = siddiqi.text.trim().split(/\s+/).slice(0, 4).join(' ');
+    await reader.locator('.reader-text p').first().waitFor();
+    expect(await reader.locator('.reader-text').innerText()).toContain(firstWords);
+
+    // Pasted text, with a citation typed in.
+    dialog = await openImport();
+    await dialog.getByRole('textbox', { name: 'Title' }).fill('Pasted note');
+    await dialog
+      .getByRole('textbox', { name: 'Source text' })
+      .fill('First paragraph\nwrapped here.\n\nSecond paragraph.');
+    await dialog.getByRole('button', { name: 'Import source' }).click();
+    await reader.locator('p', { hasText: 'First paragraph wrapped here.' }).waitFor();
+    expect(await count()).toBe(3);
+
+    // A real PDF is read in the browser, with its text layer.
+    const pdf = join(files, 'note.pdf');
+    writeFileSync(pdf, tinyPdf('Collective security is a promise.'));
+    dialog = await openImport();
+    await dialog.getByLabel(/Upload a file/).setInputFiles(pdf);
+    await waitFor(
+      async () =>
+        (await dialog.getByRole('textbox', { name: 'Source text' }).inputValue()).includes(
+          'Collective security is a promise.',
+        ),
+      { what: 'the PDF text to be extracted' },
+    );
+    await dialog.getByRole('button', { name: 'Import source' }).click();
+    await reader.locator('p', { hasText: 'Collective security is a promise.' }).waitFor();
+    expect(await count()).toBe(4);
+
+    // A corrupt PDF and an oversized file: a clear message, nothing added.
+    const bad = join(files, 'broken.pdf');
+    writeFileSync(bad, Buffer.from('%PDF-1.7\nthis is not really a pdf at all\n'));
+    const big = join(files, 'big.txt');
+    writeFileSync(big, Buffer.alloc(11 * 1024 * 1024, 'a'));
+    dialog = await openImport();
+    await dialog.getByLabel(/Upload a file/).setInputFiles(bad);
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: /could not be read|no text layer/ })
+      .waitFor();
+    await dialog.getByLabel(/Upload a file/).setInputFiles(big);
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: /the limit is 10\.0 MB/ })
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await count()).toBe(4);
+  });
+
+  it('shows a viewer the reader, but no way to cite or import', async () => {
+    const map = await mapWithReeder('Viewing', 'A claim to read');
+    const res = await relay.fetch(`/api/maps/${map.id}/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'viewer' }),
+    });
+    const link = (await res.json()) as { token: string };
+    const v = await person('Vic', { id: map.id, token: link.token });
+    await v.page.getByRole('button', { name: 'Open reader' }).click();
+    const reader = v.page.getByRole('complementary', { name: 'Reader' });
+    await reader.getByText(SENTENCE, { exact: false }).first().waitFor();
+    expect(await reader.getByRole('button', { name: 'Cite as support' }).count()).toBe(0);
+    expect(await reader.getByRole('button', { name: 'New claim from passage' }).count()).toBe(0);
+    expect(await reader.getByRole('button', { name: 'Import source' }).count()).toBe(0);
+  });
+
+  it('shows the sample map’s citations from the first start', async () => {
+    const list = (await (await relay.fetch('/api/maps')).json()) as { maps: { id: string }[] };
+    const sample = list.maps[0];
+    expect(sample).toBeDefined();
+    if (!sample) return;
+    const p = await person('Sam', { id: sample.id });
+    await p.page
+      .getByRole('button', { name: /^Evidence that (supports|rebuts) this claim: “/ })
+      .first()
+      .waitFor();
+    await p.page.getByRole('button', { name: 'Open reader' }).click();
+    await p.page
+      .getByRole('complementary', { name: 'Reader' })
+      .getByRole('button', { name: /^Cited passage: / })
+      .first()
+      .waitFor();
+  });
+});
