@@ -86,7 +86,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
           <StaticRichText doc={content} placeholder="Empty claim — double-click to write" />
         )}
       </div>
-      {far ? null : <EvidenceChips claim={id} />}
+      {far ? null : <EvidenceChips claim={id} max={1} />}
       <Handle
         type="source"
         position={Position.Top}

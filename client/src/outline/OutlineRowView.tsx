@@ -1,3 +1,4 @@
+import type { ClaimId } from '@warrant/shared';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import { LazyClaimEditor } from '../editor/LazyClaimEditor.tsx';
 import { plainText, StaticRichText } from '../editor/StaticRichText.tsx';
@@ -5,6 +6,7 @@ import { useSession } from '../hooks/SessionContext.ts';
 import { useClaimContent } from '../hooks/useClaimContent.ts';
 import { useClaimEditors } from '../hooks/useClaimEditors.ts';
 import { useUi } from '../hooks/useUi.ts';
+import { EvidenceChips } from '../views/EvidenceChips.tsx';
 import { PeerChips } from '../views/PeerChips.tsx';
 import type { OutlineRow, Stance } from './rows.ts';
 
@@ -65,6 +67,7 @@ function ClaimRowBody({
         ) : (
           <StaticRichText doc={content} placeholder="Empty claim — press Enter to write" />
         )}
+        <EvidenceChips claim={claim as ClaimId} max={4} />
       </div>
       <PeerChips peers={editors} verb="editing" />
     </>
