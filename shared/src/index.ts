@@ -63,6 +63,8 @@ export {
 export {
   addPassage,
   resolvePassage,
+  resolvePassages,
+  findPassage,
   getPassage,
   listPassages,
   removePassage,

@@ -1,9 +1,8 @@
 import {
   listEvidence,
-  listPassages,
   listSources,
   observeMap,
-  resolvePassage,
+  resolvePassages,
   shortCitation,
   shortQuote,
   sourceText,
@@ -113,16 +112,14 @@ export class EvidenceStore {
     }
     const readings = new Map<SourceId, { passages: ReaderPassage[]; orphaned: ReaderPassage[] }>();
     const resolved = new Map<PassageId, { source: SourceId; quote: string; orphaned: boolean }>();
-    for (const p of listPassages(this.doc)) {
-      const text = texts.get(p.source);
-      const span = text === undefined ? null : this.locate(p.id);
+    for (const r of resolvePassages(this.doc)) {
+      const p = r.passage;
       const entry = readings.get(p.source) ?? { passages: [], orphaned: [] };
       readings.set(p.source, entry);
       const citedBy = citers.get(p.id) ?? [];
-      if (span && text !== undefined) {
-        const quote = text.slice(span.start, span.end);
-        entry.passages.push({ id: p.id, start: span.start, end: span.end, quote, citedBy });
-        resolved.set(p.id, { source: p.source, quote, orphaned: false });
+      if (r.status === 'anchored') {
+        entry.passages.push({ id: p.id, start: r.start, end: r.end, quote: r.text, citedBy });
+        resolved.set(p.id, { source: p.source, quote: r.text, orphaned: false });
       } else {
         entry.orphaned.push({ id: p.id, start: 0, end: 0, quote: p.quote.exact, citedBy });
         resolved.set(p.id, { source: p.source, quote: p.quote.exact, orphaned: true });
@@ -164,10 +161,5 @@ export class EvidenceStore {
       }),
     );
     for (const listener of this.listeners) listener();
-  }
-
-  private locate(id: PassageId): { start: number; end: number } | null {
-    const r = resolvePassage(this.doc, id);
-    return r && r.status === 'anchored' ? { start: r.start, end: r.end } : null;
   }
 }

@@ -6,6 +6,7 @@ import {
   cite,
   connect,
   disconnect,
+  findPassage,
   removeClaim,
   removePremise,
   type ClaimId,
@@ -91,7 +92,10 @@ export function reasonOf(session: MapSession, claim: ClaimId): RelationId | unde
   return session.store.getStructure().relations.find((r) => r.premises.includes(claim))?.id;
 }
 
-/** Quotes `[start, end)` of a source as a new passage and cites it for `claim`. */
+/**
+ * Cites `[start, end)` of a source for `claim`: the passage already quoting exactly those
+ * words if there is one (so one highlight lists every claim citing it), else a new one.
+ */
 export function citeSpan(
   session: MapSession,
   claim: ClaimId,
@@ -100,13 +104,15 @@ export function citeSpan(
   stance: Stance,
 ): PassageId {
   return session.act(() => {
-    const passage = addPassage(session.doc, { source, ...span, author: session.me.name });
+    const passage =
+      findPassage(session.doc, source, span) ??
+      addPassage(session.doc, { source, ...span, author: session.me.name });
     cite(session.doc, { claim, passage, stance, author: session.me.name });
     return passage;
   });
 }
 
-/** A new claim whose text is the passage, citing it in support. */
+/** A new claim whose text is the passage (line breaks read as spaces), citing it in support. */
 export function claimFromSpan(
   session: MapSession,
   source: SourceId,
@@ -114,8 +120,13 @@ export function claimFromSpan(
   text: string,
 ): ClaimId {
   return session.act(() => {
-    const claim = addClaim(session.doc, { text, author: session.me.name });
-    const passage = addPassage(session.doc, { source, ...span, author: session.me.name });
+    const claim = addClaim(session.doc, {
+      text: text.replace(/\s+/g, ' ').trim(),
+      author: session.me.name,
+    });
+    const passage =
+      findPassage(session.doc, source, span) ??
+      addPassage(session.doc, { source, ...span, author: session.me.name });
     cite(session.doc, { claim, passage, stance: 'support', author: session.me.name });
     return claim;
   });

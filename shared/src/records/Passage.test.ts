@@ -3,7 +3,14 @@ import * as Y from 'yjs';
 import { createMap } from '../meta.ts';
 import { cite, listEvidence } from './Evidence.ts';
 import { addClaim } from './Claim.ts';
-import { addPassage, listPassages, removePassage, resolvePassage } from './Passage.ts';
+import {
+  addPassage,
+  findPassage,
+  listPassages,
+  removePassage,
+  resolvePassage,
+  resolvePassages,
+} from './Passage.ts';
 import { addSource, editSourceText, removeSource, sourceText } from './Source.ts';
 
 const BODY =
@@ -110,5 +117,25 @@ describe('passages', () => {
     removeSource(doc, source);
     expect(listPassages(doc)).toEqual([]);
     expect(listEvidence(doc)).toEqual([]);
+  });
+
+  it('resolves all passages of a source at once, as one by one, orphans included', () => {
+    const { doc, source, passage } = setup();
+    const other = addPassage(doc, { source, exact: 'article 51' });
+    const start = sourceText(doc, source)!.indexOf('NATO is');
+    editSourceText(doc, source, { index: start - 1, deleteCount: 31 });
+    const all = resolvePassages(doc, source);
+    expect(all).toEqual([resolvePassage(doc, passage), resolvePassage(doc, other)]);
+    expect(all.map((r) => r.status)).toEqual(['orphaned', 'anchored']);
+  });
+
+  it('finds the passage anchored exactly at a span, so citing it again reuses it', () => {
+    const { doc, source, passage } = setup();
+    const start = BODY.indexOf('NATO is');
+    expect(findPassage(doc, source, { start, end: start + 29 })).toBe(passage);
+    expect(findPassage(doc, source, { start, end: start + 28 })).toBeUndefined();
+    // It follows the words: after an edit before it, the new offsets find it.
+    editSourceText(doc, source, { index: 0, insert: 'Preface. ' });
+    expect(findPassage(doc, source, { start: start + 9, end: start + 38 })).toBe(passage);
   });
 });

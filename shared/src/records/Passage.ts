@@ -143,7 +143,40 @@ function writePassage(
 
 /** Where a passage is now, or that it is orphaned. Undefined if there is no such passage. */
 export function resolvePassage(doc: Y.Doc, id: PassageId): PassageResolution | undefined {
-  const raw = collections(doc).passages.get(id);
+  return resolveWith(doc, id, collections(doc).passages.get(id), new Map());
+}
+
+/**
+ * Every passage (of one source, if given) resolved, in creation order. Reads each source's
+ * text once, so resolving many passages of a long source stays linear.
+ */
+export function resolvePassages(doc: Y.Doc, source?: SourceId): PassageResolution[] {
+  const { passages } = collections(doc);
+  const texts = new Map<Y.Text, string>();
+  const out: PassageResolution[] = [];
+  for (const p of listPassages(doc, source)) {
+    const r = resolveWith(doc, p.id, passages.get(p.id), texts);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The passage of `source` anchored exactly at `range`, if there is one: citing the same
+ * words for another claim reuses it rather than stacking a twin on top.
+ */
+export function findPassage(doc: Y.Doc, source: SourceId, range: TextRange): PassageId | undefined {
+  return resolvePassages(doc, source).find(
+    (r) => r.status === 'anchored' && r.start === range.start && r.end === range.end,
+  )?.passage.id;
+}
+
+function resolveWith(
+  doc: Y.Doc,
+  id: PassageId,
+  raw: unknown,
+  texts: Map<Y.Text, string>,
+): PassageResolution | undefined {
   const passage = readPassage(id, raw);
   if (!passage || !isObject(raw)) return undefined;
   const body = sourceBody(doc, passage.source);
@@ -152,7 +185,12 @@ export function resolvePassage(doc: Y.Doc, id: PassageId): PassageResolution | u
   const start = absolute(doc, body, anchor.start);
   const end = absolute(doc, body, anchor.end);
   if (start === null || end === null || end <= start) return { status: 'orphaned', passage };
-  const text = body.toString().slice(start, end);
+  let whole = texts.get(body);
+  if (whole === undefined) {
+    whole = body.toString();
+    texts.set(body, whole);
+  }
+  const text = whole.slice(start, end);
   return { status: 'anchored', start, end, text, changed: text !== passage.quote.exact, passage };
 }
 

@@ -1,0 +1,79 @@
+import {
+  addClaim,
+  addPassage,
+  addSource,
+  cite,
+  createMap,
+  editSourceText,
+  setClaimText,
+  sourceText,
+} from '@warrant/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { EvidenceStore } from './EvidenceStore.ts';
+
+const BODY = 'Member states rely on the UN Charter.19 NATO is a defensive\nalliance. The end.';
+
+function setup() {
+  const doc = new Y.Doc();
+  createMap(doc, { title: 'T' });
+  const source = addSource(doc, {
+    title: 'Searching for Clarity',
+    authors: ['Danielle Reeder'],
+    issued: '2023',
+    kind: 'journal article',
+    body: BODY,
+  });
+  const claim = addClaim(doc, { text: 'NATO is defensive' });
+  const passage = addPassage(doc, { source, exact: 'NATO is a defensive\nalliance.' });
+  cite(doc, { claim, passage, stance: 'support' });
+  const store = new EvidenceStore(doc);
+  return { doc, store, source, claim, passage };
+}
+
+describe('EvidenceStore', () => {
+  it('gives a claim chips with a short quote and a short citation', () => {
+    const { store, claim, source, passage } = setup();
+    expect(store.chipsOf(claim)).toEqual([
+      {
+        passage,
+        source,
+        stance: 'support',
+        quote: 'NATO is a defensive\nalliance.',
+        short: 'NATO is a defensive alliance.',
+        citation: 'Reeder 2023',
+        orphaned: false,
+      },
+    ]);
+    const reading = store.reading(source);
+    expect(reading?.passages.map((p) => [p.start, p.citedBy])).toEqual([
+      [BODY.indexOf('NATO'), [{ claim, stance: 'support' }]],
+    ]);
+  });
+
+  it('keeps a claim’s chips the same object when only other things change', () => {
+    const { doc, store, claim } = setup();
+    const before = store.chipsOf(claim);
+    let calls = 0;
+    store.subscribe(() => calls++);
+    setClaimText(doc, claim, 'NATO is only defensive');
+    addClaim(doc, { text: 'unrelated' });
+    expect(store.chipsOf(claim)).toBe(before);
+    expect(calls).toBe(0);
+  });
+
+  it('shows a chip as orphaned, with its original quote, when its words are deleted', () => {
+    const { doc, store, claim, source } = setup();
+    const at = sourceText(doc, source)!.indexOf('NATO is');
+    editSourceText(doc, source, {
+      index: at,
+      deleteCount: 'NATO is a defensive\nalliance.'.length,
+    });
+    const [chip] = store.chipsOf(claim);
+    expect(chip).toMatchObject({ orphaned: true, quote: 'NATO is a defensive\nalliance.' });
+    expect(store.reading(source)?.orphaned.map((p) => p.quote)).toEqual([
+      'NATO is a defensive\nalliance.',
+    ]);
+    expect(store.reading(source)?.passages).toEqual([]);
+  });
+});
