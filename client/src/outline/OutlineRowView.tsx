@@ -39,10 +39,12 @@ export interface RowProps {
 
 function ClaimRowBody({
   claim,
+  current,
   onEnterInEditor,
   onTabInEditor,
 }: {
   claim: string;
+  current: boolean;
   onEnterInEditor?: () => boolean;
   onTabInEditor?: (shift: boolean) => boolean;
 }) {
@@ -67,7 +69,7 @@ function ClaimRowBody({
         ) : (
           <StaticRichText doc={content} placeholder="Empty claim — press Enter to write" />
         )}
-        <EvidenceChips claim={claim as ClaimId} max={4} />
+        <EvidenceChips claim={claim as ClaimId} max={4} tabbable={current} />
       </div>
       <PeerChips peers={editors} verb="editing" />
     </>
@@ -150,6 +152,7 @@ export const OutlineRowView = memo(function OutlineRowView({
       ) : (
         <ClaimRowBody
           claim={row.claim}
+          current={current}
           onEnterInEditor={onEnterInEditor}
           onTabInEditor={onTabInEditor}
         />

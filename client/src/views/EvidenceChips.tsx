@@ -5,9 +5,18 @@ import { useEvidence } from '../hooks/useEvidence.ts';
 /**
  * A claim's evidence: a short quote and a short citation per cited passage, marked by stance
  * with a sign and a line style (not colour alone). Activating one opens the reader on the
- * passage. `max` chips show; the rest are counted.
+ * passage. `max` chips show; the rest are counted. In the outline's tree only the current
+ * row's chips are in the Tab order (`tabbable`), as the tree pattern asks.
  */
-export function EvidenceChips({ claim, max = 2 }: { claim: ClaimId; max?: number }) {
+export function EvidenceChips({
+  claim,
+  max = 2,
+  tabbable = true,
+}: {
+  claim: ClaimId;
+  max?: number;
+  tabbable?: boolean;
+}) {
   const { ui } = useSession();
   const chips = useEvidence(claim);
   if (chips.length === 0) return null;
@@ -20,7 +29,8 @@ export function EvidenceChips({ claim, max = 2 }: { claim: ClaimId; max?: number
           <li key={chip.passage}>
             <button
               type="button"
-              className={`chip ${chip.stance}${chip.orphaned ? ' orphaned' : ''}`}
+              className={`chip nodrag ${chip.stance}${chip.orphaned ? ' orphaned' : ''}`}
+              tabIndex={tabbable ? undefined : -1}
               aria-label={`Evidence that ${stance} this claim: “${chip.quote}” — ${chip.citation}${chip.orphaned ? ' (its words were deleted from the source)' : ''}`}
               title={`“${chip.quote}” — ${chip.citation}`}
               onClick={(e) => {

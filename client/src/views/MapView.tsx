@@ -9,7 +9,7 @@ import { HelpDialog } from './HelpDialog.tsx';
 import { ImportSourceDialog } from './ImportSourceDialog.tsx';
 import { Notice } from './Notice.tsx';
 import { PeopleList } from './PeopleList.tsx';
-import { ReaderPanel } from './ReaderPanel.tsx';
+import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { RoleBadge } from './RoleBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
