@@ -1,5 +1,15 @@
 import { loadSource, REEDER, SIDDIQI } from '@warrant/fixtures';
-import { addClaim, addSource } from '@warrant/shared';
+import {
+  addClaim,
+  addPassage,
+  addSource,
+  cite,
+  editSourceText,
+  listClaims,
+  listPassages,
+  listSources,
+  sourceText,
+} from '@warrant/shared';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -277,6 +287,182 @@ describe.skipIf(!run)('sources, the reader and evidence in Chromium', () => {
       .waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await count()).toBe(4);
+  });
+
+  it('imports both real sources as files; each reads as paragraphs, not printed lines', async () => {
+    const map = await mapWithReeder('Real sources', 'A claim');
+    const a = await person('Ana', map);
+    const page = a.page;
+    await page.getByRole('button', { name: 'Open reader' }).click();
+    const reader = page.getByRole('complementary', { name: 'Reader' });
+    const paragraphs = () =>
+      reader.locator('.reader-text p').evaluateAll((ps) =>
+        // As a person reads it: the spaces a joined line break leaves show as one.
+        ps.map((p) => (p as unknown as { textContent: string }).textContent.replace(/\s+/g, ' ')),
+      );
+
+    for (const fixture of [loadSource(REEDER), loadSource(SIDDIQI)]) {
+      const path = join(files, fixture.file);
+      writeFileSync(path, fixture.text);
+      await reader.getByRole('button', { name: 'Import source' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Import a source' });
+      await dialog.getByLabel(/Upload a file/).setInputFiles(path);
+      await waitFor(
+        async () =>
+          (await dialog.getByRole('textbox', { name: 'Source text' }).inputValue()) ===
+          fixture.text,
+        { what: `${fixture.file} to be read exactly` },
+      );
+      await dialog.getByRole('textbox', { name: 'Title' }).fill(`${fixture.title} (uploaded)`);
+      await dialog
+        .getByRole('textbox', { name: 'Authors (separated by semicolons)' })
+        .fill(fixture.authors.join('; '));
+      await dialog.getByRole('textbox', { name: 'Date' }).fill(fixture.issued);
+      await dialog.getByRole('button', { name: 'Import source' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await waitFor(
+        async () =>
+          (await reader.getByRole('combobox', { name: 'Source' }).inputValue()) !== '' &&
+          (await reader.locator('.reader-meta strong').innerText()).endsWith('(uploaded)'),
+        { what: `the reader to show ${fixture.file}` },
+      );
+      const shown = await paragraphs();
+      const lines = fixture.text.split('\n').filter((l) => l.trim()).length;
+      if (fixture.file === SIDDIQI) {
+        // Saved one paragraph per line: each line is a paragraph, not one block.
+        expect(shown).toHaveLength(lines);
+        expect(shown[3]).toMatch(
+          /^The Importance of collective security & Ukraine crisis.*threats to the peace\.$/,
+        );
+      } else {
+        // Hard-wrapped PDF text: far fewer paragraphs than printed lines.
+        expect(shown.length).toBeGreaterThan(60);
+        expect(shown.length).toBeLessThan(lines / 2);
+        expect(
+          shown.some(
+            (t) =>
+              t.startsWith('The United Kingdom’s decision to leave the European Union') &&
+              t.endsWith('within the global security order.'),
+          ),
+        ).toBe(true);
+        expect(shown.some((t) => t.startsWith('century,17') && t.endsWith(SENTENCE))).toBe(true);
+      }
+    }
+    // The model keeps each text exactly as uploaded.
+    const id = map.id;
+    const check = newClient(relay, id);
+    await check.synced();
+    const texts = listSources(check.doc).map((s) => sourceText(check.doc, s.id));
+    expect(texts).toContain(loadSource(SIDDIQI).text);
+    expect(texts.filter((t) => t === loadSource(REEDER).text)).toHaveLength(2);
+    check.destroy();
+  });
+
+  it('reduces an HTML upload to its text: no markup shown, no script run', async () => {
+    const map = await mapWithReeder('HTML', 'A claim');
+    const a = await person('Ana', map);
+    const page = a.page;
+    const html = join(files, 'page.html');
+    writeFileSync(
+      html,
+      `<!doctype html><html><head><title>An op-ed page</title>
+      <meta name="author" content="Ada Writer">
+      <script>window.parent.pwned = 1; document.title = 'pwned';</script></head>
+      <body><h1>Collective   security</h1>
+      <p>First &amp; <b>bold</b> words,
+         wrapped in the markup.</p><img src="x" onerror="window.pwned = 2">
+      <p>Second paragraph.<script>window.pwned = 3</script></p></body></html>`,
+    );
+    await page.getByRole('button', { name: 'Open reader' }).click();
+    const reader = page.getByRole('complementary', { name: 'Reader' });
+    await reader.getByRole('button', { name: 'Import source' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a source' });
+    await dialog.getByLabel(/Upload a file/).setInputFiles(html);
+    const body = dialog.getByRole('textbox', { name: 'Source text' });
+    await waitFor(async () => (await body.inputValue()).includes('Second paragraph.'), {
+      what: 'the HTML to be read',
+    });
+    expect(await body.inputValue()).toBe(
+      'Collective security\n\nFirst & bold words, wrapped in the markup.\n\nSecond paragraph.',
+    );
+    expect(await dialog.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('An op-ed page');
+    expect(
+      await dialog.getByRole('textbox', { name: 'Authors (separated by semicolons)' }).inputValue(),
+    ).toBe('Ada Writer');
+    await dialog.getByRole('button', { name: 'Import source' }).click();
+    await reader.locator('p', { hasText: 'First & bold words, wrapped in the markup.' }).waitFor();
+    expect(
+      await reader.locator('.reader-text b, .reader-text img, .reader-text script').count(),
+    ).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.title()).not.toBe('pwned');
+  });
+
+  it('cites found words from the keyboard alone', async () => {
+    const claimText = 'NATO rests on the right of self-defence';
+    const map = await mapWithReeder('Keyboard citing', claimText);
+    const a = await person('Ana', map);
+    const page = a.page;
+    await card(page, claimText, 'Conclusion').focus();
+    await page.getByRole('button', { name: 'Open reader' }).press('Enter');
+    const reader = page.getByRole('complementary', { name: 'Reader' });
+    const search = reader.getByRole('searchbox', { name: 'Search in source' });
+    await search.focus();
+    // Typed with the PDF's line break in mind: the search reads it as a space.
+    await page.keyboard.type('its operational mandate derives from Article 51 of the UN Charter');
+    await reader.getByText('1 of 1').waitFor();
+    await reader.getByRole('button', { name: 'Select match' }).press('Enter');
+    await reader.getByRole('button', { name: 'Cite as support' }).press('Enter');
+    const chip = page.getByRole('button', {
+      name: /^Evidence that supports this claim: “its operational mandate derives from Article 51\s+of the UN Charter” — Reeder 2023$/,
+    });
+    await chip.waitFor();
+    // The passage quotes the source exactly, hard line break and all.
+    const check = newClient(relay, map.id);
+    await check.synced();
+    await waitFor(() => listPassages(check.doc).length === 1, { what: 'the passage to sync' });
+    expect(listPassages(check.doc)[0]?.quote.exact).toBe(
+      'its operational mandate derives from Article 51 \nof the UN Charter',
+    );
+    check.destroy();
+  });
+
+  it('shows a citation whose words were deleted as orphaned, with its original quote', async () => {
+    const claimText = 'The alliance is defensive';
+    const map = await mapWithReeder('Orphans', claimText);
+    const editor = newClient(relay, map.id);
+    await editor.synced();
+    const source = listSources(editor.doc)[0]!.id;
+    const claim = listClaims(editor.doc)[0]!.id;
+    const passage = addPassage(editor.doc, { source, exact: SENTENCE });
+    cite(editor.doc, { claim, passage, stance: 'support' });
+    const a = await person('Ana', map);
+    const chip = a.page.getByRole('button', {
+      name: /^Evidence that supports this claim: “NATO is a defensive alliance\.” — Reeder 2023$/,
+    });
+    await chip.waitFor();
+
+    // Someone cleaning up the source deletes the whole sentence.
+    const at = sourceText(editor.doc, source)!.indexOf(SENTENCE);
+    editSourceText(editor.doc, source, { index: at, deleteCount: SENTENCE.length });
+    const orphan = a.page.getByRole('button', {
+      name: 'Evidence that supports this claim: “NATO is a defensive alliance.” — Reeder 2023 (its words were deleted from the source)',
+    });
+    await orphan.waitFor();
+    await orphan.click();
+    const entry = a.page
+      .getByRole('region', { name: 'Orphaned passages' })
+      .getByRole('listitem')
+      .filter({ hasText: SENTENCE });
+    await entry.waitFor();
+    await waitFor(
+      () =>
+        entry.evaluate(
+          (el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement,
+        ),
+      { what: 'the orphaned passage to take focus' },
+    );
+    editor.destroy();
   });
 
   it('shows a viewer the reader, but no way to cite or import', async () => {

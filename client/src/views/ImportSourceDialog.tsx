@@ -6,9 +6,11 @@ import {
   fileKind,
   htmlToText,
   ImportError,
+  looksLikeText,
   MAX_FILE_BYTES,
   pdfToText,
-  tidy,
+  plainFileText,
+  type Extracted,
 } from '../sources/extractText.ts';
 import { Dialog } from './Dialog.tsx';
 
@@ -33,21 +35,36 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     try {
       const k = fileKind(file);
-      let text: string;
+      let got: Extracted;
       if (k === 'pdf') {
         setProgress({ done: 0, total: 1 });
-        text = await pdfToText(await file.arrayBuffer(), (done, total) =>
+        got = await pdfToText(await file.arrayBuffer(), (done, total) =>
           setProgress({ done, total }),
         );
       } else {
         const raw = await file.text();
-        text = k === 'html' ? htmlToText(raw) : tidy(raw);
+        if (!looksLikeText(raw)) {
+          throw new ImportError(
+            `“${file.name}” does not hold readable text (is it really a ${k === 'html' ? 'web page' : 'text file'}?). Nothing was imported.`,
+          );
+        }
+        got = k === 'html' ? htmlToText(raw) : { text: plainFileText(raw) };
       }
-      if (!text.trim()) throw new ImportError(`“${file.name}” has no text.`);
-      setBody(text);
-      if (!title.trim()) setTitle(file.name.replace(/\.[^.]+$/, ''));
+      if (!got.text.trim()) throw new ImportError(`“${file.name}” has no text.`);
+      if (got.text.length > MAX_SOURCE_TEXT) {
+        throw new ImportError(
+          `“${file.name}” holds ${got.text.length.toLocaleString()} characters of text; a source may have at most ${MAX_SOURCE_TEXT.toLocaleString()}. Nothing was imported.`,
+        );
+      }
+      setBody(got.text);
+      if (!title.trim()) setTitle(got.title ?? file.name.replace(/\.[^.]+$/, ''));
+      if (!authors.trim() && got.authors) setAuthors(got.authors.join('; '));
     } catch (e) {
-      setError(e instanceof ImportError ? e.message : `“${file.name}” could not be read.`);
+      setError(
+        e instanceof ImportError
+          ? e.message
+          : `“${file.name}” could not be read (${e instanceof Error ? e.message : String(e)}). Nothing was imported; try another file, or paste the text.`,
+      );
     } finally {
       setProgress(null);
     }
