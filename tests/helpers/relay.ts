@@ -110,7 +110,17 @@ export class RelayProcess {
     if (auth !== false && token && !headers.has('authorization')) {
       headers.set('authorization', `Bearer ${token}`);
     }
-    const res = await fetch(this.httpUrl + path, { ...rest, headers });
+    let res: Response;
+    try {
+      res = await fetch(this.httpUrl + path, { ...rest, headers });
+    } catch (error) {
+      // After a restart, fetch's pool may still hold a keep-alive socket to the old process,
+      // which the first request finds closed. Reads are safe to send again, once.
+      const method = (rest.method ?? 'GET').toUpperCase();
+      const cause = (error as { cause?: { code?: string } }).cause;
+      if ((method !== 'GET' && method !== 'HEAD') || cause?.code !== 'UND_ERR_SOCKET') throw error;
+      res = await fetch(this.httpUrl + path, { ...rest, headers });
+    }
     if (/^\/api\/maps(\/import)?$/.test(path) && res.status === 201) {
       const body = (await res.clone().json()) as { id: string; ownerToken: string };
       this.ownerTokens.set(body.id, body.ownerToken);
