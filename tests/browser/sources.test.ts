@@ -33,37 +33,43 @@ import {
 const run = browserAvailable();
 const SENTENCE = 'NATO is a defensive alliance.';
 
-/** Selects `text` inside the reader's text, as a person dragging over it would. */
-async function selectInReader(page: Page, text: string): Promise<void> {
-  const found = await page.evaluate((wanted) => {
-    // Runs in the page; typed loosely because tests/ compiles without DOM types.
-    const g = globalThis as unknown as {
-      document: {
-        querySelector(s: string): unknown;
-        createTreeWalker(root: unknown, what: number): { nextNode(): unknown };
-        createRange(): {
-          setStart(n: unknown, o: number): void;
-          setEnd(n: unknown, o: number): void;
+/**
+ * Selects `text` inside the reader's text, as a person dragging over it would; with `part`,
+ * only that [from, to) slice of it (to pick a few characters that occur elsewhere too).
+ */
+async function selectInReader(page: Page, text: string, part?: [number, number]): Promise<void> {
+  const found = await page.evaluate(
+    ([wanted, from, to]) => {
+      // Runs in the page; typed loosely because tests/ compiles without DOM types.
+      const g = globalThis as unknown as {
+        document: {
+          querySelector(s: string): unknown;
+          createTreeWalker(root: unknown, what: number): { nextNode(): unknown };
+          createRange(): {
+            setStart(n: unknown, o: number): void;
+            setEnd(n: unknown, o: number): void;
+          };
         };
+        getSelection(): { removeAllRanges(): void; addRange(r: unknown): void };
       };
-      getSelection(): { removeAllRanges(): void; addRange(r: unknown): void };
-    };
-    const root = g.document.querySelector('.reader-text');
-    const walker = g.document.createTreeWalker(root, 4);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const value = (node as { nodeValue: string }).nodeValue;
-      const at = value.indexOf(wanted);
-      if (at === -1) continue;
-      const range = g.document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      const sel = g.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return true;
-    }
-    return false;
-  }, text);
+      const root = g.document.querySelector('.reader-text');
+      const walker = g.document.createTreeWalker(root, 4);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const value = (node as { nodeValue: string }).nodeValue;
+        const at = value.indexOf(wanted);
+        if (at === -1) continue;
+        const range = g.document.createRange();
+        range.setStart(node, at + from);
+        range.setEnd(node, at + to);
+        const sel = g.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return true;
+      }
+      return false;
+    },
+    [text, part?.[0] ?? 0, part?.[1] ?? text.length] as const,
+  );
   expect(found, `“${text}” in the reader`).toBe(true);
 }
 
@@ -425,6 +431,20 @@ describe.skipIf(!run)('sources, the reader and evidence in Chromium', () => {
       'its operational mandate derives from Article 51 \nof the UN Charter',
     );
     check.destroy();
+
+    // From the highlight (Enter on it), the citing claim is listed; the editor takes the
+    // citation back there.
+    const highlight = reader.getByRole('button', { name: /^Cited passage: “its operational/ });
+    await highlight.focus();
+    await page.keyboard.press('Enter');
+    const citing = reader.getByRole('region', { name: 'Claims citing this passage' });
+    await citing
+      .getByRole('button', { name: `Go to claim supported by this passage: ${claimText}` })
+      .waitFor();
+    await citing
+      .getByRole('button', { name: `Remove this citation from claim: ${claimText}` })
+      .click();
+    await chip.waitFor({ state: 'detached' });
   });
 
   it('shows a citation whose words were deleted as orphaned, with its original quote', async () => {
@@ -437,10 +457,24 @@ describe.skipIf(!run)('sources, the reader and evidence in Chromium', () => {
     const passage = addPassage(editor.doc, { source, exact: SENTENCE });
     cite(editor.doc, { claim, passage, stance: 'support' });
     const a = await person('Ana', map);
-    const chip = a.page.getByRole('button', {
-      name: /^Evidence that supports this claim: “NATO is a defensive alliance\.” — Reeder 2023$/,
+    const chipName =
+      /^Evidence that supports this claim: “NATO is a defensive alliance\.” — Reeder 2023$/;
+    await a.page.getByRole('button', { name: chipName }).waitFor();
+
+    // A cleans up the footnote number glued to the sentence before it: the passage keeps
+    // to its words.
+    await a.page.getByRole('button', { name: 'Open reader' }).click();
+    const reader = a.page.getByRole('complementary', { name: 'Reader' });
+    await selectInReader(a.page, 'UN Charter.19', [11, 13]);
+    await reader.getByRole('button', { name: 'Delete from source' }).click();
+    await reader.getByText('Charter. NATO').waitFor();
+    await reader
+      .getByRole('button', { name: /^Cited passage: “NATO is a defensive alliance\.”/ })
+      .waitFor();
+    await a.page.getByRole('button', { name: chipName }).waitFor();
+    await waitFor(() => !sourceText(editor.doc, source)?.includes('Charter.19'), {
+      what: 'the clean-up to reach the other client',
     });
-    await chip.waitFor();
 
     // Someone cleaning up the source deletes the whole sentence.
     const at = sourceText(editor.doc, source)!.indexOf(SENTENCE);

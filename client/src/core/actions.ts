@@ -6,9 +6,11 @@ import {
   cite,
   connect,
   disconnect,
+  editSourceText,
   findPassage,
   removeClaim,
   removePremise,
+  uncite,
   type ClaimId,
   type NewSource,
   type PassageId,
@@ -135,4 +137,23 @@ export function claimFromSpan(
 /** Imports a source document into the map. */
 export function importSource(session: MapSession, input: NewSource): SourceId {
   return session.act(() => addSource(session.doc, { ...input, author: session.me.name }));
+}
+
+/** Takes back one claim's citation of a passage (the passage stays for other citations). */
+export function removeCitation(session: MapSession, claim: ClaimId, passage: PassageId): void {
+  session.act(() => uncite(session.doc, claim, passage));
+}
+
+/**
+ * Deletes words from a source's text: clean-up of what PDF extraction left in it (a running
+ * page header, a footnote number). Passages keep to their words through the edit.
+ */
+export function deleteSourceText(
+  session: MapSession,
+  source: SourceId,
+  span: { start: number; end: number },
+): void {
+  session.act(() =>
+    editSourceText(session.doc, source, { index: span.start, deleteCount: span.end - span.start }),
+  );
 }

@@ -69,7 +69,7 @@ function ClaimRowBody({
         ) : (
           <StaticRichText doc={content} placeholder="Empty claim — press Enter to write" />
         )}
-        <EvidenceChips claim={claim as ClaimId} max={4} tabbable={current} />
+        <EvidenceChips claim={claim as ClaimId} tabbable={current} />
       </div>
       <PeerChips peers={editors} verb="editing" />
     </>

@@ -28,7 +28,7 @@ export const CitedBy = forwardRef<
       {passages.map((p) => (
         <div key={p.id} className="cited-passage">
           <q>{p.quote.replace(/\s+/g, ' ')}</q>
-          <CitingClaims citedBy={p.citedBy} />
+          <CitingClaims passage={p.id} citedBy={p.citedBy} />
         </div>
       ))}
       {pinned ? (

@@ -7,7 +7,7 @@ import {
   type Stance,
 } from '@warrant/shared';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { citeSpan, claimFromSpan } from '../core/actions.ts';
+import { citeSpan, claimFromSpan, deleteSourceText } from '../core/actions.ts';
 import type { SourceReading } from '../core/EvidenceStore.ts';
 import { plainText } from '../editor/StaticRichText.tsx';
 import { useSession } from '../hooks/SessionContext.ts';
@@ -31,12 +31,14 @@ function CiteBar({
   claim,
   onCite,
   onNewClaim,
+  onDelete,
 }: {
   picked: Span | null;
   quote: string;
   claim: ClaimId | null;
   onCite: (stance: Stance) => void;
   onNewClaim: () => void;
+  onDelete: () => void;
 }) {
   const hint = useId();
   // Buttons keep the text's selection: a mouse press on them must not clear it first.
@@ -79,6 +81,16 @@ function CiteBar({
       </button>
       <button type="button" disabled={!picked} onMouseDown={keep} onClick={onNewClaim}>
         New claim from passage
+      </button>
+      <button
+        type="button"
+        className="danger"
+        disabled={!picked}
+        title="Clean up the source: delete a page header or a footnote number left by PDF extraction (Ctrl+Z undoes it)"
+        onMouseDown={keep}
+        onClick={onDelete}
+      >
+        Delete from source
       </button>
     </div>
   );
@@ -229,6 +241,17 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
       );
     }
   };
+  const deleteWords = () => {
+    if (!picked) return;
+    try {
+      deleteSourceText(session, source.id, picked);
+      done(
+        `Deleted ${picked.end - picked.start} characters from the source; cited passages keep to their words. Ctrl+Z brings them back.`,
+      );
+    } catch (error) {
+      ui.notify(`That did not work: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   const selectMatch = () => {
     if (!current || !article.current) return;
     const span = { start: current[0], end: current[1] };
@@ -307,7 +330,14 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
         ) : null}
       </div>
       {canEdit ? (
-        <CiteBar picked={picked} quote={quote} claim={claim} onCite={cite} onNewClaim={newClaim} />
+        <CiteBar
+          picked={picked}
+          quote={quote}
+          claim={claim}
+          onCite={cite}
+          onNewClaim={newClaim}
+          onDelete={deleteWords}
+        />
       ) : null}
       <p className="visually-hidden" role="status">
         {status}
@@ -334,7 +364,7 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
             {reading.orphaned.map((p) => (
               <li key={p.id} data-orphan={p.id} tabIndex={-1}>
                 <span className="orphan-tag">Orphaned</span> <q>{p.quote.replace(/\s+/g, ' ')}</q>
-                <CitingClaims citedBy={p.citedBy} />
+                <CitingClaims passage={p.id} citedBy={p.citedBy} />
               </li>
             ))}
           </ul>

@@ -5,12 +5,12 @@ import { useEvidence } from '../hooks/useEvidence.ts';
 /**
  * A claim's evidence: a short quote and a short citation per cited passage, marked by stance
  * with a sign and a line style (not colour alone). Activating one opens the reader on the
- * passage. `max` chips show; the rest are counted. In the outline's tree only the current
+ * passage. `max` chips show; the rest are counted, and the count shows them in the outline. In the outline's tree only the current
  * row's chips are in the Tab order (`tabbable`), as the tree pattern asks.
  */
 export function EvidenceChips({
   claim,
-  max = 2,
+  max = Infinity,
   tabbable = true,
 }: {
   claim: ClaimId;
@@ -52,8 +52,23 @@ export function EvidenceChips({
         );
       })}
       {chips.length > max ? (
-        <li className="more" aria-label={`${chips.length - max} more`}>
-          +{chips.length - max}
+        <li>
+          <button
+            type="button"
+            className="more nodrag"
+            tabIndex={tabbable ? undefined : -1}
+            aria-label={`${chips.length - max} more pieces of evidence: show them all in the outline`}
+            title="Show all of this claim’s evidence in the outline"
+            onClick={(e) => {
+              e.stopPropagation();
+              ui.select({ kind: 'claim', id: claim });
+              ui.setView('outline');
+              ui.reveal(claim);
+            }}
+            onDoubleClick={(e) => e.stopPropagation()}
+          >
+            +{chips.length - max}
+          </button>
         </li>
       ) : null}
     </ul>
