@@ -73,16 +73,31 @@ async function selectInReader(page: Page, text: string, part?: [number, number])
   expect(found, `“${text}” in the reader`).toBe(true);
 }
 
-/** A minimal PDF with one line of text (pdf.js rebuilds the cross-reference table). */
-function tinyPdf(line: string): Buffer {
-  const stream = `BT /F1 18 Tf 72 720 Td (${line}) Tj ET`;
+/**
+ * A minimal PDF: each page prints its lines top down, in Helvetica; `info` becomes its
+ * document information (title, author). pdf.js rebuilds the cross-reference table.
+ */
+function pdfOf(
+  pages: readonly (readonly string[])[],
+  info?: { title: string; author: string },
+): Buffer {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
+  const kids: number[] = [];
+  for (const lines of pages) {
+    const ops = lines.map((l, i) => `${i === 0 ? '72 720' : '0 -16'} Td (${l}) Tj`).join(' ');
+    const stream = `BT /F1 12 Tf ${ops} ET`;
+    objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${objects.length} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
+    );
+    kids.push(objects.length);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
+  if (info) objects.push(`<< /Title (${info.title}) /Author (${info.author}) >>`);
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -92,8 +107,14 @@ function tinyPdf(line: string): Buffer {
   const xref = body.length;
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  const infoRef = info ? ` /Info ${objects.length} 0 R` : '';
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${infoRef} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/** A minimal one-page PDF with one line of text. */
+function tinyPdf(line: string): Buffer {
+  return pdfOf([[line]]);
 }
 
 describe.skipIf(!run)('sources, the reader and evidence in Chromium', () => {
@@ -362,6 +383,54 @@ describe.skipIf(!run)('sources, the reader and evidence in Chromium', () => {
     expect(texts).toContain(loadSource(SIDDIQI).text);
     expect(texts.filter((t) => t === loadSource(REEDER).text)).toHaveLength(2);
     check.destroy();
+  });
+
+  it('reads a long PDF page by page with a progress bar; paragraphs run across pages', async () => {
+    const map = await mapWithReeder('Long PDF', 'A claim');
+    const a = await person('Ana', map);
+    const page = a.page;
+    // 150 pages of hard-wrapped lines; each page's last paragraph goes on over the page.
+    const line = 'collective security is a promise that every state makes to all the';
+    const pages = Array.from({ length: 150 }, (_, n) => [
+      `Page ${n + 1} opens here and`,
+      ...Array.from({ length: 38 }, () => line),
+      'others and it is kept on the next page',
+    ]);
+    const path = join(files, 'long.pdf');
+    writeFileSync(path, pdfOf(pages, { title: 'A long report', author: 'Ada Writer' }));
+    await page.getByRole('button', { name: 'Open reader' }).click();
+    const reader = page.getByRole('complementary', { name: 'Reader' });
+    await reader.getByRole('button', { name: 'Import source' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a source' });
+    // Remember whether a progress bar ever showed: it may come and go between two polls.
+    await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        sawProgress?: boolean;
+        document: { querySelector(s: string): unknown; body: unknown };
+        MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void };
+      };
+      new g.MutationObserver(() => {
+        if (g.document.querySelector('[role="dialog"] progress, dialog progress'))
+          g.sawProgress = true;
+      }).observe(g.document.body, { childList: true, subtree: true, attributes: true });
+    });
+    await dialog.getByLabel(/Upload a file/).setInputFiles(path);
+    const body = dialog.getByRole('textbox', { name: 'Source text' });
+    await waitFor(async () => (await body.inputValue()).includes('Page 150 opens here'), {
+      what: 'all 150 pages to be read',
+    });
+    expect(await page.evaluate(() => (globalThis as { sawProgress?: boolean }).sawProgress)).toBe(
+      true,
+    );
+    expect(await dialog.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('A long report');
+    await dialog.getByRole('button', { name: 'Import source' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const para = reader.locator('.reader-text p', { hasText: 'Page 2 opens here' });
+    await para.waitFor();
+    // Page 1's last line and page 2's first line are one paragraph in the reader.
+    expect((await para.innerText()).replace(/\s+/g, ' ')).toMatch(
+      /kept on the next page Page 2 opens here and collective security/,
+    );
   });
 
   it('reduces an HTML upload to its text: no markup shown, no script run', async () => {

@@ -83,6 +83,20 @@ function collapseMarkupSpace(doc: Document): void {
   }
 }
 
+/** Reads a file as UTF-8 text; `onProgress(bytesRead, size)` as it goes (large files). */
+export function readTextFile(
+  file: Blob,
+  onProgress: (done: number, total: number) => void,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
 /**
  * Whether decoded file content is text at all: a binary file renamed to .txt decodes to NUL
  * bytes and U+FFFD replacement characters.
@@ -152,7 +166,9 @@ export async function pdfToText(
       page.cleanup();
       onProgress(n, pdf.numPages);
     }
-    const text = tidy(pages.join('\n\n'));
+    // One line break between pages, not a blank line: a paragraph that goes on over the
+    // page stays one paragraph in the reader (see readingParagraphs).
+    const text = tidy(pages.join('\n'));
     if (!text) {
       throw new ImportError(
         'This PDF has no text layer (it may be a scan). Nothing was imported; paste the text instead.',

@@ -10,6 +10,7 @@ import {
   MAX_FILE_BYTES,
   pdfToText,
   plainFileText,
+  readTextFile,
   type Extracted,
 } from '../sources/extractText.ts';
 import { Dialog } from './Dialog.tsx';
@@ -29,7 +30,11 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
   const [url, setUrl] = useState('');
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<{
+    done: number;
+    total: number;
+    unit: 'page' | 'byte';
+  } | null>(null);
 
   const readFile = async (file: File) => {
     setError(null);
@@ -37,12 +42,15 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
       const k = fileKind(file);
       let got: Extracted;
       if (k === 'pdf') {
-        setProgress({ done: 0, total: 1 });
+        setProgress({ done: 0, total: 1, unit: 'page' });
         got = await pdfToText(await file.arrayBuffer(), (done, total) =>
-          setProgress({ done, total }),
+          setProgress({ done, total, unit: 'page' }),
         );
       } else {
-        const raw = await file.text();
+        setProgress({ done: 0, total: file.size, unit: 'byte' });
+        const raw = await readTextFile(file, (done, total) =>
+          setProgress({ done, total, unit: 'byte' }),
+        );
         if (!looksLikeText(raw)) {
           throw new ImportError(
             `“${file.name}” does not hold readable text (is it really a ${k === 'html' ? 'web page' : 'text file'}?). Nothing was imported.`,
@@ -102,6 +110,19 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
     <Dialog title="Import a source" onClose={onClose} wide>
       <form className="import-form" onSubmit={submit}>
         <label className="field">
+          <span>
+            Upload a file (.txt, .md, .html or .pdf, up to {MAX_FILE_BYTES / 1024 / 1024} MB)
+          </span>
+          <input
+            type="file"
+            accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/html,application/pdf"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void readFile(file);
+            }}
+          />
+        </label>
+        <label className="field">
           <span>Title</span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} required />
         </label>
@@ -131,23 +152,12 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
           <span>URL</span>
           <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
         </label>
-        <label className="field">
-          <span>
-            Upload a file (.txt, .md, .html or .pdf, up to {MAX_FILE_BYTES / 1024 / 1024} MB)
-          </span>
-          <input
-            type="file"
-            accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/html,application/pdf"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void readFile(file);
-            }}
-          />
-        </label>
         {progress ? (
           <label className="field">
             <span>
-              Reading page {progress.done} of {progress.total}
+              {progress.unit === 'page'
+                ? `Reading page ${progress.done} of ${progress.total}`
+                : `Reading ${(progress.done / 1048576).toFixed(1)} of ${(progress.total / 1048576).toFixed(1)} MB`}
             </span>
             <progress aria-label="Reading the file" value={progress.done} max={progress.total} />
           </label>
