@@ -76,4 +76,14 @@ describe('EvidenceStore', () => {
     ]);
     expect(store.reading(source)?.passages).toEqual([]);
   });
+
+  it('gives the reader a source’s new text even when no passage moves', () => {
+    const { doc, store, source } = setup();
+    let calls = 0;
+    store.subscribe(() => calls++);
+    // Same length, after every passage: only the text itself tells the change.
+    editSourceText(doc, source, { index: BODY.length - 4, deleteCount: 4, insert: 'END.' });
+    expect(calls).toBe(1);
+    expect(store.reading(source)?.text.endsWith('The END.')).toBe(true);
+  });
 });

@@ -57,6 +57,8 @@ export class EvidenceStore {
   private chips = new Map<ClaimId, readonly EvidenceChip[]>();
   private readings = new Map<SourceId, SourceReading>();
   private key = '';
+  private chipKeys = new Map<ClaimId, string>();
+  private texts = new Map<SourceId, string>();
   private readonly listeners = new Set<() => void>();
   private readonly stop: () => void;
   private textOnly = false;
@@ -142,17 +144,33 @@ export class EvidenceStore {
       });
       chips.set(e.claim, list);
     }
-    const key = JSON.stringify([sources, [...chips], [...readings]]);
-    if (key === this.key) return;
+    // Change detection by cheap string keys (this runs after every change to the map's
+    // shape, so on a big map it must not serialise everything): one key per claim's chips,
+    // one per source's passages, and each source's text compared as it is.
+    const chipKeys = new Map<ClaimId, string>();
+    for (const [claim, list] of chips) chipKeys.set(claim, list.map(chipKey).join('\u0001'));
+    const key = [
+      JSON.stringify(sources),
+      ...[...readings].map(
+        ([id, r]) =>
+          `${id}:${r.passages.map(passageKey).join(';')}|${r.orphaned.map(passageKey).join(';')}`,
+      ),
+      ...[...chipKeys].map(([claim, k]) => `${claim}=${k}`),
+    ].join('\n');
+    const textsSame =
+      texts.size === this.texts.size && [...texts].every(([id, t]) => this.texts.get(id) === t);
+    if (key === this.key && textsSame) return;
     this.key = key;
+    this.texts = texts;
     this.sources = sources;
     // Keep each claim's array when its chips did not change: its card need not re-render.
     const next = new Map<ClaimId, readonly EvidenceChip[]>();
     for (const [claim, list] of chips) {
       const old = this.chips.get(claim);
-      next.set(claim, old && JSON.stringify(old) === JSON.stringify(list) ? old : list);
+      next.set(claim, old && this.chipKeys.get(claim) === chipKeys.get(claim) ? old : list);
     }
     this.chips = next;
+    this.chipKeys = chipKeys;
     this.readings = new Map(
       sources.map((s) => {
         const r = readings.get(s.id) ?? { passages: [], orphaned: [] };
@@ -162,4 +180,12 @@ export class EvidenceStore {
     );
     for (const listener of this.listeners) listener();
   }
+}
+
+function chipKey(c: EvidenceChip): string {
+  return `${c.passage},${c.stance},${c.orphaned ? 1 : 0},${c.citation},${c.quote}`;
+}
+
+function passageKey(p: ReaderPassage): string {
+  return `${p.id},${p.start},${p.end},${p.citedBy.map((c) => `${c.claim}${c.stance}`).join('+')}`;
 }
