@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createMap } from '../meta.ts';
@@ -137,5 +138,58 @@ describe('passages', () => {
     // It follows the words: after an edit before it, the new offsets find it.
     editSourceText(doc, source, { index: 0, insert: 'Preface. ' });
     expect(findPassage(doc, source, { start: start + 9, end: start + 38 })).toBe(passage);
+  });
+
+  it('keeps its words, and agrees on where they are, under random concurrent clean-ups', () => {
+    // Three people edit the source at once, each from their own copy, anywhere but inside
+    // the passage; edits arrive in any order. Every copy ends with the same text, and the
+    // passage on each copy covers exactly its original words.
+    const edit = fc.record({
+      replica: fc.integer({ min: 0, max: 2 }),
+      at: fc.nat(200),
+      del: fc.integer({ min: 0, max: 6 }),
+      text: fc.string({ maxLength: 5 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(edit, { maxLength: 30 }),
+        fc.array(fc.nat(2), { maxLength: 10 }),
+        (edits, syncs) => {
+          const { doc, source, passage } = setup();
+          const copies = [doc, new Y.Doc(), new Y.Doc()];
+          for (const c of copies.slice(1)) Y.applyUpdate(c, Y.encodeStateAsUpdate(doc));
+          edits.forEach((e, n) => {
+            const copy = copies[e.replica] as Y.Doc;
+            const r = resolvePassage(copy, passage);
+            if (r?.status !== 'anchored') throw new Error('the passage lost its words');
+            const length = sourceText(copy, source)!.length;
+            // Pick a spot before or after the passage, and keep the deletion outside it.
+            const before = e.at % 2 === 0 && r.start > 0;
+            const index = before ? e.at % r.start : r.end + (e.at % (length - r.end + 1));
+            const room = before ? r.start - index : length - index;
+            editSourceText(copy, source, {
+              index,
+              deleteCount: Math.min(e.del, room),
+              insert: e.text,
+            });
+            // Now and then two copies exchange what they have.
+            const other = syncs[n % Math.max(1, syncs.length)] ?? 0;
+            if (n % 3 === 0 && other !== e.replica) {
+              Y.applyUpdate(copies[other] as Y.Doc, Y.encodeStateAsUpdate(copy));
+            }
+          });
+          for (const a of copies)
+            for (const b of copies) Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+          const texts = copies.map((c) => sourceText(c, source));
+          expect(new Set(texts).size).toBe(1);
+          const spans = copies.map((c) => resolvePassage(c, passage));
+          for (const r of spans) {
+            expect(r).toMatchObject({ status: 'anchored', text: 'NATO is a defensive alliance.' });
+          }
+          expect(new Set(spans.map((r) => (r?.status === 'anchored' ? r.start : -1))).size).toBe(1);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
