@@ -35,6 +35,8 @@ export function EvidenceChips({
               title={`“${chip.quote}” — ${chip.citation}`}
               onClick={(e) => {
                 e.stopPropagation();
+                // The claim becomes the one to cite more for, and the reader shows the words.
+                ui.select({ kind: 'claim', id: claim });
                 ui.openReader(chip.source, chip.passage);
               }}
               onDoubleClick={(e) => e.stopPropagation()}

@@ -83,7 +83,7 @@ export function MapView({
           aria-pressed={readerOpen}
           onClick={() => (readerOpen ? ui.closeReader() : ui.openReader())}
         >
-          Sources
+          Reader
         </button>
         <button
           type="button"
