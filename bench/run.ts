@@ -78,6 +78,24 @@ function medianRun(runs: PropagationResult[]): PropagationResult {
   };
 }
 
+/**
+ * Runs one figure; if it fails (a worker timed out on a loaded machine, a server would not
+ * start), says so in the table and the JSON and goes on with the next figure.
+ */
+async function figure(
+  name: string,
+  results: Record<string, unknown>,
+  run: () => Promise<void>,
+): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    out(`  ${name}: not measured — ${message}`);
+    results[`${name}Error`] = message;
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const machine = {
@@ -92,151 +110,167 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { machine, quick };
 
   if (wants('propagation')) {
-    const sizes = quick ? [10, 50] : [10, 50, 200];
-    const durationMs = quick ? 5_000 : 15_000;
-    const propagationRuns = quick ? 1 : 3;
-    const rows = [];
-    out(
-      `\npropagation: 10 writers × 5 edits/s for ${durationMs / 1000} s; latency write → every other client (ms, median of ${propagationRuns} runs)`,
-    );
-    out('  clients  server      p50     p95     p99     max   lost  converged');
-    for (const clients of sizes) {
-      // Medians of several runs, alternating which server goes first (the machine drifts).
-      const runs = [];
-      for (let i = 0; i < propagationRuns; i++) {
-        runs.push(
-          await withBoth(
-            (s) =>
-              propagation(s, { clients, writers: 10, editsPerSecond: 5, durationMs, workers: 4 }),
-            {},
-            i % 2 === 1,
-          ),
-        );
-      }
-      const both = {
-        warrant: medianRun(runs.map((r) => r.warrant)),
-        reference: medianRun(runs.map((r) => r.reference)),
-        runs,
-      };
-      for (const r of [both.warrant, both.reference]) {
-        const l = r.latencyMs;
-        out(
-          `  ${String(clients).padStart(7)}  ${r.server.padEnd(10)} ${[l.p50, l.p95, l.p99, l.max]
-            .map((x) => String(round(x)).padStart(7))
-            .join(' ')}  ${String(r.lost).padStart(5)}  ${r.converged}`,
-        );
-      }
-      const w = both.warrant.latencyMs;
-      const f = both.reference.latencyMs;
+    await figure('propagation', results, async () => {
+      const sizes = quick ? [10, 50] : [10, 50, 200];
+      const durationMs = quick ? 5_000 : 15_000;
+      const propagationRuns = quick ? 1 : 3;
+      const rows: unknown[] = [];
+      results.propagation = rows;
       out(
-        `  ${''.padStart(7)}  ours/ref   ${[
-          ratio(w.p50, f.p50),
-          ratio(w.p95, f.p95),
-          ratio(w.p99, f.p99),
-          ratio(w.max, f.max),
-        ]
-          .map((x) => x.padStart(7))
-          .join(' ')}`,
+        `\npropagation: 10 writers × 5 edits/s for ${durationMs / 1000} s; latency write → every other client (ms, median of ${propagationRuns} runs)`,
       );
-      rows.push(both);
-    }
-    results.propagation = rows;
+      out('  clients  server      p50     p95     p99     max   lost  converged');
+      for (const clients of sizes) {
+        // Medians of several runs, alternating which server goes first (the machine drifts).
+        const runs = [];
+        for (let i = 0; i < propagationRuns; i++) {
+          runs.push(
+            await withBoth(
+              (s) =>
+                propagation(s, { clients, writers: 10, editsPerSecond: 5, durationMs, workers: 4 }),
+              {},
+              i % 2 === 1,
+            ),
+          );
+        }
+        const both = {
+          warrant: medianRun(runs.map((r) => r.warrant)),
+          reference: medianRun(runs.map((r) => r.reference)),
+          runs,
+        };
+        for (const r of [both.warrant, both.reference]) {
+          const l = r.latencyMs;
+          out(
+            `  ${String(clients).padStart(7)}  ${r.server.padEnd(10)} ${[l.p50, l.p95, l.p99, l.max]
+              .map((x) => String(round(x)).padStart(7))
+              .join(' ')}  ${String(r.lost).padStart(5)}  ${r.converged}`,
+          );
+        }
+        const w = both.warrant.latencyMs;
+        const f = both.reference.latencyMs;
+        out(
+          `  ${''.padStart(7)}  ours/ref   ${[
+            ratio(w.p50, f.p50),
+            ratio(w.p95, f.p95),
+            ratio(w.p99, f.p99),
+            ratio(w.max, f.max),
+          ]
+            .map((x) => x.padStart(7))
+            .join(' ')}`,
+        );
+        rows.push(both);
+      }
+    });
   }
 
   if (wants('coldsync')) {
-    const sizes = quick ? [1_000] : [1_000, 10_000];
-    const rows = [];
-    out(`\ncold sync: a fresh stock client until synced (ms, median of ${quick ? 5 : 15})`);
-    out('   claims  server      median   bytes');
-    for (const claims of sizes) {
-      const both = await withBoth((s) => coldSync(s, { claims, repeats: quick ? 5 : 15 }));
-      for (const r of [both.warrant, both.reference]) {
+    await figure('coldsync', results, async () => {
+      const sizes = quick ? [1_000] : [1_000, 10_000];
+      const rows = [];
+      out(`\ncold sync: a fresh stock client until synced (ms, median of ${quick ? 5 : 15})`);
+      out('   claims  server      median   bytes');
+      for (const claims of sizes) {
+        const both = await withBoth((s) => coldSync(s, { claims, repeats: quick ? 5 : 15 }));
+        for (const r of [both.warrant, both.reference]) {
+          out(
+            `  ${String(claims).padStart(7)}  ${r.server.padEnd(10)} ${String(round(r.medianMs)).padStart(7)}  ${r.updateBytes}`,
+          );
+        }
         out(
-          `  ${String(claims).padStart(7)}  ${r.server.padEnd(10)} ${String(round(r.medianMs)).padStart(7)}  ${r.updateBytes}`,
+          `  ${''.padStart(7)}  ours/ref   ${ratio(both.warrant.medianMs, both.reference.medianMs).padStart(7)}`,
         );
+        rows.push(both);
       }
-      out(
-        `  ${''.padStart(7)}  ours/ref   ${ratio(both.warrant.medianMs, both.reference.medianMs).padStart(7)}`,
-      );
-      rows.push(both);
-    }
-    results.coldSync = rows;
+      results.coldSync = rows;
+    });
   }
 
   if (wants('throughput')) {
-    out('\ndurable throughput: writers keep 20 edits in flight each; our relay acks once on disk');
-    out('  writers  updates/s  ack p50  ack p95  ack p99  updates/commit  unacked');
-    const rows = [];
-    for (const writers of quick ? [10] : [10, 50]) {
-      // Each writer here sends far faster than a person (hundreds of edits/s): lift the
-      // per-connection rate limit, which would otherwise close them (that is tested elsewhere).
-      const ours = await startWarrant(UNLIMITED);
-      try {
-        const r = await durableThroughput(ours, {
-          writers,
-          inFlight: 20,
-          durationMs: quick ? 4_000 : 10_000,
-          workers: 2,
-        });
-        const l = r.ackLatencyMs;
-        out(
-          `  ${String(writers).padStart(7)}  ${String(r.durableUpdatesPerSecond).padStart(9)}  ${[
-            l.p50,
-            l.p95,
-            l.p99,
-          ]
-            .map((x) => String(round(x)).padStart(7))
-            .join(
-              '  ',
-            )}  ${String(r.updatesPerCommit).padStart(14)}  ${String(r.lostAcks).padStart(7)}`,
-        );
-        rows.push(r);
-      } finally {
-        await ours.stop();
+    await figure('throughput', results, async () => {
+      out(
+        '\ndurable throughput: writers keep 20 edits in flight each; our relay acks once on disk',
+      );
+      out('  writers  updates/s  ack p50  ack p95  ack p99  updates/commit  unacked');
+      const rows = [];
+      for (const writers of quick ? [10] : [10, 50]) {
+        // Each writer here sends far faster than a person (hundreds of edits/s): lift the
+        // per-connection rate limit, which would otherwise close them (that is tested elsewhere).
+        const ours = await startWarrant(UNLIMITED);
+        try {
+          const r = await durableThroughput(ours, {
+            writers,
+            inFlight: 20,
+            durationMs: quick ? 4_000 : 10_000,
+            workers: 2,
+          });
+          const l = r.ackLatencyMs;
+          out(
+            `  ${String(writers).padStart(7)}  ${String(r.durableUpdatesPerSecond).padStart(9)}  ${[
+              l.p50,
+              l.p95,
+              l.p99,
+            ]
+              .map((x) => String(round(x)).padStart(7))
+              .join(
+                '  ',
+              )}  ${String(r.updatesPerCommit).padStart(14)}  ${String(r.lostAcks).padStart(7)}`,
+          );
+          rows.push(r);
+        } finally {
+          await ours.stop();
+        }
       }
-    }
-    results.throughput = rows;
+      results.throughput = rows;
+    });
   }
 
   if (wants('memory')) {
-    const steps = quick ? [1, 10] : [1, 10, 100];
-    out('\nmemory: server RSS (MiB) with k loaded 1,000-claim maps, one connection each');
-    out(
-      `  server      baseline  ${steps.map((k) => `k=${k}`.padStart(7)).join('  ')}  after unload`,
-    );
-    const both = await withBoth((s) => memory(s, { steps, claims: 1_000 }), {
-      WARRANT_UNLOAD_AFTER_MS: '1000',
-    });
-    for (const r of [both.warrant, both.reference]) {
+    await figure('memory', results, async () => {
+      const steps = quick ? [1, 10] : [1, 10, 100];
+      out('\nmemory: server RSS (MiB) with k loaded 1,000-claim maps, one connection each');
       out(
-        `  ${r.server.padEnd(10)}  ${String(r.baselineMiB).padStart(8)}  ${steps
-          .map((k) => String(r.loadedMiB[String(k)]).padStart(7))
-          .join('  ')}  ${r.afterUnloadMiB ?? 'never unloads'}`,
+        `  server      baseline  ${steps.map((k) => `k=${k}`.padStart(7)).join('  ')}  after unload`,
       );
-    }
-    const w = both.warrant;
-    out(
-      `  our relay's heap in use: ${w.loadedHeapMiB} MiB with ${Math.max(...steps)} maps loaded, ${w.afterUnloadHeapMiB} MiB after they unloaded`,
-    );
-    results.memory = both;
+      const both = await withBoth((s) => memory(s, { steps, claims: 1_000 }), {
+        WARRANT_UNLOAD_AFTER_MS: '1000',
+      });
+      for (const r of [both.warrant, both.reference]) {
+        out(
+          `  ${r.server.padEnd(10)}  ${String(r.baselineMiB).padStart(8)}  ${steps
+            .map((k) => String(r.loadedMiB[String(k)]).padStart(7))
+            .join('  ')}  ${r.afterUnloadMiB ?? 'never unloads'}`,
+        );
+      }
+      const w = both.warrant;
+      out(
+        `  our relay's heap in use: ${w.loadedHeapMiB} MiB with ${Math.max(...steps)} maps loaded, ${w.afterUnloadHeapMiB} MiB after they unloaded`,
+      );
+      results.memory = both;
+    });
   }
 
   if (wants('browser')) {
-    if (!chromiumAvailable()) {
-      out('\nbrowser: skipped (no Chromium at /usr/bin/chromium; apt-get install chromium)');
-    } else {
-      const r = await browserBench({ openClaims: 1_000, panClaims: 2_000, repeats: quick ? 2 : 5 });
-      out(
-        `\nbrowser (Chromium): open a ${r.openClaims}-claim map until "Add claim" focuses an editor`,
-      );
-      out(
-        `  interactive median ${r.medianInteractiveMs} ms (samples ${r.interactiveMs.join(', ')}); first cards ${median(r.firstCardsMs)} ms; ${r.nodesInDom} cards in the DOM`,
-      );
-      out(
-        `  panning a ${r.panClaims}-claim map: ${r.pan.fps} fps, frame p50 ${r.pan.p50FrameMs} ms, p95 ${r.pan.p95FrameMs} ms, ${r.pan.longFrames} frames > 50 ms of ${r.pan.frames}`,
-      );
-      results.browser = r;
-    }
+    await figure('browser', results, async () => {
+      if (!chromiumAvailable()) {
+        out('\nbrowser: skipped (no Chromium at /usr/bin/chromium; apt-get install chromium)');
+      } else {
+        const r = await browserBench({
+          openClaims: 1_000,
+          panClaims: 2_000,
+          repeats: quick ? 2 : 5,
+        });
+        out(
+          `\nbrowser (Chromium): open a ${r.openClaims}-claim map until "Add claim" focuses an editor`,
+        );
+        out(
+          `  interactive median ${r.medianInteractiveMs} ms (samples ${r.interactiveMs.join(', ')}); first cards ${median(r.firstCardsMs)} ms; ${r.nodesInDom} cards in the DOM`,
+        );
+        out(
+          `  panning a ${r.panClaims}-claim map: ${r.pan.fps} fps, frame p50 ${r.pan.p50FrameMs} ms, p95 ${r.pan.p95FrameMs} ms, ${r.pan.longFrames} frames > 50 ms of ${r.pan.frames}`,
+        );
+        results.browser = r;
+      }
+    });
   }
 
   results.durationSeconds = round((Date.now() - started) / 1000, 0);
