@@ -1,3 +1,4 @@
+import { seededRandom } from '@warrant/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { StockClient } from '../helpers/client.ts';
@@ -5,18 +6,6 @@ import { newClient } from '../helpers/client.ts';
 import type { RelayProcess } from '../helpers/relay.ts';
 import { newRelay } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
-
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function content(doc: Y.Doc) {
   return {
@@ -61,7 +50,7 @@ describe('random concurrent editing with disconnects', () => {
 
   for (const seed of [1, 2]) {
     it(`converges every replica and the stored map (seed ${seed})`, async () => {
-      const random = prng(seed);
+      const random = seededRandom(seed);
       relay = await newRelay({ env: { WARRANT_COMPACT_AFTER_UPDATES: '40' } });
       const mapId = await relay.createMap(`convergence ${seed}`);
       for (let i = 0; i < 5; i++) clients.push(newClient(relay, mapId));

@@ -1,3 +1,4 @@
+import { seededRandom } from '@warrant/fixtures';
 import { addClaim, exportMap, listClaims } from '@warrant/shared';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,18 +18,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const MESSAGES = Number(process.env.FUZZ_MESSAGES ?? 10_000);
 const HOSTILE_CONNECTIONS_AT_ONCE = 6;
 const TIME_BUDGET_MS = 150_000;
-
-/** Mulberry32: small, fast, seeded; every failure is reproducible with FUZZ_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const msg = (write: (e: encoding.Encoder) => void): Uint8Array => {
   const e = encoding.createEncoder();
@@ -164,7 +153,7 @@ describe('protocol fuzzing', () => {
       }, 25),
     );
 
-    const next = generator(prng(SEED));
+    const next = generator(seededRandom(SEED));
     let sent = 0;
     let connections = 0;
     const deadline = Date.now() + TIME_BUDGET_MS;
