@@ -110,7 +110,14 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
 
   const [query, setQuery] = useState('');
   const [matchIndex, setMatchIndex] = useState(0);
-  const [picked, setPicked] = useState<Span | null>(null);
+  // Words picked, with the text they were picked in: if someone changes the text, offsets
+  // picked before may point at other words, so the pick no longer counts.
+  const [pick, setPick] = useState<{ span: Span; in: string } | null>(null);
+  const picked = pick && pick.in === text ? pick.span : null;
+  const setPicked = useCallback(
+    (span: Span | null) => setPick(span ? { span, in: text } : null),
+    [text],
+  );
   const [preview, setPreview] = useState<readonly PassageId[] | null>(null);
   const [pinned, setPinned] = useState<readonly PassageId[] | null>(null);
   const [status, setStatus] = useState('');
@@ -176,7 +183,7 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
     };
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
-  }, [text]);
+  }, [text, setPicked]);
 
   const onPreview = useCallback((ids: readonly PassageId[] | null) => setPreview(ids), []);
   const passages = reading.passages;
