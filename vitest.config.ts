@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'tests',
           root: 'tests',
           include: ['**/*.test.ts'],
+          setupFiles: ['helpers/setup.ts'],
           testTimeout: 240_000,
           hookTimeout: 120_000,
           // The churn test measures the relay's heap after forced collections.

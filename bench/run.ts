@@ -11,7 +11,12 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { browserBench, chromiumAvailable } from './browser.ts';
 import { coldSync } from './coldsync.ts';
-import { startReference, startWarrant, type ServerUnderTest } from './lib/servers.ts';
+import {
+  startReference,
+  startWarrant,
+  type ServerUnderTest,
+  type StartOptions,
+} from './lib/servers.ts';
 import { median, round } from './lib/stats.ts';
 import { memory } from './memory.ts';
 import { propagation, type PropagationResult } from './propagation.ts';
@@ -39,6 +44,7 @@ async function withBoth<T>(
   fn: (s: ServerUnderTest) => Promise<T>,
   env: Record<string, string> = {},
   referenceFirst = false,
+  options: StartOptions = {},
 ): Promise<{ warrant: T; reference: T }> {
   // One server at a time so they never compete for the two cores.
   const run = async (start: () => Promise<ServerUnderTest>): Promise<T> => {
@@ -49,8 +55,8 @@ async function withBoth<T>(
       await server.stop();
     }
   };
-  const ours = () => run(() => startWarrant(env));
-  const ref = () => run(startReference);
+  const ours = () => run(() => startWarrant(env, options));
+  const ref = () => run(() => startReference(options));
   if (referenceFirst) {
     const reference = await ref();
     return { warrant: await ours(), reference };
@@ -231,9 +237,12 @@ async function main(): Promise<void> {
       out(
         `  server      baseline  ${steps.map((k) => `k=${k}`.padStart(7)).join('  ')}  after unload`,
       );
-      const both = await withBoth((s) => memory(s, { steps, claims: 1_000 }), {
-        WARRANT_UNLOAD_AFTER_MS: '1000',
-      });
+      const both = await withBoth(
+        (s) => memory(s, { steps, claims: 1_000 }),
+        { WARRANT_UNLOAD_AFTER_MS: '1000' },
+        false,
+        { inspect: true },
+      );
       for (const r of [both.warrant, both.reference]) {
         out(
           `  ${r.server.padEnd(10)}  ${String(r.baselineMiB).padStart(8)}  ${steps
@@ -243,7 +252,7 @@ async function main(): Promise<void> {
       }
       const w = both.warrant;
       out(
-        `  our relay's heap in use: ${w.loadedHeapMiB} MiB with ${Math.max(...steps)} maps loaded, ${w.afterUnloadHeapMiB} MiB after they unloaded`,
+        `  our relay's heap in use: ${w.loadedHeapMiB} MiB with ${Math.max(...steps)} maps loaded, ${w.afterUnloadHeapMiB} MiB after they unloaded${w.afterUnloadCollected ? ' and a forced full collection' : ' (no collection forced)'}`,
       );
       results.memory = both;
     });

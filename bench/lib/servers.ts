@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Inspector } from './inspector.ts';
 
 /**
  * The servers under test, each in its own process on loopback: our relay (durable, SQLite)
@@ -25,6 +26,8 @@ export interface ServerUnderTest {
   newRoom(title: string): Promise<Target>;
   /** Resident memory of the server process, from /proc. */
   rssBytes(): number;
+  /** Present when started with `inspect`: forces a full collection, returns the heap in use. */
+  collectGarbage?: () => Promise<{ heapUsedBytes: number }>;
   stop(): Promise<void>;
 }
 
@@ -85,12 +88,42 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
     });
 }
 
-export async function startWarrant(env: Record<string, string> = {}): Promise<ServerUnderTest> {
+/** A server's stderr, minus the inspector's own chatter, so the table stays readable. */
+function forwardStderr(child: ChildProcess): void {
+  let rest = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (/^(Debugger (listening|attached|ending)|For help, see: )/.test(line)) continue;
+      process.stderr.write(`${line}\n`);
+    }
+  });
+}
+
+export interface StartOptions {
+  /** Open the V8 inspector on a loopback port, so the bench can force collections. */
+  inspect?: boolean;
+}
+
+async function inspectArgs(
+  options: StartOptions,
+): Promise<{ args: string[]; inspector?: Inspector }> {
+  if (!options.inspect) return { args: [] };
+  const port = await freePort();
+  return { args: [`--inspect=127.0.0.1:${port}`], inspector: new Inspector(port) };
+}
+
+export async function startWarrant(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<ServerUnderTest> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'warrant-bench-'));
+  const { args, inspector } = await inspectArgs(options);
   const child = spawn(
     process.execPath,
-    ['--import', TSX_IMPORT, join(root, 'server/src/main.ts')],
+    [...args, '--import', TSX_IMPORT, join(root, 'server/src/main.ts')],
     {
       cwd: root,
       env: {
@@ -102,9 +135,10 @@ export async function startWarrant(env: Record<string, string> = {}): Promise<Se
         WARRANT_MAX_BODY_BYTES: String(64 * 1024 * 1024),
         ...env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
+  forwardStderr(child);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 'the Warrant relay');
   return {
@@ -122,6 +156,7 @@ export async function startWarrant(env: Record<string, string> = {}): Promise<Se
       return { serverUrl: `ws://127.0.0.1:${port}/sync`, room: id, params: { token: ownerToken } };
     },
     rssBytes: () => rssOf(child.pid!),
+    ...(inspector && { collectGarbage: () => inspector.collectGarbage() }),
     stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
   };
 }
@@ -138,15 +173,17 @@ export async function importIntoWarrant(port: number, json: unknown): Promise<Ta
   return { serverUrl: `ws://127.0.0.1:${port}/sync`, room: id, params: { token: ownerToken } };
 }
 
-export async function startReference(): Promise<ServerUnderTest> {
+export async function startReference(options: StartOptions = {}): Promise<ServerUnderTest> {
   const port = await freePort();
   const entry = require
     .resolve('@y/websocket-server/package.json')
     .replace(/package\.json$/, 'src/server.js');
-  const child = spawn(process.execPath, [entry], {
+  const { args, inspector } = await inspectArgs(options);
+  const child = spawn(process.execPath, [...args, entry], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  forwardStderr(child);
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 'the reference server');
   let rooms = 0;
   return {
@@ -159,6 +196,7 @@ export async function startReference(): Promise<ServerUnderTest> {
       params: {},
     }),
     rssBytes: () => rssOf(child.pid!),
+    ...(inspector && { collectGarbage: () => inspector.collectGarbage() }),
     stop: stopper(child),
   };
 }

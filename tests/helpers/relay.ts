@@ -6,10 +6,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../../server', import.meta.url));
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
-});
+// Test files share worker processes and each evaluates this module afresh: one set of live
+// relays and one exit hook per process, not one per file (eleven files warned of a leak).
+const liveKey = Symbol.for('warrant.tests.liveRelays');
+const registry = globalThis as { [liveKey]?: Set<ChildProcess> };
+const live: Set<ChildProcess> = registry[liveKey] ?? new Set<ChildProcess>();
+if (!registry[liveKey]) {
+  registry[liveKey] = live;
+  process.on('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
 
 export interface RelayOptions {
   /** Extra environment for the relay (e.g. `WARRANT_UNLOAD_AFTER_MS`). */
