@@ -18,4 +18,9 @@ export interface Peer {
   send(frame: Uint8Array): void;
   /** Closes the connection with a named code; the room hears of it through `Room.leave`. */
   close(code: CloseCode, detail?: string): void;
+  /**
+   * Asks the client to prove it is still there (a WebSocket ping); a connection that does
+   * not answer soon is closed, and the room hears of it through `Room.leave`.
+   */
+  probe?(): void;
 }

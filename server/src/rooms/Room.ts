@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { canWrite } from '../auth/Auth.ts';
@@ -59,6 +60,18 @@ export interface RoomDeps {
 interface PeerState {
   /** Awareness client ids this connection has spoken for, removed when it leaves. */
   readonly awarenessIds: Set<number>;
+  /** Ids whose changes from this connection wait for the next awareness broadcast. */
+  readonly awarenessDue: Set<number>;
+  /** When this connection's awareness changes were last broadcast (performance.now()). */
+  awarenessSentAt: number;
+  awarenessTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/** An awareness entry a connection sent for an id another connection of its link holds. */
+interface Claim {
+  readonly peer: Peer;
+  readonly clock: number;
+  readonly state: string;
 }
 
 /**
@@ -71,6 +84,12 @@ export class Room {
   private readonly peers = new Map<Peer, PeerState>();
   /** Which connection speaks for each awareness client id: nobody else may set or clear it. */
   private readonly awarenessOwners = new Map<number, Peer>();
+  /**
+   * Entries held back because another connection of the same share link speaks for the id:
+   * a client reconnecting before its old socket died, or a classmate posing as someone. The
+   * holder is probed; if it is gone, the claim takes over the id, otherwise it never lands.
+   */
+  private readonly claims = new Map<number, Claim>();
   /** Viewers already told they are read-only (told once per connection). */
   private readonly toldReadOnly = new WeakSet<Peer>();
   /** Connections whose edits were refused because storage could not take them. */
@@ -154,7 +173,12 @@ export class Room {
       peer.close(CloseCodes.InternalError, 'room is closing');
       return;
     }
-    this.peers.set(peer, { awarenessIds: new Set() });
+    this.peers.set(peer, {
+      awarenessIds: new Set(),
+      awarenessDue: new Set(),
+      awarenessSentAt: -Infinity,
+      awarenessTimer: null,
+    });
     peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -172,12 +196,38 @@ export class Room {
     if (!state) return;
     this.peers.delete(peer);
     this.ackDue.delete(peer);
+    if (state.awarenessTimer) clearTimeout(state.awarenessTimer);
+    for (const [id, claim] of this.claims) if (claim.peer === peer) this.claims.delete(id);
+    const removed: number[] = [];
+    const handedOver: (AwarenessEntry & { peer: Peer })[] = [];
     for (const id of state.awarenessIds) {
-      if (this.awarenessOwners.get(id) === peer) this.awarenessOwners.delete(id);
+      if (this.awarenessOwners.get(id) !== peer) continue;
+      this.awarenessOwners.delete(id);
+      const claim = this.claims.get(id);
+      this.claims.delete(id);
+      if (claim && this.takeOver(claim.peer, id)) handedOver.push({ ...claim, id });
+      else removed.push(id);
     }
-    if (state.awarenessIds.size > 0 && !this.destroyed) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], peer);
+    if (this.destroyed) return;
+    if (removed.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, removed, peer);
+    for (const { peer: claimant, ...entry } of handedOver) {
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        encodeAwarenessEntries([entry]),
+        claimant,
+      );
     }
+  }
+
+  /** Gives `id` to `peer` (whose claim waited for it), if it may speak for one more id. */
+  private takeOver(peer: Peer, id: number): boolean {
+    const state = this.peers.get(peer);
+    if (!state) return false;
+    if (state.awarenessIds.size >= this.deps.options.maxAwarenessIdsPerConnection) return false;
+    this.awarenessOwners.set(id, peer);
+    state.awarenessIds.delete(id);
+    state.awarenessIds.add(id);
+    return true;
   }
 
   /** Handles one binary frame from a joined connection. */
@@ -199,15 +249,16 @@ export class Room {
         if (!this.deps.health.writable) return this.refuseWrite(peer, message.update, 'storage');
         return this.applyClientUpdate(peer, message.update);
       case 'awareness': {
-        let problem: CloseCodeName | null;
+        let checked: CloseCodeName | Uint8Array | null;
         try {
-          problem = this.checkAwareness(peer, message.update);
-          if (!problem)
-            awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+          checked = this.checkAwareness(peer, message.update);
+          if (checked instanceof Uint8Array) {
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, checked, peer);
+          }
         } catch (error) {
           return this.reject(peer, 'MalformedMessage', `bad awareness update: ${String(error)}`);
         }
-        if (problem) this.reject(peer, problem, 'awareness update refused');
+        if (typeof checked === 'string') this.reject(peer, checked, 'awareness update refused');
         return;
       }
       case 'queryAwareness': {
@@ -295,6 +346,9 @@ export class Room {
   private destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    for (const state of this.peers.values()) {
+      if (state.awarenessTimer) clearTimeout(state.awarenessTimer);
+    }
     this.unsubscribeFanout();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -357,36 +411,48 @@ export class Room {
 
   /**
    * One awareness client id per connection, its state at most `maxAwarenessStateBytes`, and
-   * no setting or clearing of a state another connection speaks for (echoes of states the
-   * relay sent, which change nothing, are ignored). The one exception: a
-   * connection opened with the same share link may take an id over, which is what a client
-   * reconnecting before its old socket timed out looks like.
+   * no setting or clearing of a state another connection speaks for: from another link that
+   * closes the connection; from the same share link (a reconnecting client, or a classmate
+   * posing as someone) the entry is held back as a claim while the holder is probed, and
+   * lands only if the holder turns out to be gone. Echoes of states the relay sent, which
+   * change nothing, are skipped. Returns the entries to apply, or why the connection goes.
    */
-  private checkAwareness(peer: Peer, update: Uint8Array): CloseCodeName | null {
+  private checkAwareness(peer: Peer, update: Uint8Array): CloseCodeName | Uint8Array | null {
     const mine = this.peers.get(peer)?.awarenessIds ?? new Set<number>();
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     const fresh = new Set<number>();
+    const accepted: AwarenessEntry[] = [];
+    let skipped = 0;
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
-      if (state.length > Limits.maxAwarenessStateBytes) return 'AwarenessTooLarge';
+      if (utf8Length(state) > Limits.maxAwarenessStateBytes) return 'AwarenessTooLarge';
       // Stock clients echo every awareness state they receive back to the relay; an entry
       // that would not change anything (an echo) is not this connection speaking.
       const current = this.awareness.meta.get(id)?.clock ?? -1;
       const removal = state === 'null' && this.awareness.getStates().has(id);
-      if (clock < current || (clock === current && !removal)) continue;
+      if (clock < current || (clock === current && !removal)) {
+        skipped++;
+        continue;
+      }
       const owner = this.awarenessOwners.get(id);
-      if (owner && owner !== peer && (owner.linkId === null || owner.linkId !== peer.linkId)) {
-        return 'AwarenessNotYours';
+      if (owner && owner !== peer) {
+        if (owner.linkId === null || owner.linkId !== peer.linkId) return 'AwarenessNotYours';
+        this.claims.set(id, { peer, clock, state });
+        owner.probe?.();
+        skipped++;
+        continue;
       }
       if (!mine.has(id)) fresh.add(id);
+      accepted.push({ id, clock, state });
     }
     if (mine.size + fresh.size > this.deps.options.maxAwarenessIdsPerConnection) {
       return 'TooManyAwarenessStates';
     }
-    return null;
+    if (accepted.length === 0) return null;
+    return skipped === 0 ? update : encodeAwarenessEntries(accepted);
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
@@ -554,9 +620,35 @@ export class Room {
       }
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    this.broadcast(frame, null);
+    if (!state) {
+      // A connection leaving or a state timing out: rare, and others should know at once.
+      this.broadcastAwareness(changed);
+      return;
+    }
+    // Each connection's changes reach the others at most once per `awarenessIntervalMs`,
+    // the latest state of each id: a cursor moving on every keystroke, or a flood, costs
+    // every other client at most 20 frames a second from this connection.
+    for (const id of changed) state.awarenessDue.add(id);
+    if (state.awarenessTimer) return;
+    const wait = state.awarenessSentAt + Limits.awarenessIntervalMs - performance.now();
+    if (wait <= 0) return this.flushAwareness(state);
+    state.awarenessTimer = setTimeout(() => this.flushAwareness(state), wait);
   };
+
+  private flushAwareness(state: PeerState): void {
+    state.awarenessTimer = null;
+    state.awarenessSentAt = performance.now();
+    const ids = [...state.awarenessDue];
+    state.awarenessDue.clear();
+    if (!this.destroyed && ids.length > 0) this.broadcastAwareness(ids);
+  }
+
+  private broadcastAwareness(ids: number[]): void {
+    const known = ids.filter((id) => this.awareness.meta.has(id));
+    if (known.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, known);
+    this.broadcast(encodeAwareness(update), null);
+  }
 
   private broadcast(frame: Uint8Array, except: Peer | null): void {
     for (const peer of this.peers.keys()) if (peer !== except) peer.send(frame);
@@ -594,6 +686,31 @@ export class Room {
 
 /** Above this many authors in one commit batch, everyone gets the same merged frame. */
 const MAX_TAILORED_FRAMES = 4;
+
+interface AwarenessEntry {
+  id: number;
+  clock: number;
+  /** The state as JSON, `null` for a removal, exactly as the awareness protocol carries it. */
+  state: string;
+}
+
+/** An awareness update (y-protocols' encoding) holding just these entries. */
+function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { id, clock, state } of entries) {
+    encoding.writeVarUint(encoder, id);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, state);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+const utf8 = new TextEncoder();
+function utf8Length(text: string): number {
+  // Cheap upper bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
+  return text.length * 3 <= Limits.maxAwarenessStateBytes ? text.length : utf8.encode(text).length;
+}
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {
   return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);

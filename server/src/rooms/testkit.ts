@@ -85,12 +85,14 @@ export class TestPeer implements Peer {
   /** Frames the room should get from this client; `flush` hands them over. */
   readonly outbox: Uint8Array[] = [];
 
-  readonly linkId: string | null = null;
+  /** Times the room asked this connection to prove it is alive. */
+  probes = 0;
 
   constructor(
     readonly id: string,
     readonly wantsAck = false,
     readonly role: Role = 'editor',
+    readonly linkId: string | null = null,
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this) return;
@@ -125,6 +127,10 @@ export class TestPeer implements Peer {
 
   close(code: CloseCode): void {
     this.closedWith ??= code;
+  }
+
+  probe(): void {
+    this.probes += 1;
   }
 
   /** Queues sync step 1, as the stock client does on open. */

@@ -8,6 +8,7 @@ import type { Role } from '../auth/Auth.ts';
 export class WsPeer implements Peer {
   /** Set once we or the client started closing; later frames are ignored. */
   closing = false;
+  private probing = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -27,6 +28,18 @@ export class WsPeer implements Peer {
       return;
     }
     this.ws.send(frame, { binary: true });
+  }
+
+  probe(): void {
+    if (this.probing || this.closing || this.ws.readyState !== WebSocket.OPEN) return;
+    this.probing = true;
+    const timer = setTimeout(() => this.ws.terminate(), Limits.probeTimeoutMs);
+    timer.unref();
+    this.ws.once('pong', () => {
+      clearTimeout(timer);
+      this.probing = false;
+    });
+    this.ws.ping();
   }
 
   close(code: CloseCode): void {
