@@ -39,6 +39,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Every input path handles its own errors; one that slips through is a bug to log loudly,
+  // not a reason to drop every connection and every map in the process.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection (a bug); the relay carries on');
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

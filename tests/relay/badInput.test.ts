@@ -1,5 +1,6 @@
 import { CloseCodes, MessageType, SyncMessageType } from '@warrant/server';
 import * as encoding from 'lib0/encoding';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { StockClient } from '../helpers/client.ts';
@@ -119,6 +120,41 @@ describe('bad input closes only the offending connection', () => {
       CloseCodes.UpdateRejected,
       'UpdateRejected',
     );
+  });
+
+  it('updates that decode but break Yjs when applied (zero-length structs)', async () => {
+    // A zero-length deleted item: Yjs throws in its transaction cleanup, and a snapshot
+    // taken afterwards could never load again. A zero-length string with an item that
+    // depends on it: the document could no longer be encoded for the next sync.
+    for (const hex of ['01010500010101740000', '010205000401017400840500017100']) {
+      await expectRejected(
+        (c) => c.send(updateFrame(Buffer.from(hex, 'hex'))),
+        CloseCodes.UpdateRejected,
+        'UpdateRejected',
+      );
+    }
+    const late = newClient(relay, mapId);
+    await late.synced();
+    expect(late.doc.getText('t').toString()).toBe('precious');
+    late.destroy();
+  });
+
+  it('an upgrade request whose path is not a URL at all', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(relay.port, '127.0.0.1', () => {
+        socket.write(
+          'GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+        );
+      });
+      let text = '';
+      socket.on('data', (d) => (text += String(d)));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect((await fetch(`http://127.0.0.1:${relay.port}/healthz`)).ok).toBe(true);
+    await othersCarryOn();
   });
 
   it('a frame over WARRANT_MAX_MESSAGE_BYTES, and one past the hard backstop', async () => {

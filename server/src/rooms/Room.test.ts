@@ -282,6 +282,21 @@ describe('Room', () => {
     expect(last?.get(stock.doc.clientID)).toBe('me too'.length);
   });
 
+  it('acknowledges an update the relay already had, so a reconnected client can say saved', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const first = await connect(kit, room, new TestPeer('first'));
+    first.doc.getText('t').insert(0, 'stored before');
+    await pump(kit, room, [first]);
+    const again = await connect(kit, room, new TestPeer('again', true));
+    const acksBefore = again.acks.length;
+    room.receive(again, updateFrame(Y.encodeStateAsUpdate(first.doc)));
+    await pump(kit, room, [again]);
+    await new Promise((r) => setImmediate(r));
+    expect(again.acks.length).toBeGreaterThan(acksBefore);
+    expect(again.acks.at(-1)?.get(first.doc.clientID)).toBe('stored before'.length);
+  });
+
   it('compacts past the threshold without losing any update', async () => {
     const kit = await newKit({ compactAfterUpdates: 5 });
     const room = await openRoom(kit);
@@ -334,6 +349,66 @@ describe('Room', () => {
     expect(b.closedWith).toBe(CloseCodes.InternalError);
     expect(b.text()).toBe('');
     expect(kit.failed).toEqual(['m']);
+  });
+
+  it('refuses updates with zero-length structs or delete ranges, which break Yjs', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const honest = await connect(kit, room, new TestPeer('honest'));
+    // A zero-length deleted item; a zero-length string with an item that depends on it.
+    for (const hex of ['01010500010101740000', '010205000401017400840500017100']) {
+      const hostile = await connect(kit, room, new TestPeer(`hostile ${hex}`));
+      room.receive(hostile, updateFrame(Buffer.from(hex, 'hex')));
+      expect(hostile.closedWith).toBe(CloseCodes.UpdateRejected);
+    }
+    honest.doc.getText('t').insert(0, 'still fine');
+    await pump(kit, room, [honest]);
+    const late = await connect(kit, room, new TestPeer('late'));
+    expect(late.text()).toBe('still fine');
+    expect(kit.failed).toEqual([]);
+    expect((await storedDoc(kit.storage, 'm')).getText('t').toString()).toBe('still fine');
+  });
+
+  it('stores nothing of an update Yjs throws on, and reloads the room from storage', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const b = await connect(kit, room, new TestPeer('b'));
+    a.doc.getText('t').insert(0, 'kept ');
+    await pump(kit, room, [a, b]);
+    // Yjs throwing halfway through a transaction, after it emitted the update.
+    let broken = true;
+    room.doc.on('afterTransaction', () => {
+      if (broken) throw new Error('simulated Yjs failure');
+    });
+    a.doc.getText('t').insert(5, 'poison');
+    a.flush((f) => room.receive(a, f));
+    broken = false;
+    await kit.commits.drain();
+    expect(a.closedWith).toBe(CloseCodes.UpdateRejected);
+    expect(b.closedWith).toBe(CloseCodes.InternalError);
+    expect(kit.failed).toEqual(['m']);
+    expect((await storedDoc(kit.storage, 'm')).getText('t').toString()).toBe('kept ');
+  });
+
+  it('loads a map whose log holds an entry Yjs cannot apply, skipping only that entry', async () => {
+    const kit = await newKit();
+    await createStoredMap(kit.storage, 'm');
+    const good = (text: string) => {
+      const doc = new Y.Doc();
+      doc.getText(text).insert(0, text);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    await kit.storage.append([
+      { mapId: 'm', update: good('before') },
+      { mapId: 'm', update: Buffer.from('01010500010101740000', 'hex') },
+      { mapId: 'm', update: good('after') },
+    ]);
+    const room = await openRoom(kit);
+    expect(room.doc.getText('before').toString()).toBe('before');
+    expect(room.doc.getText('after').toString()).toBe('after');
+    const peer = await connect(kit, room, new TestPeer('p'));
+    expect(peer.doc.getText('after').toString()).toBe('after');
   });
 
   it('waits for an in-flight commit before unloading', async () => {

@@ -109,6 +109,8 @@ export class Room {
   private outgoing: { update: Uint8Array; except: Peer | null }[] = [];
   /** True while applying an update that may integrate previously pending structs. */
   private resolvingPending = false;
+  /** While a client's update is applied: what Yjs emitted so far, persisted once it returns. */
+  private applying: Emitted[] | null = null;
   private failed = false;
   private destroyed = false;
 
@@ -127,10 +129,11 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate);
     doc.on('update', this.onDocUpdate);
     this.unsubscribeFanout = deps.fanout.subscribe(mapId, (update) => {
+      if (this.failed || this.destroyed) return;
       try {
         Y.applyUpdate(doc, update, Origin.Fanout);
       } catch (error) {
-        deps.logger.error({ mapId, err: error }, 'fan-out update could not be applied');
+        this.fail(error, 'a fan-out update could not be applied');
       }
     });
   }
@@ -142,11 +145,13 @@ export class Room {
   static async load(mapId: string, deps: RoomDeps): Promise<Room | null> {
     const stored = await deps.storage.load(mapId);
     if (!stored) return null;
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    }, Origin.Load);
+    const doc = loadDoc(stored, (index, error) => {
+      deps.metrics.rejected.inc(1, { reason: 'UnloadableLogEntry' });
+      deps.logger.error(
+        { mapId, entry: index, err: error },
+        'skipped a stored update that cannot be applied; the next compaction drops it',
+      );
+    });
     const room = new Room(mapId, doc, deps, {
       lastSeq: stored.lastSeq,
       logCount: stored.updates.length,
@@ -312,7 +317,14 @@ export class Room {
     const throughSeq = this.lastSeq;
     const countBefore = this.logCount;
     const bytesBefore = this.logBytes;
-    const snapshot = this.encodeIntegrated();
+    let snapshot: Uint8Array;
+    try {
+      snapshot = this.encodeIntegrated();
+    } catch (error) {
+      // Never replace a log that loads with a snapshot that might not.
+      this.fail(error, 'the map could not be encoded for compaction');
+      return Promise.resolve();
+    }
     let title: string | undefined;
     try {
       title = this.deps.model.title(this.doc);
@@ -360,8 +372,14 @@ export class Room {
   private async replyStep2(peer: Peer, stateVector: Uint8Array): Promise<void> {
     // Sending uncommitted edits would let this client see what a crash could still lose.
     while (this.uncommitted > 0 && !this.failed) await this.whenCommitted();
-    if (!this.peers.has(peer)) return;
-    peer.send(encodeSyncStep2(this.encodeIntegrated(stateVector)));
+    if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+    let reply: Uint8Array;
+    try {
+      reply = this.encodeIntegrated(stateVector);
+    } catch (error) {
+      return this.fail(error, 'the map could not be encoded for a sync');
+    }
+    peer.send(encodeSyncStep2(reply));
   }
 
   /**
@@ -456,20 +474,39 @@ export class Room {
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
+    let problem: string | null;
     try {
       // Decode fully first: Yjs integrates structs before reading the delete set, so a
       // truncated update could otherwise be half-applied before it throws.
-      Y.decodeUpdate(update);
+      problem = malformedUpdate(Y.decodeUpdate(update));
     } catch (error) {
       return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
     }
+    if (problem) return this.reject(peer, 'UpdateRejected', problem);
     this.resolvingPending = this.pendingBytes() > 0;
+    // What Yjs emits while applying is held until the whole call succeeded: an update that
+    // throws halfway must leave nothing in storage, whatever it managed to emit.
+    const emitted: Emitted[] = [];
+    this.applying = emitted;
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
-      return this.reject(peer, 'UpdateRejected', `update failed to apply: ${String(error)}`);
+      this.applying = null;
+      this.reject(peer, 'UpdateRejected', `update failed to apply: ${String(error)}`);
+      // Yjs may have integrated part of it, or be stuck mid-transaction: the room's memory is
+      // no longer what storage holds. Everyone reconnects to the map reloaded from storage.
+      return this.fail(error, 'an update broke the document while being applied');
     } finally {
       this.resolvingPending = false;
+    }
+    this.applying = null;
+    for (const e of emitted) this.persist(e);
+    if (emitted.length === 0 && peer.wantsAck) {
+      // Nothing new (the relay had it all, e.g. a step 2 after reconnecting): it is as
+      // saved as what is committed, and the client waiting to say "saved" is told so.
+      void this.whenCommitted().then(() => {
+        if (this.peers.has(peer) && !this.failed) this.queueAck(peer);
+      });
     }
     const pending = this.pendingBytes();
     if (pending > this.deps.options.maxPendingBytes) {
@@ -495,14 +532,24 @@ export class Room {
     if (this.failed) return;
     const author = this.peers.has(origin as Peer) ? (origin as Peer) : null;
     // If this update completed pending structs, the author lacks part of what it contains.
-    const echo = this.resolvingPending;
-    const afterState = transaction.afterState;
+    const emitted = {
+      update,
+      author,
+      echo: this.resolvingPending,
+      afterState: transaction.afterState,
+    };
+    if (this.applying) this.applying.push(emitted);
+    else this.persist(emitted);
+  };
+
+  private persist({ update, author, echo, afterState }: Emitted): void {
+    if (this.failed) return;
     this.uncommitted += 1;
     this.deps.commits.enqueue(this.mapId, update).then(
       (seq) => this.onCommitted(update, seq, afterState, author, echo),
       (error: unknown) => this.onCommitFailed(error),
     );
-  };
+  }
 
   private onCommitted(
     update: Uint8Array,
@@ -529,15 +576,21 @@ export class Room {
 
   private onCommitFailed(error: unknown): void {
     this.uncommitted -= 1;
+    const storageDown = error instanceof StorageUnavailableError;
+    if (storageDown && !this.failed) this.deps.health.fail(error);
+    this.fail(error, 'commit failed', storageDown ? 'StorageUnavailable' : 'InternalError');
+  }
+
+  /**
+   * The room's memory can no longer be trusted to match storage (a commit failed, or Yjs
+   * threw on an update): it goes without compacting, and its clients, who kept their edits,
+   * reconnect to the map loaded afresh from what is stored.
+   */
+  private fail(error: unknown, what: string, code: CloseCodeName = 'InternalError'): void {
     if (!this.failed) {
       this.failed = true;
-      const storageDown = error instanceof StorageUnavailableError;
-      if (storageDown) this.deps.health.fail(error);
-      this.deps.logger.error({ mapId: this.mapId, err: error }, 'commit failed; dropping room');
-      // Its memory is ahead of disk: the room goes, and its clients (who kept their edits)
-      // reconnect to a room loaded from what is stored.
-      if (storageDown) this.closeAll('StorageUnavailable');
-      else this.closeAll('InternalError', 'storage commit failed');
+      this.deps.logger.error({ mapId: this.mapId, err: error }, `${what}; dropping room`);
+      this.closeAll(code, code === 'InternalError' ? what : undefined);
       this.deps.onFailed(this);
     }
     this.settleWaiters();
@@ -686,6 +739,66 @@ export class Room {
 
 /** Above this many authors in one commit batch, everyone gets the same merged frame. */
 const MAX_TAILORED_FRAMES = 4;
+
+/** One update the doc emitted, with what persisting and broadcasting it needs. */
+interface Emitted {
+  update: Uint8Array;
+  author: Peer | null;
+  echo: boolean;
+  afterState: Map<number, number>;
+}
+
+/**
+ * Why a decoded update is not one any Yjs client writes, or null. Zero-length structs and
+ * delete ranges are never produced by Yjs, yet break its transaction cleanup (and then
+ * every later edit and load) when applied.
+ */
+function malformedUpdate(decoded: ReturnType<typeof Y.decodeUpdate>): string | null {
+  for (const struct of decoded.structs) {
+    if (struct.length <= 0) return `zero-length struct at ${struct.id.client}:${struct.id.clock}`;
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) if (range.len <= 0) return `empty delete range for ${client}`;
+  }
+  return null;
+}
+
+/**
+ * Rebuilds a stored map: the snapshot, then each log entry. An entry Yjs throws on (it
+ * should never be stored, but a relay older than this check could have) is skipped and
+ * reported, and the doc rebuilt without it, since a throwing apply can leave it broken.
+ */
+function loadDoc(
+  stored: { snapshot: Uint8Array; updates: readonly Uint8Array[] },
+  onSkipped: (index: number, error: unknown) => void,
+): Y.Doc {
+  const build = (updates: readonly Uint8Array[]): Y.Doc => {
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      Y.applyUpdate(doc, stored.snapshot);
+      for (const update of updates) Y.applyUpdate(doc, update);
+    }, Origin.Load);
+    return doc;
+  };
+  try {
+    return build(stored.updates);
+  } catch {
+    // Find the entries that throw, one at a time (only ever on a damaged log).
+  }
+  const good: Uint8Array[] = [];
+  let doc = build([]);
+  stored.updates.forEach((update, index) => {
+    try {
+      doc.transact(() => Y.applyUpdate(doc, update), Origin.Load);
+      good.push(update);
+    } catch (error) {
+      onSkipped(index, error);
+      doc.destroy();
+      doc = build(good);
+    }
+  });
+  return doc;
+}
 
 interface AwarenessEntry {
   id: number;
