@@ -179,7 +179,9 @@ describe.skipIf(!run)('two people editing one map in Chromium', () => {
     await card(owner.page, 'Owner’s conclusion', 'Conclusion').click();
     await addClaimVia(owner.page, 'Add rebuttal', 'A rebuttal the viewer watches arrive');
     await card(viewer.page, 'A rebuttal the viewer watches arrive').waitFor();
-    expect(await viewer.page.getByRole('textbox', { name: /^Claim text/ }).count()).toBe(0);
+    // The owner's caret (a read-only editor) leaves once their "done editing" arrives, which
+    // can be a moment after the text itself.
+    await viewer.page.getByRole('textbox', { name: /^Claim text/ }).waitFor({ state: 'detached' });
     expect(await card(owner.page, 'empty').count()).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import type { ClaimId } from '@warrant/shared';
 import { claimFragment } from '@warrant/shared';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo, useRef } from 'react';
+import type * as Y from 'yjs';
 import { setEditing } from '../core/presence.ts';
 import { useSession } from '../hooks/SessionContext.ts';
 import { claimEditorExtensions, trackTyping } from './claimEditorExtensions.ts';
@@ -19,13 +20,47 @@ export interface ClaimEditorProps {
   onTab?: (shift: boolean) => boolean;
 }
 
+/** A key per fragment object: a claim brought back by undo has a new one, and a new editor. */
+const fragmentKeys = new WeakMap<Y.XmlFragment, number>();
+let nextFragmentKey = 0;
+function keyOf(fragment: Y.XmlFragment): number {
+  let key = fragmentKeys.get(fragment);
+  if (key === undefined) {
+    key = ++nextFragmentKey;
+    fragmentKeys.set(fragment, key);
+  }
+  return key;
+}
+
 /**
  * A live Tiptap editor on one claim's text. Mounted only for the claim being edited here,
  * or one someone else is editing (to show their caret); every other card is static text.
+ *
+ * The claim can vanish while the editor is open (its creation undone from inside it, or
+ * someone else deleting it): then nothing renders, and this device stops "editing" it. The
+ * Tiptap editor itself lives in `BoundClaimEditor`, which only ever exists with a fragment.
  */
-export function ClaimEditor({ id, editable, label, onDone, onEnter, onTab }: ClaimEditorProps) {
+export function ClaimEditor(props: ClaimEditorProps) {
+  const { session, ui } = useSession();
+  const fragment = claimFragment(session.doc, props.id);
+  const { id } = props;
+  useEffect(() => {
+    if (!fragment && ui.get().editing === id) ui.edit(null);
+  }, [fragment, id, ui]);
+  if (!fragment) return null;
+  return <BoundClaimEditor key={keyOf(fragment)} fragment={fragment} {...props} />;
+}
+
+function BoundClaimEditor({
+  id,
+  fragment,
+  editable,
+  label,
+  onDone,
+  onEnter,
+  onTab,
+}: ClaimEditorProps & { fragment: Y.XmlFragment }) {
   const { session } = useSession();
-  const fragment = claimFragment(session.doc, id);
   const done = useRef(onDone);
   done.current = onDone;
   const enter = useRef(onEnter);
@@ -35,20 +70,18 @@ export function ClaimEditor({ id, editable, label, onDone, onEnter, onTab }: Cla
   trackTyping(session.undoManager);
   const extensions = useMemo(
     () =>
-      fragment
-        ? claimEditorExtensions({
-            fragment,
-            provider: session.connection.provider,
-            me: session.me,
-            keys: {
-              undo: () => session.undoManager.undo(),
-              redo: () => session.undoManager.redo(),
-              done: () => done.current?.(),
-              enter: () => enter.current?.() ?? false,
-              tab: (shift) => tab.current?.(shift) ?? false,
-            },
-          })
-        : [],
+      claimEditorExtensions({
+        fragment,
+        provider: session.connection.provider,
+        me: session.me,
+        keys: {
+          undo: () => session.undoManager.undo(),
+          redo: () => session.undoManager.redo(),
+          done: () => done.current?.(),
+          enter: () => enter.current?.() ?? false,
+          tab: (shift) => tab.current?.(shift) ?? false,
+        },
+      }),
     [fragment, session],
   );
   const editor = useEditor(
@@ -75,7 +108,6 @@ export function ClaimEditor({ id, editable, label, onDone, onEnter, onTab }: Cla
     return () => setEditing(session.awareness, null);
   }, [editor, editable, id, session]);
 
-  if (!fragment) return null;
   return (
     <div className="claim-editor nodrag nopan nowheel">
       {editable && editor ? <FormatBar editor={editor} /> : null}

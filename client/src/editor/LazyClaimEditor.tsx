@@ -1,5 +1,6 @@
 import type { RichDoc } from '@warrant/shared';
 import { lazy, Suspense } from 'react';
+import { ErrorBoundary } from '../views/ErrorBoundary.tsx';
 import type { ClaimEditorProps } from './ClaimEditor.tsx';
 import { StaticRichText } from './StaticRichText.tsx';
 
@@ -14,11 +15,41 @@ export function preloadEditor(): void {
   void load();
 }
 
+/**
+ * The claim's editor, loaded on demand. Should it fail, the card keeps its text and says
+ * so, with a way out; the rest of the map carries on.
+ */
 export function LazyClaimEditor(props: ClaimEditorProps & { content: RichDoc | undefined }) {
   const { content, ...rest } = props;
+  const still = <StaticRichText doc={content} placeholder="" />;
   return (
-    <Suspense fallback={<StaticRichText doc={content} placeholder="" />}>
-      <ClaimEditor {...rest} />
-    </Suspense>
+    <ErrorBoundary
+      resetKeys={[rest.id, rest.editable]}
+      fallback={(error, reset) =>
+        rest.editable ? (
+          <div className="editor-failed nodrag nopan">
+            {still}
+            <p role="alert">
+              This claim’s editor stopped working ({error.message}). Nothing else was lost.
+            </p>
+            <button
+              type="button"
+              onClick={() => {
+                reset();
+                rest.onDone?.();
+              }}
+            >
+              Close the editor
+            </button>
+          </div>
+        ) : (
+          still
+        )
+      }
+    >
+      <Suspense fallback={still}>
+        <ClaimEditor {...rest} />
+      </Suspense>
+    </ErrorBoundary>
   );
 }

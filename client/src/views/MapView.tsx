@@ -5,6 +5,7 @@ import { usePruneSelection } from '../hooks/usePruneSelection.ts';
 import { useShortcuts } from '../hooks/useShortcuts.ts';
 import { useUi } from '../hooks/useUi.ts';
 import { ConnectPicker } from './ConnectPicker.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
 import { ImportSourceDialog } from './ImportSourceDialog.tsx';
 import { Notice } from './Notice.tsx';
@@ -17,6 +18,40 @@ import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
+
+/** What the main area shows if the canvas or the outline fails: what happened, and ways on. */
+function ViewFailed({
+  view,
+  error,
+  retry,
+  switchView,
+}: {
+  view: 'map' | 'outline';
+  error: Error;
+  retry: () => void;
+  switchView: () => void;
+}) {
+  return (
+    <div className="page-message view-failed" role="alert">
+      <h2>The {view === 'map' ? 'map view' : 'outline'} stopped working</h2>
+      <p>
+        {error.message}. The map itself is safe: your changes are kept on this device and sent as
+        usual.
+      </p>
+      <div className="dialog-actions start centered">
+        <button type="button" className="primary" onClick={retry}>
+          Try again
+        </button>
+        <button type="button" onClick={switchView}>
+          {view === 'map' ? 'Show the outline' : 'Show the map'}
+        </button>
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+      </div>
+    </div>
+  );
+}
 
 /** One open map: header, editing toolbar, and the canvas or the outline. */
 export function MapView({
@@ -106,13 +141,28 @@ export function MapView({
       <Notice />
       <div className="map-body">
         <main className="map-main">
-          {view === 'map' ? (
-            <MapCanvas />
-          ) : (
-            <Suspense fallback={<div className="canvas-wait">Loading the outline…</div>}>
-              <Outline />
-            </Suspense>
-          )}
+          <ErrorBoundary
+            resetKeys={[view]}
+            fallback={(error, reset) => (
+              <ViewFailed
+                view={view}
+                error={error}
+                retry={() => {
+                  ui.edit(null);
+                  reset();
+                }}
+                switchView={() => ui.setView(view === 'map' ? 'outline' : 'map')}
+              />
+            )}
+          >
+            {view === 'map' ? (
+              <MapCanvas />
+            ) : (
+              <Suspense fallback={<div className="canvas-wait">Loading the outline…</div>}>
+                <Outline />
+              </Suspense>
+            )}
+          </ErrorBoundary>
         </main>
         {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
       </div>
