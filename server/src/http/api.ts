@@ -254,6 +254,39 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   return typeof error === 'object' && error !== null && 'type' in error;
 }
 
+/**
+ * The 4xx status an error from Express or Node's HTTP stack carries (a path that does not
+ * decode, a body that does not decompress), or null: those are the caller's fault, not ours.
+ */
+export function clientErrorStatus(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, statusCode, code } = error as {
+    status?: unknown;
+    statusCode?: unknown;
+    code?: unknown;
+  };
+  const given =
+    typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : null;
+  if (given !== null && given >= 400 && given < 500) return given;
+  // zlib on a body sent as gzip/deflate that is not.
+  if (typeof code === 'string' && /^Z_(DATA|BUF)_ERROR$/.test(code)) return 400;
+  return null;
+}
+
+export function clientErrorMessage(error: unknown, status: number): string {
+  if (
+    error instanceof URIError ||
+    (error instanceof Error && /decode param/i.test(error.message))
+  ) {
+    return 'The address holds a malformed percent-encoding.';
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^Z_(DATA|BUF)_ERROR$/.test(code)) {
+    return 'The request body could not be decompressed.';
+  }
+  return status === 404 ? 'Not found.' : 'Bad request.';
+}
+
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof MapTooNewError) return new HttpError(409, error.message);
@@ -271,5 +304,7 @@ function toHttpError(error: unknown): HttpError {
       return new HttpError(error.status, `Bad request (${error.type}).`);
     }
   }
+  const status = clientErrorStatus(error);
+  if (status !== null) return new HttpError(status, clientErrorMessage(error, status));
   return new HttpError(500, 'Internal error; the relay log has the details.');
 }
