@@ -1,5 +1,5 @@
 import { addClaim, listClaims, type MapJson } from '@warrant/shared';
-import { CloseCodes, MessageType } from '@warrant/server';
+import { CloseCodes, MessageType, SyncMessageType } from '@warrant/server';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
@@ -39,7 +39,14 @@ describe('share links and roles', () => {
   }
 
   beforeAll(async () => {
-    relay = await newRelay({ env: { WARRANT_MAX_MESSAGES_PER_SECOND: '50' } });
+    relay = await newRelay({
+      env: {
+        WARRANT_MAX_MESSAGES_PER_SECOND: '50',
+        // 256 KiB/s sustained, bursts of 512 KiB; frames up to 128 KiB.
+        WARRANT_MAX_BYTES_PER_SECOND: String(256 * 1024),
+        WARRANT_MAX_MESSAGE_BYTES: String(128 * 1024),
+      },
+    });
     mapId = await relay.createMap('Shared map');
     otherMap = await relay.createMap('Another map');
     owner = relay.tokenFor(mapId)!;
@@ -268,6 +275,36 @@ describe('share links and roles', () => {
     addClaim(calm.doc, { text: 'still here' });
     await waitFor(async () => (await claims()) === before + 1, {
       what: 'the calm client to write',
+    });
+  });
+
+  it('closes a connection that sends more bytes per second than its limit', async () => {
+    const calm = newClient(relay, mapId);
+    clients.push(calm);
+    await calm.synced();
+    const heavy = await RawClient.open(relay, mapId);
+    // Ten frames of ~120 KiB each: few messages, but 1.2 MB against a 512 KiB burst.
+    let sent = 0;
+    for (let i = 0; i < 10 && !heavy.closed; i++) {
+      const doc = new Y.Doc();
+      doc.getText('bulk').insert(0, `${i}`.padEnd(120 * 1024, 'x'));
+      heavy.send(
+        frame((e) => {
+          encoding.writeVarUint(e, MessageType.Sync);
+          encoding.writeVarUint(e, SyncMessageType.Update);
+          encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc));
+        }),
+      );
+      sent++;
+    }
+    expect(await heavy.closedWith()).toEqual(CloseCodes.RateLimited);
+    expect(sent).toBeGreaterThanOrEqual(4);
+    expect(
+      relay.records('closing connection: bad input').some((r) => /bytes\/s/.test(String(r.detail))),
+    ).toBe(true);
+    addClaim(calm.doc, { text: 'not slowed down by it' });
+    await waitFor(() => calm.closes.length === 0 && calm.provider.wsconnected, {
+      what: 'the calm client to stay connected',
     });
   });
 

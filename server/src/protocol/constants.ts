@@ -125,7 +125,7 @@ export const CloseCodes = {
    * The connection sent more messages or bytes per second than allowed. A 45xx code: the stock
    * client reconnects after its backoff, which is the pause it needed.
    */
-  RateLimited: { code: 4529, reason: 'Too many messages; slow down and reconnect' },
+  RateLimited: { code: 4529, reason: 'Sending too fast; slow down and reconnect' },
   /** The client does not read fast enough; its outgoing buffer passed the cap. */
   SlowConsumer: { code: 4503, reason: 'Connection too slow to keep up; reconnecting' },
 } as const satisfies Record<string, CloseCode>;
@@ -153,7 +153,10 @@ export const Defaults = {
    * typing with cursor updates is ~30/s; 300 leaves room for pastes and bulk edits.
    */
   maxMessagesPerSecond: 300,
-  /** Bytes per second one connection may send, sustained; bursts up to two full frames. */
+  /**
+   * Bytes per second one connection may send, sustained; bursts of two seconds' worth, or
+   * one frame of `maxMessageBytes` if that is larger.
+   */
   maxBytesPerSecond: 4 * 1024 * 1024,
   /** JSON request bodies (imports embed full source texts). */
   maxBodyBytes: 16 * 1024 * 1024,

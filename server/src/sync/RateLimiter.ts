@@ -33,7 +33,10 @@ export class RateLimiter {
     return this.messages >= 0 && this.bytes >= 0;
   }
 
+  /** Which limit the last refused frame broke, for the log. */
   describe(): string {
-    return `${this.messagesPerSecond} messages/s or ${this.bytesPerSecond} bytes/s`;
+    return this.messages < 0
+      ? `${this.messagesPerSecond} messages/s`
+      : `${this.bytesPerSecond} bytes/s (bursts of ${this.burstBytes})`;
   }
 }

@@ -61,6 +61,11 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   const { rooms, metrics, logger, maxMessageBytes, schemaVersion, authorize } = options;
   /** Open connections by the share link that opened them, so revoking one closes them. */
   const byLink = new Map<string, Set<WsPeer>>();
+  /**
+   * Links revoked since this process started. A connection whose token was checked just
+   * before its link was revoked is registered only afterwards; it must not slip through.
+   */
+  const revoked = new Set<string>();
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: hardMaxPayload(maxMessageBytes),
@@ -144,10 +149,12 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       peer.close(CloseCodes[code]);
     };
 
+    // Bursts of two seconds' worth, but never less than one frame of the largest size
+    // allowed (a first sync of a big map arrives as one frame).
     const limiter = new RateLimiter(
       options.maxMessagesPerSecond,
       options.maxBytesPerSecond,
-      Math.max(2 * maxMessageBytes, 2 * options.maxBytesPerSecond),
+      Math.max(maxMessageBytes, 2 * options.maxBytesPerSecond),
     );
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data, isBinary) => {
@@ -204,6 +211,11 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     }
     if (access === 'no-map') return reject('MapNotFound', `no map ${mapId}`);
     if (!grant) return reject('Unauthorized', hadToken ? 'invalid or revoked token' : 'no token');
+    if (peer.linkId && revoked.has(peer.linkId)) {
+      metrics.rejected.inc(1, { reason: 'LinkRevoked' });
+      log.info('refused a connection whose share link was revoked while it was checked');
+      return peer.close(CloseCodes.LinkRevoked);
+    }
     if (peer.linkId) {
       const open = byLink.get(peer.linkId) ?? new Set<WsPeer>();
       open.add(peer);
@@ -246,6 +258,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       accepting = false;
     },
     closeLink(linkId) {
+      revoked.add(linkId);
       const open = [...(byLink.get(linkId) ?? [])];
       byLink.delete(linkId);
       for (const peer of open) {
