@@ -57,7 +57,9 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
       aria-label={`${kind}: ${text || 'empty'}`}
       tabIndex={0}
       onFocus={(e) => {
-        if (e.target === card.current) ui.select({ kind: 'claim', id });
+        if (e.target !== card.current) return;
+        ui.select({ kind: 'claim', id });
+        if (card.current.matches(':focus-visible')) nav.show(id);
       }}
       onDoubleClick={() => session.canEdit && ui.edit(id)}
       onKeyDown={onKeyDown}

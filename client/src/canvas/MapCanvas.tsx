@@ -151,6 +151,34 @@ function Canvas() {
     setPending({ premise: c.source, target: target.id, targetKind: target.kind });
   }, []);
 
+  // Pans just enough to bring a card fully into view, so the rest of the picture stays where
+  // the person last saw it.
+  const panTo = useCallback(
+    (id: string) => {
+      const snap = layoutRef.current;
+      const p = snap?.positions.get(id);
+      const n = snap?.graph.nodes.find((node) => node.id === id);
+      if (!p || !n) return;
+      const { x, y, zoom } = flow.getViewport();
+      const el = document.querySelector('.react-flow');
+      const w = el?.clientWidth ?? window.innerWidth;
+      const h = el?.clientHeight ?? window.innerHeight;
+      const margin = 48;
+      const left = p.x * zoom + x;
+      const top = p.y * zoom + y;
+      const right = left + n.width * zoom;
+      const bottom = top + n.height * zoom;
+      let dx = 0;
+      let dy = 0;
+      if (right > w - margin) dx = w - margin - right;
+      if (left + dx < margin) dx = margin - left;
+      if (bottom > h - 170) dy = h - 170 - bottom;
+      if (top + dy < margin) dy = margin - top;
+      if (dx !== 0 || dy !== 0) void flow.setViewport({ x: x + dx, y: y + dy, zoom });
+    },
+    [flow],
+  );
+
   const nav: CanvasNav = useMemo(
     () => ({
       move(from, direction) {
@@ -161,8 +189,9 @@ function Canvas() {
         ui.select({ kind: 'claim', id: to });
         ui.reveal(to);
       },
+      show: panTo,
     }),
-    [ui],
+    [ui, panTo],
   );
 
   // Bring a revealed card into view (it may not be rendered yet: only visible cards are).
@@ -172,30 +201,14 @@ function Canvas() {
     const p = snap?.positions.get(reveal.id);
     const n = snap?.graph.nodes.find((node) => node.id === reveal.id);
     if (!snap || !p || !n) return;
-    const { x, y, zoom } = flow.getViewport();
+    const { zoom } = flow.getViewport();
     if (zoom < 0.6 || snap.graph.nodes.length === 1) {
       // Too far out to read, or the map's first claim: centre it at a readable size.
       void flow.setCenter(p.x + n.width / 2, p.y + n.height / 2, { zoom: Math.max(zoom, 0.85) });
       return;
     }
-    const el = document.querySelector('.react-flow');
-    const w = el?.clientWidth ?? window.innerWidth;
-    const h = el?.clientHeight ?? window.innerHeight;
-    // Otherwise pan just enough to bring the card fully into view, so the rest of the
-    // picture stays where the person last saw it.
-    const margin = 48;
-    const left = p.x * zoom + x;
-    const top = p.y * zoom + y;
-    const right = left + n.width * zoom;
-    const bottom = top + n.height * zoom;
-    let dx = 0;
-    let dy = 0;
-    if (right > w - margin) dx = w - margin - right;
-    if (left + dx < margin) dx = margin - left;
-    if (bottom > h - 170) dy = h - 170 - bottom;
-    if (top + dy < margin) dy = margin - top;
-    if (dx !== 0 || dy !== 0) void flow.setViewport({ x: x + dx, y: y + dy, zoom });
-  }, [reveal, flow]);
+    panTo(reveal.id);
+  }, [reveal, flow, panTo]);
 
   const onInit = useCallback(() => {
     // Marks for `pnpm bench` and the performance test: when the canvas first shows the map.
@@ -228,6 +241,10 @@ function Canvas() {
         onInit={onInit}
         onlyRenderVisibleElements
         nodesConnectable={canEdit}
+        // The cards and reason pills are the focusable, named elements; React Flow's own
+        // wrappers around them would be a second, nameless Tab stop for each.
+        nodesFocusable={false}
+        edgesFocusable={false}
         disableKeyboardA11y
         deleteKeyCode={null}
         selectionKeyCode={null}

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useSession } from '../hooks/SessionContext.ts';
+import { useCanvasNav } from './CanvasNav.ts';
 import type { ReasonNodeType } from './nodeTypes.ts';
 
 /**
@@ -13,6 +14,7 @@ export const ReasonNode = memo(function ReasonNode({
   selected,
 }: NodeProps<ReasonNodeType>) {
   const { ui } = useSession();
+  const nav = useCanvasNav();
   const support = data.kind === 'support';
   const label = `${data.linked ? 'Linked reason' : 'Reason'}: ${support ? 'supports' : 'rebuts'}`;
   return (
@@ -22,7 +24,10 @@ export const ReasonNode = memo(function ReasonNode({
       aria-roledescription="reason"
       aria-label={label}
       tabIndex={0}
-      onFocus={() => ui.select({ kind: 'reason', id })}
+      onFocus={(e) => {
+        ui.select({ kind: 'reason', id });
+        if (e.currentTarget.matches(':focus-visible')) nav.show(id);
+      }}
     >
       <Handle type="target" position={Position.Bottom} id="in" className="handle in" />
       <span aria-hidden="true" className="icon">

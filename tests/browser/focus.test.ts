@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRelay, type RelayProcess } from '../helpers/relay.ts';
+import {
+  browserAvailable,
+  builtClient,
+  createOwnedMap,
+  focusedEditor,
+  launchBrowser,
+  mapUrl,
+  newPerson,
+  openMap,
+  type Person,
+} from './browser.ts';
+
+const run = browserAvailable();
+
+/** What has keyboard focus: its tag, role and accessible name. */
+interface Focused {
+  tag: string;
+  role: string | null;
+  name: string;
+}
+
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el) return { tag: 'none', role: null, name: '' };
+    return {
+      tag: el.tagName.toLowerCase(),
+      role: el.getAttribute('role'),
+      // A group's name comes from aria-label only; a button or link may be named by its text.
+      name: (
+        el.getAttribute('aria-label') ??
+        (el.matches('button, a') ? el.textContent : '') ??
+        ''
+      ).trim(),
+    };
+  })()`) as Promise<Focused>;
+}
+
+async function write(page: Page, key: string, text: string): Promise<void> {
+  await page.keyboard.press(key);
+  await focusedEditor(page);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+}
+
+/** Keyboard focus goes somewhere sensible and named, never to nowhere or to a nameless box. */
+describe.skipIf(!run)('keyboard focus in Chromium', () => {
+  let relay: RelayProcess;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    const dist = await builtClient();
+    [relay, browser] = await Promise.all([
+      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
+    await browser?.close();
+    await relay?.dispose();
+  });
+
+  async function onePerson(title: string): Promise<Page> {
+    const map = await createOwnedMap(relay.httpUrl, title);
+    const person = await newPerson(browser, 'Kim');
+    people.push(person);
+    await openMap(person, mapUrl(relay.httpUrl, map));
+    return person.page;
+  }
+
+  it('takes one Tab from a card to the next card or reason, each named', async () => {
+    const page = await onePerson('Tab order');
+    await write(page, 'n', 'First conclusion');
+    await write(page, 's', 'A reason for it');
+    await write(page, 'n', 'Second conclusion');
+
+    await page.getByRole('group', { name: 'Conclusion: First conclusion', exact: true }).focus();
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused(page);
+      expect(now.name, `Tab ${i + 1} lands on a named element (${now.tag} ${now.role})`).not.toBe(
+        '',
+      );
+      seen.push(now.name);
+    }
+    // Three Tabs visit the three other map elements: no hidden wrapper in between.
+    expect(seen.sort()).toEqual(
+      ['Claim: A reason for it', 'Conclusion: Second conclusion', 'Reason: supports'].sort(),
+    );
+  });
+});
