@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { locateQuote } from '../anchoring.ts';
 import { ModelError } from '../errors.ts';
 import { createMap, isMap } from '../meta.ts';
 import { insertClaim } from '../records/Claim.ts';
@@ -23,6 +24,12 @@ export class MapImportError extends Error {
 export interface ImportReport {
   /** Passages whose quote was not found in their source: kept, but orphaned. */
   orphanedPassages: string[];
+  /**
+   * Passages found only by fuzzy matching (see `locateQuote`): anchored where their context
+   * points, on words that differ slightly from their quote. Exact and loose matches (the
+   * same words up to whitespace and typographic variants) are not listed.
+   */
+  fuzzyPassages: string[];
 }
 
 /** Validates a JSON map (shape and references) without building anything. */
@@ -41,7 +48,9 @@ export function parseMapJson(input: unknown): MapJson {
 /**
  * Builds a map from its JSON form into `doc` (a fresh Y.Doc if none is given), keeping ids
  * and times, in one transaction. Invalid input throws `MapImportError` before anything is
- * written. Passages are re-anchored by their quote; those not found are reported.
+ * written. Passages are re-anchored by their quote selector (exact words, disambiguated by
+ * context and position; then loosely; then fuzzily, guided by context and position); those
+ * matched fuzzily and those not found (kept, orphaned) are reported.
  */
 export function importMap(
   input: unknown,
@@ -50,7 +59,8 @@ export function importMap(
   const map = parseMapJson(input);
   if (isMap(doc)) throw new ModelError('Import needs an empty document.');
   const ms = (iso: string): number => Date.parse(iso);
-  const report: ImportReport = { orphanedPassages: [] };
+  const report: ImportReport = { orphanedPassages: [], fuzzyPassages: [] };
+  const texts = new Map(map.sources.map((s) => [s.id, s.text]));
   doc.transact(() => {
     createMap(doc, { title: map.title, createdAt: ms(map.createdAt) });
     for (const c of map.claims) {
@@ -68,15 +78,24 @@ export function importMap(
       insertSource(doc, id, { ...meta, body: text, createdAt: ms(createdAt) });
     }
     for (const p of map.passages) {
-      const [quote, position] = p.selector;
+      const [selector, pos] = p.selector;
+      const quote = { exact: selector.exact, prefix: selector.prefix, suffix: selector.suffix };
+      const position = { start: pos.start, end: pos.end };
       const found = insertPassageBySelector(doc, p.id, {
         source: p.source,
-        quote: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
-        position: { start: position.start, end: position.end },
+        quote,
+        position,
         author: p.author,
         createdAt: ms(p.createdAt),
       });
       if (!found) report.orphanedPassages.push(p.id);
+      else {
+        // The same search again, on the same text, says how it matched; the words
+        // themselves being there settles it at once for nearly every passage.
+        const text = texts.get(p.source) ?? '';
+        if (!text.includes(quote.exact) && locateQuote(text, quote, position)?.quality === 'fuzzy')
+          report.fuzzyPassages.push(p.id);
+      }
     }
     for (const e of map.evidence) insertEvidence(doc, { ...e, createdAt: ms(e.createdAt) });
   });

@@ -5,7 +5,7 @@ import { addClaim, getClaim } from '../records/Claim.ts';
 import { cite } from '../records/Evidence.ts';
 import { addPassage, resolvePassage } from '../records/Passage.ts';
 import { connect } from '../records/Relation.ts';
-import { addSource, editSourceText } from '../records/Source.ts';
+import { addSource, editSourceText, sourceText } from '../records/Source.ts';
 import { exportMap } from './exportMap.ts';
 import { importMap, MapImportError, parseMapJson } from './importMap.ts';
 import type { MapJson } from './MapJson.ts';
@@ -53,7 +53,7 @@ describe('JSON form', () => {
     const json = exportMap(sampleDoc());
     const text = JSON.stringify(json);
     const { doc, report } = importMap(JSON.parse(text));
-    expect(report.orphanedPassages).toEqual([]);
+    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
     expect(JSON.stringify(exportMap(doc))).toBe(text);
   });
 
@@ -82,6 +82,89 @@ describe('JSON form', () => {
     const json = exportMap(doc);
     editSourceText(doc, json.sources[0]!.id, { index: 0, insert: 'Intro. ' });
     expect(exportMap(doc).sources[0]!.text.startsWith('Intro. of the UN')).toBe(true);
+  });
+
+  it('exports where an edited passage is now, so import anchors it on the same words', () => {
+    const doc = sampleDoc();
+    const { id, source } = exportMap(doc).passages[0]!;
+    const at = sourceText(doc, source)!.indexOf('defensive ');
+    editSourceText(doc, source, { index: at, deleteCount: 'defensive '.length });
+    expect(resolvePassage(doc, id)).toMatchObject({
+      status: 'anchored',
+      text: 'NATO is a alliance.',
+    });
+    const json = exportMap(doc);
+    const start = 'of the UN Charter.19 '.length;
+    expect(json.passages[0]!.selector).toEqual([
+      {
+        type: 'TextQuoteSelector',
+        exact: 'NATO is a alliance.',
+        prefix: 'of the UN Charter.19 ',
+        suffix: ' More text follows here.',
+      },
+      { type: 'TextPositionSelector', start, end: start + 'NATO is a alliance.'.length },
+    ]);
+    const text = JSON.stringify(json);
+    const { doc: copy, report } = importMap(JSON.parse(text));
+    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(resolvePassage(copy, id)).toMatchObject({
+      status: 'anchored',
+      text: 'NATO is a alliance.',
+    });
+    expect(JSON.stringify(exportMap(copy))).toBe(text);
+  });
+
+  it('re-anchors a passage whose footnote number was deleted inside it (fuzzily)', () => {
+    const doc = sampleDoc();
+    const source = exportMap(doc).sources[0]!.id;
+    const id = addPassage(doc, { source, exact: 'UN Charter.19 NATO is a defensive alliance.' });
+    const at = sourceText(doc, source)!.indexOf('19');
+    editSourceText(doc, source, { index: at, deleteCount: 2 });
+    const text = JSON.stringify(exportMap(doc));
+    const { doc: copy, report } = importMap(JSON.parse(text));
+    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [id] });
+    expect(resolvePassage(copy, id)).toMatchObject({
+      status: 'anchored',
+      text: 'UN Charter. NATO is a defensive alliance.',
+    });
+    expect(JSON.stringify(exportMap(copy))).toBe(text);
+  });
+
+  it('round-trips an orphaned passage whose quote import finds elsewhere', () => {
+    const doc = new Y.Doc();
+    createMap(doc, { title: 'Orphans' });
+    const source = addSource(doc, {
+      title: 'S',
+      authors: [],
+      issued: '2023',
+      kind: 'op-ed',
+      body: 'NATO is a defensive alliance. Later: NATO again.',
+    });
+    const id = addPassage(doc, { source, start: 0, end: 4 });
+    editSourceText(doc, source, { index: 0, deleteCount: 4 });
+    expect(resolvePassage(doc, id)?.status).toBe('orphaned');
+    const text = JSON.stringify(exportMap(doc));
+    expect(JSON.parse(text).passages[0].selector[0].exact).toBe('NATO');
+    const { doc: copy } = importMap(JSON.parse(text));
+    // Import anchors the quote on the other "NATO"; exporting that gives the same JSON.
+    expect(resolvePassage(copy, id)).toMatchObject({ status: 'anchored', text: 'NATO' });
+    expect(JSON.stringify(exportMap(copy))).toBe(text);
+  });
+
+  it('reports passages matched fuzzily and passages not found', () => {
+    const json = exportMap(sampleDoc());
+    const [quote, position] = json.passages[0]!.selector;
+    const fuzzy = { ...json.passages[0]!, id: 'fuzzy' };
+    fuzzy.selector = [{ ...quote, exact: 'NATO is a defensiv aliance.' }, position];
+    const lost = { ...json.passages[0]!, id: 'lost' };
+    lost.selector = [{ ...quote, exact: 'The Warsaw Pact was not.' }, position];
+    json.passages.push(fuzzy, lost);
+    const { doc, report } = importMap(json);
+    expect(report).toEqual({ orphanedPassages: ['lost'], fuzzyPassages: ['fuzzy'] });
+    expect(resolvePassage(doc, 'fuzzy')).toMatchObject({
+      status: 'anchored',
+      text: 'NATO is a defensive alliance.',
+    });
   });
 
   it('gives a clear error naming the place of each problem', () => {
