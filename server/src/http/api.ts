@@ -114,11 +114,11 @@ export function apiRouter({
   });
 
   api.post('/maps/import', async (req, res) => {
-    const meta = await maps.import(req.body).catch(asBadRequest);
+    const { meta, report } = await maps.import(req.body).catch(asBadRequest);
     res
       .status(201)
       .location(`/api/maps/${meta.id}`)
-      .json(await created(meta));
+      .json({ ...(await created(meta)), import: report });
   });
 
   api.get('/maps/:id', async (req, res) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { buildSampleMap } from '@warrant/fixtures';
-import { createMap, importMap, readMeta } from '@warrant/shared';
+import { createMap, getPassage, importMap, mapStats, readMeta } from '@warrant/shared';
 import * as Y from 'yjs';
 import type { MapModel } from '../rooms/MapModel.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
@@ -10,6 +10,17 @@ import { MapExistsError } from '../storage/Storage.ts';
 /** 16 url-safe characters from 96 random bits: unguessable, so a map URL is a capability. */
 export function newMapId(): string {
   return randomBytes(12).toString('base64url');
+}
+
+/**
+ * What an import did with the map's passages (from `importMap`'s report): how many there
+ * were, how many were re-anchored only fuzzily (words slightly different from their quote),
+ * and which could not be re-anchored at all (kept, orphaned), with their quotes.
+ */
+export interface ImportSummary {
+  passages: number;
+  fuzzy: number;
+  orphaned: { id: string; quote: string }[];
 }
 
 /**
@@ -32,9 +43,17 @@ export class MapService {
   }
 
   /** Creates a map from its JSON form; throws `MapImportError` for invalid input. */
-  async import(json: unknown): Promise<MapMeta> {
-    const { doc } = importMap(json, new Y.Doc());
-    return this.store(doc);
+  async import(json: unknown): Promise<{ meta: MapMeta; report: ImportSummary }> {
+    const { doc, report } = importMap(json, new Y.Doc());
+    const summary: ImportSummary = {
+      passages: mapStats(doc).passages,
+      fuzzy: report.fuzzyPassages.length,
+      orphaned: report.orphanedPassages.map((id) => ({
+        id,
+        quote: getPassage(doc, id)?.quote.exact ?? '',
+      })),
+    };
+    return { meta: await this.store(doc), report: summary };
   }
 
   /** Creates the NATO sample map a new installation shows first. */
