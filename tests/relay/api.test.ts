@@ -164,6 +164,62 @@ describe('HTTP API', () => {
     expect(again.body).toEqual(exported.body);
   });
 
+  it('reports passages it re-anchored only fuzzily and passages it could not find', async () => {
+    const body = 'Article 51 of the UN Charter.19 NATO is a defensive alliance. More follows.';
+    const passage = (id: string, exact: string) => ({
+      id,
+      source: 'src',
+      selector: [
+        { type: 'TextQuoteSelector', exact, prefix: 'Article 51 ', suffix: ' More follows.' },
+        { type: 'TextPositionSelector', start: 11, end: 11 + exact.length },
+      ],
+      author: 'ann',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const json = {
+      format: 'warrant-map',
+      version: 1,
+      title: 'Import report',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      claims: [],
+      relations: [],
+      sources: [
+        {
+          id: 'src',
+          title: 'Reeder',
+          authors: [],
+          issued: '2023',
+          kind: 'journal article',
+          text: body,
+          author: 'ann',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
+      ],
+      passages: [
+        passage('exact', 'of the UN Charter.19 NATO is a defensive alliance.'),
+        // The footnote number is missing from the quote: found only fuzzily.
+        passage('fuzzy', 'of the UN Charter. NATO is a defensive alliance.'),
+        passage('lost', 'The Warsaw Pact was dissolved in 1991.'),
+      ],
+      evidence: [],
+    };
+    const res = await post('/api/maps/import', json);
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as PublicMap & { import: unknown };
+    expect(created.import).toEqual({
+      passages: 3,
+      fuzzy: 1,
+      orphaned: [{ id: 'lost', quote: 'The Warsaw Pact was dissolved in 1991.' }],
+    });
+    // A map that imports cleanly reports nothing to fix.
+    const again = await post('/api/maps/import', { ...json, passages: json.passages.slice(0, 1) });
+    expect(((await again.json()) as { import: unknown }).import).toEqual({
+      passages: 1,
+      fuzzy: 0,
+      orphaned: [],
+    });
+  });
+
   it('refuses an import that is not a Warrant map with 400 and the problems found', async () => {
     const res = await post('/api/maps/import', { format: 'something-else', claims: 'no' });
     expect(res.status).toBe(400);
