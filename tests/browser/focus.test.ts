@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRelay, type RelayProcess } from '../helpers/relay.ts';
+import { waitFor } from '../helpers/wait.ts';
 import {
   browserAvailable,
   builtClient,
@@ -20,6 +21,22 @@ interface Focused {
   tag: string;
   role: string | null;
   name: string;
+}
+
+/** Waits until the focused element's name is `name` (not merely that something is focused). */
+async function focusReaches(page: Page, name: string): Promise<void> {
+  let last: Focused | null = null;
+  try {
+    await waitFor(
+      async () => {
+        last = await focused(page);
+        return last.name === name;
+      },
+      { what: `focus on “${name}”`, timeoutMs: 10_000 },
+    );
+  } catch (error) {
+    throw new Error(`${String(error)}; focus was on ${JSON.stringify(last)}`);
+  }
 }
 
 function focused(page: Page): Promise<Focused> {
@@ -94,5 +111,55 @@ describe.skipIf(!run)('keyboard focus in Chromium', () => {
     expect(seen.sort()).toEqual(
       ['Claim: A reason for it', 'Conclusion: Second conclusion', 'Reason: supports'].sort(),
     );
+  });
+
+  it('moves focus to a neighbour after Delete on the canvas, and to "Add claim" at the end', async () => {
+    const page = await onePerson('Focus after delete');
+    await write(page, 'n', 'Parent claim');
+    await write(page, 's', 'First reason');
+    await write(page, 'n', 'Other conclusion');
+
+    // A reason's premise: to the claim it bears on, selected, so the keyboard carries on.
+    await page.getByRole('group', { name: 'Claim: First reason', exact: true }).focus();
+    await page.keyboard.press('Delete');
+    await focusReaches(page, 'Conclusion: Parent claim');
+    expect(await page.getByRole('button', { name: 'Delete claim', exact: true }).isEnabled()).toBe(
+      true,
+    );
+
+    // A conclusion, by the toolbar: to the other conclusion.
+    await page.getByRole('button', { name: 'Delete claim', exact: true }).click();
+    await focusReaches(page, 'Conclusion: Other conclusion');
+
+    // The last claim: to "Add claim", never to nowhere.
+    await page.keyboard.press('Delete');
+    await focusReaches(page, 'Add claim');
+  });
+
+  it('gives focus back to what opened a dialog when it closes', async () => {
+    const page = await onePerson('Focus after dialogs');
+    await write(page, 'n', 'A claim to come back to');
+
+    const help = page.getByRole('button', { name: 'Keyboard shortcuts', exact: true });
+    await help.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+    await focusReaches(page, 'Keyboard shortcuts');
+
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const share = page.getByRole('dialog', { name: 'Share this map' });
+    await share.waitFor();
+    await page.keyboard.press('Escape');
+    await share.waitFor({ state: 'detached' });
+    await focusReaches(page, 'Share');
+
+    // Opened by a shortcut on a card: back on the card.
+    await page.getByRole('group', { name: 'Conclusion: A claim to come back to' }).focus();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await focusReaches(page, 'Conclusion: A claim to come back to');
   });
 });

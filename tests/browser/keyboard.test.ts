@@ -101,6 +101,10 @@ describe.skipIf(!run)('keyboard and pointer editing in Chromium', () => {
     expect(await focusedName(page)).toMatch(/streets dangerous/);
     await page.keyboard.press('Delete');
     await item('streets dangerous').waitFor({ state: 'detached' });
+    // Focus moves to the claim it bore on, not to nowhere.
+    await waitFor(async () => /Cities should ban/.test(await focusedName(page)), {
+      what: 'focus on the parent row after Delete',
+    });
     await page.keyboard.press('Control+z');
     await item('streets dangerous').waitFor();
 

@@ -10,6 +10,8 @@ export interface UiState {
   view: ViewMode;
   /** A claim the views should bring into sight and focus (after add, or keyboard moves). */
   reveal: { id: string; seq: number } | null;
+  /** Asks the toolbar to focus "Add claim" (the last claim was deleted); changes each time. */
+  focusAddClaim: number;
   /** A message for the person (an action failed), shown until dismissed or replaced. */
   notice: { text: string; seq: number } | null;
   /**
@@ -29,6 +31,7 @@ export class EditorUi {
     editing: null,
     view: 'map',
     reveal: null,
+    focusAddClaim: 0,
     notice: null,
     reader: null,
   };
@@ -69,6 +72,11 @@ export class EditorUi {
   /** Asks whichever view is showing to scroll to `id` and focus it. */
   reveal(id: string): void {
     this.set({ reveal: { id, seq: ++this.seq } });
+  }
+
+  /** Asks the toolbar to focus "Add claim": there is no claim left to focus. */
+  focusAddClaim(): void {
+    this.set({ focusAddClaim: ++this.seq });
   }
 
   /** Opens the reader on `source` (the last one shown if none), scrolled to `passage`. */

@@ -8,7 +8,8 @@ import {
   deleteReason,
   reasonOf,
 } from './actions.ts';
-import type { RelationKind } from '@warrant/shared';
+import { hasClaim, type RelationKind } from '@warrant/shared';
+import { focusAfterDelete } from './afterDelete.ts';
 
 export type CommandId =
   | 'addClaim'
@@ -97,13 +98,24 @@ export class Commands {
       case 'connect':
         // Opens a dialog: the view that owns dialogs handles it (see Toolbar, useShortcuts).
         return;
-      case 'delete':
+      case 'delete': {
         if (!selection) return;
+        // Focus moves on to a neighbour (never to nowhere), chosen while the deleted one
+        // still shows where it stood.
+        const nearby = focusAfterDelete(this.session.store.getStructure(), selection);
         this.ui.edit(null);
         if (selection.kind === 'claim') deleteClaim(this.session, selection.id);
         else deleteReason(this.session, selection.id);
-        this.ui.select(null);
+        const next = nearby.find((id) => hasClaim(this.session.doc, id));
+        if (next) {
+          this.ui.select({ kind: 'claim', id: next });
+          this.ui.reveal(next);
+        } else {
+          this.ui.select(null);
+          this.ui.focusAddClaim();
+        }
         return;
+      }
       case 'undo':
         this.session.undoManager.undo();
         return;

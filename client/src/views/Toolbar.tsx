@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { CommandId } from '../core/commands.ts';
 import { useCommands } from '../hooks/useCommands.ts';
 import { useUi } from '../hooks/useUi.ts';
@@ -26,7 +27,12 @@ const HISTORY: ButtonSpec[] = [
 export function Toolbar({ onConnect }: { onConnect: () => void }) {
   const commands = useCommands();
   const selection = useUi((s) => s.selection);
+  const focusAdd = useUi((s) => s.focusAddClaim);
+  const addClaim = useRef<HTMLButtonElement>(null);
   const role = useRole();
+  useEffect(() => {
+    if (focusAdd) addClaim.current?.focus();
+  }, [focusAdd]);
   if (role === 'viewer') {
     return (
       <div className="toolbar view-only" role="note">
@@ -38,6 +44,7 @@ export function Toolbar({ onConnect }: { onConnect: () => void }) {
   const button = (b: ButtonSpec) => (
     <button
       key={b.id}
+      ref={b.id === 'addClaim' ? addClaim : undefined}
       type="button"
       className="tool"
       aria-label={b.label}
