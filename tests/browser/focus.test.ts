@@ -162,4 +162,44 @@ describe.skipIf(!run)('keyboard focus in Chromium', () => {
     await page.keyboard.press('Escape');
     await focusReaches(page, 'Conclusion: A claim to come back to');
   });
+
+  it('opens one editor for a claim that the outline shows under two conclusions', async () => {
+    const page = await onePerson('One editor per claim');
+    await write(page, 'n', 'Root one');
+    await write(page, 'n', 'Root two');
+    await write(page, 's', 'Shared premise');
+    await page.keyboard.press('c');
+    const picker = page.getByRole('dialog', { name: 'Connect to another claim' });
+    await picker.waitFor();
+    await page.keyboard.type('Root one');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
+
+    await page.keyboard.press('o');
+    const rows = page.getByRole('treeitem', { name: /Shared premise/ });
+    await waitFor(async () => (await rows.count()) === 2, { what: 'the claim under both roots' });
+    await rows.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await focusedEditor(page);
+    const editors = page.getByRole('textbox', { name: /^Claim text/ });
+    expect(await editors.count()).toBe(1);
+    // The editor is in the row the person chose.
+    expect(
+      await rows
+        .nth(1)
+        .getByRole('textbox', { name: /^Claim text/ })
+        .count(),
+    ).toBe(1);
+
+    await page.keyboard.type(' too');
+    await page.keyboard.press('Escape');
+    await editors.first().waitFor({ state: 'detached' });
+    await waitFor(
+      async () => (await page.getByRole('treeitem', { name: /Shared premise too/ }).count()) === 2,
+      { what: 'both rows to show the new text' },
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { proConTree } from '@warrant/shared';
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { addReason, addRootClaim } from '../core/actions.ts';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import { useSession } from '../hooks/SessionContext.ts';
@@ -20,6 +20,8 @@ export function Outline() {
   const reveal = useUi((s) => s.reveal);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [currentKey, setCurrentKey] = useState<string | null>(null);
+  const currentKeyRef = useRef(currentKey);
+  currentKeyRef.current = currentKey;
 
   const trees = useMemo(() => {
     const out: TreeNode[] = [];
@@ -33,15 +35,28 @@ export function Outline() {
   const rows = useMemo(() => visibleRows(trees, collapsed), [trees, collapsed]);
 
   // Follow a revealed claim (new, or chosen elsewhere): expand nothing, just move to its row.
+  // A claim under two conclusions has two rows: stay on the one the person is on.
   useEffect(() => {
     if (!reveal) return;
-    const row = rows.find((r) => r.type === 'claim' && r.claim === reveal.id);
+    const shows = (r: OutlineRow | undefined) => r?.type === 'claim' && r.claim === reveal.id;
+    if (shows(rows.find((r) => r.key === currentKeyRef.current))) return;
+    const row = rows.find(shows);
     if (row) setCurrentKey(row.key);
   }, [reveal, rows]);
 
   useEffect(preloadEditor, []);
 
   const current = rows.find((r) => r.key === currentKey) ?? rows[0];
+
+  // A claim under two conclusions shows in two rows, but gets one live editor: in the
+  // current row if that is the claim's, else in its first row. Two editors on one claim
+  // would both take the keyboard and both speak for this person's caret.
+  const editorRows = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const r of rows) if (r.type === 'claim' && !out.has(r.claim)) out.set(r.claim, r.key);
+    if (current?.type === 'claim') out.set(current.claim, current.key);
+    return out;
+  }, [rows, current]);
 
   const focusRow = useCallback(
     (row: OutlineRow) => {
@@ -158,6 +173,7 @@ export function Outline() {
           key={row.key}
           row={row}
           current={row.key === current?.key}
+          hostsEditor={row.type === 'claim' && editorRows.get(row.claim) === row.key}
           expanded={row.hasChildren && !collapsed.has(row.key)}
           onKey={onKey}
           onFocusRow={focusRow}

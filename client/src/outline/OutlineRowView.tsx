@@ -29,6 +29,8 @@ function StanceBadge({ stance }: { stance: Stance }) {
 export interface RowProps {
   row: OutlineRow;
   current: boolean;
+  /** Whether this row holds the claim's live editor (a claim may show in several rows). */
+  hostsEditor: boolean;
   expanded: boolean;
   onKey: (row: OutlineRow, event: KeyboardEvent<HTMLDivElement>) => void;
   onFocusRow: (row: OutlineRow) => void;
@@ -40,11 +42,13 @@ export interface RowProps {
 function ClaimRowBody({
   claim,
   current,
+  hostsEditor,
   onEnterInEditor,
   onTabInEditor,
 }: {
   claim: string;
   current: boolean;
+  hostsEditor: boolean;
   onEnterInEditor?: () => boolean;
   onTabInEditor?: (shift: boolean) => boolean;
 }) {
@@ -52,7 +56,7 @@ function ClaimRowBody({
   const content = useClaimContent(claim);
   const editingHere = useUi((s) => s.editing === claim);
   const editors = useClaimEditors(claim);
-  const live = editingHere || editors.length > 0;
+  const live = hostsEditor && (editingHere || editors.length > 0);
   return (
     <>
       <div className="outline-text">
@@ -80,6 +84,7 @@ function ClaimRowBody({
 export const OutlineRowView = memo(function OutlineRowView({
   row,
   current,
+  hostsEditor,
   expanded,
   onKey,
   onFocusRow,
@@ -153,6 +158,7 @@ export const OutlineRowView = memo(function OutlineRowView({
         <ClaimRowBody
           claim={row.claim}
           current={current}
+          hostsEditor={hostsEditor}
           onEnterInEditor={onEnterInEditor}
           onTabInEditor={onTabInEditor}
         />
