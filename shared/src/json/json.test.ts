@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createMap } from '../meta.ts';
 import { addClaim, getClaim } from '../records/Claim.ts';
 import { cite } from '../records/Evidence.ts';
-import { addPassage, resolvePassage } from '../records/Passage.ts';
+import { addPassage, resolvePassage, resolvePassages } from '../records/Passage.ts';
 import { connect } from '../records/Relation.ts';
 import { addSource, editSourceText, sourceText } from '../records/Source.ts';
 import { exportMap } from './exportMap.ts';
@@ -149,6 +150,65 @@ describe('JSON form', () => {
     // Import anchors the quote on the other "NATO"; exporting that gives the same JSON.
     expect(resolvePassage(copy, id)).toMatchObject({ status: 'anchored', text: 'NATO' });
     expect(JSON.stringify(exportMap(copy))).toBe(text);
+  });
+
+  it('round-trips any mix of edited, moved and orphaned passages (property)', () => {
+    const edit = fc.record({
+      at: fc.nat(200),
+      del: fc.nat(8),
+      // Few letters, so deleted words often reappear elsewhere and quotes repeat.
+      insert: fc.string({
+        unit: fc.constantFrom('N', 'A', 'T', 'O', ' ', 'a', 'i', '.'),
+        maxLength: 6,
+      }),
+    });
+    const op = fc.oneof(
+      fc.record({
+        t: fc.constant('passage' as const),
+        at: fc.nat(200),
+        len: fc.integer({ min: 1, max: 30 }),
+      }),
+      fc.record({ t: fc.constant('edit' as const), e: edit }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 25 }), (ops) => {
+        const doc = new Y.Doc();
+        createMap(doc, { title: 'Property' });
+        const source = addSource(doc, {
+          title: 'S',
+          authors: [],
+          issued: '2023',
+          kind: 'op-ed',
+          body: 'NATO is a defensive alliance. NATO is a defensive alliance, some say. Collective security is regional.',
+        });
+        for (const o of ops) {
+          const length = sourceText(doc, source)!.length;
+          if (o.t === 'passage') {
+            if (length < 2) continue;
+            const start = o.at % (length - 1);
+            addPassage(doc, { source, start, end: Math.min(length, start + o.len) });
+          } else {
+            const index = o.e.at % (length + 1);
+            const deleteCount = Math.min(o.e.del, length - index);
+            editSourceText(doc, source, { index, deleteCount, insert: o.e.insert });
+          }
+        }
+        const text = JSON.stringify(exportMap(doc));
+        const { doc: copy } = importMap(JSON.parse(text));
+        expect(JSON.stringify(exportMap(copy))).toBe(text);
+        // Every passage anchored before is anchored on the same words after.
+        const after = new Map(resolvePassages(copy).map((r) => [r.passage.id, r]));
+        for (const r of resolvePassages(doc)) {
+          if (r.status !== 'anchored') continue;
+          expect(after.get(r.passage.id)).toMatchObject({
+            status: 'anchored',
+            start: r.start,
+            text: r.text,
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reports passages matched fuzzily and passages not found', () => {
