@@ -7,7 +7,11 @@ import { EvidenceStore } from './EvidenceStore.ts';
 import { MapStore } from './MapStore.ts';
 import { PresenceStore } from './PresenceStore.ts';
 import { Value } from './Value.ts';
-import { fetchRole, type Role } from './api.ts';
+import { canEditAs, fetchRole, type Role } from './api.ts';
+import { rememberedRole, rememberRole } from './roleMemory.ts';
+
+/** How long a map waits to open for the relay to say the role, when this device does not know it. */
+const ROLE_WAIT_MS = 3000;
 
 /** The relay has no map under this id (a mistyped or deleted link). */
 export class MapNotFoundError extends Error {
@@ -37,12 +41,17 @@ export class MapSession {
   readonly undoManager: Y.UndoManager;
   readonly presence: PresenceStore;
   /**
-   * What this page's link lets this person do, once the relay has said (null: unknown, or a
-   * relay without roles, where everyone edits). The relay enforces it; the UI follows it.
+   * What this page's link lets this person do: what the relay says, or until it has said
+   * (offline), what it said last time on this device. Null: not known, so nothing is
+   * offered. The relay enforces it; the UI follows it.
    */
-  readonly role = new Value<Role | null>(null);
+  readonly role: Value<Role | null>;
+  /** 'checking' until the relay answers about the role, 'failed' if it could not be asked. */
+  readonly roleCheck = new Value<'checking' | 'done' | 'failed'>('checking');
   readonly token: string | undefined;
   private opened = false;
+  private refusedForGood = false;
+  private readonly roleSettled: Promise<void>;
 
   constructor(
     readonly mapId: string,
@@ -50,14 +59,20 @@ export class MapSession {
     options: Omit<MapConnectionOptions, 'mapId'> = {},
   ) {
     this.token = options.token;
+    this.role = new Value<Role | null>(rememberedRole(mapId, options.token));
     this.connection = new MapConnection(this.doc, { mapId, ...options });
-    fetchRole(mapId, options.token).then(
-      (role) => this.role.set(role),
-      () => undefined,
-    );
+    this.roleSettled = this.checkRole();
+    // Could not ask (offline, relay down): ask again once the connection is back.
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === 'connected' && this.roleCheck.get() === 'failed') void this.checkRole();
+    };
+    this.connection.provider.on('status', onStatus);
     // Refused for good (link revoked, build too old): edits could never reach anyone, so
     // stop offering them; the status badge says why.
-    this.connection.refused.catch(() => this.role.set('viewer'));
+    this.connection.refused.catch(() => {
+      this.refusedForGood = true;
+      this.role.set('viewer');
+    });
     announce(this.connection.awareness, me);
     this.store = new MapStore(this.doc);
     this.evidence = new EvidenceStore(this.doc);
@@ -68,6 +83,20 @@ export class MapSession {
       trackedOrigins: new Set<unknown>([this.origin]),
       captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
     });
+  }
+
+  private async checkRole(): Promise<void> {
+    this.roleCheck.set('checking');
+    try {
+      const role = await fetchRole(this.mapId, this.token);
+      if (this.refusedForGood) return;
+      this.role.set(role);
+      rememberRole(this.mapId, this.token, role);
+      this.roleCheck.set('done');
+    } catch {
+      // Keep what this device last knew; the toolbar says editing waits for the relay.
+      this.roleCheck.set('failed');
+    }
   }
 
   get awareness() {
@@ -87,6 +116,11 @@ export class MapSession {
         isMap(this.doc) ? undefined : this.connection.synced,
       ),
     ]);
+    // Show the map with the right controls from the start: wait (briefly) for the role
+    // unless this device already knows it.
+    if (this.role.get() === null) {
+      await Promise.race([this.roleSettled, new Promise((r) => setTimeout(r, ROLE_WAIT_MS))]);
+    }
     performance.mark('warrant:map-loaded');
     if (!this.opened) {
       if (!isMap(this.doc)) throw new MapNotFoundError(this.mapId);
@@ -98,9 +132,12 @@ export class MapSession {
     }
   }
 
-  /** False for viewers: the UI offers no way to change the map. */
+  /**
+   * True only for owners and editors whose writes the relay takes: viewers, an unknown role
+   * and a relay refusing writes (read-only link, storage down) get no way to change the map.
+   */
   get canEdit(): boolean {
-    return this.role.get() !== 'viewer';
+    return canEditAs(this.role.get()) && this.connection.refusedWrites.get() === null;
   }
 
   /** Runs a user action as one undoable step; returns what the action returns. */

@@ -77,13 +77,23 @@ function isRole(value: unknown): value is Role {
 }
 
 /**
- * The role this page's token grants on a map, as the relay reports it, or null when it does
- * not say (no token, or a relay without share links: then everyone edits).
+ * Whether a role may change the map: owners and editors. Not viewers, not an unknown role
+ * (not said yet, or one this build does not know, such as a future commenter).
+ */
+export function canEditAs(role: Role | null): boolean {
+  return role === 'owner' || role === 'editor';
+}
+
+/**
+ * The role this page's token grants on a map, as the relay reports it, or null when it
+ * refuses to say (a bad or revoked link, no such map) or names a role this build does not
+ * know. Rejects when the relay cannot be asked right now (offline, relay error).
  */
 export async function fetchRole(mapId: string, token: string | undefined): Promise<Role | null> {
   const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}`, {
     headers: bearer(token),
   });
+  if (response.status >= 500) throw await failure(response, 'Checking your rights on the map');
   if (!response.ok) return null;
   const body: unknown = await response.json();
   const role = body && typeof body === 'object' && 'role' in body ? body.role : null;

@@ -1,8 +1,10 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
+import { readAuthMessage } from 'y-protocols/auth';
+import { messageAuth, WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { SCHEMA_VERSION } from '@warrant/shared';
 import { describeClose } from './closeReasons.ts';
+import { Value } from '../core/Value.ts';
 import { CommitTracker } from './CommitTracker.ts';
 import { ConnectionMonitor } from './connectionStatus.ts';
 import { syncUrl } from './syncUrl.ts';
@@ -15,6 +17,11 @@ export class RelayRefusedError extends Error {
   ) {
     super(describeClose(code, reason));
   }
+}
+
+/** The relay's reasons start with what kind of refusal they are (server protocol/messages.ts). */
+function isLasting(reason: string): boolean {
+  return reason.startsWith('read-only');
 }
 
 export interface MapConnectionOptions {
@@ -40,6 +47,11 @@ export class MapConnection {
   readonly refused: Promise<never>;
   /** Resolves once the device copy has been loaded into the doc. */
   readonly loadedFromDevice: Promise<void>;
+  /**
+   * The relay's reason when it refused a write (y-protocols' permission-denied message): a
+   * read-only link, or storage that cannot take writes. Null while writes are taken.
+   */
+  readonly refusedWrites = new Value<string | null>(null);
   private readonly cleanup: (() => void)[] = [];
 
   constructor(doc: Y.Doc, options: MapConnectionOptions) {
@@ -75,6 +87,18 @@ export class MapConnection {
       );
     });
     this.refused.catch(() => undefined);
+    // The stock provider only logs a permission-denied message; the UI must say it.
+    this.provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
+      readAuthMessage(decoder, doc, (_doc, reason) => this.refusedWrites.set(reason));
+    // A read-only link stays so. Any other refusal (storage) holds until the next connection:
+    // the relay asks clients to reconnect once it can save again, and says so again if not.
+    const onStatus = ({ status }: { status: string }) => {
+      const reason = this.refusedWrites.get();
+      if (status === 'connected' && reason !== null && !isLasting(reason))
+        this.refusedWrites.set(null);
+    };
+    this.provider.on('status', onStatus);
+    this.cleanup.push(() => this.provider.off('status', onStatus));
     // The browser knows first when the network goes; drop the socket at once rather than
     // waiting for a timeout, and dial again as soon as it is back.
     const goOffline = () => this.provider.disconnect();

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { MapCanvas } from '../canvas/MapCanvas.tsx';
 import { useSession } from '../hooks/SessionContext.ts';
+import { useCanEdit } from '../hooks/useCanEdit.ts';
 import { usePruneSelection } from '../hooks/usePruneSelection.ts';
 import { useShortcuts } from '../hooks/useShortcuts.ts';
 import { useUi } from '../hooks/useUi.ts';
@@ -72,6 +73,11 @@ export function MapView({
   );
   useShortcuts(handlers);
   usePruneSelection();
+  const canEdit = useCanEdit();
+  // Editing can stop under a person's feet (the relay refused a write): close the editor.
+  useEffect(() => {
+    if (!canEdit) ui.edit(null);
+  }, [canEdit, ui]);
 
   return (
     <div className="map-page">

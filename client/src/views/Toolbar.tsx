@@ -3,6 +3,8 @@ import type { CommandId } from '../core/commands.ts';
 import { useCommands } from '../hooks/useCommands.ts';
 import { useUi } from '../hooks/useUi.ts';
 import { useRole } from '../hooks/useRole.ts';
+import { useCanEdit, useRefusedWrites, useRoleCheck } from '../hooks/useCanEdit.ts';
+import type { Role } from '../core/api.ts';
 import { Icon, type IconName } from './Icon.tsx';
 
 interface ButtonSpec {
@@ -23,16 +25,23 @@ const HISTORY: ButtonSpec[] = [
   { id: 'redo', label: 'Redo', icon: 'redo', keys: 'Control+Shift+Z' },
 ];
 
-/** The editing commands as buttons, each with its shortcut in the tooltip and aria-keyshortcuts. */
-export function Toolbar({ onConnect }: { onConnect: () => void }) {
-  const commands = useCommands();
-  const selection = useUi((s) => s.selection);
-  const focusAdd = useUi((s) => s.focusAddClaim);
-  const addClaim = useRef<HTMLButtonElement>(null);
-  const role = useRole();
-  useEffect(() => {
-    if (focusAdd) addClaim.current?.focus();
-  }, [focusAdd]);
+/** Why there are no editing commands: the relay refused writes, a viewer link, or no role yet. */
+function ReadOnlyNote({
+  role,
+  refused,
+  check,
+}: {
+  role: Role | null;
+  refused: string | null;
+  check: 'checking' | 'done' | 'failed';
+}) {
+  if (refused !== null) {
+    return (
+      <div className="toolbar view-only refused" role="status">
+        <strong>Read only.</strong> The relay did not take your changes; it says: “{refused}”.
+      </div>
+    );
+  }
   if (role === 'viewer') {
     return (
       <div className="toolbar view-only" role="note">
@@ -41,6 +50,39 @@ export function Toolbar({ onConnect }: { onConnect: () => void }) {
       </div>
     );
   }
+  return (
+    <div className="toolbar view-only" role="status">
+      {check === 'checking' ? (
+        'Checking what this link lets you do…'
+      ) : check === 'failed' ? (
+        <>
+          <strong>Editing is off for now.</strong> Warrant could not ask the relay what this link
+          lets you do, and has not seen it on this device before; it asks again once the connection
+          is back.
+        </>
+      ) : (
+        <>
+          <strong>View only.</strong> This link does not let you change the map.
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The editing commands as buttons, each with its shortcut in the tooltip and aria-keyshortcuts. */
+export function Toolbar({ onConnect }: { onConnect: () => void }) {
+  const commands = useCommands();
+  const selection = useUi((s) => s.selection);
+  const focusAdd = useUi((s) => s.focusAddClaim);
+  const addClaim = useRef<HTMLButtonElement>(null);
+  const role = useRole();
+  const canEdit = useCanEdit();
+  const refused = useRefusedWrites();
+  const check = useRoleCheck();
+  useEffect(() => {
+    if (focusAdd) addClaim.current?.focus();
+  }, [focusAdd]);
+  if (!canEdit) return <ReadOnlyNote role={role} refused={refused} check={check} />;
   const button = (b: ButtonSpec) => (
     <button
       key={b.id}
