@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { ClaimId, RelationId } from './ids.ts';
 import { listEvidence } from './records/Evidence.ts';
+import { livePassages } from './records/Passage.ts';
 import { liveRelations, type RelationKind, type RelationView } from './records/Relation.ts';
 import { listClaims } from './records/Claim.ts';
 import { collections } from './schema.ts';
@@ -84,7 +85,10 @@ export function unsupportedClaims(doc: Y.Doc): ClaimId[] {
     .filter((id) => !supported.has(id));
 }
 
-/** Counts of live records, as the API's map metadata reports them. */
+/**
+ * Counts of live records, as the API's map metadata reports them: the same records the
+ * list queries and the export show.
+ */
 export function mapStats(doc: Y.Doc): {
   claims: number;
   relations: number;
@@ -93,15 +97,11 @@ export function mapStats(doc: Y.Doc): {
   evidence: number;
 } {
   const { claims, sources } = collections(doc);
-  let passages = 0;
-  collections(doc).passages.forEach((p) => {
-    if (typeof p === 'object' && p && sources.has((p as { source: string }).source)) passages++;
-  });
   return {
     claims: claims.size,
     relations: liveRelations(doc).size,
     sources: sources.size,
-    passages,
+    passages: livePassages(doc).size,
     evidence: listEvidence(doc).length,
   };
 }

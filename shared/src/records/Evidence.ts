@@ -3,6 +3,7 @@ import { ModelError } from '../errors.ts';
 import type { ClaimId, PassageId } from '../ids.ts';
 import { collections, now, transact } from '../schema.ts';
 import { isObject } from './fields.ts';
+import { getPassage, livePassages } from './Passage.ts';
 
 /**
  * Evidence: a claim cites a passage, and the passage either supports or rebuts the claim.
@@ -39,14 +40,14 @@ export function cite(doc: Y.Doc, input: NewEvidence): void {
 /** Records a citation with a given creation time (import keeps it). */
 export function insertEvidence(doc: Y.Doc, e: EvidenceView): void {
   transact(doc, () => {
-    const { claims, passages, evidence } = collections(doc);
+    const { claims, evidence } = collections(doc);
     if (!STANCES.includes(e.stance)) {
       throw new ModelError(
         `A citation's stance is "support" or "rebut", not "${String(e.stance)}".`,
       );
     }
     if (!claims.has(e.claim)) throw new ModelError(`There is no claim ${e.claim}.`);
-    if (!passages.has(e.passage)) throw new ModelError(`There is no passage ${e.passage}.`);
+    if (!getPassage(doc, e.passage)) throw new ModelError(`There is no passage ${e.passage}.`);
     const record: EvidenceView = {
       claim: e.claim,
       passage: e.passage,
@@ -69,14 +70,18 @@ export function uncite(doc: Y.Doc, claim: ClaimId, passage: PassageId): void {
 }
 
 /**
- * Live citations (both ends exist), optionally only those of one claim or one passage, in
- * creation order.
+ * Live citations, optionally only those of one claim or one passage, in creation order. A
+ * citation is *live* when its claim exists and its passage is live (`livePassages`: its
+ * record exists and its source is live). A passage made in a source someone removed at the
+ * same moment outlives the removal's cascade, and so does its citation; neither is live.
+ * Every query, count and export reads citations through here.
  */
 export function listEvidence(
   doc: Y.Doc,
   filter: { claim?: ClaimId; passage?: PassageId } = {},
 ): EvidenceView[] {
-  const { claims, passages, evidence } = collections(doc);
+  const { claims, evidence } = collections(doc);
+  const passages = livePassages(doc);
   const out: EvidenceView[] = [];
   evidence.forEach((value) => {
     const e = readEvidence(value);

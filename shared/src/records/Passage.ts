@@ -143,6 +143,7 @@ function writePassage(
 
 /** Where a passage is now, or that it is orphaned. Undefined if there is no such passage. */
 export function resolvePassage(doc: Y.Doc, id: PassageId): PassageResolution | undefined {
+  if (!getPassage(doc, id)) return undefined;
   return resolveWith(doc, id, collections(doc).passages.get(id), new Map());
 }
 
@@ -203,20 +204,38 @@ function absolute(doc: Y.Doc, body: Y.Text, json: unknown): number | null {
   return abs && abs.type === body ? abs.index : null;
 }
 
+/** The passage if it is live (see `livePassages`), else undefined. */
 export function getPassage(doc: Y.Doc, id: PassageId): PassageView | undefined {
-  return readPassage(id, collections(doc).passages.get(id));
+  return liveView(doc, id, collections(doc).passages.get(id));
 }
 
-/** Passages (of one source, if given) whose source still exists, in creation order. */
-export function listPassages(doc: Y.Doc, source?: SourceId): PassageView[] {
-  const { passages, sources } = collections(doc);
-  const out: PassageView[] = [];
-  passages.forEach((raw, id) => {
-    const p = readPassage(id, raw);
-    if (!p || !sources.has(p.source)) return;
-    if (source === undefined || p.source === source) out.push(p);
+/**
+ * The passages a reader should see, by id. A passage is *live* when its record exists and
+ * its source is live. Removing a source removes its passages, but a passage someone made in
+ * that source at the same moment escapes the cascade and stays behind, pointing at nothing;
+ * it is not live, and nor is any citation of it. Every query, count and export goes
+ * through this (or `getPassage`, the same rule for one id).
+ */
+export function livePassages(doc: Y.Doc): Map<PassageId, PassageView> {
+  const live = new Map<PassageId, PassageView>();
+  collections(doc).passages.forEach((raw, id) => {
+    const p = liveView(doc, id, raw);
+    if (p) live.set(id, p);
   });
-  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  return live;
+}
+
+/** Live passages (of one source, if given), in creation order. */
+export function listPassages(doc: Y.Doc, source?: SourceId): PassageView[] {
+  return [...livePassages(doc).values()]
+    .filter((p) => source === undefined || p.source === source)
+    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+/** The liveness rule for passages: a readable record whose source exists. */
+function liveView(doc: Y.Doc, id: PassageId, raw: unknown): PassageView | undefined {
+  const p = readPassage(id, raw);
+  return p && collections(doc).sources.has(p.source) ? p : undefined;
 }
 
 export function removePassage(doc: Y.Doc, id: PassageId): void {
