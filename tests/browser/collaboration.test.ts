@@ -184,4 +184,52 @@ describe.skipIf(!run)('two people editing one map in Chromium', () => {
     await viewer.page.getByRole('textbox', { name: /^Claim text/ }).waitFor({ state: 'detached' });
     expect(await card(owner.page, 'empty').count()).toBe(0);
   });
+
+  it('shows two people whose names share a colour in different colours', async () => {
+    const [first, second] = namesSharingAColour();
+    const map = await createOwnedMap(relay.httpUrl, 'Colours');
+    const [a, b] = await Promise.all([newPerson(browser, first), newPerson(browser, second)]);
+    people.push(a, b);
+    await openMap(a, mapUrl(relay.httpUrl, map));
+    await openMap(b, mapUrl(relay.httpUrl, map));
+    const colours = (page: typeof a.page) =>
+      page
+        .getByRole('list', { name: 'People here: 2' })
+        .getByRole('listitem')
+        .evaluateAll((items) =>
+          items.map((li) => (li as unknown as { style: { background: string } }).style.background),
+        );
+    for (const { page } of [a, b]) {
+      await waitFor(
+        async () => {
+          const [mine, theirs] = await colours(page);
+          return !!mine && !!theirs && mine !== theirs;
+        },
+        { what: 'two different colours' },
+      );
+    }
+    // Each sees the other in the colour they show themselves.
+    await waitFor(async () => (await colours(a.page))[0] === (await colours(b.page))[1], {
+      what: 'the same colours on both pages',
+    });
+  });
 });
+
+/**
+ * Two names the client's palette gives one colour (client/src/core/identity.ts: a 31-based
+ * string hash over 8 colours), found here the same way.
+ */
+function namesSharingAColour(): [string, string] {
+  const slot = (name: string) => {
+    let hash = 0;
+    for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
+    return Math.abs(hash) % 8;
+  };
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i++) {
+    const name = `Person ${i}`;
+    const other = seen.get(slot(name));
+    if (other) return [other, name];
+    seen.set(slot(name), name);
+  }
+}

@@ -1,7 +1,7 @@
 import { isMap, modelTypes, openMap } from '@warrant/shared';
 import * as Y from 'yjs';
 import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
-import { announce } from './presence.ts';
+import { announce, distinctColor } from './presence.ts';
 import type { Identity } from './identity.ts';
 import { EvidenceStore } from './EvidenceStore.ts';
 import { MapStore } from './MapStore.ts';
@@ -53,11 +53,14 @@ export class MapSession {
   private refusedForGood = false;
   private readonly roleSettled: Promise<void>;
 
+  private identity: Identity;
+
   constructor(
     readonly mapId: string,
-    readonly me: Identity,
+    me: Identity,
     options: Omit<MapConnectionOptions, 'mapId'> = {},
   ) {
+    this.identity = me;
     this.token = options.token;
     this.role = new Value<Role | null>(rememberedRole(mapId, options.token));
     this.connection = new MapConnection(this.doc, { mapId, ...options });
@@ -74,6 +77,15 @@ export class MapSession {
       this.role.set('viewer');
     });
     announce(this.connection.awareness, me);
+    // Two people in one colour could not tell their carets apart: move to a free one. Before
+    // the presence store subscribes, so views read the settled colour.
+    const keepDistinct = () => {
+      const color = distinctColor(this.connection.awareness, this.identity.name);
+      if (color === this.identity.color) return;
+      this.identity = { ...this.identity, color };
+      announce(this.connection.awareness, this.identity);
+    };
+    this.connection.awareness.on('change', keepDistinct);
     this.store = new MapStore(this.doc);
     this.evidence = new EvidenceStore(this.doc);
     this.presence = new PresenceStore(this.connection.awareness);
@@ -97,6 +109,11 @@ export class MapSession {
       // Keep what this device last knew; the toolbar says editing waits for the relay.
       this.roleCheck.set('failed');
     }
+  }
+
+  /** Who this person is here: their name, and their colour on this map right now. */
+  get me(): Identity {
+    return this.identity;
   }
 
   get awareness() {

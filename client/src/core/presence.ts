@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { ClaimId } from '@warrant/shared';
-import type { Identity } from './identity.ts';
+import { colorAmong, type Identity } from './identity.ts';
 
 /** One other person on this map, as their awareness state says. */
 export interface Peer {
@@ -44,4 +44,21 @@ export function readPeers(awareness: Awareness): Peer[] {
     });
   });
   return peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
+}
+
+/**
+ * The colour this person should show so that nobody present shares it, when the palette
+ * allows. Of two people with one colour the one with the lower awareness client id keeps it
+ * and the other moves on, so everyone settles without a negotiation: each avoids only the
+ * colours of those ranked before them, whose colours settle first.
+ */
+export function distinctColor(awareness: Awareness, name: string): string {
+  const taken = new Set<string>();
+  awareness.getStates().forEach((raw, clientId) => {
+    if (clientId >= awareness.clientID) return;
+    const state = raw as PresenceState;
+    if (typeof state.user?.name === 'string' && typeof state.user.color === 'string')
+      taken.add(state.user.color);
+  });
+  return colorAmong(name, taken);
 }
