@@ -15,8 +15,35 @@ export interface ConnectionStatus {
   reason?: string;
 }
 
-/** After this many failed attempts in a row "reconnecting" becomes "offline". */
-const ATTEMPTS_BEFORE_OFFLINE = 3;
+/**
+ * How long without a connection before "reconnecting" becomes "offline". A time, not a count
+ * of attempts: the provider's first retries come within a second of each other, so three
+ * failures went by before anyone could read "Reconnecting…".
+ */
+export const OFFLINE_AFTER_MS = 5000;
+
+/** What the browser says about the network (`navigator.onLine` and its events). */
+export interface Network {
+  online(): boolean;
+  subscribe(listener: () => void): () => void;
+}
+
+export const browserNetwork: Network = {
+  online: () => navigator.onLine,
+  subscribe(listener) {
+    window.addEventListener('online', listener);
+    window.addEventListener('offline', listener);
+    return () => {
+      window.removeEventListener('online', listener);
+      window.removeEventListener('offline', listener);
+    };
+  },
+};
+
+export interface MonitorOptions {
+  network?: Network;
+  offlineAfterMs?: number;
+}
 
 /**
  * Turns the provider's low-level events into the three states a person cares about. Small
@@ -25,38 +52,45 @@ const ATTEMPTS_BEFORE_OFFLINE = 3;
 export class ConnectionMonitor {
   private status: ConnectionStatus = { state: 'connecting', savedOnDevice: false };
   private everConnected = false;
-  private failures = 0;
+  /** Since when there has been no connection (the start, or the moment it dropped). */
+  private downSince: number | null = Date.now();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly network: Network;
+  private readonly offlineAfterMs: number;
   private readonly listeners = new Set<() => void>();
   private readonly cleanup: (() => void)[] = [];
 
-  constructor(private readonly provider: WebsocketProvider) {
+  constructor(
+    private readonly provider: WebsocketProvider,
+    options: MonitorOptions = {},
+  ) {
+    this.network = options.network ?? browserNetwork;
+    this.offlineAfterMs = options.offlineAfterMs ?? OFFLINE_AFTER_MS;
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-      if (status === 'connected') {
-        this.everConnected = true;
-        this.failures = 0;
-      }
+      if (status === 'connected') this.everConnected = true;
       this.recompute();
     };
-    const onClose = () => {
-      this.failures += 1;
-      this.recompute();
-    };
+    const onClose = () => this.recompute();
     const onClosed = (event: { code: number; reason: string }) => {
       this.set({ state: 'refused', reason: describeClose(event.code, event.reason) });
     };
-    const onNetwork = () => this.recompute();
+    const onNetwork = () => {
+      // The network is back: dialling again starts now, so "reconnecting" shows meanwhile.
+      if (this.network.online() && !this.provider.wsconnected) this.downSince = Date.now();
+      this.recompute();
+    };
     provider.on('status', onStatus);
     provider.on('connection-close', onClose);
     provider.on('closed', onClosed);
-    window.addEventListener('online', onNetwork);
-    window.addEventListener('offline', onNetwork);
+    const stopNetwork = this.network.subscribe(onNetwork);
     this.cleanup.push(
       () => provider.off('status', onStatus),
       () => provider.off('connection-close', onClose),
       () => provider.off('closed', onClosed),
-      () => window.removeEventListener('online', onNetwork),
-      () => window.removeEventListener('offline', onNetwork),
+      stopNetwork,
+      () => this.clearTimer(),
     );
+    this.recompute();
   }
 
   get current(): ConnectionStatus {
@@ -77,16 +111,33 @@ export class ConnectionMonitor {
     this.listeners.clear();
   }
 
-  private recompute(): void {
-    if (this.status.state === 'refused') return;
-    let state: ConnectionState;
-    if (this.provider.wsconnected) state = 'connected';
-    else if (!navigator.onLine) state = 'offline';
-    else if (!this.everConnected)
-      state = this.failures >= ATTEMPTS_BEFORE_OFFLINE ? 'offline' : 'connecting';
-    else state = this.failures >= ATTEMPTS_BEFORE_OFFLINE ? 'offline' : 'reconnecting';
-    this.set({ state });
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
   }
+
+  private recompute = (): void => {
+    this.clearTimer();
+    if (this.status.state === 'refused') return;
+    if (this.provider.wsconnected) {
+      this.downSince = null;
+      this.set({ state: 'connected' });
+      return;
+    }
+    if (!this.network.online()) {
+      this.set({ state: 'offline' });
+      return;
+    }
+    const now = Date.now();
+    this.downSince ??= now;
+    const left = this.downSince + this.offlineAfterMs - now;
+    if (left <= 0) {
+      this.set({ state: 'offline' });
+      return;
+    }
+    this.set({ state: this.everConnected ? 'reconnecting' : 'connecting' });
+    this.timer = setTimeout(this.recompute, left);
+  };
 
   private set(patch: Partial<ConnectionStatus>): void {
     const next = { ...this.status, ...patch };
