@@ -1,3 +1,4 @@
+import { malformedUpdate } from '@warrant/server';
 import { addClaim, createMap } from '@warrant/shared';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -471,10 +472,11 @@ export function structuredUpdates(rand: () => number, target: () => Target): () 
 }
 
 /**
- * Updates of the three shapes that, as of this writing, let one connection get an honest
- * client closed for good: the relay accepts them, Yjs keeps them waiting, and the NEXT
- * update anyone sends then throws inside Yjs, so the relay refuses that sender with 4422
- * (which the stock provider never retries) and drops the room.
+ * Updates of the three shapes this fuzzer found that let one connection get an honest
+ * client closed for good, until the relay learnt to refuse them (`malformedUpdate`): the
+ * relay accepted them, Yjs kept them waiting, and the NEXT update anyone sent then threw
+ * inside Yjs, so the relay refused that sender with 4422 (which the stock provider never
+ * retries) and dropped the room.
  *
  * 1. A delete set whose ranges for one client are out of order or overlap (or end past
  *    2^53 - 1), for clocks the relay does not have, e.g. `00010302feffffffffffff0f010001`
@@ -496,8 +498,7 @@ export function structuredUpdates(rand: () => number, target: () => Target): () 
  *    item integrates, the transaction's cleanup (tryMergeDeleteSet) cannot find its last
  *    clock and throws "Unexpected case".
  *
- * The live fuzzer leaves these out (unless FUZZ_KNOWN_BUGS=1) so that it can find others;
- * the in-process classification keeps them.
+ * The fuzz test counts them and checks each is now refused up front.
  */
 export function hitsKnownBug(update: Uint8Array): boolean {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -524,12 +525,9 @@ export function hitsKnownBug(update: Uint8Array): boolean {
   return false;
 }
 
-/** The relay's own refusal (server/src/rooms/Room.ts `malformedUpdate`), mirrored. */
-export function zeroLengthIn(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  if (structs.some((s) => s.length <= 0)) return true;
-  for (const ranges of ds.clients.values()) if (ranges.some((r) => r.len <= 0)) return true;
-  return false;
+/** Whether the relay refuses the update up front (its own check, `malformedUpdate`). */
+export function refusedByRelay(update: Uint8Array): boolean {
+  return malformedUpdate(Y.decodeUpdate(update)) !== null;
 }
 
 export function toHex(bytes: Uint8Array): string {
@@ -592,8 +590,8 @@ export function sandboxEdit(doc: Y.Doc, rand: () => number): void {
 export type Verdict =
   /** Y.decodeUpdate throws: the relay refuses it before Yjs integrates anything. */
   | 'undecodable'
-  /** Decodes, but has a zero-length struct or delete range: the relay refuses it. */
-  | 'zeroLength'
+  /** Decodes, but is a shape Yjs never writes and chokes on (see `malformedUpdate`): refused. */
+  | 'refused'
   /** Y.applyUpdate throws: the relay drops the room and reloads it from storage. */
   | 'threw'
   /** Applied, leaving more structs or deletes waiting for dependencies than before. */
@@ -653,7 +651,7 @@ export class ScratchRelay {
     const history = [...this.history, payload];
     const result = (verdict: Verdict, error?: unknown): Offered => ({ verdict, error, history });
     try {
-      if (zeroLengthIn(payload)) return result('zeroLength');
+      if (refusedByRelay(payload)) return result('refused');
     } catch (error) {
       return result('undecodable', error);
     }

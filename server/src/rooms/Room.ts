@@ -27,6 +27,7 @@ import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
 import type { Peer } from './Peer.ts';
+import { malformedUpdate } from './updateCheck.ts';
 
 /** Transaction origins the room gives its own writes, so persistence can tell them apart. */
 export const Origin = {
@@ -492,9 +493,15 @@ export class Room {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
       this.applying = null;
-      this.reject(peer, 'UpdateRejected', `update failed to apply: ${String(error)}`);
+      // With data of someone else's waiting to be integrated, this update may be innocent
+      // (it completed theirs): its sender reconnects with everyone else rather than being
+      // refused for good. Without, it is what Yjs choked on.
+      if (!this.resolvingPending) {
+        this.reject(peer, 'UpdateRejected', `update failed to apply: ${String(error)}`);
+      }
       // Yjs may have integrated part of it, or be stuck mid-transaction: the room's memory is
-      // no longer what storage holds. Everyone reconnects to the map reloaded from storage.
+      // no longer what storage holds. Everyone reconnects to the map reloaded from storage,
+      // which never held the waiting data either.
       return this.fail(error, 'an update broke the document while being applied');
     } finally {
       this.resolvingPending = false;
@@ -746,21 +753,6 @@ interface Emitted {
   author: Peer | null;
   echo: boolean;
   afterState: Map<number, number>;
-}
-
-/**
- * Why a decoded update is not one any Yjs client writes, or null. Zero-length structs and
- * delete ranges are never produced by Yjs, yet break its transaction cleanup (and then
- * every later edit and load) when applied.
- */
-function malformedUpdate(decoded: ReturnType<typeof Y.decodeUpdate>): string | null {
-  for (const struct of decoded.structs) {
-    if (struct.length <= 0) return `zero-length struct at ${struct.id.client}:${struct.id.clock}`;
-  }
-  for (const [client, ranges] of decoded.ds.clients) {
-    for (const range of ranges) if (range.len <= 0) return `empty delete range for ${client}`;
-  }
-  return null;
 }
 
 /**
