@@ -262,6 +262,11 @@ const STRUCTURED_LIVE = Number(process.env.FUZZ_STRUCTURED ?? 3000);
 const STRUCTURED_BUDGET_MS = 50_000;
 const STRUCTURED_CONNECTIONS = 4;
 
+/** A long hex dump cut to what a log line can hold. */
+function clip(hex: string): string {
+  return hex.length > 240 ? `${hex.slice(0, 240)}… (${hex.length / 2} bytes)` : hex;
+}
+
 function tally<K extends string>(keys: Iterable<K>): Partial<Record<K, number>> {
   const out: Partial<Record<K, number>> = {};
   for (const k of keys) out[k] = (out[k] ?? 0) + 1;
@@ -372,7 +377,7 @@ describe('structure-aware update fuzzing', () => {
           .sort((x, y) => y[1] - x[1])
           .map(
             ([what, n]) =>
-              `  ${n} × ${what}${shortest.has(what) ? ` — shortest: ${shortest.get(what)}` : ''}\n`,
+              `  ${n} × ${what}${shortest.has(what) ? ` — shortest: ${clip(shortest.get(what)!)}` : ''}\n`,
           )
           .join(''),
     );

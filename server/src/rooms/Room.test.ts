@@ -467,6 +467,30 @@ describe('Room', () => {
     expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
   });
 
+  it('still sends the changes a connection made just before it left', async () => {
+    const kit = await newKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const b = await connect(kit, room, new TestPeer('b'));
+    a.awareness.setLocalState({ name: 'Ada' });
+    room.receive(a, awarenessFrame(a.awareness, [a.doc.clientID]));
+    expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'Ada' });
+    // A stock client removes its own state as it closes (same clock, null), within the
+    // interval, so that change waits; then its socket closes.
+    const meta = a.awareness.meta.get(a.doc.clientID)!;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.Awareness);
+    const removal = encoding.createEncoder();
+    encoding.writeVarUint(removal, 1);
+    encoding.writeVarUint(removal, a.doc.clientID);
+    encoding.writeVarUint(removal, meta.clock);
+    encoding.writeVarString(removal, 'null');
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(removal));
+    room.receive(a, encoding.toUint8Array(e));
+    room.leave(a);
+    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  });
+
   it('holds back a same-link claim on someone’s awareness id until the holder is gone', async () => {
     const kit = await newKit();
     const room = await openRoom(kit);

@@ -202,7 +202,11 @@ export class Room {
     if (!state) return;
     this.peers.delete(peer);
     this.ackDue.delete(peer);
-    if (state.awarenessTimer) clearTimeout(state.awarenessTimer);
+    if (state.awarenessTimer) {
+      // Its last changes (often its own removal, sent as it closes) still reach everyone.
+      clearTimeout(state.awarenessTimer);
+      if (!this.destroyed) this.flushAwareness(state);
+    }
     for (const [id, claim] of this.claims) if (claim.peer === peer) this.claims.delete(id);
     const removed: number[] = [];
     const handedOver: (AwarenessEntry & { peer: Peer })[] = [];
