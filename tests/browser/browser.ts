@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { newRelay, type RelayProcess } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /** Debian's Chromium, installed by `.ci/run`; no browser download at test time. */
@@ -137,6 +139,31 @@ export async function newPerson(browser: Browser, name: string): Promise<Person>
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { name, context, page, errors };
+}
+
+/**
+ * What every browser suite sets up, once per `describe`: a real relay serving the built
+ * client, one Chromium, and the people a test opens, whose page errors fail the suite.
+ * `started` receives the relay and browser once they are up; returns the people list.
+ */
+export function browserSuite(started: (relay: RelayProcess, browser: Browser) => void): Person[] {
+  let relay: RelayProcess | undefined;
+  let browser: Browser | undefined;
+  const people: Person[] = [];
+  beforeAll(async () => {
+    const dist = await builtClient();
+    [relay, browser] = await Promise.all([
+      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
+      launchBrowser(),
+    ]);
+    started(relay, browser);
+  });
+  afterAll(async () => {
+    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
+    await browser?.close();
+    await relay?.dispose();
+  });
+  return people;
 }
 
 /** A map made through the API as its owner would: its id and the owner's token. */

@@ -1,15 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRelay, type RelayProcess } from '../helpers/relay.ts';
+import { describe, expect, it } from 'vitest';
+import type { RelayProcess } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
 import {
   addClaimVia,
   browserAvailable,
-  builtClient,
+  browserSuite,
   card,
   createOwnedMap,
   focusedEditor,
-  launchBrowser,
   mapUrl,
   newPerson,
   openMap,
@@ -21,20 +20,9 @@ const run = browserAvailable();
 describe.skipIf(!run)('two people editing one map in Chromium', () => {
   let relay: RelayProcess;
   let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    const dist = await builtClient();
-    [relay, browser] = await Promise.all([
-      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
-    await browser?.close();
-    await relay?.dispose();
+  const people = browserSuite((r, b) => {
+    relay = r;
+    browser = b;
   });
 
   async function twoPeople(title: string): Promise<[Person, Person]> {

@@ -1,17 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRelay, type RelayProcess } from '../helpers/relay.ts';
+import { describe, expect, it } from 'vitest';
+import type { RelayProcess } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
 import {
   browserAvailable,
-  builtClient,
+  browserSuite,
   createOwnedMap,
   focusedEditor,
-  launchBrowser,
   mapUrl,
   newPerson,
   openMap,
-  type Person,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -67,20 +65,9 @@ async function write(page: Page, key: string, text: string): Promise<void> {
 describe.skipIf(!run)('keyboard focus in Chromium', () => {
   let relay: RelayProcess;
   let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    const dist = await builtClient();
-    [relay, browser] = await Promise.all([
-      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
-    await browser?.close();
-    await relay?.dispose();
+  const people = browserSuite((r, b) => {
+    relay = r;
+    browser = b;
   });
 
   async function onePerson(title: string): Promise<Page> {

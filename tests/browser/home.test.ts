@@ -1,34 +1,16 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRelay, type RelayProcess } from '../helpers/relay.ts';
-import {
-  browserAvailable,
-  builtClient,
-  card,
-  launchBrowser,
-  newPerson,
-  type Person,
-} from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { RelayProcess } from '../helpers/relay.ts';
+import { browserAvailable, browserSuite, card, newPerson } from './browser.ts';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('the home page in Chromium', () => {
   let relay: RelayProcess;
   let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    const dist = await builtClient();
-    [relay, browser] = await Promise.all([
-      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
-    await browser?.close();
-    await relay?.dispose();
+  const people = browserSuite((r, b) => {
+    relay = r;
+    browser = b;
   });
 
   it('creates a map by title, asks the name once, and lists the map under recent maps', async () => {

@@ -1,16 +1,15 @@
 import * as encoding from 'lib0/encoding';
 import type { Browser, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRelay, type RelayProcess } from '../helpers/relay.ts';
+import { describe, expect, it } from 'vitest';
+import type { RelayProcess } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
 import {
   addClaimVia,
   browserAvailable,
-  builtClient,
+  browserSuite,
   card,
   createOwnedMap,
   focusedEditor,
-  launchBrowser,
   mapUrl,
   newPerson,
   openMap,
@@ -39,20 +38,9 @@ function permissionDenied(reason: string): Buffer {
 describe.skipIf(!run)('what a page may change, in Chromium', () => {
   let relay: RelayProcess;
   let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    const dist = await builtClient();
-    [relay, browser] = await Promise.all([
-      newRelay({ env: { WARRANT_CLIENT_DIST: dist } }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    for (const p of people) expect(p.errors, `page errors in ${p.name}'s browser`).toEqual([]);
-    await browser?.close();
-    await relay?.dispose();
+  const people = browserSuite((r, b) => {
+    relay = r;
+    browser = b;
   });
 
   async function person(name: string): Promise<Person> {
