@@ -1,17 +1,13 @@
 import type { Logger } from 'pino';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { canWrite } from '../auth/Auth.ts';
 import { addsNothing } from '../auth/readOnly.ts';
 import type { Fanout } from '../fanout/Fanout.ts';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
-import { CloseCodes, Limits } from '../protocol/constants.ts';
+import { CloseCodes } from '../protocol/constants.ts';
 import {
   decodeClientMessage,
-  encodeAwareness,
   encodeCommitted,
   encodeReadOnly,
   encodeSyncStep1,
@@ -27,6 +23,7 @@ import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
 import type { Peer } from './Peer.ts';
+import { RoomAwareness } from './RoomAwareness.ts';
 import { malformedUpdate } from './updateCheck.ts';
 
 /** Transaction origins the room gives its own writes, so persistence can tell them apart. */
@@ -58,39 +55,14 @@ export interface RoomDeps {
   onFailed(room: Room): void;
 }
 
-interface PeerState {
-  /** Awareness client ids this connection has spoken for, removed when it leaves. */
-  readonly awarenessIds: Set<number>;
-  /** Ids whose changes from this connection wait for the next awareness broadcast. */
-  readonly awarenessDue: Set<number>;
-  /** When this connection's awareness changes were last broadcast (performance.now()). */
-  awarenessSentAt: number;
-  awarenessTimer: ReturnType<typeof setTimeout> | null;
-}
-
-/** An awareness entry a connection sent for an id another connection of its link holds. */
-interface Claim {
-  readonly peer: Peer;
-  readonly clock: number;
-  readonly state: string;
-}
-
 /**
  * One loaded map: its Y.Doc, awareness, and connections. The room applies each client
  * update, commits what Yjs accepted (never the client's raw bytes) through the group-commit
  * queue, and only then broadcasts it, so nobody ever sees an edit that is not on disk.
  */
 export class Room {
-  readonly awareness: awarenessProtocol.Awareness;
-  private readonly peers = new Map<Peer, PeerState>();
-  /** Which connection speaks for each awareness client id: nobody else may set or clear it. */
-  private readonly awarenessOwners = new Map<number, Peer>();
-  /**
-   * Entries held back because another connection of the same share link speaks for the id:
-   * a client reconnecting before its old socket died, or a classmate posing as someone. The
-   * holder is probed; if it is gone, the claim takes over the id, otherwise it never lands.
-   */
-  private readonly claims = new Map<number, Claim>();
+  private readonly presence: RoomAwareness;
+  private readonly peers = new Set<Peer>();
   /** Viewers already told they are read-only (told once per connection). */
   private readonly toldReadOnly = new WeakSet<Peer>();
   /** Connections whose edits were refused because storage could not take them. */
@@ -125,9 +97,9 @@ export class Room {
     this.logCount = stored.logCount;
     this.logBytes = stored.logBytes;
     this.committedState = Y.decodeStateVector(Y.encodeStateVector(doc));
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.onAwarenessUpdate);
+    this.presence = new RoomAwareness(doc, deps.options.maxAwarenessIdsPerConnection, (frame) =>
+      this.broadcast(frame, null),
+    );
     doc.on('update', this.onDocUpdate);
     this.unsubscribeFanout = deps.fanout.subscribe(mapId, (update) => {
       if (this.failed || this.destroyed) return;
@@ -179,65 +151,16 @@ export class Room {
       peer.close(CloseCodes.InternalError, 'room is closing');
       return;
     }
-    this.peers.set(peer, {
-      awarenessIds: new Set(),
-      awarenessDue: new Set(),
-      awarenessSentAt: -Infinity,
-      awarenessTimer: null,
-    });
+    this.peers.add(peer);
     peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      peer.send(
-        encodeAwareness(
-          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]),
-        ),
-      );
-    }
+    this.presence.join(peer);
   }
 
   /** Removes a connection (idempotent) and withdraws the awareness states it spoke for. */
   leave(peer: Peer): void {
-    const state = this.peers.get(peer);
-    if (!state) return;
-    this.peers.delete(peer);
+    if (!this.peers.delete(peer)) return;
     this.ackDue.delete(peer);
-    if (state.awarenessTimer) {
-      // Its last changes (often its own removal, sent as it closes) still reach everyone.
-      clearTimeout(state.awarenessTimer);
-      if (!this.destroyed) this.flushAwareness(state);
-    }
-    for (const [id, claim] of this.claims) if (claim.peer === peer) this.claims.delete(id);
-    const removed: number[] = [];
-    const handedOver: (AwarenessEntry & { peer: Peer })[] = [];
-    for (const id of state.awarenessIds) {
-      if (this.awarenessOwners.get(id) !== peer) continue;
-      this.awarenessOwners.delete(id);
-      const claim = this.claims.get(id);
-      this.claims.delete(id);
-      if (claim && this.takeOver(claim.peer, id)) handedOver.push({ ...claim, id });
-      else removed.push(id);
-    }
-    if (this.destroyed) return;
-    if (removed.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, removed, peer);
-    for (const { peer: claimant, ...entry } of handedOver) {
-      awarenessProtocol.applyAwarenessUpdate(
-        this.awareness,
-        encodeAwarenessEntries([entry]),
-        claimant,
-      );
-    }
-  }
-
-  /** Gives `id` to `peer` (whose claim waited for it), if it may speak for one more id. */
-  private takeOver(peer: Peer, id: number): boolean {
-    const state = this.peers.get(peer);
-    if (!state) return false;
-    if (state.awarenessIds.size >= this.deps.options.maxAwarenessIdsPerConnection) return false;
-    this.awarenessOwners.set(id, peer);
-    state.awarenessIds.delete(id);
-    state.awarenessIds.add(id);
-    return true;
+    this.presence.leave(peer);
   }
 
   /** Handles one binary frame from a joined connection. */
@@ -259,23 +182,18 @@ export class Room {
         if (!this.deps.health.writable) return this.refuseWrite(peer, message.update, 'storage');
         return this.applyClientUpdate(peer, message.update);
       case 'awareness': {
-        let checked: CloseCodeName | Uint8Array | null;
+        let problem: CloseCodeName | null;
         try {
-          checked = this.checkAwareness(peer, message.update);
-          if (checked instanceof Uint8Array) {
-            awarenessProtocol.applyAwarenessUpdate(this.awareness, checked, peer);
-          }
+          problem = this.presence.receive(peer, message.update);
         } catch (error) {
           return this.reject(peer, 'MalformedMessage', `bad awareness update: ${String(error)}`);
         }
-        if (typeof checked === 'string') this.reject(peer, checked, 'awareness update refused');
+        if (problem) this.reject(peer, problem, 'awareness update refused');
         return;
       }
-      case 'queryAwareness': {
-        const ids = [...this.awareness.getStates().keys()];
-        peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+      case 'queryAwareness':
+        this.presence.sendAll(peer);
         return;
-      }
     }
   }
 
@@ -307,7 +225,7 @@ export class Room {
 
   /** Closes every connection with `code` (e.g. going away at shutdown). */
   closeAll(code: CloseCodeName, detail?: string): void {
-    for (const peer of [...this.peers.keys()]) {
+    for (const peer of [...this.peers]) {
       this.leave(peer);
       peer.close(CloseCodes[code], detail);
     }
@@ -363,12 +281,8 @@ export class Room {
   private destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    for (const state of this.peers.values()) {
-      if (state.awarenessTimer) clearTimeout(state.awarenessTimer);
-    }
     this.unsubscribeFanout();
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
     this.peers.clear();
@@ -430,52 +344,6 @@ export class Room {
       peer.close(CloseCodes.StorageRecovered);
     }
     this.heldBack.clear();
-  }
-
-  /**
-   * One awareness client id per connection, its state at most `maxAwarenessStateBytes`, and
-   * no setting or clearing of a state another connection speaks for: from another link that
-   * closes the connection; from the same share link (a reconnecting client, or a classmate
-   * posing as someone) the entry is held back as a claim while the holder is probed, and
-   * lands only if the holder turns out to be gone. Echoes of states the relay sent, which
-   * change nothing, are skipped. Returns the entries to apply, or why the connection goes.
-   */
-  private checkAwareness(peer: Peer, update: Uint8Array): CloseCodeName | Uint8Array | null {
-    const mine = this.peers.get(peer)?.awarenessIds ?? new Set<number>();
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    const fresh = new Set<number>();
-    const accepted: AwarenessEntry[] = [];
-    let skipped = 0;
-    for (let i = 0; i < count; i++) {
-      const id = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const state = decoding.readVarString(decoder);
-      if (utf8Length(state) > Limits.maxAwarenessStateBytes) return 'AwarenessTooLarge';
-      // Stock clients echo every awareness state they receive back to the relay; an entry
-      // that would not change anything (an echo) is not this connection speaking.
-      const current = this.awareness.meta.get(id)?.clock ?? -1;
-      const removal = state === 'null' && this.awareness.getStates().has(id);
-      if (clock < current || (clock === current && !removal)) {
-        skipped++;
-        continue;
-      }
-      const owner = this.awarenessOwners.get(id);
-      if (owner && owner !== peer) {
-        if (owner.linkId === null || owner.linkId !== peer.linkId) return 'AwarenessNotYours';
-        this.claims.set(id, { peer, clock, state });
-        owner.probe?.();
-        skipped++;
-        continue;
-      }
-      if (!mine.has(id)) fresh.add(id);
-      accepted.push({ id, clock, state });
-    }
-    if (mine.size + fresh.size > this.deps.options.maxAwarenessIdsPerConnection) {
-      return 'TooManyAwarenessStates';
-    }
-    if (accepted.length === 0) return null;
-    return skipped === 0 ? update : encodeAwarenessEntries(accepted);
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
@@ -641,7 +509,7 @@ export class Room {
     }
     // One frame for everyone who wrote nothing in this batch, one per author (minus its own).
     const frames = new Map<Peer | null, Uint8Array | null>();
-    for (const peer of this.peers.keys()) {
+    for (const peer of this.peers) {
       const key = authors.has(peer) ? peer : null;
       let frame = frames.get(key);
       if (frame === undefined) {
@@ -665,57 +533,8 @@ export class Room {
     this.ackDue.add(peer);
   }
 
-  private onAwarenessUpdate = (
-    changes: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const peer = origin as Peer;
-    const state = this.peers.get(peer);
-    if (state) {
-      for (const id of [...changes.added, ...changes.updated]) {
-        const previous = this.awarenessOwners.get(id);
-        if (previous && previous !== peer) this.peers.get(previous)?.awarenessIds.delete(id);
-        this.awarenessOwners.set(id, peer);
-        state.awarenessIds.add(id);
-      }
-      for (const id of changes.removed) {
-        state.awarenessIds.delete(id);
-        if (this.awarenessOwners.get(id) === peer) this.awarenessOwners.delete(id);
-      }
-    }
-    const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    if (!state) {
-      // A connection leaving or a state timing out: rare, and others should know at once.
-      this.broadcastAwareness(changed);
-      return;
-    }
-    // Each connection's changes reach the others at most once per `awarenessIntervalMs`,
-    // the latest state of each id: a cursor moving on every keystroke, or a flood, costs
-    // every other client at most 20 frames a second from this connection.
-    for (const id of changed) state.awarenessDue.add(id);
-    if (state.awarenessTimer) return;
-    const wait = state.awarenessSentAt + Limits.awarenessIntervalMs - performance.now();
-    if (wait <= 0) return this.flushAwareness(state);
-    state.awarenessTimer = setTimeout(() => this.flushAwareness(state), wait);
-  };
-
-  private flushAwareness(state: PeerState): void {
-    state.awarenessTimer = null;
-    state.awarenessSentAt = performance.now();
-    const ids = [...state.awarenessDue];
-    state.awarenessDue.clear();
-    if (!this.destroyed && ids.length > 0) this.broadcastAwareness(ids);
-  }
-
-  private broadcastAwareness(ids: number[]): void {
-    const known = ids.filter((id) => this.awareness.meta.has(id));
-    if (known.length === 0) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, known);
-    this.broadcast(encodeAwareness(update), null);
-  }
-
   private broadcast(frame: Uint8Array, except: Peer | null): void {
-    for (const peer of this.peers.keys()) if (peer !== except) peer.send(frame);
+    for (const peer of this.peers) if (peer !== except) peer.send(frame);
   }
 
   private reject(peer: Peer, code: CloseCodeName, detail: string): void {
@@ -794,31 +613,6 @@ function loadDoc(
     }
   });
   return doc;
-}
-
-interface AwarenessEntry {
-  id: number;
-  clock: number;
-  /** The state as JSON, `null` for a removal, exactly as the awareness protocol carries it. */
-  state: string;
-}
-
-/** An awareness update (y-protocols' encoding) holding just these entries. */
-function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { id, clock, state } of entries) {
-    encoding.writeVarUint(encoder, id);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, state);
-  }
-  return encoding.toUint8Array(encoder);
-}
-
-const utf8 = new TextEncoder();
-function utf8Length(text: string): number {
-  // Cheap upper bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
-  return text.length * 3 <= Limits.maxAwarenessStateBytes ? text.length : utf8.encode(text).length;
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {
