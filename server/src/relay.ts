@@ -9,7 +9,7 @@ import type { Fanout } from './fanout/Fanout.ts';
 import { NoFanout } from './fanout/Fanout.ts';
 import type { AuthStore } from './auth/Auth.ts';
 import { SqliteAuth } from './auth/sqlite/SqliteAuth.ts';
-import { apiRouter, clientErrorMessage, clientErrorStatus } from './http/api.ts';
+import { apiRouter, clientError } from './http/api.ts';
 import { securityHeaders } from './http/security.ts';
 import { pagesRouter } from './http/pages.ts';
 import { MapService } from './maps/MapService.ts';
@@ -120,16 +120,12 @@ export async function startRelay(
   app.use(
     (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (res.headersSent) return next(error);
-      const status = clientErrorStatus(error);
-      if (status === null) logger.error({ err: error }, 'page request failed');
+      const known = clientError(error);
+      if (!known) logger.error({ err: error }, 'page request failed');
       res
-        .status(status ?? 500)
+        .status(known?.status ?? 500)
         .type('text/plain')
-        .send(
-          status === null
-            ? 'Internal error; the relay log has the details.'
-            : clientErrorMessage(error, status),
-        );
+        .send(known?.message ?? 'Internal error; the relay log has the details.');
     },
   );
 

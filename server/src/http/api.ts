@@ -255,36 +255,29 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 }
 
 /**
- * The 4xx status an error from Express or Node's HTTP stack carries (a path that does not
- * decode, a body that does not decompress), or null: those are the caller's fault, not ours.
+ * An error from Express or Node's HTTP stack that is the caller's fault (a path that does
+ * not percent-decode, a body declared gzip that is not), as the 4xx to answer, or null.
  */
-export function clientErrorStatus(error: unknown): number | null {
+export function clientError(error: unknown): HttpError | null {
   if (typeof error !== 'object' || error === null) return null;
   const { status, statusCode, code } = error as {
     status?: unknown;
     statusCode?: unknown;
     code?: unknown;
   };
+  if (typeof code === 'string' && /^Z_(DATA|BUF)_ERROR$/.test(code)) {
+    return new HttpError(400, 'The request body could not be decompressed.');
+  }
   const given =
     typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : null;
-  if (given !== null && given >= 400 && given < 500) return given;
-  // zlib on a body sent as gzip/deflate that is not.
-  if (typeof code === 'string' && /^Z_(DATA|BUF)_ERROR$/.test(code)) return 400;
-  return null;
-}
-
-export function clientErrorMessage(error: unknown, status: number): string {
+  if (given === null || given < 400 || given >= 500) return null;
   if (
     error instanceof URIError ||
     (error instanceof Error && /decode param/i.test(error.message))
   ) {
-    return 'The address holds a malformed percent-encoding.';
+    return new HttpError(given, 'The address holds a malformed percent-encoding.');
   }
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && /^Z_(DATA|BUF)_ERROR$/.test(code)) {
-    return 'The request body could not be decompressed.';
-  }
-  return status === 404 ? 'Not found.' : 'Bad request.';
+  return new HttpError(given, given === 404 ? 'Not found.' : 'Bad request.');
 }
 
 function toHttpError(error: unknown): HttpError {
@@ -304,7 +297,7 @@ function toHttpError(error: unknown): HttpError {
       return new HttpError(error.status, `Bad request (${error.type}).`);
     }
   }
-  const status = clientErrorStatus(error);
-  if (status !== null) return new HttpError(status, clientErrorMessage(error, status));
+  const mine = clientError(error);
+  if (mine) return mine;
   return new HttpError(500, 'Internal error; the relay log has the details.');
 }
