@@ -12,7 +12,7 @@ import type { Fanout } from '../fanout/Fanout.ts';
 import { NoFanout } from '../fanout/Fanout.ts';
 import { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCode } from '../protocol/constants.ts';
-import { MessageType } from '../protocol/constants.ts';
+import { MessageType, SyncMessageType } from '../protocol/constants.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { StorageHealth } from '../storage/StorageHealth.ts';
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
@@ -21,6 +21,7 @@ import type { MapModel } from './MapModel.ts';
 import type { Role } from '../auth/Auth.ts';
 import type { Peer } from './Peer.ts';
 import type { RoomDeps, RoomOptions } from './Room.ts';
+import { Room } from './Room.ts';
 
 export const plainModel: MapModel = { open() {}, title: () => undefined };
 
@@ -72,6 +73,50 @@ export async function storedDoc(storage: Storage, id: string): Promise<Y.Doc> {
   Y.applyUpdate(doc, stored.snapshot);
   for (const u of stored.updates) Y.applyUpdate(doc, u);
   return doc;
+}
+
+/** Loads map `id` into a room, creating it empty first if it is not stored. */
+export async function openRoom(kit: Kit, id = 'm'): Promise<Room> {
+  if (!(await kit.storage.meta(id))) await createStoredMap(kit.storage, id);
+  const room = await Room.load(id, kit.deps);
+  if (!room) throw new Error('room did not load');
+  return room;
+}
+
+/** Joins a peer, runs the sync handshake and waits for it to settle. */
+export async function connect(kit: Kit, room: Room, peer: TestPeer): Promise<TestPeer> {
+  room.join(peer);
+  peer.start();
+  await pump(kit, room, [peer]);
+  return peer;
+}
+
+/** Delivers queued frames and commits until nothing moves. */
+export async function pump(kit: Kit, room: Room, peers: TestPeer[]): Promise<void> {
+  for (let round = 0; round < 20; round++) {
+    for (const p of peers) p.flush((f) => room.receive(p, f));
+    await kit.commits.drain();
+    await room.whenCommitted();
+    await new Promise((r) => setImmediate(r));
+    if (peers.every((p) => p.outbox.length === 0)) return;
+  }
+}
+
+/** An awareness frame carrying the states of `ids`, as the stock client sends it. */
+export function awarenessFrame(awareness: awarenessProtocol.Awareness, ids: number[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.Awareness);
+  encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, ids));
+  return encoding.toUint8Array(e);
+}
+
+/** A sync update frame carrying `update`. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.Sync);
+  encoding.writeVarUint(e, SyncMessageType.Update);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
 }
 
 /** A client as the room sees it, with its own Y.Doc kept in sync from received frames. */
