@@ -109,3 +109,4 @@ export {
   shortQuote,
   type ReadingParagraph,
 } from './reading.ts';
+export * from './protocol/index.ts';

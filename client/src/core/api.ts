@@ -1,3 +1,5 @@
+import { canEdit, isRole, type Role } from '@warrant/shared';
+
 /** A map as the relay's API lists it. */
 export interface MapSummary {
   id: string;
@@ -53,8 +55,7 @@ export async function listMapsOnRelay(): Promise<MapSummary[]> {
   );
 }
 
-/** What a token may do on a map; the relay enforces it, the UI only follows it. */
-export type Role = 'owner' | 'editor' | 'viewer';
+export type { Role } from '@warrant/shared';
 
 /** A share link as the owner sees it in the list (the token is shown only once, at creation). */
 export interface LinkInfo {
@@ -72,17 +73,11 @@ function bearer(token: string | undefined): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-function isRole(value: unknown): value is Role {
-  return value === 'owner' || value === 'editor' || value === 'viewer';
-}
-
 /**
  * Whether a role may change the map: owners and editors. Not viewers, not an unknown role
  * (not said yet, or one this build does not know, such as a future commenter).
  */
-export function canEditAs(role: Role | null): boolean {
-  return role === 'owner' || role === 'editor';
-}
+export const canEditAs = canEdit;
 
 /**
  * The role this page's token grants on a map, as the relay reports it, or null when it

@@ -1,4 +1,4 @@
-import type { Role } from './api.ts';
+import { isRole, type Role } from '@warrant/shared';
 
 /**
  * The last role the relay reported for a map on this device, so a person who could edit a
@@ -24,10 +24,6 @@ export function linkFingerprint(token: string | undefined): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, '0');
-}
-
-function isRole(value: unknown): value is Role {
-  return value === 'owner' || value === 'editor' || value === 'viewer';
 }
 
 function readAll(storage: Pick<Storage, 'getItem'>): [string, Remembered][] {

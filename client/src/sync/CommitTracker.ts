@@ -1,12 +1,13 @@
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MessageType } from '@warrant/shared';
 
 /**
- * The relay's "committed" message (type 100, sent when a client connects with `?ack=1`): the
- * state vector of everything it has made durable. Named here as the relay names it.
+ * The relay's "committed" message (sent when a client connects with `?ack=1`): the state
+ * vector of everything it has made durable.
  */
-export const MESSAGE_COMMITTED = 100;
+export const MESSAGE_COMMITTED = MessageType.Committed;
 
 /**
  * Whether everything this device wrote is on the relay's disk: "Saved" only when the relay

@@ -2,7 +2,13 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { readAuthMessage } from 'y-protocols/auth';
 import { messageAuth, WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { SCHEMA_VERSION } from '@warrant/shared';
+import {
+  ACK_PARAM,
+  isLastingRefusal,
+  SCHEMA_PARAM,
+  SCHEMA_VERSION,
+  TOKEN_PARAM,
+} from '@warrant/shared';
 import { describeClose } from './closeReasons.ts';
 import { Value } from '../core/Value.ts';
 import { CommitTracker } from './CommitTracker.ts';
@@ -17,11 +23,6 @@ export class RelayRefusedError extends Error {
   ) {
     super(describeClose(code, reason));
   }
-}
-
-/** The relay's reasons start with what kind of refusal they are (server protocol/messages.ts). */
-function isLasting(reason: string): boolean {
-  return reason.startsWith('read-only');
 }
 
 export interface MapConnectionOptions {
@@ -60,9 +61,9 @@ export class MapConnection {
       // schema: the relay refuses a build older or newer than itself with a clear reason;
       // ack: it tells us what is durable, so "Saved" is the truth.
       params: {
-        schema: String(SCHEMA_VERSION),
-        ack: '1',
-        ...(options.token ? { token: options.token } : {}),
+        [SCHEMA_PARAM]: String(SCHEMA_VERSION),
+        [ACK_PARAM]: '1',
+        ...(options.token ? { [TOKEN_PARAM]: options.token } : {}),
       },
       // Separate tabs of one browser share IndexedDB already; the relay is the one channel.
       disableBc: true,
@@ -94,7 +95,7 @@ export class MapConnection {
     // the relay asks clients to reconnect once it can save again, and says so again if not.
     const onStatus = ({ status }: { status: string }) => {
       const reason = this.refusedWrites.get();
-      if (status === 'connected' && reason !== null && !isLasting(reason))
+      if (status === 'connected' && reason !== null && !isLastingRefusal(reason))
         this.refusedWrites.set(null);
     };
     this.provider.on('status', onStatus);

@@ -2,20 +2,19 @@
  * The auth seam: share links and the roles they grant. The relay resolves a token to
  * `{ mapId, role }` and enforces the role itself (the UI hiding a button is no enforcement).
  *
- * Roles, from most to least power:
+ * Roles (named in `@warrant/shared`'s protocol module), from most to least power:
  * - `owner`: everything, including creating and revoking share links (one per map, made
  *   with it and handed to its creator once);
  * - `editor`: reads and writes the map;
  * - `viewer`: reads the map and sees presence, never writes.
  * A `commenter` role (may comment, may not edit) will slot in between editor and viewer.
  */
-export type Role = 'owner' | 'editor' | 'viewer';
-/** Roles a share link can grant (owner links are made only with the map). */
-export type ShareRole = Exclude<Role, 'owner'>;
-export const SHARE_ROLES: readonly ShareRole[] = ['editor', 'viewer'];
+export { SHARE_ROLES, type Role, type ShareRole } from '@warrant/shared';
+import { canEdit, type Role, type ShareRole } from '@warrant/shared';
 
+/** Whether a role may write the map (the relay's write gate). */
 export function canWrite(role: Role): boolean {
-  return role === 'owner' || role === 'editor';
+  return canEdit(role);
 }
 
 /** A link as listed to the owner: never its token. */

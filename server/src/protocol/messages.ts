@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { WriteRefusal } from '@warrant/shared';
 import type { CloseCodeName } from './constants.ts';
 import { MessageType, SyncMessageType } from './constants.ts';
 
@@ -127,8 +128,7 @@ export function encodeReadOnly(reason: string = READ_ONLY_REASON): Uint8Array {
 }
 
 /** The reason sent with `encodeReadOnly`. */
-export const READ_ONLY_REASON = 'read-only: this share link may view the map but not change it';
+export const READ_ONLY_REASON = WriteRefusal.ReadOnly;
 
 /** The reason sent with `encodeReadOnly` while storage cannot take writes. */
-export const STORAGE_UNAVAILABLE_REASON =
-  'storage unavailable: the relay cannot save edits right now; your changes stay on your device and are sent when it can';
+export const STORAGE_UNAVAILABLE_REASON = WriteRefusal.StorageUnavailable;

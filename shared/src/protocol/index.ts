@@ -1,0 +1,4 @@
+/** The wire contract between relay and client: see each file. */
+export * from './wire.ts';
+export * from './roles.ts';
+export * from './refusals.ts';
