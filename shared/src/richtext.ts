@@ -39,12 +39,25 @@ export const RICH_NODE_TYPES = [
 ] as const;
 export const RICH_MARK_TYPES = ['bold', 'italic', 'strike', 'code', 'underline', 'link'] as const;
 
-const attrValue = z.union([z.string().max(2048), z.number(), z.boolean(), z.null()]);
+/** Heading levels a claim may use: the editor offers these, and renderers show no others. */
+export const HEADING_LEVELS = [3, 4] as const;
+
+/** URL schemes a link may use. The editor, the static renderer and imports all ask `isSafeHref`. */
+export const LINK_PROTOCOLS = ['https', 'http', 'mailto'] as const;
+const MAX_ATTR_LENGTH = 2048;
+const safeScheme = new RegExp(`^(${LINK_PROTOCOLS.join('|')}):`, 'i');
+
+/** True for a link target a claim may hold: a string of a `LINK_PROTOCOLS` scheme. */
+export function isSafeHref(href: unknown): href is string {
+  return typeof href === 'string' && href.length <= MAX_ATTR_LENGTH && safeScheme.test(href);
+}
+
+const attrValue = z.union([z.string().max(MAX_ATTR_LENGTH), z.number(), z.boolean(), z.null()]);
 const attrs = z.record(z.string().max(64), attrValue);
 const safeHref = z
   .string()
-  .max(2048)
-  .refine((href) => /^(https?:|mailto:)/i.test(href), 'links must be http(s) or mailto URLs');
+  .max(MAX_ATTR_LENGTH)
+  .refine(isSafeHref, `links must be ${LINK_PROTOCOLS.join(', ')} URLs`);
 const markSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('link'), attrs: attrs.and(z.object({ href: safeHref })) }),
   z.object({

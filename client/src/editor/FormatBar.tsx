@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
+import { isSafeHref } from '@warrant/shared';
 import type { ReactNode } from 'react';
 import { Icon } from '../views/Icon.tsx';
 
@@ -21,9 +22,8 @@ export function FormatBar({ editor }: { editor: Editor }) {
       chain().unsetLink().run();
       return;
     }
-    const href = window.prompt('Link address (https://…)');
-    if (href && /^(https?:|mailto:)/i.test(href.trim()))
-      chain().setLink({ href: href.trim() }).run();
+    const href = window.prompt('Link address (https://…)')?.trim();
+    if (isSafeHref(href)) chain().setLink({ href }).run();
   };
   const button = (
     label: string,

@@ -1,4 +1,5 @@
 import type { RichDoc, RichMark, RichNode } from '@warrant/shared';
+import { HEADING_LEVELS, isSafeHref } from '@warrant/shared';
 import { createElement, type ReactNode } from 'react';
 
 const BLOCK_TAGS: Record<string, string> = {
@@ -19,16 +20,12 @@ const MARK_TAGS: Record<string, string> = {
   underline: 'u',
 };
 
-function safeHref(href: unknown): string | undefined {
-  return typeof href === 'string' && /^(https?:|mailto:)/i.test(href) ? href : undefined;
-}
-
 function renderMarks(text: string, marks: RichMark[] | undefined, key: number): ReactNode {
   let out: ReactNode = text;
   for (const mark of marks ?? []) {
     if (mark.type === 'link') {
-      const href = safeHref(mark.attrs?.href);
-      out = href
+      const href = mark.attrs?.href;
+      out = isSafeHref(href)
         ? createElement('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow' }, out)
         : out;
     } else {
@@ -43,7 +40,9 @@ function renderNode(node: RichNode, key: number): ReactNode {
   if (node.type === 'text') return renderMarks(node.text ?? '', node.marks, key);
   const children = node.content?.map(renderNode);
   if (node.type === 'heading') {
-    const level = Math.min(6, Math.max(1, Number(node.attrs?.level) || 1));
+    // As Tiptap does: a level the schema does not offer shows as its first level.
+    const given = Number(node.attrs?.level);
+    const level = (HEADING_LEVELS as readonly number[]).includes(given) ? given : HEADING_LEVELS[0];
     return createElement(`h${level}`, { key }, children);
   }
   if (node.type === 'codeBlock')

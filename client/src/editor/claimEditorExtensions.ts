@@ -3,6 +3,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import StarterKit from '@tiptap/starter-kit';
 import { ySyncPlugin, ySyncPluginKey } from '@tiptap/y-tiptap';
+import { HEADING_LEVELS, isSafeHref, LINK_PROTOCOLS } from '@warrant/shared';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 
@@ -86,8 +87,13 @@ export function claimEditorExtensions(setup: ClaimEditorSetup): AnyExtension[] {
   return [
     StarterKit.configure({
       undoRedo: false,
-      heading: { levels: [3, 4] },
-      link: { openOnClick: false, autolink: true, protocols: ['https', 'http', 'mailto'] },
+      heading: { levels: [...HEADING_LEVELS] },
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: [...LINK_PROTOCOLS],
+        isAllowedUri: (url) => isSafeHref(url),
+      },
     }),
     ClaimCollaboration.configure({ fragment: setup.fragment }),
     CollaborationCaret.configure({
