@@ -23,8 +23,8 @@ export interface BrowserResult {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.WARRANT_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
+export const CHROMIUM = process.env.WARRANT_CHROMIUM ?? '/usr/bin/chromium';
+export const ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -39,7 +39,7 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
-function buildClient(): string {
+export function buildClient(): string {
   const out = mkdtempSync(join(tmpdir(), 'warrant-bench-client-'));
   const clientDir = join(root, 'client');
   const vite = join(clientDir, 'node_modules', 'vite', 'bin', 'vite.js');

@@ -5,6 +5,7 @@
  *   pnpm bench                 all figures
  *   pnpm bench --quick         shorter runs, smaller N (a smoke test of the harness)
  *   pnpm bench --only=propagation,coldsync
+ *   pnpm bench --only=refresh   a remote edit's cost in the browser's read models
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import {
 import { median, round } from './lib/stats.ts';
 import { memory } from './memory.ts';
 import { propagation, type PropagationResult } from './propagation.ts';
+import { refreshBench } from './refresh.ts';
 import { durableThroughput } from './throughput.ts';
 
 const args = process.argv.slice(2);
@@ -279,6 +281,26 @@ async function main(): Promise<void> {
         );
         results.browser = r;
       }
+    });
+  }
+
+  if (wants('refresh')) {
+    await figure('refresh', results, async () => {
+      if (!chromiumAvailable()) {
+        out('\nrefresh: skipped (no Chromium at /usr/bin/chromium; apt-get install chromium)');
+        return;
+      }
+      const r = await refreshBench({ claims: 1_000, edits: quick ? 5 : 15 });
+      out(
+        `\nrefresh (Chromium): a stock peer adds a claim + reason to a ${r.claims}-claim map; time in the client's read models per edit (ms, median of ${r.edits})`,
+      );
+      for (const [view, v] of Object.entries(r.views)) {
+        const parts = Object.entries(v.byMeasure)
+          .map(([k, ms]) => `${k.replace('warrant:refresh:', '')} ${ms}`)
+          .join(', ');
+        out(`  ${view.padEnd(8)} ${String(v.medianMs).padStart(7)}   (${parts})`);
+      }
+      results.refresh = r;
     });
   }
 

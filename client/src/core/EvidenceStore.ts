@@ -101,6 +101,7 @@ export class EvidenceStore {
   }
 
   refresh(): void {
+    const start = performance.now();
     const sources = listSources(this.doc);
     const byId = new Map(sources.map((s) => [s.id, s]));
     const texts = new Map<SourceId, string>();
@@ -159,7 +160,10 @@ export class EvidenceStore {
     ].join('\n');
     const textsSame =
       texts.size === this.texts.size && [...texts].every(([id, t]) => this.texts.get(id) === t);
-    if (key === this.key && textsSame) return;
+    if (key === this.key && textsSame) {
+      performance.measure('warrant:refresh:evidence', { start });
+      return;
+    }
     this.key = key;
     this.texts = texts;
     this.sources = sources;
@@ -178,6 +182,7 @@ export class EvidenceStore {
         return [s.id, { source: s, text: texts.get(s.id) ?? '', ...r }];
       }),
     );
+    performance.measure('warrant:refresh:evidence', { start });
     for (const listener of this.listeners) listener();
   }
 }

@@ -78,6 +78,7 @@ export class MapStore {
 
   /** Recomputes the structure; notifies only if it changed. */
   refresh(): void {
+    const start = performance.now();
     const claims = listClaims(this.doc).map((c) => c.id);
     const relations = listRelations(this.doc);
     let title = '';
@@ -96,6 +97,7 @@ export class MapStore {
     for (const [id, entry] of this.contents) {
       if (claimFragment(this.doc, id) !== entry.fragment) this.bind(id, entry);
     }
+    performance.measure('warrant:refresh:structure', { start });
   }
 
   /**

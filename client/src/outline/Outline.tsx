@@ -24,12 +24,14 @@ export function Outline() {
   currentKeyRef.current = currentKey;
 
   const trees = useMemo(() => {
+    const start = performance.now();
     const out: TreeNode[] = [];
     for (const id of structure.claims) {
       if (!structure.roots.has(id)) continue;
       const tree = proConTree(session.doc, id);
       if (tree) out.push(tree);
     }
+    performance.measure('warrant:refresh:forest', { start });
     return out;
   }, [structure, session]);
   const rows = useMemo(() => visibleRows(trees, collapsed), [trees, collapsed]);
