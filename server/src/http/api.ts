@@ -1,11 +1,4 @@
-import {
-  exportMap,
-  MapImportError,
-  mapStats,
-  MAX_TITLE_LENGTH,
-  ModelError,
-  readMeta,
-} from '@warrant/shared';
+import { exportMap, MapImportError, MAX_TITLE_LENGTH, ModelError } from '@warrant/shared';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -126,7 +119,7 @@ export function apiRouter({
     const meta = await storage.meta(id);
     if (!meta) throw notFound(id);
     const role = await roleOn(req, id);
-    const live = await maps.read(id, (doc) => ({ meta: readMeta(doc), stats: mapStats(doc) }));
+    const live = await maps.describe(id);
     if (!live) throw notFound(id);
     res.json({
       ...publicMeta({ ...meta, title: live.meta.title || meta.title }),

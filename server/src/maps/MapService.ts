@@ -4,7 +4,7 @@ import { createMap, getPassage, importMap, mapStats, readMeta } from '@warrant/s
 import * as Y from 'yjs';
 import type { MapModel } from '../rooms/MapModel.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
-import type { MapMeta, Storage } from '../storage/Storage.ts';
+import type { MapMeta, MapSummary, Storage } from '../storage/Storage.ts';
 import { MapExistsError } from '../storage/Storage.ts';
 
 /** 16 url-safe characters from 96 random bits: unguessable, so a map URL is a capability. */
@@ -21,6 +21,12 @@ export interface ImportSummary {
   passages: number;
   fuzzy: number;
   orphaned: { id: string; quote: string }[];
+}
+
+/** What `GET /api/maps/:id` tells of a map's content: its title, schema version and counts. */
+export interface MapDescription {
+  meta: { title: string; schemaVersion: number };
+  stats: MapSummary['stats'];
 }
 
 /**
@@ -88,26 +94,53 @@ export class MapService {
   async read<T>(id: string, read: (doc: Y.Doc) => T): Promise<T | null> {
     const room = await this.rooms.peek(id);
     if (room) return room.readCommitted(read);
-    const stored = await this.storage.load(id);
-    if (!stored) return null;
-    const doc = new Y.Doc();
-    try {
-      Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-      this.model.open(doc);
-      return read(doc);
-    } finally {
-      doc.destroy();
+    return this.rooms.readStored(id, read);
+  }
+
+  /**
+   * The map's title, schema version and counts as committed, without decoding it: from the
+   * loaded room, or from the summary storage keeps with the snapshot. Only a map whose
+   * summary is not current (a log left by a crash or a failed room, a map stored before
+   * summaries or by another schema) is loaded, as a connection would load it, and compacted,
+   * so the next answer comes from storage again. Resolves null if the map does not exist;
+   * throws `MapTooNewError` for a map this relay cannot read.
+   */
+  async describe(id: string): Promise<MapDescription | null> {
+    const room = await this.rooms.peek(id);
+    if (room) return room.readCommitted((doc) => this.description(doc));
+    const meta = await this.storage.meta(id);
+    if (!meta) return null;
+    const { summary } = meta;
+    if (summary && summary.schemaVersion === this.model.schemaVersion) {
+      return {
+        meta: { title: meta.title, schemaVersion: summary.schemaVersion },
+        stats: summary.stats,
+      };
     }
+    const held = await this.rooms.acquire(id);
+    if (!held) return null;
+    try {
+      const description = await held.readCommitted((doc) => this.description(doc));
+      await held.compact();
+      return description;
+    } finally {
+      this.rooms.release(held);
+    }
+  }
+
+  private description(doc: Y.Doc): MapDescription {
+    const { schemaVersion, stats } = this.model.summary(doc);
+    return { meta: { title: this.model.title(doc) ?? '', schemaVersion }, stats };
   }
 
   private async store(doc: Y.Doc): Promise<MapMeta> {
     const { title, createdAt } = readMeta(doc);
     const snapshot = Y.encodeStateAsUpdate(doc);
+    const summary = this.model.summary(doc);
     doc.destroy();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.storage.create({ id: newMapId(), title, createdAt, snapshot });
+        return await this.storage.create({ id: newMapId(), title, createdAt, snapshot, summary });
       } catch (error) {
         // 96 random bits make a collision practically impossible; retry once anyway.
         if (!(error instanceof MapExistsError) || attempt > 0) throw error;

@@ -1,4 +1,4 @@
-import { openMap, readMeta, SchemaError } from '@warrant/shared';
+import { mapStats, openMap, readMeta, SCHEMA_VERSION, SchemaError } from '@warrant/shared';
 import type * as Y from 'yjs';
 import type { MapModel } from '../rooms/MapModel.ts';
 import { MapTooNewError } from '../rooms/MapModel.ts';
@@ -18,4 +18,8 @@ export const sharedModel: MapModel = {
   title(doc: Y.Doc): string | undefined {
     return readMeta(doc).title || undefined;
   },
+  summary(doc: Y.Doc) {
+    return { schemaVersion: readMeta(doc).schemaVersion, stats: mapStats(doc) };
+  },
+  schemaVersion: SCHEMA_VERSION,
 };

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { MapSummary } from '../storage/Storage.ts';
 
 /** Thrown by `MapModel.open` when the stored map was written by a newer schema. */
 export class MapTooNewError extends Error {
@@ -20,4 +21,8 @@ export interface MapModel {
   open(doc: Y.Doc): void;
   /** The map's current title, to keep the storage metadata fresh on compaction. */
   title(doc: Y.Doc): string | undefined;
+  /** What the map holds (schema version, counts), stored with each snapshot for the API. */
+  summary(doc: Y.Doc): MapSummary;
+  /** The schema version `open` migrates maps to: a stored summary of another is not current. */
+  readonly schemaVersion: number;
 }

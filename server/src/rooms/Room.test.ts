@@ -37,6 +37,7 @@ describe('Room', () => {
     const kit = await newKit();
     await createStoredMap(kit.storage, 'm');
     kit.deps.model = {
+      ...kit.deps.model,
       open: () => {
         throw new MapTooNewError('saved by schema 99');
       },

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
-import type { Storage, StoredMap } from '../storage/Storage.ts';
+import type { MapSummary, Storage, StoredMap } from '../storage/Storage.ts';
 import { StorageUnavailableError } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { CommitQueue } from './CommitQueue.ts';
@@ -213,13 +213,15 @@ export class RoomLog {
       return Promise.resolve();
     }
     let title: string | undefined;
+    let summary: MapSummary | undefined;
     try {
       title = this.deps.model.title(this.doc);
+      summary = this.deps.model.summary(this.doc);
     } catch {
-      title = undefined;
+      // Metadata only: the snapshot is what matters, and storage keeps no stale summary.
     }
     this.compacting = this.deps.storage
-      .compact(this.mapId, snapshot, throughSeq, title)
+      .compact(this.mapId, snapshot, throughSeq, title, summary)
       .then(
         () => {
           this.logCount -= countBefore;

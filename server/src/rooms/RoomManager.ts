@@ -1,5 +1,7 @@
 import type { RoomDeps } from './Room.ts';
 import { Room } from './Room.ts';
+import type * as Y from 'yjs';
+import { loadStoredMap } from './RoomLog.ts';
 
 interface Slot {
   /** Resolves with the loaded room, or null if the map does not exist. */
@@ -103,6 +105,22 @@ export class RoomManager {
   async peek(mapId: string): Promise<Room | null> {
     const slot = this.slots.get(mapId);
     return slot ? slot.room.catch(() => null) : null;
+  }
+
+  /**
+   * Runs `read` on a throwaway doc of the map as stored, built by the rooms' own loader (so a
+   * damaged log entry is skipped and reported the same way) and migrated; resolves null if
+   * the map does not exist. Throws `MapTooNewError` for a map this relay cannot read.
+   */
+  async readStored<T>(mapId: string, read: (doc: Y.Doc) => T): Promise<T | null> {
+    const loaded = await loadStoredMap(mapId, this.deps);
+    if (!loaded) return null;
+    try {
+      this.deps.model.open(loaded.doc);
+      return read(loaded.doc);
+    } finally {
+      loaded.doc.destroy();
+    }
   }
 
   /**

@@ -23,7 +23,12 @@ import type { Peer } from './Peer.ts';
 import type { RoomDeps, RoomOptions } from './Room.ts';
 import { Room } from './Room.ts';
 
-export const plainModel: MapModel = { open() {}, title: () => undefined };
+export const plainModel: MapModel = {
+  open() {},
+  title: () => undefined,
+  summary: () => ({ schemaVersion: 1, stats: {} }),
+  schemaVersion: 1,
+};
 
 export interface Kit {
   storage: Storage;

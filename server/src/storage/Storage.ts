@@ -16,6 +16,21 @@ export interface MapMeta {
   readonly createdAt: number;
   /** When an update was last committed (or the map created), ms since the epoch. */
   readonly updatedAt: number;
+  /**
+   * What the map holds, if storage knows it for the map exactly as committed: present only
+   * while the log holds nothing past the snapshot it describes (every append clears it).
+   */
+  readonly summary?: MapSummary;
+}
+
+/**
+ * A map's content described without its document (its schema version and counts by kind),
+ * written with a snapshot so the API can answer for a map that is not loaded without
+ * decoding it. Storage keeps it opaque: the model names the counts.
+ */
+export interface MapSummary {
+  readonly schemaVersion: number;
+  readonly stats: Readonly<Record<string, number>>;
 }
 
 /** Everything needed to rebuild a map's document. */
@@ -42,6 +57,8 @@ export interface NewMap {
   readonly createdAt: number;
   /** The whole initial document as one Yjs update. */
   readonly snapshot: Uint8Array;
+  /** What the initial document holds. */
+  readonly summary?: MapSummary;
 }
 
 /** Thrown by `create` when the id is already taken. */
@@ -132,8 +149,15 @@ export interface Storage {
    * caller built the snapshot are never lost. `title` refreshes the metadata if given.
    * A snapshot older than the stored one (`throughSeq` below it) is ignored, so a slow
    * compaction can never overwrite a newer one. Throws `UnknownMapError` for unknown ids.
+   * `summary` describes the snapshot; it is kept only if no log entry is left after it.
    */
-  compact(id: string, snapshot: Uint8Array, throughSeq: number, title?: string): Promise<void>;
+  compact(
+    id: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    title?: string,
+    summary?: MapSummary,
+  ): Promise<void>;
 
   /**
    * A small durable write that touches no map: resolves once it is committed, rejects if

@@ -144,6 +144,29 @@ export function describeStorageContract(name: string, factory: () => Promise<Sto
       ).toBe('one two');
     });
 
+    it('keeps the summary a map was created with until the next append', async () => {
+      const summary = { schemaVersion: 3, stats: { claims: 2, sources: 1 } };
+      const created = await storage.create({ ...newMap('a', 'A', 1), summary });
+      expect(created.summary).toEqual(summary);
+      expect((await storage.meta('a'))?.summary).toEqual(summary);
+      expect((await storage.list())[0]?.summary).toEqual(summary);
+      await storage.append([{ mapId: 'a', update: edit('x') }]);
+      expect((await storage.meta('a'))?.summary).toBeUndefined();
+    });
+
+    it('keeps a compaction’s summary only if no log entry is left after its snapshot', async () => {
+      await storage.create(newMap('a', 'A', 1));
+      const summary = { schemaVersion: 3, stats: { claims: 1 } };
+      const [s1] = await storage.append([{ mapId: 'a', update: edit('one') }]);
+      const [s2] = await storage.append([{ mapId: 'a', update: edit('two') }]);
+      await storage.compact('a', edit('one'), s1 ?? -1, 'A', summary);
+      expect((await storage.meta('a'))?.summary).toBeUndefined();
+      await storage.compact('a', edit('onetwo'), s2 ?? -1, 'A', summary);
+      expect((await storage.meta('a'))?.summary).toEqual(summary);
+      await storage.compact('a', edit('onetwo'), s2 ?? -1, 'A');
+      expect((await storage.meta('a'))?.summary).toBeUndefined();
+    });
+
     it('refuses to compact an unknown map', async () => {
       await expect(storage.compact('ghost', edit('x'), 1)).rejects.toBeInstanceOf(UnknownMapError);
     });

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { describeStorageContract } from '../storageContract.ts';
 import { SqliteStorage } from './SqliteStorage.ts';
 
@@ -20,4 +22,41 @@ describeStorageContract('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SqliteStorage', () => {
+  it('opens a file written before summaries were kept, its maps without one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-sqlite-'));
+    const file = join(dir, 'warrant.db');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE maps (
+      id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL, snapshot BLOB NOT NULL,
+      snapshot_seq INTEGER NOT NULL DEFAULT 0) STRICT`);
+    old
+      .prepare('INSERT INTO maps VALUES (?, ?, 1, 1, ?, 0)')
+      .run('old', 'Old', Buffer.from([0, 0]));
+    old.close();
+    const storage = new SqliteStorage(file);
+    try {
+      expect(await storage.meta('old')).toEqual({
+        id: 'old',
+        title: 'Old',
+        createdAt: 1,
+        updatedAt: 1,
+      });
+      const summary = { schemaVersion: 1, stats: { claims: 0 } };
+      await storage.create({
+        id: 'new',
+        title: 'New',
+        createdAt: 2,
+        snapshot: Buffer.from([0, 0]),
+        summary,
+      });
+      expect((await storage.meta('new'))?.summary).toEqual(summary);
+    } finally {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

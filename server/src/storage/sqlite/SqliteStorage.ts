@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendEntry, MapMeta, NewMap, Storage, StoredMap } from '../Storage.ts';
+import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { asStorageUnavailable, MapExistsError, UnknownMapError } from '../Storage.ts';
 
 interface MapRow {
@@ -9,6 +9,8 @@ interface MapRow {
   title: string;
   created_at: number;
   updated_at: number;
+  /** JSON of a `MapSummary`, or null while the log holds entries past the snapshot. */
+  summary: string | null;
 }
 
 /**
@@ -38,7 +40,8 @@ export class SqliteStorage implements Storage {
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         snapshot BLOB NOT NULL,
-        snapshot_seq INTEGER NOT NULL DEFAULT 0
+        snapshot_seq INTEGER NOT NULL DEFAULT 0,
+        summary TEXT
       ) STRICT;
       CREATE TABLE IF NOT EXISTS updates (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -51,16 +54,21 @@ export class SqliteStorage implements Storage {
         probed_at INTEGER NOT NULL
       ) STRICT;
     `);
+    const columns = this.db.pragma('table_info(maps)') as { name: string }[];
+    // Files written before summaries were kept: their maps answer from a loaded room once.
+    if (!columns.some((c) => c.name === 'summary')) {
+      this.db.exec('ALTER TABLE maps ADD COLUMN summary TEXT');
+    }
     const db = this.db;
     this.stmt = {
       insertMap: db.prepare(
-        'INSERT INTO maps (id, title, created_at, updated_at, snapshot) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO maps (id, title, created_at, updated_at, snapshot, summary) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       meta: db.prepare<[string], MapRow>(
-        'SELECT id, title, created_at, updated_at FROM maps WHERE id = ?',
+        'SELECT id, title, created_at, updated_at, summary FROM maps WHERE id = ?',
       ),
       list: db.prepare<[], MapRow>(
-        'SELECT id, title, created_at, updated_at FROM maps ORDER BY updated_at DESC, id',
+        'SELECT id, title, created_at, updated_at, summary FROM maps ORDER BY updated_at DESC, id',
       ),
       snapshot: db.prepare<[string], { snapshot: Buffer; snapshot_seq: number }>(
         'SELECT snapshot, snapshot_seq FROM maps WHERE id = ?',
@@ -71,12 +79,19 @@ export class SqliteStorage implements Storage {
       insertUpdate: db.prepare<[string, Uint8Array]>(
         'INSERT INTO updates (map_id, data) VALUES (?, ?)',
       ),
-      touch: db.prepare<[number, string]>('UPDATE maps SET updated_at = ? WHERE id = ?'),
+      // The log now holds an entry past the snapshot: the summary no longer describes it.
+      touch: db.prepare<[number, string]>(
+        'UPDATE maps SET updated_at = ?, summary = NULL WHERE id = ?',
+      ),
       setSnapshot: db.prepare<[Uint8Array, number, string, number]>(
         'UPDATE maps SET snapshot = ?, snapshot_seq = ? WHERE id = ? AND snapshot_seq <= ?',
       ),
       exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM maps WHERE id = ?'),
       setTitle: db.prepare<[string, string]>('UPDATE maps SET title = ? WHERE id = ?'),
+      setSummary: db.prepare<[string | null, string]>('UPDATE maps SET summary = ? WHERE id = ?'),
+      hasLog: db.prepare<[string], { one: number }>(
+        'SELECT 1 AS one FROM updates WHERE map_id = ? LIMIT 1',
+      ),
       dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
       deleteMap: db.prepare<[string]>('DELETE FROM maps WHERE id = ?'),
       probe: db.prepare<[number]>(
@@ -99,13 +114,21 @@ export class SqliteStorage implements Storage {
     });
 
     this.compactTx = db.transaction(
-      (id: string, snapshot: Uint8Array, throughSeq: number, title: string | undefined) => {
+      (
+        id: string,
+        snapshot: Uint8Array,
+        throughSeq: number,
+        title: string | undefined,
+        summary: MapSummary | undefined,
+      ) => {
         if (this.stmt.setSnapshot.run(snapshot, throughSeq, id, throughSeq).changes === 0) {
           if (!this.stmt.exists.get(id)) throw new UnknownMapError(id);
           return; // a newer snapshot is already stored; this one would lose its updates
         }
         this.stmt.dropLog.run(id, throughSeq);
         if (title !== undefined) this.stmt.setTitle.run(title, id);
+        const current = summary !== undefined && !this.stmt.hasLog.get(id);
+        this.stmt.setSummary.run(current ? JSON.stringify(summary) : null, id);
       },
     );
 
@@ -126,12 +149,25 @@ export class SqliteStorage implements Storage {
 
   async create(map: NewMap): Promise<MapMeta> {
     try {
-      this.stmt.insertMap.run(map.id, map.title, map.createdAt, map.createdAt, map.snapshot);
+      this.stmt.insertMap.run(
+        map.id,
+        map.title,
+        map.createdAt,
+        map.createdAt,
+        map.snapshot,
+        map.summary ? JSON.stringify(map.summary) : null,
+      );
     } catch (error) {
       if (isConstraintError(error)) throw new MapExistsError(map.id);
       throw unavailable(error);
     }
-    return { id: map.id, title: map.title, createdAt: map.createdAt, updatedAt: map.createdAt };
+    const meta = {
+      id: map.id,
+      title: map.title,
+      createdAt: map.createdAt,
+      updatedAt: map.createdAt,
+    };
+    return map.summary ? { ...meta, summary: map.summary } : meta;
   }
 
   async meta(id: string): Promise<MapMeta | null> {
@@ -156,9 +192,15 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async compact(id: string, snapshot: Uint8Array, throughSeq: number, title?: string) {
+  async compact(
+    id: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    title?: string,
+    summary?: MapSummary,
+  ) {
     try {
-      this.compactTx.immediate(id, snapshot, throughSeq, title);
+      this.compactTx.immediate(id, snapshot, throughSeq, title, summary);
     } catch (error) {
       throw unavailable(error);
     }
@@ -193,7 +235,13 @@ export class SqliteStorage implements Storage {
 }
 
 function toMeta(row: MapRow): MapMeta {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
+  const meta = {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  return row.summary === null ? meta : { ...meta, summary: JSON.parse(row.summary) as MapSummary };
 }
 
 /** I/O failures of a write become `StorageUnavailableError`; everything else passes. */
