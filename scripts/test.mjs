@@ -19,7 +19,12 @@ const code = pnpm([
 let summary = '0 passed, 1 failed';
 try {
   const r = JSON.parse(readFileSync(out, 'utf8'));
-  const failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
+  // A file that failed without a failing test (an import error, a failing hook) counts once;
+  // the describe blocks around a failing test are not failures of their own.
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !f.assertionResults?.some((a) => a.status === 'failed'),
+  ).length;
+  const failed = r.numFailedTests + brokenFiles;
   summary = `${r.numPassedTests} passed, ${failed} failed`;
   // The closing line stays exactly "N passed, N failed"; skips are told just before it.
   if (r.numPendingTests) process.stdout.write(`${r.numPendingTests} skipped\n`);
