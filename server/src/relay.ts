@@ -8,6 +8,7 @@ import type { RelayConfig } from './config.ts';
 import type { Fanout } from './fanout/Fanout.ts';
 import { NoFanout } from './fanout/Fanout.ts';
 import type { AuthStore } from './auth/Auth.ts';
+import { roleFor, type AccessDeps } from './auth/access.ts';
 import { SqliteAuth } from './auth/sqlite/SqliteAuth.ts';
 import { apiRouter, clientError } from './http/api.ts';
 import { securityHeaders } from './http/security.ts';
@@ -76,6 +77,8 @@ export async function startRelay(
     { unloadAfterMs: config.unloadAfterMs },
   );
   const maps = new MapService(storage, rooms, sharedModel);
+  /** Who may do what: one decision for REST routes and sync connections. */
+  const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
 
   if ((await storage.list()).length === 0) {
     const sample = await maps.createSample();
@@ -108,6 +111,7 @@ export async function startRelay(
       maps,
       storage,
       auth,
+      access,
       logger,
       health,
       maxBodyBytes: config.maxBodyBytes,
@@ -138,15 +142,7 @@ export async function startRelay(
     schemaVersion: SCHEMA_VERSION,
     maxMessagesPerSecond: config.maxMessagesPerSecond,
     maxBytesPerSecond: config.maxBytesPerSecond,
-    async authorize(mapId, token) {
-      if (!(await storage.meta(mapId))) return 'no-map';
-      if (token !== null) {
-        const grant = await auth.resolve(token);
-        return grant && grant.mapId === mapId ? { role: grant.role, linkId: grant.linkId } : null;
-      }
-      const role = await auth.publicRole(mapId);
-      return role ? { role, linkId: null } : null;
-    },
+    access: (mapId, token) => roleFor(access, mapId, token),
   });
   revoke = (linkId) => {
     const closed = sync.closeLink(linkId);

@@ -1,5 +1,6 @@
-import { addClaim, listClaims, type MapJson } from '@warrant/shared';
+import { addClaim, decodeGrantBody, listClaims, type MapJson } from '@warrant/shared';
 import { CloseCodes, MessageType, SyncMessageType } from '@warrant/server';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
@@ -121,6 +122,32 @@ describe('share links and roles', () => {
     );
     expect(closed.code).toBe(CloseCodes.Unauthorized.code);
     expect(stock.provider.shouldConnect).toBe(false);
+  });
+
+  it('tells a connection that asks (?grant=1) its role first, and no stock client ever', async () => {
+    const viewerLink = await link('viewer');
+    const editorLink = await link('editor');
+    for (const [token, role] of [
+      [owner, 'owner'],
+      [editorLink.token, 'editor'],
+      [viewerLink.token, 'viewer'],
+    ] as const) {
+      const raw = await RawClient.open(relay, mapId, `?grant=1&token=${token}`);
+      await waitFor(() => raw.frames.length > 0, { what: `the first frame for the ${role}` });
+      const first = decoding.createDecoder(raw.frames[0]!);
+      expect(decoding.readVarUint(first)).toBe(MessageType.Grant);
+      expect(decodeGrantBody(decoding.readVarString(first))).toBe(role);
+      raw.close();
+    }
+    // Without the parameter (every stock client) the relay never sends it.
+    const plain = await RawClient.open(relay, mapId, `?token=${viewerLink.token}`);
+    await waitFor(() => plain.framesOfType(MessageType.Sync).length > 0, { what: 'sync step 1' });
+    expect(plain.framesOfType(MessageType.Grant)).toEqual([]);
+    plain.close();
+    // A refused token gets no grant, only the close.
+    const refused = await RawClient.open(relay, mapId, `?grant=1&token=${'B'.repeat(43)}`);
+    expect(await refused.closedWith()).toEqual(CloseCodes.Unauthorized);
+    expect(refused.frames).toEqual([]);
   });
 
   it('lets a viewer read and follow the map but never write, even speaking raw protocol', async () => {

@@ -7,10 +7,13 @@ import { EvidenceStore } from './EvidenceStore.ts';
 import { MapStore } from './MapStore.ts';
 import { PresenceStore } from './PresenceStore.ts';
 import { Value } from './Value.ts';
-import { canEditAs, fetchRole, type Role } from './api.ts';
+import { canEditAs, type Role } from './api.ts';
 import { rememberedRole, rememberRole } from './roleMemory.ts';
 
-/** How long a map waits to open for the relay to say the role, when this device does not know it. */
+/**
+ * How long a map loaded from this device waits to open for the relay to say the role, when
+ * this device does not know it. (Online, the role comes before the map itself.)
+ */
 const ROLE_WAIT_MS = 3000;
 
 /** The relay has no map under this id (a mistyped or deleted link). */
@@ -41,12 +44,15 @@ export class MapSession {
   readonly undoManager: Y.UndoManager;
   readonly presence: PresenceStore;
   /**
-   * What this page's link lets this person do: what the relay says, or until it has said
-   * (offline), what it said last time on this device. Null: not known, so nothing is
-   * offered. The relay enforces it; the UI follows it.
+   * What this page's link lets this person do: what the relay said on the connection (its
+   * grant message), or until it has said so (offline), what it said last time on this
+   * device. Null: not known, so nothing is offered. The relay enforces it; the UI follows it.
    */
   readonly role: Value<Role | null>;
-  /** 'checking' until the relay answers about the role, 'failed' if it could not be asked. */
+  /**
+   * 'checking' until the relay has said the role on a connection, 'failed' while it cannot
+   * be reached without having said it, 'done' once it has.
+   */
   readonly roleCheck = new Value<'checking' | 'done' | 'failed'>('checking');
   readonly token: string | undefined;
   private opened = false;
@@ -64,12 +70,30 @@ export class MapSession {
     this.token = options.token;
     this.role = new Value<Role | null>(rememberedRole(mapId, options.token));
     this.connection = new MapConnection(this.doc, { mapId, ...options });
-    this.roleSettled = this.checkRole();
-    // Could not ask (offline, relay down): ask again once the connection is back.
-    const onStatus = ({ status }: { status: string }) => {
-      if (status === 'connected' && this.roleCheck.get() === 'failed') void this.checkRole();
-    };
-    this.connection.provider.on('status', onStatus);
+    let settle = () => {};
+    this.roleSettled = new Promise<void>((resolve) => (settle = resolve));
+    const { grant } = this.connection;
+    grant.subscribe(() => {
+      const said = grant.get();
+      if (!said || this.refusedForGood) return;
+      this.role.set(said.role);
+      rememberRole(mapId, options.token, said.role);
+      this.roleCheck.set('done');
+      settle();
+    });
+    // Not said yet and the relay cannot be reached (offline, relay down), or it synced the
+    // map without saying (the grant comes before the map, so it will not come on this
+    // connection): say so, and keep what this device last knew; the next connection asks again.
+    this.connection.provider.on('status', ({ status }: { status: string }) => {
+      if (grant.get() !== undefined) return;
+      this.roleCheck.set(status === 'disconnected' ? 'failed' : 'checking');
+      if (status === 'disconnected') settle();
+    });
+    this.connection.provider.on('sync', (synced: boolean) => {
+      if (!synced || grant.get() !== undefined) return;
+      this.roleCheck.set('failed');
+      settle();
+    });
     // Refused for good (link revoked, build too old): edits could never reach anyone, so
     // stop offering them; the status badge says why.
     this.connection.refused.catch(() => {
@@ -95,20 +119,6 @@ export class MapSession {
       trackedOrigins: new Set<unknown>([this.origin]),
       captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
     });
-  }
-
-  private async checkRole(): Promise<void> {
-    this.roleCheck.set('checking');
-    try {
-      const role = await fetchRole(this.mapId, this.token);
-      if (this.refusedForGood) return;
-      this.role.set(role);
-      rememberRole(this.mapId, this.token, role);
-      this.roleCheck.set('done');
-    } catch {
-      // Keep what this device last knew; the toolbar says editing waits for the relay.
-      this.roleCheck.set('failed');
-    }
   }
 
   /** Who this person is here: their name, and their colour on this map right now. */

@@ -79,22 +79,6 @@ function bearer(token: string | undefined): Record<string, string> {
  */
 export const canEditAs = canEdit;
 
-/**
- * The role this page's token grants on a map, as the relay reports it, or null when it
- * refuses to say (a bad or revoked link, no such map) or names a role this build does not
- * know. Rejects when the relay cannot be asked right now (offline, relay error).
- */
-export async function fetchRole(mapId: string, token: string | undefined): Promise<Role | null> {
-  const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}`, {
-    headers: bearer(token),
-  });
-  if (response.status >= 500) throw await failure(response, 'Checking your rights on the map');
-  if (!response.ok) return null;
-  const body: unknown = await response.json();
-  const role = body && typeof body === 'object' && 'role' in body ? body.role : null;
-  return isRole(role) ? role : null;
-}
-
 export async function listLinks(mapId: string, token: string): Promise<LinkInfo[]> {
   const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/links`, {
     headers: bearer(token),

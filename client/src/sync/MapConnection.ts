@@ -1,10 +1,15 @@
+import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { readAuthMessage } from 'y-protocols/auth';
 import { messageAuth, WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import {
   ACK_PARAM,
+  decodeGrantBody,
+  GRANT_PARAM,
   isLastingRefusal,
+  MessageType,
+  type Role,
   SCHEMA_PARAM,
   SCHEMA_VERSION,
   TOKEN_PARAM,
@@ -53,16 +58,24 @@ export class MapConnection {
    * read-only link, or storage that cannot take writes. Null while writes are taken.
    */
   readonly refusedWrites = new Value<string | null>(null);
+  /**
+   * What the relay said this connection's token may do (`MessageType.Grant`, sent right after
+   * its token check, before the map syncs): `undefined` until it has said so on any
+   * connection of this page, then the latest answer (null: a role this build does not know).
+   */
+  readonly grant = new Value<{ role: Role | null } | undefined>(undefined);
   private readonly cleanup: (() => void)[] = [];
 
   constructor(doc: Y.Doc, options: MapConnectionOptions) {
     this.persistence = new IndexeddbPersistence(`warrant-map-${options.mapId}`, doc);
     this.provider = new WebsocketProvider(options.url ?? syncUrl(), options.mapId, doc, {
       // schema: the relay refuses a build older or newer than itself with a clear reason;
-      // ack: it tells us what is durable, so "Saved" is the truth.
+      // ack: it tells us what is durable, so "Saved" is the truth; grant: it tells us what
+      // this link may do, on the connection itself (no separate request to ask).
       params: {
         [SCHEMA_PARAM]: String(SCHEMA_VERSION),
         [ACK_PARAM]: '1',
+        [GRANT_PARAM]: '1',
         ...(options.token ? { [TOKEN_PARAM]: options.token } : {}),
       },
       // Separate tabs of one browser share IndexedDB already; the relay is the one channel.
@@ -91,6 +104,14 @@ export class MapConnection {
     // The stock provider only logs a permission-denied message; the UI must say it.
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
       readAuthMessage(decoder, doc, (_doc, reason) => this.refusedWrites.set(reason));
+    this.provider.messageHandlers[MessageType.Grant] = (_encoder, decoder) => {
+      try {
+        this.grant.set({ role: decodeGrantBody(decoding.readVarString(decoder)) });
+      } catch {
+        // Only a broken relay sends a grant that does not parse: offer nothing.
+        this.grant.set({ role: null });
+      }
+    };
     // A read-only link stays so. Any other refusal (storage) holds until the next connection:
     // the relay asks clients to reconnect once it can save again, and says so again if not.
     const onStatus = ({ status }: { status: string }) => {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AuthStore, Role } from '../auth/Auth.ts';
 import { SHARE_ROLES } from '../auth/Auth.ts';
+import { roleFor, type AccessDeps, type Denial } from '../auth/access.ts';
 import type { MapService } from '../maps/MapService.ts';
 import { Limits } from '../protocol/constants.ts';
 import { MapTooNewError } from '../rooms/MapModel.ts';
@@ -16,6 +17,8 @@ export interface ApiDeps {
   maps: MapService;
   storage: Storage;
   auth: AuthStore;
+  /** The relay's `roleFor` inputs, shared with sync connections. */
+  access: AccessDeps;
   logger: Logger;
   /** Told when a write fails because storage cannot take it. */
   health: StorageHealth;
@@ -48,6 +51,7 @@ export function apiRouter({
   maps,
   storage,
   auth,
+  access,
   logger,
   health,
   maxBodyBytes,
@@ -58,21 +62,20 @@ export function apiRouter({
   api.use(express.json({ limit: maxBodyBytes }));
 
   /**
-   * The caller's role on a map: from `Authorization: Bearer <token>`, or the map's public
-   * role without one. 401 for no or a bad token, 403 for another map's token.
+   * The caller's role on a map (`roleFor`, as sync connections get it): from
+   * `Authorization: Bearer <token>`, or the map's public role without one. 404 for no such
+   * map, 401 for no or a bad token, 403 for another map's token.
    */
   async function roleOn(req: Request, id: string): Promise<Role> {
     const header = req.get('authorization');
-    if (!header) {
-      const role = await auth.publicRole(id);
-      if (role) return role;
-      throw new HttpError(401, 'This map needs a share link: send its token as a Bearer token.');
-    }
-    const token = /^Bearer (\S+)$/i.exec(header)?.[1];
-    const grant = token ? await auth.resolve(token) : null;
-    if (!grant) throw new HttpError(401, 'That share link is not valid or was revoked.');
-    if (grant.mapId !== id) throw new HttpError(403, 'That share link is for another map.');
-    return grant.role;
+    const token = header ? (/^Bearer (\S+)$/i.exec(header)?.[1] ?? null) : null;
+    // A header that is not a bearer token is a bad token, never "no token" (public access).
+    const decided =
+      header && token === null
+        ? ({ granted: false, why: 'bad-token' } as const)
+        : await roleFor(access, id, token);
+    if (decided.granted) return decided.role;
+    throw denied(decided.why, id);
   }
 
   async function requireOwner(req: Request, id: string): Promise<void> {
@@ -219,6 +222,18 @@ function mapId(req: Request): string {
   const id = String(req.params.id);
   if (!Limits.mapIdPattern.test(id)) throw notFound(id);
   return id;
+}
+
+const DENIALS: Record<Exclude<Denial, 'no-map'>, [number, string]> = {
+  'no-token': [401, 'This map needs a share link: send its token as a Bearer token.'],
+  'bad-token': [401, 'That share link is not valid or was revoked.'],
+  'other-map': [403, 'That share link is for another map.'],
+};
+
+function denied(why: Denial, id: string): HttpError {
+  if (why === 'no-map') return notFound(id);
+  const [status, message] = DENIALS[why];
+  return new HttpError(status, message);
 }
 
 function notFound(id: string): HttpError {

@@ -8,6 +8,7 @@ export {
   SyncMessageType,
   TOKEN_PARAM,
   ACK_PARAM,
+  GRANT_PARAM,
   SCHEMA_PARAM,
   CloseCodes,
   type CloseCode,

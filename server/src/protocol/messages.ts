@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { WriteRefusal } from '@warrant/shared';
+import { encodeGrantBody, type Role, WriteRefusal } from '@warrant/shared';
 import type { CloseCodeName } from './constants.ts';
 import { MessageType, SyncMessageType } from './constants.ts';
 
@@ -104,6 +104,14 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.Awareness);
     encoding.writeVarUint8Array(e, update);
+  });
+}
+
+/** `MessageType.Grant`: what this connection's token lets it do (a JSON body, see `encodeGrantBody`). */
+export function encodeGrant(role: Role): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Grant);
+    encoding.writeVarString(e, encodeGrantBody(role));
   });
 }
 

@@ -2,17 +2,19 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { Role } from '../auth/Auth.ts';
+import type { Access } from '../auth/access.ts';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
 import {
   ACK_PARAM,
   CloseCodes,
+  GRANT_PARAM,
   hardMaxPayload,
   Limits,
   SCHEMA_PARAM,
   TOKEN_PARAM,
 } from '../protocol/constants.ts';
+import { encodeGrant } from '../protocol/messages.ts';
 import { MapTooNewError } from '../rooms/MapModel.ts';
 import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
@@ -26,19 +28,11 @@ export interface SyncOptions {
   maxMessageBytes: number;
   /** The schema version this relay's model writes, compared with `?schema=`. */
   schemaVersion: number;
-  /**
-   * Resolves a connection's token (or its absence) to a role on that map: null when the token
-   * grants nothing there, `'no-map'` when the map does not exist.
-   */
-  authorize(mapId: string, token: string | null): Promise<Grant | null | 'no-map'>;
+  /** What a connection's token (or its absence) may do on that map: the relay's `roleFor`. */
+  access(mapId: string, token: string | null): Promise<Access>;
   /** Per-connection limits; exceeding either closes the connection (`RateLimited`). */
   maxMessagesPerSecond: number;
   maxBytesPerSecond: number;
-}
-
-export interface Grant {
-  role: Role;
-  linkId: string | null;
 }
 
 export interface SyncEndpoint {
@@ -58,7 +52,7 @@ const SYNC_PATH = /^\/sync\/([^/?]+)\/?$/;
  * before the stored state is in memory.
  */
 export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
-  const { rooms, metrics, logger, maxMessageBytes, schemaVersion, authorize } = options;
+  const { rooms, metrics, logger, maxMessageBytes, schemaVersion, access } = options;
   /** Open connections by the share link that opened them, so revoking one closes them. */
   const byLink = new Map<string, Set<WsPeer>>();
   /**
@@ -91,6 +85,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     }
     const mapId = safeDecode(match[1] ?? '');
     const wantsAck = url.searchParams.get(ACK_PARAM) === '1';
+    const wantsGrant = url.searchParams.get(GRANT_PARAM) === '1';
     const schema = url.searchParams.get(SCHEMA_PARAM);
     const token = url.searchParams.get(TOKEN_PARAM);
     // The token is checked after the upgrade so the refusal is a named close code the client
@@ -98,10 +93,10 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.pause();
       const checked = Limits.mapIdPattern.test(mapId)
-        ? authorize(mapId, token)
-        : Promise.resolve('no-map' as const);
+        ? access(mapId, token)
+        : Promise.resolve<Access>({ granted: false, why: 'no-map' });
       checked.then(
-        (grant) => connect(ws, mapId, wantsAck, schema, grant, token !== null),
+        (decided) => connect(ws, mapId, { wantsAck, wantsGrant }, schema, decided),
         (error: unknown) => {
           logger.error({ err: error, mapId }, 'authorization failed');
           ws.close(CloseCodes.InternalError.code, CloseCodes.InternalError.reason);
@@ -114,18 +109,17 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   function connect(
     ws: WebSocket,
     mapId: string,
-    wantsAck: boolean,
+    asked: { wantsAck: boolean; wantsGrant: boolean },
     schema: string | null,
-    access: Grant | null | 'no-map',
-    hadToken: boolean,
+    decided: Access,
   ): void {
-    const grant = access === 'no-map' ? null : access;
+    const grant = decided.granted ? decided : null;
     const peer = new WsPeer(
       ws,
       `c${++nextId}`,
       grant?.role ?? 'viewer',
       grant?.linkId ?? null,
-      wantsAck,
+      asked.wantsAck,
       () => {
         metrics.rejected.inc(1, { reason: 'SlowConsumer' });
         logger.warn({ mapId, peer: peer.id }, 'closing slow consumer');
@@ -209,8 +203,10 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       if (version < schemaVersion) return reject('ClientTooOld', `client schema ${schema}`);
       if (version > schemaVersion) return reject('ClientTooNew', `client schema ${schema}`);
     }
-    if (access === 'no-map') return reject('MapNotFound', `no map ${mapId}`);
-    if (!grant) return reject('Unauthorized', hadToken ? 'invalid or revoked token' : 'no token');
+    if (!decided.granted) {
+      if (decided.why === 'no-map') return reject('MapNotFound', `no map ${mapId}`);
+      return reject('Unauthorized', decided.why);
+    }
     if (peer.linkId && revoked.has(peer.linkId)) {
       metrics.rejected.inc(1, { reason: 'LinkRevoked' });
       log.info('refused a connection whose share link was revoked while it was checked');
@@ -222,6 +218,9 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       byLink.set(peer.linkId, open);
     }
     if (!Limits.mapIdPattern.test(mapId)) return reject('MapNotFound', 'invalid map id');
+    // The grant goes first, before the map loads: by the time the client has synced it knows
+    // what it may do, from the same check that decided it.
+    if (asked.wantsGrant) peer.send(encodeGrant(decided.role));
     rooms.acquire(mapId).then(
       (loaded) => {
         if (!loaded) return reject('MapNotFound', `no map ${mapId}`);

@@ -2,3 +2,4 @@
 export * from './wire.ts';
 export * from './roles.ts';
 export * from './refusals.ts';
+export * from './grant.ts';

@@ -24,6 +24,12 @@ export const MessageType = {
    * never collide with a future y-protocols type.
    */
   Committed: 100,
+  /**
+   * Warrant's own: what this connection's token lets it do on the map (a varString holding
+   * `GrantBody` JSON), sent once right after the token check and before any sync message,
+   * only to clients that connected with `?grant=1`. Stock clients never see it.
+   */
+  Grant: 101,
 } as const;
 
 /** Sub-types inside a `MessageType.Sync` message (y-protocols/sync). */
@@ -38,6 +44,9 @@ export const TOKEN_PARAM = 'token';
 
 /** The query parameter a client sets to `1` to receive `MessageType.Committed`. */
 export const ACK_PARAM = 'ack';
+
+/** The query parameter a client sets to `1` to receive `MessageType.Grant`. */
+export const GRANT_PARAM = 'grant';
 
 /**
  * The query parameter carrying the schema version the client's build writes. Optional (stock
