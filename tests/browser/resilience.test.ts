@@ -33,6 +33,9 @@ describe.skipIf(!run)('a claim removed under an open editor', () => {
     const person = await newPerson(browser, name);
     people.push(person);
     await openMap(person, url);
+    // Editing is offered once the relay has said the role (its grant comes before the map);
+    // a double-click before that would rightly open nothing.
+    await person.page.getByRole('button', { name: 'Add claim', exact: true }).waitFor();
     return person;
   }
 
