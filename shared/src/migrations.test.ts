@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SchemaError } from './errors.ts';
 import { createMap, readMeta } from './meta.ts';
-import { MIGRATIONS, openMap, type Migration } from './migrations.ts';
+import { checkMapVersion, MIGRATIONS, openMap, type Migration } from './migrations.ts';
 import { addClaim, listClaims } from './records/Claim.ts';
 import { SCHEMA_VERSION, collections } from './schema.ts';
 
@@ -26,6 +26,20 @@ describe('schema versions', () => {
     } catch (e) {
       expect((e as SchemaError).code).toBe('too-new');
     }
+  });
+
+  it('checks a version without migrating anything: older is told, newer refused', () => {
+    const doc = new Y.Doc();
+    createMap(doc, { title: 'Checked' });
+    expect(checkMapVersion(doc)).toBe(SCHEMA_VERSION);
+    const before = Y.encodeStateVector(doc);
+    expect(checkMapVersion(doc, SCHEMA_VERSION + 1)).toBe(SCHEMA_VERSION);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(checkMapVersion(new Y.Doc())).toBe(0);
+    collections(doc).meta.set('schemaVersion', SCHEMA_VERSION + 1);
+    expect(() => checkMapVersion(doc)).toThrow(/newer version of Warrant/);
+    collections(doc).meta.set('schemaVersion', 'two');
+    expect(() => checkMapVersion(doc)).toThrow(SchemaError);
   });
 
   it('migrates an unversioned document and keeps its claims', () => {

@@ -42,15 +42,13 @@ export interface OpenResult {
 }
 
 /**
- * Checks a document's schema version before anyone reads or writes it: a document written by
- * a newer schema is refused (reading it could misinterpret fields, writing could corrupt
- * them); an older one is migrated in place, one step at a time, in one transaction.
+ * The schema version a document holds, checked without changing anything: throws the
+ * model's `SchemaError` for a document written by a newer schema (reading it could
+ * misinterpret fields, writing could corrupt them) or one that holds no valid version.
+ * A version below `current` is returned as it is: only `openMap`, where a map is opened for
+ * everyone (the relay), migrates (MIGRATIONS.md rule 6).
  */
-export function openMap(
-  doc: Y.Doc,
-  migrations: readonly Migration[] = MIGRATIONS,
-  current: number = SCHEMA_VERSION,
-): OpenResult {
+export function checkMapVersion(doc: Y.Doc, current: number = SCHEMA_VERSION): number {
   const { meta } = collections(doc);
   const raw = meta.get('schemaVersion');
   const version = raw === undefined ? 0 : raw;
@@ -65,6 +63,20 @@ export function openMap(
       version,
     );
   }
+  return version;
+}
+
+/**
+ * Checks a document's schema version before anyone reads or writes it (`checkMapVersion`);
+ * an older one is migrated in place, one step at a time, in one transaction.
+ */
+export function openMap(
+  doc: Y.Doc,
+  migrations: readonly Migration[] = MIGRATIONS,
+  current: number = SCHEMA_VERSION,
+): OpenResult {
+  const { meta } = collections(doc);
+  const version = checkMapVersion(doc, current);
   if (version === current) return { migratedFrom: null };
   // Find every step before applying any: Yjs cannot roll back a half-applied transaction.
   const steps: Migration[] = [];

@@ -1,4 +1,4 @@
-import { isMap, modelTypes, openMap } from '@warrant/shared';
+import { isMap, modelTypes } from '@warrant/shared';
 import * as Y from 'yjs';
 import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
 import { announce, distinctColor } from './presence.ts';
@@ -7,6 +7,7 @@ import { EvidenceStore } from './EvidenceStore.ts';
 import { MapStore } from './MapStore.ts';
 import { PresenceStore } from './PresenceStore.ts';
 import { Value } from './Value.ts';
+import { watchOutdatedCopy } from './outdatedCopy.ts';
 import { canEditAs, type Role } from './api.ts';
 import { rememberedRole, rememberRole } from './roleMemory.ts';
 
@@ -55,7 +56,13 @@ export class MapSession {
    */
   readonly roleCheck = new Value<'checking' | 'done' | 'failed'>('checking');
   readonly token: string | undefined;
+  /**
+   * True while the map shown is this device's copy from an older schema, waiting for the
+   * relay's migrated map: shown as it is, with no editing offered.
+   */
+  readonly outdatedCopy = new Value(false);
   private opened = false;
+  private stopWatchingVersion = () => {};
   private refusedForGood = false;
   private readonly roleSettled: Promise<void>;
 
@@ -151,7 +158,7 @@ export class MapSession {
     performance.mark('warrant:map-loaded');
     if (!this.opened) {
       if (!isMap(this.doc)) throw new MapNotFoundError(this.mapId);
-      openMap(this.doc);
+      this.stopWatchingVersion = watchOutdatedCopy(this.doc, this.outdatedCopy);
       this.opened = true;
       this.store.refresh();
       this.evidence.refresh();
@@ -164,7 +171,11 @@ export class MapSession {
    * and a relay refusing writes (read-only link, storage down) get no way to change the map.
    */
   get canEdit(): boolean {
-    return canEditAs(this.role.get()) && this.connection.refusedWrites.get() === null;
+    return (
+      canEditAs(this.role.get()) &&
+      this.connection.refusedWrites.get() === null &&
+      !this.outdatedCopy.get()
+    );
   }
 
   /** Runs a user action as one undoable step; returns what the action returns. */
@@ -179,6 +190,7 @@ export class MapSession {
   }
 
   destroy(): void {
+    this.stopWatchingVersion();
     this.undoManager.destroy();
     this.store.destroy();
     this.evidence.destroy();

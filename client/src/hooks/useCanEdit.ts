@@ -15,12 +15,19 @@ export function useRoleCheck(): 'checking' | 'done' | 'failed' {
   return useSyncExternalStore(roleCheck.subscribe, roleCheck.get);
 }
 
+/** Whether the map shown is this device's older-schema copy, waiting for the relay's. */
+export function useOutdatedCopy(): boolean {
+  const { outdatedCopy } = useSession().session;
+  return useSyncExternalStore(outdatedCopy.subscribe, outdatedCopy.get);
+}
+
 /**
  * Whether to offer editing at all: owners and editors only, and only while the relay takes
- * their writes. An unknown role (not said yet, and not known from an earlier visit) gets none.
+ * their writes, on a map of this build's schema. An unknown role (not said yet, and not known from an earlier visit) gets none.
  */
 export function useCanEdit(): boolean {
   const role = useRole();
   const refused = useRefusedWrites();
-  return canEditAs(role) && refused === null;
+  const outdated = useOutdatedCopy();
+  return canEditAs(role) && refused === null && !outdated;
 }

@@ -3,7 +3,12 @@ import type { CommandId } from '../core/commands.ts';
 import { useCommands } from '../hooks/useCommands.ts';
 import { useUi } from '../hooks/useUi.ts';
 import { useRole } from '../hooks/useRole.ts';
-import { useCanEdit, useRefusedWrites, useRoleCheck } from '../hooks/useCanEdit.ts';
+import {
+  useCanEdit,
+  useOutdatedCopy,
+  useRefusedWrites,
+  useRoleCheck,
+} from '../hooks/useCanEdit.ts';
 import type { Role } from '../core/api.ts';
 import { Icon, type IconName } from './Icon.tsx';
 
@@ -30,11 +35,21 @@ function ReadOnlyNote({
   role,
   refused,
   check,
+  outdated,
 }: {
   role: Role | null;
   refused: string | null;
   check: 'checking' | 'done' | 'failed';
+  outdated: boolean;
 }) {
+  if (outdated && refused === null && role !== 'viewer') {
+    return (
+      <div className="toolbar view-only" role="status">
+        <strong>Editing waits for the relay.</strong> This is the copy kept on your device, saved by
+        an older version of Warrant; it can be changed once the relay sends the updated map.
+      </div>
+    );
+  }
   if (refused !== null) {
     return (
       <div className="toolbar view-only refused" role="status">
@@ -79,10 +94,12 @@ export function Toolbar({ onConnect }: { onConnect: () => void }) {
   const canEdit = useCanEdit();
   const refused = useRefusedWrites();
   const check = useRoleCheck();
+  const outdated = useOutdatedCopy();
   useEffect(() => {
     if (focusAdd) addClaim.current?.focus();
   }, [focusAdd]);
-  if (!canEdit) return <ReadOnlyNote role={role} refused={refused} check={check} />;
+  if (!canEdit)
+    return <ReadOnlyNote role={role} refused={refused} check={check} outdated={outdated} />;
   const button = (b: ButtonSpec) => (
     <button
       key={b.id}
