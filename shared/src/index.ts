@@ -6,7 +6,13 @@ export { SCHEMA_VERSION } from './schema.ts';
 export { SchemaError, ModelError } from './errors.ts';
 export { newId, type ClaimId, type RelationId, type SourceId, type PassageId } from './ids.ts';
 export { createMap, readMeta, setTitle, isMap, MAX_TITLE_LENGTH, type MapMeta } from './meta.ts';
-export { checkMapVersion, openMap, MIGRATIONS, type Migration, type OpenResult } from './migrations.ts';
+export {
+  checkMapVersion,
+  openMap,
+  MIGRATIONS,
+  type Migration,
+  type OpenResult,
+} from './migrations.ts';
 export {
   plainToRich,
   readRich,
