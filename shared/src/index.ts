@@ -113,3 +113,4 @@ export {
   type ReadingParagraph,
 } from './reading.ts';
 export * from './protocol/index.ts';
+export * from './evaluation/index.ts';
