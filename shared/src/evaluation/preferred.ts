@@ -114,7 +114,7 @@ function searchComponent(af: Framework, args: number[], deadline: number): Uint8
     });
 
   const search = (): void => {
-    if ((++nodes & 1023) === 0 && performance.now() > deadline) throw new GiveUp();
+    if ((nodes++ & 1023) === 0 && performance.now() > deadline) throw new GiveUp();
     let choice = -1;
     for (let i = 0; i < k; i++) {
       if (lab[i] !== MUST_OUT) continue;
