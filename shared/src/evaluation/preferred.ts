@@ -113,37 +113,52 @@ function searchComponent(af: Framework, args: number[], deadline: number): Uint8
       return true;
     });
 
-  const search = (): void => {
+  /** One node: dead (-1), a leaf (-1, recorded) or the argument to branch on. */
+  const expand = (): number => {
     if ((nodes++ & 1023) === 0 && performance.now() > deadline) throw new GiveUp();
     let choice = -1;
     for (let i = 0; i < k; i++) {
       if (lab[i] !== MUST_OUT) continue;
       const open = (att[i] ?? []).filter((a) => lab[a] === BLANK);
-      if (!open.length) return;
+      if (!open.length) return -1;
       if (choice < 0) choice = open[0] ?? -1;
     }
     if (choice < 0) choice = lab.indexOf(BLANK);
-    if (choice < 0) {
-      if (subsetOfFound()) return;
+    if (choice < 0 && !subsetOfFound()) {
       const labels = new Uint8Array(k);
       for (let i = 0; i < k; i++) {
         labels[i] = lab[i] === S_IN ? IN : lab[i] === S_OUT ? OUT : UNDEC;
       }
       found.push(labels);
       if (found.length > MAX_COMPONENT_EXTENSIONS) throw new GiveUp();
-      return;
     }
-    const mark = trail.length;
-    set(choice, S_IN);
-    for (const a of att[choice] ?? []) if (lab[a] === BLANK || lab[a] === S_UNDEC) set(a, MUST_OUT);
-    for (const t of tgt[choice] ?? []) if (lab[t] !== S_OUT) set(t, S_OUT);
-    search();
-    undo(mark);
-    set(choice, S_UNDEC);
-    search();
-    undo(mark);
+    return choice;
   };
-  search();
+  const putIn = (x: number) => {
+    set(x, S_IN);
+    for (const a of att[x] ?? []) if (lab[a] === BLANK || lab[a] === S_UNDEC) set(a, MUST_OUT);
+    for (const t of tgt[x] ?? []) if (lab[t] !== S_OUT) set(t, S_OUT);
+  };
+  // Depth-first, IN before UNDEC, with an explicit stack: a component can be thousands deep.
+  const stack: { choice: number; mark: number; tried: boolean }[] = [];
+  for (;;) {
+    const choice = expand();
+    if (choice >= 0) {
+      stack.push({ choice, mark: trail.length, tried: false });
+      putIn(choice);
+      continue;
+    }
+    let frame = stack[stack.length - 1];
+    while (frame?.tried) {
+      undo(frame.mark);
+      stack.pop();
+      frame = stack[stack.length - 1];
+    }
+    if (!frame) break;
+    undo(frame.mark);
+    frame.tried = true;
+    set(frame.choice, S_UNDEC);
+  }
   // A set found early may sit inside one found later; keep the maximal ones.
   const size = (f: Uint8Array) => f.reduce((n, l) => n + (l === IN ? 1 : 0), 0);
   const bySize = found.sort((a, b) => size(b) - size(a));
