@@ -119,3 +119,4 @@ export {
   type ReadingParagraph,
 } from './reading.ts';
 export * from './protocol/index.ts';
+export * from './evaluation/index.ts';

@@ -1,0 +1,14 @@
+/** Evaluation of the argument map: which claims stand, and why. See EVALUATION.md. */
+export { evaluationInput, type EvalGraph, type EvalRelation, type EvalEvidence } from './graph.ts';
+export {
+  evaluate,
+  MAX_LISTED_EXTENSIONS,
+  type EvalResult,
+  type EvaluateOptions,
+  type Semantics,
+  type ClaimLabel,
+  type RelationStatus,
+} from './evaluate.ts';
+export type { Mode } from './framework.ts';
+export { explain, type WhyStep, type WhyClaim, type WhyRelation } from './explain.ts';
+export { checks, type MapChecks } from './checks.ts';
