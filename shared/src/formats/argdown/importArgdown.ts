@@ -62,7 +62,7 @@ class ArgdownImport {
   private readonly mainRelation = new Map<ArgdownArgument, string>();
   private readonly inferenceRelation = new Map<ArgdownInference, string>();
   /** Stand-in statements (`negates: true`) → the premises of the step that concludes them. */
-  private readonly standIns = new Map<string, { premises: string[]; argument: ArgdownArgument }>();
+  private readonly standIns = new Map<string, StandIn>();
   /** Relations made from each argument without a structure, which an undercut attacks. */
   private readonly outgoing = new Map<ArgdownArgument, string[]>();
   private readonly tags = new Map<string, { count: number; line?: number }>();
@@ -91,7 +91,11 @@ class ArgdownImport {
       const conclusion = argument.pcs.at(-1);
       const ec = conclusion?.title === undefined ? undefined : findEc(model, conclusion.title);
       if (ec && isRecord(ec.data) && ec.data[ARGDOWN_DATA.negates] === true) {
-        this.standIns.set(ec.title ?? '', { premises: [], argument });
+        this.standIns.set(ec.title ?? '', {
+          premises: [],
+          argument,
+          inference: conclusion?.inference,
+        });
       }
     }
     let titled = 0;
@@ -386,6 +390,26 @@ class ArgdownImport {
     );
     if (id !== undefined && relation.from?.type === 'argument')
       this.outgoing.get(relation.from)?.push(id);
+    if (id !== undefined) this.folded(relation.from, id);
+  }
+
+  /**
+   * A rebuttal folded from a stand-in is the reason its argument gives: an undercut of that
+   * argument, or of its inference, lands on it.
+   */
+  private folded(from: ArgdownRelation['from'], id: string): void {
+    const title =
+      from?.type === 'equivalence-class'
+        ? from.title
+        : from?.type === 'argument'
+          ? from.pcs.at(-1)?.title
+          : undefined;
+    const standIn = title === undefined ? undefined : this.standIns.get(title);
+    if (!standIn) return;
+    if (!this.mainRelation.has(standIn.argument)) this.mainRelation.set(standIn.argument, id);
+    if (standIn.inference && !this.inferenceRelation.has(standIn.inference)) {
+      this.inferenceRelation.set(standIn.inference, id);
+    }
   }
 
   /**
@@ -420,8 +444,10 @@ class ArgdownImport {
       this.notes.push(
         `${what} became ${targets.length} undercuts, one per reason the argument gives.`,
       );
-    for (const relationId of targets)
-      this.addRelation('rebut', premises, { relation: relationId }, what, line);
+    for (const relationId of targets) {
+      const id = this.addRelation('rebut', premises, { relation: relationId }, what, line);
+      if (id !== undefined) this.folded(relation.from, id);
+    }
     return true;
   }
 
@@ -520,6 +546,13 @@ class ArgdownImport {
     }
     return { passages, evidence };
   }
+}
+
+/** A statement marked `negates: true` that concludes an argument: it stands for a rebuttal. */
+interface StandIn {
+  premises: string[];
+  argument: ArgdownArgument;
+  inference: ArgdownInference | undefined;
 }
 
 interface ImportedSource {
