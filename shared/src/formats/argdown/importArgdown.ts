@@ -87,9 +87,10 @@ class ArgdownImport {
       this.collectTags(s.tags, s.startLine);
     }
 
+    const ecs = new Map(model.statements.map((ec) => [ec.title ?? '', ec]));
     for (const argument of model.arguments) {
       const conclusion = argument.pcs.at(-1);
-      const ec = conclusion?.title === undefined ? undefined : findEc(model, conclusion.title);
+      const ec = conclusion?.title === undefined ? undefined : ecs.get(conclusion.title);
       if (ec && isRecord(ec.data) && ec.data[ARGDOWN_DATA.negates] === true) {
         this.standIns.set(ec.title ?? '', {
           premises: [],
@@ -558,13 +559,6 @@ interface StandIn {
 interface ImportedSource {
   key: string;
   json: MapJson['sources'][number];
-}
-
-function findEc(
-  model: ReturnType<typeof parseArgdown>,
-  title: string,
-): ArgdownEquivalenceClass | undefined {
-  return model.statements.find((s) => s.title === title);
 }
 
 /** The statement that defines a class: the last one with text, or one marked `isCanonical`. */
