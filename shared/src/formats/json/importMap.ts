@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
-import { locateQuote } from '../anchoring.ts';
-import { ModelError } from '../errors.ts';
-import { createMap, isMap } from '../meta.ts';
-import { insertClaim } from '../records/Claim.ts';
-import { insertEvidence } from '../records/Evidence.ts';
-import { insertPassageBySelector } from '../records/Passage.ts';
-import { insertRelation } from '../records/Relation.ts';
-import { insertSource } from '../records/Source.ts';
-import type { RichDoc } from '../richtext.ts';
+import { locateQuote } from '../../anchoring.ts';
+import { ModelError } from '../../errors.ts';
+import { createMap, isMap } from '../../meta.ts';
+import { insertClaim } from '../../records/Claim.ts';
+import { insertEvidence } from '../../records/Evidence.ts';
+import { insertPassageBySelector } from '../../records/Passage.ts';
+import { insertRelation } from '../../records/Relation.ts';
+import { insertSource } from '../../records/Source.ts';
+import type { RichDoc } from '../../richtext.ts';
 import { mapJsonSchema, type MapJson } from './MapJson.ts';
 
 /** A JSON map that cannot be imported; `issues` says where and why, one line each. */

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createMap } from '../meta.ts';
-import { addClaim, getClaim } from '../records/Claim.ts';
-import { cite } from '../records/Evidence.ts';
-import { addPassage, resolvePassage, resolvePassages } from '../records/Passage.ts';
-import { connect } from '../records/Relation.ts';
-import { addSource, editSourceText, sourceText } from '../records/Source.ts';
+import { createMap } from '../../meta.ts';
+import { addClaim, getClaim } from '../../records/Claim.ts';
+import { cite } from '../../records/Evidence.ts';
+import { addPassage, resolvePassage, resolvePassages } from '../../records/Passage.ts';
+import { connect } from '../../records/Relation.ts';
+import { addSource, editSourceText, sourceText } from '../../records/Source.ts';
 import { exportMap } from './exportMap.ts';
 import { importMap, MapImportError, parseMapJson } from './importMap.ts';
 import type { MapJson } from './MapJson.ts';
