@@ -108,12 +108,9 @@ export {
   type MapJson,
 } from './formats/json/MapJson.ts';
 export { exportMap } from './formats/json/exportMap.ts';
-export {
-  importMap,
-  parseMapJson,
-  MapImportError,
-  type ImportReport,
-} from './formats/json/importMap.ts';
+export { importMap, parseMapJson } from './formats/json/importMap.ts';
+export { jsonFormat } from './formats/json/jsonFormat.ts';
+export * from './formats/index.ts';
 export {
   readingParagraphs,
   findAll,
