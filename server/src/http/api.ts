@@ -1,4 +1,15 @@
-import { exportMap, MapImportError, MAX_TITLE_LENGTH, ModelError } from '@warrant/shared';
+import {
+  DEFAULT_FORMAT,
+  exportFileName,
+  FORMAT_IDS,
+  formatById,
+  formats,
+  MapImportError,
+  MAX_TITLE_LENGTH,
+  ModelError,
+  readMeta,
+  type Format,
+} from '@warrant/shared';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -132,13 +143,21 @@ export function apiRouter({
     });
   });
 
+  /** The map as a file in `?format=` (default Warrant JSON), offered for download. */
   api.get('/maps/:id/export', async (req, res) => {
+    const format = exportFormat(req.query.format);
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
     await roleOn(req, id);
-    const json = await maps.read(id, exportMap);
-    if (!json) throw notFound(id);
-    res.json(json);
+    const file = await maps.read(id, (doc) => ({
+      body: format.export(doc),
+      title: readMeta(doc).title,
+    }));
+    if (!file) throw notFound(id);
+    res
+      .attachment(exportFileName(file.title, format))
+      .type(format.mediaType)
+      .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
   });
 
   api.get('/maps/:id/links', async (req, res) => {
@@ -216,6 +235,22 @@ function publicLink(link: { id: string; role: Role; createdAt: number; revokedAt
     createdAt: new Date(link.createdAt).toISOString(),
     revokedAt: link.revokedAt === null ? null : new Date(link.revokedAt).toISOString(),
   };
+}
+
+/** The format `?format=` names (Warrant JSON when absent); 400 naming the known ones if none. */
+function exportFormat(query: unknown): Format {
+  if (query === undefined) return formats[DEFAULT_FORMAT];
+  const format = typeof query === 'string' ? formatById(query) : undefined;
+  if (format) return format;
+  const known = FORMAT_IDS.map((id) => `${id} (${formats[id].name})`).join(', ');
+  const asked =
+    typeof query === 'string'
+      ? `There is no export format "${query.slice(0, 40)}"`
+      : 'Name one export format';
+  throw new HttpError(
+    400,
+    `${asked}. Known formats: ${known}; without ?format= a map exports as ${DEFAULT_FORMAT}.`,
+  );
 }
 
 function mapId(req: Request): string {
