@@ -8,7 +8,16 @@ import {
   MAX_TITLE_LENGTH,
   ModelError,
   readMeta,
+  type CreatedMapResponse,
+  type ErrorResponse,
   type Format,
+  type ImportedMapResponse,
+  type LinkListResponse,
+  type MapInfo,
+  type MapListResponse,
+  type MapResponse,
+  type NewLinkResponse,
+  type ShareLink,
 } from '@warrant/shared';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
@@ -95,13 +104,13 @@ export function apiRouter({
     }
   }
 
-  async function created(meta: MapMeta) {
+  async function created(meta: MapMeta): Promise<CreatedMapResponse> {
     const owner = await auth.createLink(meta.id, 'owner');
-    return { ...publicMeta(meta), role: 'owner' as const, ownerToken: owner.token };
+    return { ...publicMeta(meta), role: 'owner', ownerToken: owner.token };
   }
 
   /** Maps open to everyone on this relay (the sample map): private maps are never listed. */
-  api.get('/maps', async (_req, res) => {
+  api.get('/maps', async (_req, res: Response<MapListResponse>) => {
     const list = await publicMaps();
     res.json({
       maps: await Promise.all(
@@ -110,7 +119,7 @@ export function apiRouter({
     });
   });
 
-  api.post('/maps', async (req, res) => {
+  api.post('/maps', async (req, res: Response<CreatedMapResponse>) => {
     const parsed = newMapBody.safeParse(req.body);
     if (!parsed.success) throw badBody(parsed.error);
     const meta = await maps.create(parsed.data.title).catch(asBadRequest);
@@ -120,7 +129,7 @@ export function apiRouter({
       .json(await created(meta));
   });
 
-  api.post('/maps/import', async (req, res) => {
+  api.post('/maps/import', async (req, res: Response<ImportedMapResponse>) => {
     const { meta, report } = await maps.import(req.body).catch(asBadRequest);
     res
       .status(201)
@@ -128,7 +137,7 @@ export function apiRouter({
       .json({ ...(await created(meta)), import: report });
   });
 
-  api.get('/maps/:id', async (req, res) => {
+  api.get('/maps/:id', async (req, res: Response<MapResponse>) => {
     const id = mapId(req);
     const meta = await storage.meta(id);
     if (!meta) throw notFound(id);
@@ -160,14 +169,14 @@ export function apiRouter({
       .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
   });
 
-  api.get('/maps/:id/links', async (req, res) => {
+  api.get('/maps/:id/links', async (req, res: Response<LinkListResponse>) => {
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
     await requireOwner(req, id);
     res.json({ links: (await auth.listLinks(id)).map(publicLink) });
   });
 
-  api.post('/maps/:id/links', async (req, res) => {
+  api.post('/maps/:id/links', async (req, res: Response<NewLinkResponse>) => {
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
     await requireOwner(req, id);
@@ -177,7 +186,7 @@ export function apiRouter({
     res
       .status(201)
       .location(`/api/maps/${id}/links/${link.id}`)
-      .json({ ...publicLink(link), token: link.token });
+      .json({ ...publicLink(link), role: parsed.data.role, token: link.token });
   });
 
   api.delete('/maps/:id/links/:linkId', async (req, res) => {
@@ -199,7 +208,7 @@ export function apiRouter({
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);
   });
 
-  api.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  api.use((error: unknown, _req: Request, res: Response<ErrorResponse>, next: NextFunction) => {
     void next;
     const down = asStorageUnavailable(error);
     if (down) health.fail(down);
@@ -212,13 +221,13 @@ export function apiRouter({
     if (http.status >= 500) logger.error({ err: error }, 'API request failed');
     res.status(http.status).json({
       error: http.message,
-      ...(http.details ? { details: http.details } : {}),
+      ...(http.details ? { details: [...http.details] } : {}),
     });
   });
   return api;
 }
 
-function publicMeta(meta: MapMeta) {
+function publicMeta(meta: MapMeta): MapInfo {
   return {
     id: meta.id,
     title: meta.title,
@@ -228,7 +237,12 @@ function publicMeta(meta: MapMeta) {
   };
 }
 
-function publicLink(link: { id: string; role: Role; createdAt: number; revokedAt: number | null }) {
+function publicLink(link: {
+  id: string;
+  role: Role;
+  createdAt: number;
+  revokedAt: number | null;
+}): ShareLink {
   return {
     id: link.id,
     role: link.role,

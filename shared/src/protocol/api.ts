@@ -136,6 +136,9 @@ export const API_RESPONSES = {
   error: errorResponseSchema,
 } as const satisfies Record<string, z.ZodType>;
 
+/** The decoded answer of one route of `API_RESPONSES`. */
+export type ApiResponse<R extends keyof typeof API_RESPONSES> = z.infer<(typeof API_RESPONSES)[R]>;
+
 /** An answer that does not match its schema: this page and the relay disagree. */
 export class ApiResponseError extends Error {
   override readonly name = 'ApiResponseError';
