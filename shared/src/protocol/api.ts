@@ -153,8 +153,11 @@ export class ApiResponseError extends Error {
   }
 }
 
+/** A schema of this module, named so that callers need no zod of their own. */
+export type ApiSchema<T> = z.ZodType<T>;
+
 /** `body` decoded by `schema`, or `ApiResponseError` saying what did not match. */
-export function decodeApiResponse<T>(schema: z.ZodType<T>, body: unknown, doing: string): T {
+export function decodeApiResponse<T>(schema: ApiSchema<T>, body: unknown, doing: string): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   throw new ApiResponseError(
