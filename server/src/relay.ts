@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SCHEMA_VERSION } from '@warrant/shared';
+import { SCHEMA_VERSION, type HealthResponse } from '@warrant/shared';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
@@ -89,7 +89,7 @@ export async function startRelay(
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', (_req, res: express.Response<HealthResponse>) => {
     const storageStatus = health.status();
     res
       .status(storageStatus.writable ? 200 : 503)

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
-import { exportMap } from './json/exportMap.ts';
-import { importMap } from './json/importMap.ts';
+import { exportMap } from './formats/json/exportMap.ts';
+import { importMap } from './formats/json/importMap.ts';
 import { createMap, setTitle } from './meta.ts';
 import {
   mapStats,

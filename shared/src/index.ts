@@ -107,9 +107,16 @@ export {
   type ProConReason,
 } from './queries.ts';
 export { observeMap, modelTypes } from './observe.ts';
-export { mapJsonSchema, MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from './json/MapJson.ts';
-export { exportMap } from './json/exportMap.ts';
-export { importMap, parseMapJson, MapImportError, type ImportReport } from './json/importMap.ts';
+export {
+  mapJsonSchema,
+  MAP_JSON_FORMAT,
+  MAP_JSON_VERSION,
+  type MapJson,
+} from './formats/json/MapJson.ts';
+export { exportMap } from './formats/json/exportMap.ts';
+export { importMap, parseMapJson } from './formats/json/importMap.ts';
+export { jsonFormat } from './formats/json/jsonFormat.ts';
+export * from './formats/index.ts';
 export {
   readingParagraphs,
   findAll,

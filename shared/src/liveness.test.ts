@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
-import { exportMap } from './json/exportMap.ts';
-import { importMap } from './json/importMap.ts';
+import { exportMap } from './formats/json/exportMap.ts';
+import { importMap } from './formats/json/importMap.ts';
 import { createMap } from './meta.ts';
 import { mapStats, unsupportedClaims } from './queries.ts';
 import { addClaim } from './records/Claim.ts';

@@ -164,6 +164,39 @@ describe('HTTP API', () => {
     expect(again.body).toEqual(exported.body);
   });
 
+  it('exports Warrant JSON by default and by ?format=json, as a file named after the map', async () => {
+    const id = await relay.createMap('Seminar: "week 5"?');
+    const plain = await relay.fetch(`/api/maps/${id}/export`);
+    const named = await relay.fetch(`/api/maps/${id}/export?format=json`);
+    for (const res of [plain, named]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        'attachment; filename="Seminar week 5.json"',
+      );
+    }
+    const text = await plain.text();
+    expect(await named.text()).toBe(text);
+    expect(JSON.parse(text)).toMatchObject({ format: 'warrant-map', title: 'Seminar: "week 5"?' });
+  });
+
+  it('refuses an unknown export format with 400 naming the formats it knows', async () => {
+    const id = await relay.createMap('Formats');
+    for (const query of [
+      '?format=xml',
+      '?format=JSON',
+      '?format=toString',
+      '?format=json&format=xml',
+    ]) {
+      const res = await relay.fetch(`/api/maps/${id}/export${query}`);
+      expect(res.status, query).toBe(400);
+      const { error } = (await res.json()) as { error: string };
+      expect(error, query).toMatch(/export format.*Known formats: json \(Warrant JSON\)/);
+    }
+    const xml = await relay.fetch(`/api/maps/${id}/export?format=xml`);
+    expect(((await xml.json()) as { error: string }).error).toMatch(/no export format "xml"/);
+  });
+
   it('reports passages it re-anchored only fuzzily and passages it could not find', async () => {
     const body = 'Article 51 of the UN Charter.19 NATO is a defensive alliance. More follows.';
     const passage = (id: string, exact: string) => ({

@@ -1,31 +1,59 @@
-import { canEdit, isRole, type Role } from '@warrant/shared';
+import {
+  ApiResponseError,
+  canEdit,
+  createdMapResponseSchema,
+  decodeApiResponse,
+  errorResponseSchema,
+  linkListResponseSchema,
+  mapListResponseSchema,
+  newLinkResponseSchema,
+  type ApiSchema,
+  type CreatedMapResponse,
+  type ListedMap,
+  type NewLinkResponse,
+  type ShareLink,
+} from '@warrant/shared';
 
-/** A map as the relay's API lists it. */
-export interface MapSummary {
-  id: string;
-  title: string;
-  createdAt?: number;
-  sample?: boolean;
-}
+/**
+ * The relay's HTTP API, its answers decoded with the shared protocol's schemas
+ * (shared/src/protocol/api.ts): an answer this build does not understand is an Error saying
+ * so, never a half-read object.
+ */
 
-export interface CreatedMap extends MapSummary {
-  /** The owner's token, when the relay issues one (share links and roles). */
-  token?: string;
-  ownerToken?: string;
-}
+/** A map as the relay lists it (`GET /api/maps`). */
+export type MapSummary = ListedMap & {
+  /** Never sent: the relay lists only public maps and does not mark the sample. */
+  sample?: never;
+};
 
+/** A map just created, with the owner's token, which the relay shows only this once. */
+export type CreatedMap = CreatedMapResponse & {
+  /** Never sent: the owner's token is `ownerToken`. */
+  token?: never;
+};
+
+/** The body of a failed answer, read for its message; the status line says enough if none. */
 async function failure(response: Response, doing: string): Promise<Error> {
   let detail = '';
   try {
-    const body: unknown = await response.json();
-    if (body && typeof body === 'object' && 'error' in body) {
-      const error = (body as { error: unknown }).error;
-      detail = typeof error === 'string' ? error : JSON.stringify(error);
-    }
+    const body = errorResponseSchema.safeParse(await response.json());
+    if (body.success) detail = body.data.error;
   } catch {
     // Not JSON: the status line says enough.
   }
   return new Error(`${doing} failed (${response.status}${detail ? `: ${detail}` : ''}).`);
+}
+
+/** A successful answer decoded by its schema; anything else throws, saying what it was. */
+async function answer<T>(response: Response, schema: ApiSchema<T>, doing: string): Promise<T> {
+  if (!response.ok) throw await failure(response, doing);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiResponseError(['body: not JSON'], doing);
+  }
+  return decodeApiResponse(schema, body, doing);
 }
 
 /** `POST /api/maps {title}`: the relay creates the map's document and returns its id. */
@@ -35,39 +63,22 @@ export async function createMapOnRelay(title: string): Promise<CreatedMap> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title }),
   });
-  if (!response.ok) throw await failure(response, 'Creating the map');
-  return (await response.json()) as CreatedMap;
+  return answer(response, createdMapResponseSchema, 'Creating the map');
 }
 
-/** `GET /api/maps`: the maps this relay holds (the sample among them). */
+/** `GET /api/maps`: the maps open to everyone on this relay (the sample among them). */
 export async function listMapsOnRelay(): Promise<MapSummary[]> {
   const response = await fetch('/api/maps');
-  if (!response.ok) throw await failure(response, 'Listing maps');
-  const body: unknown = await response.json();
-  const list = Array.isArray(body)
-    ? body
-    : body && typeof body === 'object' && 'maps' in body && Array.isArray(body.maps)
-      ? (body.maps as unknown[])
-      : [];
-  return list.filter(
-    (m): m is MapSummary =>
-      !!m && typeof m === 'object' && typeof (m as MapSummary).id === 'string',
-  );
+  return (await answer(response, mapListResponseSchema, 'Listing maps')).maps;
 }
 
 export type { Role } from '@warrant/shared';
 
 /** A share link as the owner sees it in the list (the token is shown only once, at creation). */
-export interface LinkInfo {
-  id: string;
-  role: Role;
-  createdAt?: number | string;
-  revokedAt?: number | string | null;
-}
+export type LinkInfo = ShareLink;
 
-export interface NewLink extends LinkInfo {
-  token: string;
-}
+/** A share link just made, with its token. */
+export type NewLink = NewLinkResponse;
 
 function bearer(token: string | undefined): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
@@ -83,20 +94,7 @@ export async function listLinks(mapId: string, token: string): Promise<LinkInfo[
   const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/links`, {
     headers: bearer(token),
   });
-  if (!response.ok) throw await failure(response, 'Listing share links');
-  const body: unknown = await response.json();
-  const list = Array.isArray(body)
-    ? body
-    : body && typeof body === 'object' && 'links' in body && Array.isArray(body.links)
-      ? (body.links as unknown[])
-      : [];
-  return list.filter(
-    (l): l is LinkInfo =>
-      !!l &&
-      typeof l === 'object' &&
-      typeof (l as LinkInfo).id === 'string' &&
-      isRole((l as LinkInfo).role),
-  );
+  return (await answer(response, linkListResponseSchema, 'Listing share links')).links;
 }
 
 export async function createLink(
@@ -109,8 +107,7 @@ export async function createLink(
     headers: { 'content-type': 'application/json', ...bearer(token) },
     body: JSON.stringify({ role }),
   });
-  if (!response.ok) throw await failure(response, 'Creating the link');
-  return (await response.json()) as NewLink;
+  return answer(response, newLinkResponseSchema, 'Creating the link');
 }
 
 export async function revokeLink(mapId: string, token: string, linkId: string): Promise<void> {

@@ -1,4 +1,24 @@
-import { exportMap, MapImportError, MAX_TITLE_LENGTH, ModelError } from '@warrant/shared';
+import {
+  DEFAULT_FORMAT,
+  exportFileName,
+  FORMAT_IDS,
+  formatById,
+  formats,
+  MapImportError,
+  MAX_TITLE_LENGTH,
+  ModelError,
+  readMeta,
+  type CreatedMapResponse,
+  type ErrorResponse,
+  type Format,
+  type ImportedMapResponse,
+  type LinkListResponse,
+  type MapInfo,
+  type MapListResponse,
+  type MapResponse,
+  type NewLinkResponse,
+  type ShareLink,
+} from '@warrant/shared';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -84,13 +104,13 @@ export function apiRouter({
     }
   }
 
-  async function created(meta: MapMeta) {
+  async function created(meta: MapMeta): Promise<CreatedMapResponse> {
     const owner = await auth.createLink(meta.id, 'owner');
-    return { ...publicMeta(meta), role: 'owner' as const, ownerToken: owner.token };
+    return { ...publicMeta(meta), role: 'owner', ownerToken: owner.token };
   }
 
   /** Maps open to everyone on this relay (the sample map): private maps are never listed. */
-  api.get('/maps', async (_req, res) => {
+  api.get('/maps', async (_req, res: Response<MapListResponse>) => {
     const list = await publicMaps();
     res.json({
       maps: await Promise.all(
@@ -99,7 +119,7 @@ export function apiRouter({
     });
   });
 
-  api.post('/maps', async (req, res) => {
+  api.post('/maps', async (req, res: Response<CreatedMapResponse>) => {
     const parsed = newMapBody.safeParse(req.body);
     if (!parsed.success) throw badBody(parsed.error);
     const meta = await maps.create(parsed.data.title).catch(asBadRequest);
@@ -109,7 +129,7 @@ export function apiRouter({
       .json(await created(meta));
   });
 
-  api.post('/maps/import', async (req, res) => {
+  api.post('/maps/import', async (req, res: Response<ImportedMapResponse>) => {
     const { meta, report } = await maps.import(req.body).catch(asBadRequest);
     res
       .status(201)
@@ -117,7 +137,7 @@ export function apiRouter({
       .json({ ...(await created(meta)), import: report });
   });
 
-  api.get('/maps/:id', async (req, res) => {
+  api.get('/maps/:id', async (req, res: Response<MapResponse>) => {
     const id = mapId(req);
     const meta = await storage.meta(id);
     if (!meta) throw notFound(id);
@@ -132,23 +152,31 @@ export function apiRouter({
     });
   });
 
+  /** The map as a file in `?format=` (default Warrant JSON), offered for download. */
   api.get('/maps/:id/export', async (req, res) => {
+    const format = exportFormat(req.query.format);
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
     await roleOn(req, id);
-    const json = await maps.read(id, exportMap);
-    if (!json) throw notFound(id);
-    res.json(json);
+    const file = await maps.read(id, (doc) => ({
+      body: format.export(doc),
+      title: readMeta(doc).title,
+    }));
+    if (!file) throw notFound(id);
+    res
+      .attachment(exportFileName(file.title, format))
+      .type(format.mediaType)
+      .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
   });
 
-  api.get('/maps/:id/links', async (req, res) => {
+  api.get('/maps/:id/links', async (req, res: Response<LinkListResponse>) => {
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
     await requireOwner(req, id);
     res.json({ links: (await auth.listLinks(id)).map(publicLink) });
   });
 
-  api.post('/maps/:id/links', async (req, res) => {
+  api.post('/maps/:id/links', async (req, res: Response<NewLinkResponse>) => {
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
     await requireOwner(req, id);
@@ -158,7 +186,7 @@ export function apiRouter({
     res
       .status(201)
       .location(`/api/maps/${id}/links/${link.id}`)
-      .json({ ...publicLink(link), token: link.token });
+      .json({ ...publicLink(link), role: parsed.data.role, token: link.token });
   });
 
   api.delete('/maps/:id/links/:linkId', async (req, res) => {
@@ -180,7 +208,7 @@ export function apiRouter({
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);
   });
 
-  api.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  api.use((error: unknown, _req: Request, res: Response<ErrorResponse>, next: NextFunction) => {
     void next;
     const down = asStorageUnavailable(error);
     if (down) health.fail(down);
@@ -193,13 +221,13 @@ export function apiRouter({
     if (http.status >= 500) logger.error({ err: error }, 'API request failed');
     res.status(http.status).json({
       error: http.message,
-      ...(http.details ? { details: http.details } : {}),
+      ...(http.details ? { details: [...http.details] } : {}),
     });
   });
   return api;
 }
 
-function publicMeta(meta: MapMeta) {
+function publicMeta(meta: MapMeta): MapInfo {
   return {
     id: meta.id,
     title: meta.title,
@@ -209,13 +237,34 @@ function publicMeta(meta: MapMeta) {
   };
 }
 
-function publicLink(link: { id: string; role: Role; createdAt: number; revokedAt: number | null }) {
+function publicLink(link: {
+  id: string;
+  role: Role;
+  createdAt: number;
+  revokedAt: number | null;
+}): ShareLink {
   return {
     id: link.id,
     role: link.role,
     createdAt: new Date(link.createdAt).toISOString(),
     revokedAt: link.revokedAt === null ? null : new Date(link.revokedAt).toISOString(),
   };
+}
+
+/** The format `?format=` names (Warrant JSON when absent); 400 naming the known ones if none. */
+function exportFormat(query: unknown): Format {
+  if (query === undefined) return formats[DEFAULT_FORMAT];
+  const format = typeof query === 'string' ? formatById(query) : undefined;
+  if (format) return format;
+  const known = FORMAT_IDS.map((id) => `${id} (${formats[id].name})`).join(', ');
+  const asked =
+    typeof query === 'string'
+      ? `There is no export format "${query.slice(0, 40)}"`
+      : 'Name one export format';
+  throw new HttpError(
+    400,
+    `${asked}. Known formats: ${known}; without ?format= a map exports as ${DEFAULT_FORMAT}.`,
+  );
 }
 
 function mapId(req: Request): string {

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { buildSampleMap } from '@warrant/fixtures';
-import { createMap, getPassage, importMap, mapStats, readMeta } from '@warrant/shared';
+import {
+  createMap,
+  getPassage,
+  importMap,
+  mapStats,
+  readMeta,
+  type ImportSummary,
+} from '@warrant/shared';
 import * as Y from 'yjs';
 import type { MapModel } from '../rooms/MapModel.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
@@ -10,17 +17,6 @@ import { MapExistsError } from '../storage/Storage.ts';
 /** 16 url-safe characters from 96 random bits: unguessable, so a map URL is a capability. */
 export function newMapId(): string {
   return randomBytes(12).toString('base64url');
-}
-
-/**
- * What an import did with the map's passages (from `importMap`'s report): how many there
- * were, how many were re-anchored only fuzzily (words slightly different from their quote),
- * and which could not be re-anchored at all (kept, orphaned), with their quotes.
- */
-export interface ImportSummary {
-  passages: number;
-  fuzzy: number;
-  orphaned: { id: string; quote: string }[];
 }
 
 /** What `GET /api/maps/:id` tells of a map's content: its title, schema version and counts. */
@@ -48,7 +44,10 @@ export class MapService {
     return this.store(doc);
   }
 
-  /** Creates a map from its JSON form; throws `MapImportError` for invalid input. */
+  /**
+   * Creates a map from its JSON form; throws `MapImportError` for invalid input. The report
+   * is what `POST /api/maps/import` answers (`ImportSummary` in the shared protocol).
+   */
   async import(json: unknown): Promise<{ meta: MapMeta; report: ImportSummary }> {
     const { doc, report } = importMap(json, new Y.Doc());
     const summary: ImportSummary = {

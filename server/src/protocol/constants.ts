@@ -6,6 +6,7 @@
 export {
   MessageType,
   SyncMessageType,
+  AuthMessageType,
   TOKEN_PARAM,
   ACK_PARAM,
   GRANT_PARAM,

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { encodeGrantBody, type Role, WriteRefusal } from '@warrant/shared';
 import type { CloseCodeName } from './constants.ts';
-import { MessageType, SyncMessageType } from './constants.ts';
+import { AuthMessageType, MessageType, SyncMessageType } from './constants.ts';
 
 /** A message a client may send, decoded from one binary frame. */
 export type ClientMessage =
@@ -130,7 +130,7 @@ export function encodeCommitted(stateVector: Uint8Array): Uint8Array {
 export function encodeReadOnly(reason: string = READ_ONLY_REASON): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.Auth);
-    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, AuthMessageType.PermissionDenied);
     encoding.writeVarString(e, reason);
   });
 }

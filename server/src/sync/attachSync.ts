@@ -171,8 +171,10 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     });
     ws.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-        metrics.rejected.inc(1, { reason: 'MessageTooBig' });
-        log.warn({ reason: 'MessageTooBig' }, 'closing connection: frame past the hard limit');
+        // `ws` closes with CloseCodes.MessageTooBig itself; counted under that name.
+        const reason: CloseCodeName = 'MessageTooBig';
+        metrics.rejected.inc(1, { reason });
+        log.warn({ reason }, 'closing connection: frame past the hard limit');
       } else {
         log.warn({ err: error }, 'connection error');
       }

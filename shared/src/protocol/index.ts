@@ -1,5 +1,6 @@
-/** The wire contract between relay and client: see each file. */
+/** The wire contract between relay and client (sync messages, roles, grants, HTTP answers): see each file. */
 export * from './wire.ts';
 export * from './roles.ts';
 export * from './refusals.ts';
 export * from './grant.ts';
+export * from './api.ts';

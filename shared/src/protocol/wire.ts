@@ -39,6 +39,14 @@ export const SyncMessageType = {
   Update: 2,
 } as const;
 
+/**
+ * Sub-types inside a `MessageType.Auth` message (y-protocols/auth). The relay sends only
+ * `PermissionDenied`, with a `WriteRefusal` reason, when it refuses a write.
+ */
+export const AuthMessageType = {
+  PermissionDenied: 0,
+} as const;
+
 /** The query parameter carrying a share-link token (the stock provider's `params`). */
 export const TOKEN_PARAM = 'token';
 

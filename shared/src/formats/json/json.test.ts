@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createMap } from '../meta.ts';
-import { addClaim, getClaim } from '../records/Claim.ts';
-import { cite } from '../records/Evidence.ts';
-import { addPassage, resolvePassage, resolvePassages } from '../records/Passage.ts';
-import { connect } from '../records/Relation.ts';
-import { addSource, editSourceText, sourceText } from '../records/Source.ts';
+import { createMap } from '../../meta.ts';
+import { addClaim, getClaim } from '../../records/Claim.ts';
+import { cite } from '../../records/Evidence.ts';
+import { addPassage, resolvePassage, resolvePassages } from '../../records/Passage.ts';
+import { connect } from '../../records/Relation.ts';
+import { addSource, editSourceText, sourceText } from '../../records/Source.ts';
 import { exportMap } from './exportMap.ts';
-import { importMap, MapImportError, parseMapJson } from './importMap.ts';
+import { MapImportError } from '../Format.ts';
+import { importMap, parseMapJson } from './importMap.ts';
 import type { MapJson } from './MapJson.ts';
 
 function sampleDoc(): Y.Doc {
@@ -54,7 +55,7 @@ describe('JSON form', () => {
     const json = exportMap(sampleDoc());
     const text = JSON.stringify(json);
     const { doc, report } = importMap(JSON.parse(text));
-    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
     expect(JSON.stringify(exportMap(doc))).toBe(text);
   });
 
@@ -107,7 +108,7 @@ describe('JSON form', () => {
     ]);
     const text = JSON.stringify(json);
     const { doc: copy, report } = importMap(JSON.parse(text));
-    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
     expect(resolvePassage(copy, id)).toMatchObject({
       status: 'anchored',
       text: 'NATO is a alliance.',
@@ -123,7 +124,7 @@ describe('JSON form', () => {
     editSourceText(doc, source, { index: at, deleteCount: 2 });
     const text = JSON.stringify(exportMap(doc));
     const { doc: copy, report } = importMap(JSON.parse(text));
-    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [id] });
+    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [id], notes: [] });
     expect(resolvePassage(copy, id)).toMatchObject({
       status: 'anchored',
       text: 'UN Charter. NATO is a defensive alliance.',
@@ -220,7 +221,7 @@ describe('JSON form', () => {
     lost.selector = [{ ...quote, exact: 'The Warsaw Pact was not.' }, position];
     json.passages.push(fuzzy, lost);
     const { doc, report } = importMap(json);
-    expect(report).toEqual({ orphanedPassages: ['lost'], fuzzyPassages: ['fuzzy'] });
+    expect(report).toEqual({ orphanedPassages: ['lost'], fuzzyPassages: ['fuzzy'], notes: [] });
     expect(resolvePassage(doc, 'fuzzy')).toMatchObject({
       status: 'anchored',
       text: 'NATO is a defensive alliance.',

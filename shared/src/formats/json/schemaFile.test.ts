@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mapJsonSchemaDocument } from './schemaFile.ts';
 
-const file = fileURLToPath(new URL('../../map.schema.json', import.meta.url));
+const file = fileURLToPath(new URL('../../../map.schema.json', import.meta.url));
 
 describe('map.schema.json', () => {
   it('matches the zod schema that validates imports', () => {

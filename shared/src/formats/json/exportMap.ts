@@ -1,11 +1,11 @@
 import type * as Y from 'yjs';
-import { locateQuote, quoteSelector } from '../anchoring.ts';
-import { readMeta } from '../meta.ts';
-import { claimContent, listClaims } from '../records/Claim.ts';
-import { listEvidence } from '../records/Evidence.ts';
-import { resolvePassages, type PassageResolution } from '../records/Passage.ts';
-import { listRelations } from '../records/Relation.ts';
-import { listSources, sourceText } from '../records/Source.ts';
+import { locateQuote, quoteSelector } from '../../anchoring.ts';
+import { readMeta } from '../../meta.ts';
+import { claimContent, listClaims } from '../../records/Claim.ts';
+import { listEvidence } from '../../records/Evidence.ts';
+import { resolvePassages, type PassageResolution } from '../../records/Passage.ts';
+import { listRelations } from '../../records/Relation.ts';
+import { listSources, sourceText } from '../../records/Source.ts';
 import { MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from './MapJson.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,36 +1,15 @@
 import * as Y from 'yjs';
-import { locateQuote } from '../anchoring.ts';
-import { ModelError } from '../errors.ts';
-import { createMap, isMap } from '../meta.ts';
-import { insertClaim } from '../records/Claim.ts';
-import { insertEvidence } from '../records/Evidence.ts';
-import { insertPassageBySelector } from '../records/Passage.ts';
-import { insertRelation } from '../records/Relation.ts';
-import { insertSource } from '../records/Source.ts';
-import type { RichDoc } from '../richtext.ts';
+import { locateQuote } from '../../anchoring.ts';
+import { ModelError } from '../../errors.ts';
+import { createMap, isMap } from '../../meta.ts';
+import { insertClaim } from '../../records/Claim.ts';
+import { insertEvidence } from '../../records/Evidence.ts';
+import { insertPassageBySelector } from '../../records/Passage.ts';
+import { insertRelation } from '../../records/Relation.ts';
+import { insertSource } from '../../records/Source.ts';
+import type { RichDoc } from '../../richtext.ts';
+import { emptyReport, MapImportError, type ImportResult } from '../Format.ts';
 import { mapJsonSchema, type MapJson } from './MapJson.ts';
-
-/** A JSON map that cannot be imported; `issues` says where and why, one line each. */
-export class MapImportError extends Error {
-  override readonly name = 'MapImportError';
-  constructor(readonly issues: string[]) {
-    super(
-      `This is not a valid Warrant map: ${issues.slice(0, 3).join('; ')}` +
-        (issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : ''),
-    );
-  }
-}
-
-export interface ImportReport {
-  /** Passages whose quote was not found in their source: kept, but orphaned. */
-  orphanedPassages: string[];
-  /**
-   * Passages found only by fuzzy matching (see `locateQuote`): anchored where their context
-   * points, on words that differ slightly from their quote. Exact and loose matches (the
-   * same words up to whitespace and typographic variants) are not listed.
-   */
-  fuzzyPassages: string[];
-}
 
 /** Validates a JSON map (shape and references) without building anything. */
 export function parseMapJson(input: unknown): MapJson {
@@ -52,14 +31,11 @@ export function parseMapJson(input: unknown): MapJson {
  * context and position; then loosely; then fuzzily, guided by context and position); those
  * matched fuzzily and those not found (kept, orphaned) are reported.
  */
-export function importMap(
-  input: unknown,
-  doc: Y.Doc = new Y.Doc(),
-): { doc: Y.Doc; report: ImportReport } {
+export function importMap(input: unknown, doc: Y.Doc = new Y.Doc()): ImportResult {
   const map = parseMapJson(input);
   if (isMap(doc)) throw new ModelError('Import needs an empty document.');
   const ms = (iso: string): number => Date.parse(iso);
-  const report: ImportReport = { orphanedPassages: [], fuzzyPassages: [] };
+  const report = emptyReport();
   const texts = new Map(map.sources.map((s) => [s.id, s.text]));
   doc.transact(() => {
     createMap(doc, { title: map.title, createdAt: ms(map.createdAt) });

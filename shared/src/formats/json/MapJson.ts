@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MAX_SOURCE_TEXT, sourceMetaSchema } from '../records/Source.ts';
-import { richDocSchema, type RichDoc } from '../richtext.ts';
+import { MAX_SOURCE_TEXT, sourceMetaSchema } from '../../records/Source.ts';
+import { richDocSchema, type RichDoc } from '../../richtext.ts';
 
 /**
  * The JSON form of a map: Warrant's backup and interchange format, which the other exporters

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { mapJsonSchema } from '../formats/json/MapJson.ts';
+import { ROLES, SHARE_ROLES } from './roles.ts';
+
+/**
+ * The body of every JSON answer of the relay's HTTP API (server/README.md), one schema each,
+ * with the TypeScript type inferred from it. The relay builds its answers typed by these
+ * types, so a renamed field fails its typecheck; the client decodes answers with these
+ * schemas, so a relay that answers otherwise is a clear error rather than an `undefined`
+ * deep inside a view; tests/relay/contract.test.ts decodes every route's real answer.
+ *
+ * Objects are strict: a field this build does not know is a sign the two ends disagree. The
+ * client is served by the relay it talks to, so a disagreement means a stale page, which
+ * reloading fixes.
+ */
+
+/** Times are ISO 8601 in UTC, as `Date.prototype.toISOString` writes them. */
+const time = z.iso.datetime();
+const count = z.number().int().min(0);
+const token = z.string().min(1);
+
+/** What every answer says about a map. */
+export const mapInfoSchema = z.strictObject({
+  id: z.string().min(1),
+  title: z.string(),
+  createdAt: time,
+  updatedAt: time,
+  /** Where to sync it: `/sync/<id>`, relative to the relay. */
+  syncPath: z.string().startsWith('/'),
+});
+export type MapInfo = z.infer<typeof mapInfoSchema>;
+
+/** A map in `GET /api/maps`, with the role anyone on the relay has on it without a link. */
+export const listedMapSchema = mapInfoSchema.extend({
+  publicRole: z.enum(SHARE_ROLES).nullable(),
+});
+export type ListedMap = z.infer<typeof listedMapSchema>;
+
+/** `GET /api/maps`: the maps open to everyone on this relay (private maps are never listed). */
+export const mapListResponseSchema = z.strictObject({ maps: z.array(listedMapSchema) });
+export type MapListResponse = z.infer<typeof mapListResponseSchema>;
+
+/** `POST /api/maps` (201): the new map and its owner token, shown this once. */
+export const createdMapResponseSchema = mapInfoSchema.extend({
+  role: z.literal('owner'),
+  ownerToken: token,
+});
+export type CreatedMapResponse = z.infer<typeof createdMapResponseSchema>;
+
+/**
+ * What an import did with the map's passages: how many there are, how many were re-anchored
+ * only fuzzily, and those not found at all (kept, orphaned) with their quotes, so a person
+ * can look for them.
+ */
+export const importSummarySchema = z.strictObject({
+  passages: count,
+  fuzzy: count,
+  orphaned: z.array(z.strictObject({ id: z.string().min(1), quote: z.string() })),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+/** `POST /api/maps/import` (201): as `POST /api/maps`, plus what the import did. */
+export const importedMapResponseSchema = createdMapResponseSchema.extend({
+  import: importSummarySchema,
+});
+export type ImportedMapResponse = z.infer<typeof importedMapResponseSchema>;
+
+/**
+ * `GET /api/maps/:id`: the map, the caller's role, and what it holds as committed. `stats`
+ * counts records by kind (claims, relations, sources, passages, evidence): an open record,
+ * because the relay keeps the model's summary with each snapshot without knowing its kinds.
+ */
+export const mapResponseSchema = mapInfoSchema.extend({
+  role: z.enum(ROLES),
+  schemaVersion: z.number().int().min(1),
+  stats: z.record(z.string(), count),
+});
+export type MapResponse = z.infer<typeof mapResponseSchema>;
+
+/** `GET /api/maps/:id/export` (and `?format=json`): the map's JSON form (shared/JSON.md). */
+export const jsonExportResponseSchema = mapJsonSchema;
+
+/** A share link as its owner sees it: never its token, which is shown once, at creation. */
+export const shareLinkSchema = z.strictObject({
+  id: z.string().min(1),
+  role: z.enum(ROLES),
+  createdAt: time,
+  revokedAt: time.nullable(),
+});
+export type ShareLink = z.infer<typeof shareLinkSchema>;
+
+/** `GET /api/maps/:id/links` (owner only): every link of the map, the owner's among them. */
+export const linkListResponseSchema = z.strictObject({ links: z.array(shareLinkSchema) });
+export type LinkListResponse = z.infer<typeof linkListResponseSchema>;
+
+/** `POST /api/maps/:id/links` (201, owner only): the new link with its token, shown once. */
+export const newLinkResponseSchema = shareLinkSchema.extend({
+  role: z.enum(SHARE_ROLES),
+  token,
+});
+export type NewLinkResponse = z.infer<typeof newLinkResponseSchema>;
+
+/**
+ * Every failure under `/api` (4xx, 5xx): what happened and what to do, for a person; and for
+ * a bad body or import, one line per problem.
+ */
+export const errorResponseSchema = z.strictObject({
+  error: z.string().min(1),
+  details: z.array(z.string()).optional(),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+/** `GET /healthz`: 200 `ok` while storage takes writes, 503 `degraded` with why while not. */
+export const healthResponseSchema = z.strictObject({
+  status: z.enum(['ok', 'degraded']),
+  storage: z.discriminatedUnion('writable', [
+    z.strictObject({ writable: z.literal(true) }),
+    z.strictObject({ writable: z.literal(false), error: z.string(), since: time }),
+  ]),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/**
+ * Every JSON answer by route, for the contract test and for readers. `DELETE
+ * /api/maps/:id/links/:linkId` answers 204 with no body; `/metrics` is Prometheus text.
+ */
+export const API_RESPONSES = {
+  'GET /api/maps': mapListResponseSchema,
+  'POST /api/maps': createdMapResponseSchema,
+  'POST /api/maps/import': importedMapResponseSchema,
+  'GET /api/maps/:id': mapResponseSchema,
+  'GET /api/maps/:id/export': jsonExportResponseSchema,
+  'GET /api/maps/:id/links': linkListResponseSchema,
+  'POST /api/maps/:id/links': newLinkResponseSchema,
+  'GET /healthz': healthResponseSchema,
+  error: errorResponseSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+/** The decoded answer of one route of `API_RESPONSES`. */
+export type ApiResponse<R extends keyof typeof API_RESPONSES> = z.infer<(typeof API_RESPONSES)[R]>;
+
+/** An answer that does not match its schema: this page and the relay disagree. */
+export class ApiResponseError extends Error {
+  override readonly name = 'ApiResponseError';
+  constructor(
+    readonly issues: string[],
+    doing: string,
+  ) {
+    super(
+      `${doing} failed: the relay answered in a form this page does not know ` +
+        `(${issues.slice(0, 3).join('; ')}). Reload the page to get the version the relay serves.`,
+    );
+  }
+}
+
+/** A schema of this module, named so that callers need no zod of their own. */
+export type ApiSchema<T> = z.ZodType<T>;
+
+/** `body` decoded by `schema`, or `ApiResponseError` saying what did not match. */
+export function decodeApiResponse<T>(schema: ApiSchema<T>, body: unknown, doing: string): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new ApiResponseError(
+    parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+    doing,
+  );
+}

@@ -1,0 +1,162 @@
+import {
+  API_RESPONSES,
+  type ApiResponse,
+  createMap,
+  mapStats,
+  type CreatedMapResponse,
+  type NewLinkResponse,
+} from '@warrant/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { RelayProcess } from '../helpers/relay.ts';
+import { newRelay } from '../helpers/relay.ts';
+
+type Route = keyof typeof API_RESPONSES;
+
+/**
+ * The relay's real answers, decoded by the shared schemas the client decodes them with
+ * (shared/src/protocol/api.ts): a field renamed, added or dropped on either side fails here.
+ */
+describe('HTTP API contract', () => {
+  let relay: RelayProcess;
+  const decoded = new Set<Route>();
+
+  /** The body of `res`, decoded by the schema of `route`, after checking the status. */
+  async function decode<R extends Route>(
+    route: R,
+    res: Response,
+    status: number,
+  ): Promise<ApiResponse<R>> {
+    const text = await res.text();
+    expect(res.status, `${route}: ${text}`).toBe(status);
+    expect(res.headers.get('content-type'), route).toMatch(/^application\/json/);
+    decoded.add(route);
+    return API_RESPONSES[route].parse(JSON.parse(text)) as ApiResponse<R>;
+  }
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    relay.fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  let map: CreatedMapResponse;
+  let editorLink: NewLinkResponse;
+
+  beforeAll(async () => {
+    relay = await newRelay();
+    map = await decode('POST /api/maps', await post('/api/maps', { title: 'Contract' }), 201);
+  });
+  afterAll(async () => {
+    await relay?.dispose();
+  });
+
+  it('POST /api/maps answers the new map with its owner token', () => {
+    expect(map).toMatchObject({ title: 'Contract', role: 'owner', syncPath: `/sync/${map.id}` });
+  });
+
+  it('GET /api/maps lists the public sample with its public role', async () => {
+    const { maps } = await decode('GET /api/maps', await relay.fetch('/api/maps'), 200);
+    expect(maps).toHaveLength(1);
+    expect(maps[0]?.publicRole).toBe('editor');
+  });
+
+  it('GET /api/maps/:id describes the map, the caller role and counts of every kind', async () => {
+    const described = await decode(
+      'GET /api/maps/:id',
+      await relay.fetch(`/api/maps/${map.id}`),
+      200,
+    );
+    expect(described.role).toBe('owner');
+    const empty = new Y.Doc();
+    createMap(empty, { title: 'x' });
+    expect(described.stats).toEqual(mapStats(empty));
+  });
+
+  it('GET /api/maps/:id/export and POST /api/maps/import carry the JSON form', async () => {
+    const exported = await decode(
+      'GET /api/maps/:id/export',
+      await relay.fetch(`/api/maps/${map.id}/export`),
+      200,
+    );
+    expect(exported.title).toBe('Contract');
+    const imported = await decode(
+      'POST /api/maps/import',
+      await post('/api/maps/import', exported),
+      201,
+    );
+    expect(imported.import).toEqual({ passages: 0, fuzzy: 0, orphaned: [] });
+  });
+
+  it('POST, GET and DELETE /api/maps/:id/links make, list and revoke share links', async () => {
+    const links = `/api/maps/${map.id}/links`;
+    editorLink = await decode(
+      'POST /api/maps/:id/links',
+      await post(links, { role: 'editor' }),
+      201,
+    );
+    const viewer = await decode(
+      'POST /api/maps/:id/links',
+      await post(links, { role: 'viewer' }),
+      201,
+    );
+    const revoked = await relay.fetch(`${links}/${viewer.id}`, { method: 'DELETE' });
+    expect(revoked.status).toBe(204);
+    expect(await revoked.text()).toBe('');
+    const listed = await decode('GET /api/maps/:id/links', await relay.fetch(links), 200);
+    expect(listed.links.map((l) => [l.role, l.revokedAt === null])).toEqual([
+      ['owner', true],
+      ['editor', true],
+      ['viewer', false],
+    ]);
+  });
+
+  it('GET /api/maps/:id tells a share link its own role', async () => {
+    const described = await decode(
+      'GET /api/maps/:id',
+      await relay.fetch(`/api/maps/${map.id}`, {
+        headers: { authorization: `Bearer ${editorLink.token}` },
+      }),
+      200,
+    );
+    expect(described.role).toBe('editor');
+  });
+
+  it('answers every failure as { error, details? }', async () => {
+    const failures: [string, RequestInit & { auth?: false }, number][] = [
+      [
+        '/api/maps',
+        { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } },
+        400,
+      ],
+      [
+        '/api/maps/import',
+        { method: 'POST', body: '{"format":1}', headers: { 'content-type': 'application/json' } },
+        400,
+      ],
+      [`/api/maps/${map.id}/export?format=xml`, {}, 400],
+      [`/api/maps/${map.id}`, { auth: false }, 401],
+      [
+        `/api/maps/${map.id}/links`,
+        { headers: { authorization: `Bearer ${editorLink.token}` } },
+        403,
+      ],
+      ['/api/maps/AAAAAAAAAAAAAAAA', {}, 404],
+      ['/api/nothing-here', {}, 404],
+    ];
+    for (const [path, init, status] of failures) {
+      const body = await decode('error', await relay.fetch(path, init), status);
+      expect(body.error, path).toMatch(/\w/);
+    }
+  });
+
+  it('GET /healthz says storage takes writes', async () => {
+    const health = await decode('GET /healthz', await relay.fetch('/healthz'), 200);
+    expect(health).toEqual({ status: 'ok', storage: { writable: true } });
+  });
+
+  it('covers every route the shared protocol names', () => {
+    expect([...decoded].sort()).toEqual(Object.keys(API_RESPONSES).sort());
+  });
+});
