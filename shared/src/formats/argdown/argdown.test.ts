@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { quoteSelector } from '../../anchoring.ts';
-import { exportMap } from '../../json/exportMap.ts';
-import type { MapJson } from '../../json/MapJson.ts';
-import { importMap } from '../../json/importMap.ts';
+import { exportMap } from '../json/exportMap.ts';
+import type { MapJson } from '../json/MapJson.ts';
+import { importMap } from '../json/importMap.ts';
 import { mapToArgdown } from './exportArgdown.ts';
 import { argdownToMap } from './importArgdown.ts';
 import { ArgdownSyntaxError, parseArgdown } from './parseArgdown.ts';

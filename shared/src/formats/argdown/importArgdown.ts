@@ -1,6 +1,6 @@
 import { newId } from '../../ids.ts';
-import { MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from '../../json/MapJson.ts';
-import { parseMapJson } from '../../json/importMap.ts';
+import { MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from '../json/MapJson.ts';
+import { parseMapJson } from '../json/importMap.ts';
 import { MAX_TITLE_LENGTH } from '../../meta.ts';
 import { sourceMetaSchema } from '../../records/Source.ts';
 import { isSafeHref, type RichDoc, type RichMark, type RichNode } from '../../richtext.ts';

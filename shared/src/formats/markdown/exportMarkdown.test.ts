@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { exportMap } from '../../json/exportMap.ts';
+import { exportMap } from '../json/exportMap.ts';
 import { createMap } from '../../meta.ts';
 import { addClaim, setClaimText } from '../../records/Claim.ts';
 import { cite } from '../../records/Evidence.ts';
