@@ -148,7 +148,7 @@ function relationsOf(doc: AifDocument, ctx: RelationContext): Relation[] {
     for (const p of ctx.into.get(n.id) ?? []) {
       const claim = ctx.claimOf.get(p.id);
       if (!claim) {
-        if (p.type !== 'YA')
+        if (!['RA', 'CA', 'MA', 'PA', 'TA', 'YA'].includes(p.type))
           report.leftOut.push({
             what: `the edge from ${p.type} node ${p.id} into ${what}`,
             why: 'only I-nodes can be premises',
