@@ -87,6 +87,9 @@ function attributes(source: string): Map<string, string> {
   return out;
 }
 
+/** A raw line break in HTML is a space. */
+const spaced = (raw: string): string => (raw.includes('\n') ? raw.replace(/\r?\n/g, ' ') : raw);
+
 /** Reads OVA's HTML into plain text, the highlights' ranges in it and Warrant's sections. */
 export function readAnalysisHtml(html: string): AnalysedText {
   let text = '';
@@ -100,7 +103,7 @@ export function readAnalysisHtml(html: string): AnalysedText {
   };
   let at = 0;
   for (const m of html.matchAll(TOKEN)) {
-    text += html.slice(at, m.index).replace(/\r?\n/g, ' ');
+    text += spaced(html.slice(at, m.index));
     at = m.index + m[0].length;
     const [all, close, rawTag, rawAttrs, ent] = m;
     if (ent !== undefined) {
@@ -137,7 +140,7 @@ export function readAnalysisHtml(html: string): AnalysedText {
       newLine();
     }
   }
-  text += html.slice(at).replace(/\r?\n/g, ' ');
+  text += spaced(html.slice(at));
   return { text, highlights, sections };
 }
 
