@@ -36,6 +36,8 @@ export interface AifDocument {
   /** The analysed text as HTML, if the file has one. */
   html: string | null;
   title: string | null;
+  /** Whether the file places its nodes (OVA's `x`/`y`), which Warrant does not keep. */
+  hasLayout: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -146,7 +148,9 @@ export function parseAif(text: string, report: FormatReport): AifDocument {
     null;
   const title =
     str(analysis?.['documentTitle']) ?? (isObject(textField) ? str(textField['title']) : null);
-  return { nodes, edges, speakers, locutions, html: html?.trim() ? html : null, title };
+  const hasLayout =
+    isObject(json['OVA']) || rawNodes.some((n: unknown) => isObject(n) && ('x' in n || 'y' in n));
+  return { nodes, edges, speakers, locutions, html: html?.trim() ? html : null, title, hasLayout };
 }
 
 function notAif(why: string): FormatError {

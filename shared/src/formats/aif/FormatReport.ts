@@ -53,14 +53,14 @@ export function reportFor(
   };
 }
 
-/** The longest title a map may have (`mapJsonSchema`). */
+/** The longest title a map may have (`mapJsonSchema`); a source's may be 500. */
 const MAX_TITLE = 200;
 
-/** A usable map title from any text: one line, trimmed, shortened with an ellipsis. */
-export function titleFrom(text: string, fallback: string): string {
+/** A usable title from any text: one line, trimmed, shortened with an ellipsis. */
+export function titleFrom(text: string, fallback: string, max = MAX_TITLE): string {
   const line = text.replace(/\s+/g, ' ').trim();
   if (!line) return fallback;
-  return line.length <= MAX_TITLE ? line : `${line.slice(0, MAX_TITLE - 1).trimEnd()}…`;
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
 
 /**

@@ -143,6 +143,9 @@ describe('aifToMap on an OVA saved analysis (analysis.txt, string coordinates)',
   it('reports the transition and notes how YA nodes were read', () => {
     expect(report.leftOut.map((l) => l.what)).toEqual(['TA node 15 ("Default Transition")']);
     expect(report.notes).toContain('Citations from YA nodes: 4 × "Asserting" → support.');
+    expect(report.notes).toContain(
+      'Node positions (x, y) are not imported: Warrant lays out maps itself.',
+    );
   });
 
   it('gives a map that passes the schema and imports with every quote anchored', () => {
@@ -287,6 +290,23 @@ describe('aifToMap on bad input', () => {
     expect(why('CA node 13')).toMatch(/left out/);
     expect(why('RA node 14')).toMatch(/no claim or relation/);
     expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+  });
+
+  it('notes the argument schemes it cannot keep', () => {
+    const nodes = [
+      { nodeID: 1, text: 'The doctor says rest helps.', type: 'I' },
+      { nodeID: 2, text: 'Rest helps.', type: 'I' },
+      { nodeID: 3, text: 'Argument From Expert Opinion', type: 'RA' },
+    ];
+    const edges = [
+      { fromID: 1, toID: 3 },
+      { fromID: 3, toID: 2 },
+    ];
+    const { report } = aifToMap(JSON.stringify({ nodes, edges }), { now });
+    expect(report.relations).toBe(1);
+    expect(report.notes).toEqual([
+      'Argument schemes are not kept (a relation is only support or rebuttal): 1 × "Argument From Expert Opinion".',
+    ]);
   });
 
   it('imports an empty analysis as an empty map', () => {

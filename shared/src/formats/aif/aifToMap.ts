@@ -98,6 +98,23 @@ export function aifToMap(
       why: UNMAPPED[n.type] ?? `Warrant has no counterpart for AIF nodes of type ${n.type}`,
     });
   }
+  const schemes = new Map<string, number>();
+  for (const n of doc.nodes) {
+    const name = n.text.trim();
+    if (
+      (n.type === 'RA' || n.type === 'CA') &&
+      name &&
+      !/^Default (Inference|Conflict)$/i.test(name)
+    )
+      schemes.set(name, (schemes.get(name) ?? 0) + 1);
+  }
+  if (schemes.size) {
+    report.notes.push(
+      `Argument schemes are not kept (a relation is only support or rebuttal): ${[...schemes].map(([s, n]) => `${n} × "${s}"`).join(', ')}.`,
+    );
+  }
+  if (doc.hasLayout)
+    report.notes.push('Node positions (x, y) are not imported: Warrant lays out maps itself.');
   if (unmapped.size) {
     report.notes.push(
       `Left out: ${[...unmapped].map(([type, n]) => `${n} ${type} node${n > 1 ? 's' : ''}`).join(', ')}.`,
@@ -250,7 +267,7 @@ function passagesOf(
     }
     const source: Source = {
       id: ctx.ids.mint('src', String(sources.length + 1)),
-      title: titleFrom(title, 'Analysed text'),
+      title: titleFrom(title, 'Analysed text', 500),
       authors: [],
       issued: '',
       kind: 'analysed text',
