@@ -1,4 +1,4 @@
-import { MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from '../../json/MapJson.ts';
+import { MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from '../json/MapJson.ts';
 
 /**
  * What an importer made of a file in another format, for the person who imported it.

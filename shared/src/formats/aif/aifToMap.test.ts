@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { MapJson } from '../../json/MapJson.ts';
+import type { MapJson } from '../json/MapJson.ts';
 import { aifToMap } from './aifToMap.ts';
 import { FormatError } from './FormatReport.ts';
 import { importsCleanly } from './testing.ts';

@@ -1,5 +1,5 @@
 import { locateQuote, quoteSelector, type TextRange } from '../../anchoring.ts';
-import type { MapJson } from '../../json/MapJson.ts';
+import type { MapJson } from '../json/MapJson.ts';
 import { MAX_SOURCE_TEXT } from '../../records/Source.ts';
 import { plainToRich } from '../../richtext.ts';
 import { parseAif, type AifDocument, type AifNode } from './AifJson.ts';

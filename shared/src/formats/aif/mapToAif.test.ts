@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { quoteSelector } from '../../anchoring.ts';
-import type { MapJson } from '../../json/MapJson.ts';
+import type { MapJson } from '../json/MapJson.ts';
 import { plainToRich } from '../../richtext.ts';
 import { aifToMap } from './aifToMap.ts';
 import { mapToAif } from './mapToAif.ts';

@@ -1,5 +1,5 @@
 import { locateQuote } from '../../anchoring.ts';
-import type { MapJson } from '../../json/MapJson.ts';
+import type { MapJson } from '../json/MapJson.ts';
 import { writeAnalysisHtml, type Mark } from './analysisText.ts';
 
 /** AIFdb's scheme ids for the default inference and conflict, which OVA also assigns. */

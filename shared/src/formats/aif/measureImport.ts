@@ -1,4 +1,4 @@
-import { importMap } from '../../json/importMap.ts';
+import { importMap } from '../json/importMap.ts';
 import { aifToMap } from './aifToMap.ts';
 import { mapToAif } from './mapToAif.ts';
 

@@ -1,5 +1,6 @@
-import { mapJsonSchema, type MapJson } from '../../json/MapJson.ts';
-import { importMap, type ImportReport } from '../../json/importMap.ts';
+import { mapJsonSchema, type MapJson } from '../json/MapJson.ts';
+import type { ImportReport } from '../Format.ts';
+import { importMap } from '../json/importMap.ts';
 
 /**
  * For format tests: the map must pass `mapJsonSchema` and import into a Y.Doc; the import's

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { MapJson } from '../../json/MapJson.ts';
+import type { MapJson } from '../json/MapJson.ts';
 import { FormatError } from '../aif/FormatReport.ts';
 import { importsCleanly } from '../aif/testing.ts';
 import { kialoToMap } from './kialoToMap.ts';

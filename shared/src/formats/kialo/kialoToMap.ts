@@ -1,4 +1,4 @@
-import type { MapJson } from '../../json/MapJson.ts';
+import type { MapJson } from '../json/MapJson.ts';
 import type { RichNode } from '../../richtext.ts';
 import {
   emptyMap,
