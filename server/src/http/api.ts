@@ -1,7 +1,9 @@
 import {
   DEFAULT_FORMAT,
+  detectFormat,
+  EXPORT_FORMAT_IDS,
   exportFileName,
-  FORMAT_IDS,
+  IMPORT_FORMAT_IDS,
   formatById,
   formats,
   MapImportError,
@@ -129,8 +131,24 @@ export function apiRouter({
       .json(await created(meta));
   });
 
-  api.post('/maps/import', async (req, res: Response<ImportedMapResponse>) => {
-    const { meta, report } = await maps.import(req.body).catch(asBadRequest);
+  /**
+   * A map from a file: Warrant JSON as `application/json`, or any importable format as a raw
+   * body (`?format=` optional when the content tells; see `detectFormat`). Nothing is stored
+   * unless the whole file imports.
+   */
+  const rawBody = express.raw({ type: () => true, limit: maxBodyBytes });
+  api.post('/maps/import', rawBody, async (req, res: Response<ImportedMapResponse>) => {
+    const body: unknown = req.body;
+    const raw = Buffer.isBuffer(body) ? new Uint8Array(body) : null;
+    if (raw && raw.byteLength > Limits.maxImportBytes && req.query.format !== DEFAULT_FORMAT) {
+      throw new HttpError(
+        413,
+        `That file is ${(raw.byteLength / 1e6).toFixed(1)} MB; files in other formats than ` +
+          `Warrant JSON may be at most ${Limits.maxImportBytes / 1e6} MB. Split it, or import it as JSON.`,
+      );
+    }
+    const format = importFormat(req.query.format, raw);
+    const { meta, report } = await maps.import(raw ?? body, format).catch(asBadRequest);
     res
       .status(201)
       .location(`/api/maps/${meta.id}`)
@@ -252,11 +270,15 @@ function publicLink(link: {
 }
 
 /** The format `?format=` names (Warrant JSON when absent); 400 naming the known ones if none. */
-function exportFormat(query: unknown): Format {
-  if (query === undefined) return formats[DEFAULT_FORMAT];
-  const format = typeof query === 'string' ? formatById(query) : undefined;
-  if (format) return format;
-  const known = FORMAT_IDS.map((id) => `${id} (${formats[id].name})`).join(', ');
+function exportFormat(query: unknown): Format & Required<Pick<Format, 'export'>> {
+  const format =
+    query === undefined
+      ? formats[DEFAULT_FORMAT]
+      : typeof query === 'string'
+        ? formatById(query)
+        : undefined;
+  if (format?.export) return { ...format, export: format.export };
+  const known = EXPORT_FORMAT_IDS.map((id) => `${id} (${formats[id].name})`).join(', ');
   const asked =
     typeof query === 'string'
       ? `There is no export format "${query.slice(0, 40)}"`
@@ -264,6 +286,33 @@ function exportFormat(query: unknown): Format {
   throw new HttpError(
     400,
     `${asked}. Known formats: ${known}; without ?format= a map exports as ${DEFAULT_FORMAT}.`,
+  );
+}
+
+/**
+ * The format an import is in: `?format=` when given (400 naming the importable ones if it
+ * names none), else Warrant JSON for a parsed JSON body, else told from the content.
+ */
+function importFormat(query: unknown, raw: Uint8Array | null): Format {
+  const known = IMPORT_FORMAT_IDS.map((id) => `${id} (${formats[id].name})`).join(', ');
+  if (query !== undefined) {
+    const format = typeof query === 'string' ? formatById(query) : undefined;
+    if (format?.import) return format;
+    const asked =
+      typeof query === 'string'
+        ? `There is no import format "${query.slice(0, 40)}"`
+        : 'Name one import format';
+    throw new HttpError(400, `${asked}. Formats that can be imported: ${known}.`);
+  }
+  if (!raw) return formats.json;
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(raw.subarray(0, 64 * 1024));
+  // The whole file for JSON-based formats (their type is in a key anywhere), the head otherwise.
+  const text = head.trimStart().startsWith('{') ? new TextDecoder().decode(raw) : head;
+  const id = detectFormat(text);
+  if (id) return formats[id];
+  throw new HttpError(
+    400,
+    `Warrant could not tell what format this file is in. Name it with ?format= (${known}).`,
   );
 }
 

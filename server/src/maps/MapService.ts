@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { buildSampleMap } from '@warrant/fixtures';
 import {
   createMap,
+  formats,
   getPassage,
   importMap,
+  MapImportError,
   mapStats,
   readMeta,
+  type Format,
+  type FormatData,
   type ImportSummary,
 } from '@warrant/shared';
 import * as Y from 'yjs';
@@ -45,18 +49,33 @@ export class MapService {
   }
 
   /**
-   * Creates a map from its JSON form; throws `MapImportError` for invalid input. The report
-   * is what `POST /api/maps/import` answers (`ImportSummary` in the shared protocol).
+   * Creates a map from a file in one of the registered formats (Warrant JSON by default);
+   * throws `MapImportError` for input that is not that format, before anything is stored, so
+   * a failed import leaves no map behind. The report is what `POST /api/maps/import` answers
+   * (`ImportSummary` in the shared protocol).
    */
-  async import(json: unknown): Promise<{ meta: MapMeta; report: ImportSummary }> {
-    const { doc, report } = importMap(json, new Y.Doc());
+  async import(
+    input: FormatData | unknown,
+    format: Format = formats.json,
+  ): Promise<{ meta: MapMeta; report: ImportSummary }> {
+    if (!format.import) throw new MapImportError([`${format.name} can only be exported`]);
+    // Warrant JSON may arrive already parsed (an `application/json` body).
+    const { doc, report } =
+      format === formats.json && !(typeof input === 'string' || input instanceof Uint8Array)
+        ? importMap(input, new Y.Doc())
+        : format.import(input as FormatData, new Y.Doc());
+    const stats = mapStats(doc);
     const summary: ImportSummary = {
-      passages: mapStats(doc).passages,
+      format: format.id,
+      claims: stats.claims,
+      relations: stats.relations,
+      passages: stats.passages,
       fuzzy: report.fuzzyPassages.length,
       orphaned: report.orphanedPassages.map((id) => ({
         id,
         quote: getPassage(doc, id)?.quote.exact ?? '',
       })),
+      notes: report.notes,
     };
     return { meta: await this.store(doc), report: summary };
   }

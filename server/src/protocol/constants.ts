@@ -53,6 +53,11 @@ export const Limits = {
    * client; 1 MiB is generous for a reordering glitch and bounds the memory it can pin.
    */
   maxPendingBytes: 1024 * 1024,
+  /**
+   * Files in formats other than Warrant JSON (Argdown, AIF, Kialo): 10 MB is far past any
+   * real debate (a 5,000-claim Argdown file is ~1.4 MB) and bounds what one request parses.
+   */
+  maxImportBytes: 10 * 1000 * 1000,
   /** Messages a connection may send while its map loads; a stock client sends two. */
   maxEarlyMessages: 64,
   /**

@@ -19,10 +19,11 @@ export interface Format {
   /** The file name extension, without the dot: `json`, `argdown`. */
   readonly extension: string;
   /**
-   * The map as text (or bytes, for a binary format). Deterministic: the same map always
+   * The map as text (or bytes, for a binary format); absent for a format that is read only
+   * (a Kialo discussion holds one thesis, a map many). Deterministic: the same map always
    * exports the same output, so exports can be compared and diffed.
    */
-  export(doc: Y.Doc): FormatData;
+  export?(doc: Y.Doc): FormatData;
   /**
    * Builds a map from `input` into `doc` (a fresh Y.Doc if none is given) in one transaction,
    * reporting what the map could not hold exactly. Input that is not this format at all
@@ -80,14 +81,17 @@ export class MapImportError extends Error {
   /**
    * @param issues one line per problem, such as `relations.0.premises.0: unknown claim "x"`.
    * @param what what the input failed to be, for the message: "a valid Warrant map".
+   * @param message a whole message instead, when a format's parser words it already.
    */
   constructor(
     readonly issues: string[],
     what = 'a valid Warrant map',
+    message?: string,
   ) {
     super(
-      `This is not ${what}: ${issues.slice(0, 3).join('; ')}` +
-        (issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : ''),
+      message ??
+        `This is not ${what}: ${issues.slice(0, 3).join('; ')}` +
+          (issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : ''),
     );
   }
 }

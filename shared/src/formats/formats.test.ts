@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createMap, readMeta } from '../meta.ts';
 import { addClaim, listClaims } from '../records/Claim.ts';
-import { exportFileName, MapImportError } from './Format.ts';
-import { DEFAULT_FORMAT, FORMAT_IDS, formatById, formats } from './index.ts';
+import { exportFileName, MapImportError, type Format } from './Format.ts';
+import {
+  DEFAULT_FORMAT,
+  detectFormat,
+  EXPORT_FORMAT_IDS,
+  FORMAT_IDS,
+  formatById,
+  formats,
+  IMPORT_FORMAT_IDS,
+} from './index.ts';
 import { exportMap } from './json/exportMap.ts';
 
 function smallMap(): Y.Doc {
@@ -27,20 +35,61 @@ describe('the format registry', () => {
 
   it('finds a format by id and nothing for an unknown id or an inherited property', () => {
     expect(formatById('json')).toBe(formats.json);
-    for (const id of ['JSON', 'argdown', '', 'toString', '__proto__', 'constructor']) {
+    for (const id of ['JSON', 'argdown.json', '', 'toString', '__proto__', 'constructor']) {
       expect(formatById(id)).toBeUndefined();
     }
   });
 
-  it('round-trips a map through every format that imports', () => {
+  it('round-trips a map through every format that both exports and imports', () => {
     for (const id of FORMAT_IDS) {
-      const format = formats[id];
+      const format: Format = formats[id];
+      if (!format.export || !format.import) continue;
       const text = format.export(smallMap());
       const { doc, report } = format.import(text);
-      expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
-      expect(format.export(doc)).toEqual(text);
+      expect(report.orphanedPassages).toEqual([]);
       expect(listClaims(doc).map((c) => c.text)).toEqual(['NATO deters attack']);
+      expect(readMeta(doc).title).toBe('Collective security');
     }
+    const original = formats.json.export(smallMap());
+    const { doc, report } = formats.json.import(original);
+    expect(report).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
+    expect(formats.json.export(doc)).toEqual(original);
+  });
+
+  it('lists which formats export and which import', () => {
+    expect(EXPORT_FORMAT_IDS).toEqual(['json', 'argdown', 'aif', 'md']);
+    expect(IMPORT_FORMAT_IDS).toEqual(['json', 'argdown', 'aif', 'kialo']);
+  });
+
+  it('tells a file’s format from its content, and from its name when the content does not', () => {
+    const doc = smallMap();
+    expect(detectFormat(formats.json.export(doc))).toBe('json');
+    expect(detectFormat(formats.argdown.export!(doc) as string)).toBe('argdown');
+    expect(detectFormat(formats.aif.export!(doc) as string)).toBe('aif');
+    expect(detectFormat('Discussion Title: Cars?\n\n1. Ban cars\n1.1. Pro: Air')).toBe('kialo');
+    expect(detectFormat('{"AIF": {"nodes": []}, "OVA": {}}')).toBe('aif');
+    expect(detectFormat('just words', 'debate.argdown')).toBe('argdown');
+    expect(detectFormat('[Claim]: words\n  <+ [Other]: more')).toBe('argdown');
+    expect(detectFormat('just some words')).toBeUndefined();
+    expect(detectFormat('{"x": 1}')).toBeUndefined();
+  });
+
+  it('imports a foreign format through the JSON form, noting what it left out', () => {
+    const { doc, report } = formats.argdown.import!(
+      '# A heading\n\n## Cars\n\n[A]: Cars pollute.\n  <- [B]: Electric cars do not.',
+    );
+    expect(
+      listClaims(doc)
+        .map((c) => c.text)
+        .sort(),
+    ).toEqual(['Cars pollute.', 'Electric cars do not.']);
+    expect(report.notes).toContainEqual(
+      expect.objectContaining({ kind: 'dropped', at: expect.stringMatching(/^line 3/) }),
+    );
+    const broken = '[A]: fine\n\n<B>: also fine\n  _> <C> _> <D>\n';
+    expect(() => formats.argdown.import!(broken)).toThrow(MapImportError);
+    expect(() => formats.argdown.import!(broken)).toThrow(/line 4, column \d+/);
+    expect(() => formats.kialo.import!('not kialo')).toThrow(/Kialo/);
   });
 });
 

@@ -53,9 +53,21 @@ export type CreatedMapResponse = z.infer<typeof createdMapResponseSchema>;
  * can look for them.
  */
 export const importSummarySchema = z.strictObject({
+  /** The format the file was read as (named by `?format=` or told from its content). */
+  format: z.string().min(1),
+  claims: count,
+  relations: count,
   passages: count,
   fuzzy: count,
   orphaned: z.array(z.strictObject({ id: z.string().min(1), quote: z.string() })),
+  /** What the file held that the map has no place for (`dropped`) or holds only roughly. */
+  notes: z.array(
+    z.strictObject({
+      kind: z.enum(['dropped', 'approximated']),
+      at: z.string(),
+      message: z.string(),
+    }),
+  ),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 

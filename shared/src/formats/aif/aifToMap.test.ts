@@ -92,7 +92,7 @@ describe('aifToMap on an AIFdb node set (mixed number and string ids, MA and TA 
   });
 
   it('gives a map that passes the schema and imports with every quote anchored', () => {
-    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 });
 
@@ -149,7 +149,7 @@ describe('aifToMap on an OVA saved analysis (analysis.txt, string coordinates)',
   });
 
   it('gives a map that passes the schema and imports with every quote anchored', () => {
-    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 });
 
@@ -192,7 +192,7 @@ describe('aifToMap on OVA3 files (AIF, OVA and text sections)', () => {
     expect(map.evidence).toEqual([
       expect.objectContaining({ claim: 'n2_164', passage: map.passages[0]?.id }),
     ]);
-    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 
   it('reads the text when OVA3 writes it as a plain string, and finds unhighlighted words', () => {
@@ -222,7 +222,7 @@ describe('aifToMap on OVA3 files (AIF, OVA and text sections)', () => {
       ['Fares should be free.', 'Fares should be free'],
       ['Free fares fill buses.', 'free fares fill buses'],
     ]);
-    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 });
 
@@ -289,7 +289,7 @@ describe('aifToMap on bad input', () => {
     expect(why('CA node 12')).toMatch(/cycle/);
     expect(why('CA node 13')).toMatch(/left out/);
     expect(why('RA node 14')).toMatch(/no claim or relation/);
-    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 
   it('notes the argument schemes it cannot keep', () => {

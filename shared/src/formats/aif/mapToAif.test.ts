@@ -139,7 +139,7 @@ function shape(map: MapJson) {
 
 describe('mapToAif', () => {
   it('starts from a map that imports with every passage anchored', () => {
-    expect(importsCleanly(MAP)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(MAP)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 
   it('writes AIFdb JSON: numeric-string ids, no coordinates, RA/CA/L/YA nodes with edges', () => {
@@ -177,7 +177,7 @@ describe('mapToAif', () => {
     const { map, report } = aifToMap(mapToAif(MAP));
     expect(shape(map)).toEqual(shape(MAP));
     expect(report.leftOut).toEqual([]);
-    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 
   it('places a passage that crosses another one by its words when it cannot be highlighted', () => {

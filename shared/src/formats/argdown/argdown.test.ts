@@ -309,7 +309,7 @@ describe('mapToArgdown', () => {
     // Both go through the model, and come back as JSON to compare.
     const before = exportMap(importMap(original).doc);
     const imported = importMap(map);
-    expect(imported.report).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(imported.report).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
     const after = exportMap(imported.doc);
     expect(meaning(after)).toEqual(meaning(before));
     expect(after.title).toBe(before.title);

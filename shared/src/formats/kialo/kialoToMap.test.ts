@@ -97,7 +97,7 @@ describe('kialoToMap on a discussion export', () => {
 
   it('leaves nothing out and gives a map that passes the schema and imports', () => {
     expect(report.leftOut).toEqual([]);
-    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 });
 
@@ -142,7 +142,7 @@ describe('kialoToMap on unusual and bad input', () => {
       'claim 1.4.1 (line 8): it refers to the claim it answers: a claim cannot be a reason for itself',
       'claim 1.5 (line 9): it is marked neither Pro nor Con, so it is imported without a relation',
     ]);
-    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(importsCleanly(map)).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
   });
 
   it('uses the thesis as the title when there is no title line, and says so', () => {
