@@ -53,6 +53,8 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+// Both src/config.ts and the bundle dist/main.js lie one folder below server/, so this finds
+// client/dist from either.
 const defaultClientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export function configFromEnv(
