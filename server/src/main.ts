@@ -1,5 +1,5 @@
-import { pino } from 'pino';
 import { ConfigError, configFromEnv } from './config.ts';
+import { createLogger } from './logger.ts';
 import { startRelay } from './relay.ts';
 
 /** `pnpm start`: one process serving the API, the sync endpoint and the client. */
@@ -14,14 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  // Nothing logs tokens today; should a future log line carry one by name, it is censored.
-  const logger = pino({
-    level: config.logLevel,
-    redact: {
-      paths: ['token', 'ownerToken', 'authorization', '*.token', '*.ownerToken', '*.authorization'],
-      censor: '[redacted]',
-    },
-  });
+  const logger = await createLogger(config);
   const relay = await startRelay(config, logger);
   logger.info({ port: relay.port, dataDir: config.dataDir }, 'listening');
 

@@ -182,6 +182,8 @@ export class RelayProcess {
         HOST: '127.0.0.1',
         WARRANT_DATA: this.dataDir,
         LOG_LEVEL: 'info',
+        // `records()` parses JSON lines, whatever the developer's own setting.
+        WARRANT_LOG_FORMAT: 'json',
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
