@@ -1,5 +1,7 @@
-// `npm start`: installs the workspace if needed, builds the client and starts the relay,
-// which creates the sample NATO map on first start of an empty data directory.
+// `npm start`: installs the workspace if needed, builds the client, then runs the server's
+// `start` script, which compiles the relay ahead of time (server/build.mjs, about a second)
+// and runs dist/main.js with plain Node. The relay creates the sample NATO map on first start
+// of an empty data directory.
 import { ensureInstalled, pnpm } from './pnpm.mjs';
 
 ensureInstalled();

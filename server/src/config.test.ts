@@ -10,6 +10,13 @@ describe('configFromEnv', () => {
     expect(config.maxMessageBytes).toBe(Defaults.maxMessageBytes);
     expect(config.unloadAfterMs).toBe(Defaults.unloadAfterMs);
     expect(config.host).toBeUndefined();
+    expect(config.logFormat).toBeUndefined();
+  });
+
+  it('takes a log format of pretty or json, and nothing else', () => {
+    expect(configFromEnv({ WARRANT_LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(configFromEnv({ WARRANT_LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => configFromEnv({ WARRANT_LOG_FORMAT: 'yaml' })).toThrow(/WARRANT_LOG_FORMAT/);
   });
 
   it('reads every override', () => {

@@ -25,6 +25,11 @@ export interface RelayConfig {
   /** While storage refuses writes, how often to try a small write to notice recovery. */
   storageProbeMs: number;
   logLevel: string;
+  /**
+   * `pretty`: one readable line per record, for a person at a terminal; `json`: one pino JSON
+   * record per line, for machines (tests parse them). Unset: pretty only when stdout is a TTY.
+   */
+  logFormat: 'pretty' | 'json' | undefined;
 }
 
 const count = (min: number) => z.coerce.number().int().min(min);
@@ -46,6 +51,7 @@ const envSchema = z.object({
   WARRANT_MAX_BYTES_PER_SECOND: count(1024).default(Defaults.maxBytesPerSecond),
   WARRANT_STORAGE_PROBE_MS: count(10).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WARRANT_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -53,6 +59,8 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+// Both src/config.ts and the bundle dist/main.js lie one folder below server/, so this finds
+// client/dist from either.
 const defaultClientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export function configFromEnv(
@@ -81,5 +89,6 @@ export function configFromEnv(
     maxBytesPerSecond: e.WARRANT_MAX_BYTES_PER_SECOND,
     storageProbeMs: e.WARRANT_STORAGE_PROBE_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.WARRANT_LOG_FORMAT,
   };
 }

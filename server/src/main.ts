@@ -1,6 +1,7 @@
-import { pino } from 'pino';
 import { ConfigError, configFromEnv } from './config.ts';
+import { createLogger } from './logger.ts';
 import { startRelay } from './relay.ts';
+import { mapUrl, publicUrl, welcomeLine } from './welcome.ts';
 
 /** `pnpm start`: one process serving the API, the sync endpoint and the client. */
 async function main(): Promise<void> {
@@ -14,16 +15,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  // Nothing logs tokens today; should a future log line carry one by name, it is censored.
-  const logger = pino({
-    level: config.logLevel,
-    redact: {
-      paths: ['token', 'ownerToken', 'authorization', '*.token', '*.ownerToken', '*.authorization'],
-      censor: '[redacted]',
-    },
-  });
+  const logger = await createLogger(config);
   const relay = await startRelay(config, logger);
-  logger.info({ port: relay.port, dataDir: config.dataDir }, 'listening');
+  const url = publicUrl(config.host, relay.port);
+  // For people, in words (and nothing else, so it reads cleanly on a terminal); for machines,
+  // `listening` with the details.
+  logger.info(welcomeLine(url, relay.sample));
+  const sampleUrl = relay.sample ? mapUrl(url, relay.sample.id) : undefined;
+  logger.info({ port: relay.port, url, sampleUrl, dataDir: config.dataDir }, 'listening');
 
   let stopping = false;
   const stop = (signal: string) => {

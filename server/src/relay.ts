@@ -27,6 +27,8 @@ import { attachSync } from './sync/attachSync.ts';
 export interface Relay {
   readonly port: number;
   readonly metrics: RelayMetrics;
+  /** The map open to everyone on this relay (the sample), as it was at start-up; null if none. */
+  readonly sample: { id: string; title: string } | null;
   /** Flushes every commit, closes connections (going away), snapshots maps, closes storage. */
   close(): Promise<void>;
 }
@@ -156,12 +158,15 @@ export async function startRelay(
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const [open] = await publicMaps();
+  const sample = open ? { id: open.id, title: open.title } : null;
 
   let closing: Promise<void> | null = null;
   const roomManager = rooms;
   return {
     port,
     metrics,
+    sample,
     close() {
       closing ??= (async () => {
         sync.stopAccepting();

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +23,23 @@ export interface RelayOptions {
   env?: Record<string, string>;
   /** Reuse a data directory; by default a fresh temporary one. */
   dataDir?: string;
+  /**
+   * Run the compiled relay (`node dist/main.js`, what `npm start` runs) instead of the
+   * TypeScript sources through tsx; build it first with `buildRelay()`.
+   */
+  compiled?: boolean;
+}
+
+/** Compiles the relay into server/dist (as `npm start` does); throws with esbuild's output. */
+export function buildRelay(): void {
+  const built = spawnSync(process.execPath, ['build.mjs'], { cwd: serverDir, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`server build failed:\n${built.stderr}${built.stdout}`);
 }
 
 /**
- * A real relay process (`node --import tsx server/src/main.ts`, exactly what `pnpm start`
- * runs) on a free loopback port with its own data directory.
+ * A real relay process on a free loopback port with its own data directory: the TypeScript
+ * sources (`node --import tsx server/src/main.ts`, as `pnpm dev` runs them), or with
+ * `compiled` the bundle `npm start` runs.
  */
 export class RelayProcess {
   port = 0;
@@ -40,11 +52,12 @@ export class RelayProcess {
   private constructor(
     readonly dataDir: string,
     private readonly env: Record<string, string>,
+    private readonly compiled: boolean,
   ) {}
 
   static async start(options: RelayOptions = {}): Promise<RelayProcess> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'warrant-relay-'));
-    const relay = new RelayProcess(dataDir, options.env ?? {});
+    const relay = new RelayProcess(dataDir, options.env ?? {}, options.compiled ?? false);
     await relay.launch(0);
     return relay;
   }
@@ -160,7 +173,8 @@ export class RelayProcess {
   }
 
   private async launch(port: number): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const args = this.compiled ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+    const child = spawn(process.execPath, args, {
       cwd: serverDir,
       env: {
         ...process.env,
@@ -168,6 +182,8 @@ export class RelayProcess {
         HOST: '127.0.0.1',
         WARRANT_DATA: this.dataDir,
         LOG_LEVEL: 'info',
+        // `records()` parses JSON lines, whatever the developer's own setting.
+        WARRANT_LOG_FORMAT: 'json',
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
