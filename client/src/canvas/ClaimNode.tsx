@@ -2,12 +2,12 @@ import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import { LazyClaimEditor } from '../editor/LazyClaimEditor.tsx';
 import { plainText, StaticRichText } from '../editor/StaticRichText.tsx';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useClaimContent } from '../hooks/useClaimContent.ts';
-import { useClaimEditors } from '../hooks/useClaimEditors.ts';
-import { useUi } from '../hooks/useUi.ts';
-import { EvidenceChips } from '../views/EvidenceChips.tsx';
-import { PeerChips } from '../views/PeerChips.tsx';
+import { useSession } from '../session/SessionContext.ts';
+import { useClaimContent } from '../session/useClaimContent.ts';
+import { useClaimEditors } from '../session/useClaimEditors.ts';
+import { useUi } from '../session/useUi.ts';
+import { EvidenceChips } from '../claim/EvidenceChips.tsx';
+import { PeerChips } from '../claim/PeerChips.tsx';
 import { ARROWS, useCanvasNav } from './CanvasNav.ts';
 import type { ClaimNodeType } from './nodeTypes.ts';
 

@@ -7,13 +7,13 @@ import {
   type Stance,
 } from '@warrant/shared';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { citeSpan, claimFromSpan, deleteSourceText } from '../core/actions.ts';
-import type { SourceReading } from '../core/EvidenceStore.ts';
+import { citeSpan, claimFromSpan, deleteSourceText } from '../session/actions.ts';
+import type { SourceReading } from '../session/EvidenceStore.ts';
 import { plainText } from '../editor/StaticRichText.tsx';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useCanEdit } from '../hooks/useCanEdit.ts';
-import { useClaimContent } from '../hooks/useClaimContent.ts';
-import { useUi } from '../hooks/useUi.ts';
+import { useSession } from '../session/SessionContext.ts';
+import { useCanEdit } from '../session/useCanEdit.ts';
+import { useClaimContent } from '../session/useClaimContent.ts';
+import { useUi } from '../session/useUi.ts';
 import { CitedBy } from './CitedBy.tsx';
 import { CitingClaims } from './CitingClaims.tsx';
 import { ReaderText } from './ReaderText.tsx';
