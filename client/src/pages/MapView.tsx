@@ -5,7 +5,7 @@ import { useCanEdit } from '../session/useCanEdit.ts';
 import { usePruneSelection } from '../session/usePruneSelection.ts';
 import { useShortcuts } from '../session/useShortcuts.ts';
 import { useUi } from '../session/useUi.ts';
-import { ConnectPicker } from '../claim/ConnectPicker.tsx';
+import { ConnectDialog } from '../claim/ConnectDialog.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
 import { ImportSourceDialog } from '../sources/ImportSourceDialog.tsx';
@@ -176,7 +176,7 @@ export function MapView({
       {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'import' ? <ImportSourceDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'connect' && selection?.kind === 'claim' ? (
-        <ConnectPicker from={selection.id} onClose={() => setDialog(null)} />
+        <ConnectDialog from={selection.id} onClose={() => setDialog(null)} />
       ) : null}
     </div>
   );
