@@ -9,6 +9,7 @@ import { useId, useMemo, useState } from 'react';
 import { connectClaims, joinReason } from '../session/actions.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { failureText } from '../ui/failure.ts';
 
 /** What a claim is being connected to, when a drag between cards has already said it. */
 export type ConnectTarget = { kind: 'claim'; id: ClaimId } | { kind: 'reason'; id: RelationId };
@@ -42,9 +43,7 @@ export function ConnectDialog({
       // Found by keyboard: the claim the person started from stays the one they are on.
       if (!to) ui.select({ kind: 'claim', id: from });
     } catch (error) {
-      ui.notify(
-        `Could not connect them: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      ui.notify(failureText(error, { what: 'Could not connect them' }));
     }
     onClose();
   };

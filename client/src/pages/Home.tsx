@@ -3,6 +3,7 @@ import { createMapOnRelay, listMapsOnRelay, type MapSummary } from '../api/api.t
 import { rememberMap } from '../device/recentMaps.ts';
 import { mapPath } from './route.ts';
 import { useRecentMaps } from '../device/useRecentMaps.ts';
+import { failureText } from '../ui/failure.ts';
 
 const SAMPLE = /nato/i;
 
@@ -42,7 +43,7 @@ export function Home({ navigate }: { navigate: (url: string) => void }) {
       navigate(mapPath(created.id, token));
     } catch (e) {
       setError(
-        `${e instanceof Error ? e.message : String(e)} Check that the Warrant server is running, then try again.`,
+        failureText(e, { next: 'Check that the Warrant server is running, then try again.' }),
       );
       setBusy(false);
     }

@@ -65,6 +65,7 @@ export function MapView({
   const { ui } = useSession();
   const view = useUi((s) => s.view);
   const [dialog, setDialog] = useState<'help' | 'share' | 'connect' | 'import' | null>(null);
+  const notice = useUi((s) => s.notice);
   const readerOpen = useUi((s) => s.reader !== null);
   const selection = useUi((s) => s.selection);
   const handlers = useMemo(
@@ -144,7 +145,7 @@ export function MapView({
         </button>
       </header>
       <Toolbar onConnect={handlers.connect} />
-      <Notice />
+      {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
       <div className="map-body">
         <main className="map-main">
           <ErrorBoundary

@@ -4,6 +4,7 @@ import { mapPath } from './route.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { useRole } from '../session/useRole.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { failureText } from '../ui/failure.ts';
 
 const ROLE_WORDS: Record<string, string> = {
   owner: 'Owner',
@@ -51,9 +52,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
 
   const refresh = useCallback(() => {
     if (!owner || !token) return;
-    listLinks(session.mapId, token).then(setLinks, (e: unknown) =>
-      setError(e instanceof Error ? e.message : String(e)),
-    );
+    listLinks(session.mapId, token).then(setLinks, (e: unknown) => setError(failureText(e)));
   }, [owner, token, session.mapId]);
   useEffect(refresh, [refresh]);
 
@@ -64,7 +63,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
       setFresh(await createLink(session.mapId, token, kind));
       refresh();
     } catch (e) {
-      setError(`${e instanceof Error ? e.message : String(e)} Try again in a moment.`);
+      setError(failureText(e, { next: 'Try again in a moment.' }));
     }
   };
   const revoke = async (link: LinkInfo) => {
@@ -75,7 +74,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
       if (fresh?.id === link.id) setFresh(null);
       refresh();
     } catch (e) {
-      setError(`${e instanceof Error ? e.message : String(e)} The link still works; try again.`);
+      setError(failureText(e, { next: 'The link still works; try again.' }));
     }
   };
 

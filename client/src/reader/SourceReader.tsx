@@ -18,6 +18,7 @@ import { CitedBy } from './CitedBy.tsx';
 import { CitingClaims } from './CitingClaims.tsx';
 import { ReaderText } from './ReaderText.tsx';
 import { selectedSpan, selectSpan, type Span } from './selection.ts';
+import { failureText, MAP_MAY_HAVE_CHANGED } from '../ui/failure.ts';
 
 function ClaimName({ claim }: { claim: ClaimId }) {
   const text = plainText(useClaimContent(claim));
@@ -230,9 +231,7 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
       setPinned([passage]);
       done(`Cited as ${stance === 'support' ? 'support' : 'rebuttal'}.`);
     } catch (error) {
-      ui.notify(
-        `That did not work: ${error instanceof Error ? error.message : String(error)} The map may have just changed; try again.`,
-      );
+      ui.notify(failureText(error, { what: 'That did not work', next: MAP_MAY_HAVE_CHANGED }));
     }
   };
   const newClaim = () => {
@@ -243,9 +242,7 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
       ui.select({ kind: 'claim', id });
       ui.reveal(id);
     } catch (error) {
-      ui.notify(
-        `That did not work: ${error instanceof Error ? error.message : String(error)} Try again.`,
-      );
+      ui.notify(failureText(error, { what: 'That did not work', next: 'Try again.' }));
     }
   };
   const deleteWords = () => {
@@ -256,7 +253,7 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
         `Deleted ${picked.end - picked.start} characters from the source; cited passages keep to their words. Ctrl+Z brings them back.`,
       );
     } catch (error) {
-      ui.notify(`That did not work: ${error instanceof Error ? error.message : String(error)}`);
+      ui.notify(failureText(error, { what: 'That did not work' }));
     }
   };
   const selectMatch = () => {

@@ -10,6 +10,7 @@ import {
 } from './actions.ts';
 import { hasClaim, type RelationKind } from '@warrant/shared';
 import { focusAfterDelete } from './afterDelete.ts';
+import { failureText, MAP_MAY_HAVE_CHANGED } from '../ui/failure.ts';
 
 export type CommandId =
   | 'addClaim'
@@ -67,9 +68,7 @@ export class Commands {
     try {
       this.runUnchecked(id);
     } catch (error) {
-      this.ui.notify(
-        `That did not work: ${error instanceof Error ? error.message : String(error)} The map may have just changed; try again.`,
-      );
+      this.ui.notify(failureText(error, { what: 'That did not work', next: MAP_MAY_HAVE_CHANGED }));
     }
   }
 

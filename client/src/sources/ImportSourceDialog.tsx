@@ -14,6 +14,7 @@ import {
   type Extracted,
 } from './extractText.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { errorMessage } from '../ui/failure.ts';
 
 const KINDS = ['journal article', 'op-ed', 'book', 'report', 'web page', 'other'];
 
@@ -71,7 +72,7 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
       setError(
         e instanceof ImportError
           ? e.message
-          : `“${file.name}” could not be read (${e instanceof Error ? e.message : String(e)}). Nothing was imported; try another file, or paste the text.`,
+          : `“${file.name}” could not be read (${errorMessage(e)}). Nothing was imported; try another file, or paste the text.`,
       );
     } finally {
       setProgress(null);
