@@ -3,7 +3,9 @@ import type { CommandId } from '../session/commands.ts';
 import { useCommands } from '../session/useCommands.ts';
 import { useUi } from '../session/useUi.ts';
 import { useRole } from '../session/useRole.ts';
-import { useCanEdit, useRefusedWrites, useRoleCheck } from '../session/useCanEdit.ts';
+import { useCanEdit } from '../session/useCanEdit.ts';
+import { useRefusedWrites } from '../session/useRefusedWrites.ts';
+import { useRoleCheck } from '../session/useRoleCheck.ts';
 import type { Role } from '../api/api.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
 
