@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -26,6 +27,19 @@ export default tseslint.config(
         { patterns: [{ group: ['node:*'], message: 'shared/ must run in the browser too.' }] },
       ],
     },
+  },
+  {
+    // The client's folders stack (pages over canvas/outline/reader over claim over session
+    // over sync/api/device/ui); a cycle between files would tangle them again. The same
+    // rule for whole folders is checked by client/src/folders.test.ts.
+    files: ['client/src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     // Tests may assert presence with `!` after checking it; production code may not.

@@ -1,8 +1,8 @@
-import { useRoute } from './hooks/useRoute.ts';
-import { useIdentity } from './hooks/useIdentity.ts';
-import { Home } from './views/Home.tsx';
-import { MapPage } from './views/MapPage.tsx';
-import { NameDialog } from './views/NameDialog.tsx';
+import { useRoute } from './pages/useRoute.ts';
+import { useIdentity } from './device/useIdentity.ts';
+import { Home } from './pages/Home.tsx';
+import { MapPage } from './pages/MapPage.tsx';
+import { NameDialog } from './pages/NameDialog.tsx';
 
 /** Home or one open map; the map asks for a name first (once per device). */
 export function App() {

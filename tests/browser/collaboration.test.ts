@@ -204,7 +204,7 @@ describe.skipIf(!run)('two people editing one map in Chromium', () => {
 });
 
 /**
- * Two names the client's palette gives one colour (client/src/core/identity.ts: a 31-based
+ * Two names the client's palette gives one colour (client/src/device/identity.ts: a 31-based
  * string hash over 8 colours), found here the same way.
  */
 function namesSharingAColour(): [string, string] {

@@ -1,30 +1,25 @@
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
-import { LazyClaimEditor } from '../editor/LazyClaimEditor.tsx';
-import { plainText, StaticRichText } from '../editor/StaticRichText.tsx';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useClaimContent } from '../hooks/useClaimContent.ts';
-import { useClaimEditors } from '../hooks/useClaimEditors.ts';
-import { useUi } from '../hooks/useUi.ts';
-import { EvidenceChips } from '../views/EvidenceChips.tsx';
-import { PeerChips } from '../views/PeerChips.tsx';
+import { ClaimBody } from '../claim/ClaimBody.tsx';
+import { PeerChips } from '../claim/PeerChips.tsx';
+import { useClaimView } from '../claim/useClaimView.ts';
+import { useSession } from '../session/SessionContext.ts';
+import { useUi } from '../session/useUi.ts';
 import { ARROWS, useCanvasNav } from './CanvasNav.ts';
 import type { ClaimNodeType } from './nodeTypes.ts';
 
 /** Below this zoom cards show no text: nobody can read it, and panning stays smooth. */
 const TEXT_ZOOM = 0.35;
 
-/** A claim card: static rich text, or a live editor while someone types in it. */
+/** A claim card: its kind, who is typing in it, and the claim's body (`ClaimBody`). */
 export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodeProps<ClaimNodeType>) {
   const { session, ui } = useSession();
-  const content = useClaimContent(id);
-  const editingHere = useUi((s) => s.editing === id);
+  const view = useClaimView(id);
+  const { text, editingHere, editors } = view;
   const revealSeq = useUi((s) => (s.reveal?.id === id ? s.reveal.seq : 0));
-  const editors = useClaimEditors(id);
   const far = useStore((s) => s.transform[2] < TEXT_ZOOM);
   const nav = useCanvasNav();
   const card = useRef<HTMLDivElement>(null);
-  const text = plainText(content);
   const kind = data.root ? 'Conclusion' : 'Claim';
 
   useEffect(() => {
@@ -72,23 +67,17 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
         </span>
         <PeerChips peers={editors} verb="editing" />
       </div>
-      <div className="claim-text" title={live || !text ? undefined : text}>
-        {far && !live ? null : live ? (
-          <LazyClaimEditor
-            id={id}
-            content={content}
-            editable={editingHere}
-            label={`Claim text${text ? `: ${text.slice(0, 60)}` : ''}`}
-            onDone={() => {
-              ui.edit(null);
-              card.current?.focus({ preventScroll: true });
-            }}
-          />
-        ) : (
-          <StaticRichText doc={content} placeholder="Empty claim — double-click to write" />
-        )}
-      </div>
-      {far ? null : <EvidenceChips claim={id} max={1} />}
+      <ClaimBody
+        id={id}
+        view={view}
+        live={live}
+        variant="card"
+        far={far}
+        onDone={() => {
+          ui.edit(null);
+          card.current?.focus({ preventScroll: true });
+        }}
+      />
       <Handle
         type="source"
         position={Position.Top}

@@ -14,18 +14,19 @@ import {
   type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import type { ClaimId } from '@warrant/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useLayout } from '../hooks/useLayout.ts';
+import { useSession } from '../session/SessionContext.ts';
+import { useLayout } from '../layout/useLayout.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
-import { useStructure } from '../hooks/useStructure.ts';
-import { useUi } from '../hooks/useUi.ts';
-import { useCanEdit } from '../hooks/useCanEdit.ts';
+import { useStructure } from '../session/useStructure.ts';
+import { useUi } from '../session/useUi.ts';
+import { useCanEdit } from '../session/useCanEdit.ts';
 import { buildEdges, buildNodes } from './buildElements.ts';
 import { CanvasNavContext, type CanvasNav } from './CanvasNav.ts';
 import { ClaimNode } from './ClaimNode.tsx';
-import { ConnectDialog, type PendingConnection } from './ConnectDialog.tsx';
+import { ConnectDialog, type ConnectTarget } from '../claim/ConnectDialog.tsx';
 import { neighbour } from './navigate.ts';
 import { Overview } from './Overview.tsx';
 import type { MapNode } from './nodeTypes.ts';
@@ -77,7 +78,7 @@ function initialViewport(
 }
 
 function Canvas() {
-  const { session, ui } = useSession();
+  const { ui } = useSession();
   const structure = useStructure();
   const { layout, store } = useLayout();
   const selection = useUi((s) => s.selection);
@@ -91,7 +92,7 @@ function Canvas() {
     byId.current = new Map(first.map((n) => [n.id, n]));
     return first;
   });
-  const [pending, setPending] = useState<PendingConnection | null>(null);
+  const [pending, setPending] = useState<{ from: ClaimId; to: ConnectTarget } | null>(null);
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
 
@@ -148,7 +149,7 @@ function Canvas() {
     if (!c.source || !c.target || c.source === c.target) return;
     const target = layoutRef.current?.graph.nodes.find((n) => n.id === c.target);
     if (!target) return;
-    setPending({ premise: c.source, target: target.id, targetKind: target.kind });
+    setPending({ from: c.source, to: { kind: target.kind, id: target.id } });
   }, []);
 
   // Pans just enough to bring a card fully into view, so the rest of the picture stays where
@@ -277,7 +278,7 @@ function Canvas() {
         </Panel>
       </ReactFlow>
       {pending ? (
-        <ConnectDialog pending={pending} session={session} onClose={() => setPending(null)} />
+        <ConnectDialog from={pending.from} to={pending.to} onClose={() => setPending(null)} />
       ) : null}
     </CanvasNavContext.Provider>
   );

@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useSession } from '../hooks/SessionContext.ts';
+import { useSession } from '../session/SessionContext.ts';
 import { useCanvasNav } from './CanvasNav.ts';
 import type { ReasonNodeType } from './nodeTypes.ts';
 

@@ -1,6 +1,6 @@
 import { MarkerType, Position, type Edge, type NodeHandle } from '@xyflow/react';
 import type { RelationKind, RelationView } from '@warrant/shared';
-import type { Selection } from '../core/EditorUi.ts';
+import type { Selection } from '../session/EditorUi.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { CLAIM_SIZE, REASON_SIZE } from '../layout/graph.ts';
 import type { MapNode } from './nodeTypes.ts';

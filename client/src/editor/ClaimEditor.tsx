@@ -3,8 +3,8 @@ import { claimFragment } from '@warrant/shared';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
-import { setEditing } from '../core/presence.ts';
-import { useSession } from '../hooks/SessionContext.ts';
+import { setEditing } from '../session/presence.ts';
+import { useSession } from '../session/SessionContext.ts';
 import { claimEditorExtensions, trackTyping } from './claimEditorExtensions.ts';
 import { FormatBar } from './FormatBar.tsx';
 

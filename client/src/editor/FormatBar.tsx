@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { isSafeHref } from '@warrant/shared';
 import type { ReactNode } from 'react';
-import { Icon } from '../views/Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
 
 /** Bold, italic, link and lists for the claim being edited; keyboard users have the shortcuts. */
 export function FormatBar({ editor }: { editor: Editor }) {

@@ -1,6 +1,6 @@
 import type { RichDoc } from '@warrant/shared';
 import { lazy, Suspense } from 'react';
-import { ErrorBoundary } from '../views/ErrorBoundary.tsx';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import type { ClaimEditorProps } from './ClaimEditor.tsx';
 import { StaticRichText } from './StaticRichText.tsx';
 

@@ -15,7 +15,7 @@ import type * as Y from 'yjs';
 export function trackTyping(undoManager: Y.UndoManager): void {
   undoManager.trackedOrigins.add(ySyncPluginKey);
 }
-import type { Identity } from '../core/identity.ts';
+import type { Identity } from '../device/identity.ts';
 
 /**
  * Tiptap's Collaboration extension, bound to one claim's fragment, minus its private undo

@@ -1,6 +1,6 @@
 import type { RelationView } from '@warrant/shared';
 import { describe, expect, it } from 'vitest';
-import type { MapStructure } from '../core/MapStore.ts';
+import type { MapStructure } from '../session/MapStore.ts';
 import { LayoutStore } from './LayoutStore.ts';
 
 function memory(): Pick<Storage, 'getItem' | 'setItem'> {

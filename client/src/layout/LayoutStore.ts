@@ -1,4 +1,4 @@
-import type { MapStructure } from '../core/MapStore.ts';
+import type { MapStructure } from '../session/MapStore.ts';
 import { elkLayout } from './elkLayout.ts';
 import { buildGraph, type LayoutGraph } from './graph.ts';
 import { placeNew } from './placeNew.ts';

@@ -1,5 +1,5 @@
 import type { ClaimId, RelationId } from '@warrant/shared';
-import type { MapStructure } from '../core/MapStore.ts';
+import type { MapStructure } from '../session/MapStore.ts';
 
 /** Card sizes are fixed (long text is clipped on the card) so layout never waits for the DOM. */
 export const CLAIM_SIZE = { width: 260, height: 112 } as const;

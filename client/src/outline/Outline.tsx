@@ -1,10 +1,10 @@
 import { proConTree } from '@warrant/shared';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { addReason, addRootClaim } from '../core/actions.ts';
+import { addReason, addRootClaim } from '../session/actions.ts';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useStructure } from '../hooks/useStructure.ts';
-import { useUi } from '../hooks/useUi.ts';
+import { useSession } from '../session/SessionContext.ts';
+import { useStructure } from '../session/useStructure.ts';
+import { useUi } from '../session/useUi.ts';
 import { OutlineRowView } from './OutlineRowView.tsx';
 import { visibleRows, type OutlineRow, type TreeNode } from './rows.ts';
 

@@ -1,13 +1,9 @@
 import type { ClaimId } from '@warrant/shared';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
-import { LazyClaimEditor } from '../editor/LazyClaimEditor.tsx';
-import { plainText, StaticRichText } from '../editor/StaticRichText.tsx';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useClaimContent } from '../hooks/useClaimContent.ts';
-import { useClaimEditors } from '../hooks/useClaimEditors.ts';
-import { useUi } from '../hooks/useUi.ts';
-import { EvidenceChips } from '../views/EvidenceChips.tsx';
-import { PeerChips } from '../views/PeerChips.tsx';
+import { ClaimBody } from '../claim/ClaimBody.tsx';
+import { useClaimView } from '../claim/useClaimView.ts';
+import { useSession } from '../session/SessionContext.ts';
+import { useUi } from '../session/useUi.ts';
 import type { OutlineRow, Stance } from './rows.ts';
 
 function StanceBadge({ stance }: { stance: Stance }) {
@@ -39,6 +35,7 @@ export interface RowProps {
   onTabInEditor?: (shift: boolean) => boolean;
 }
 
+/** A claim row's body; its own component so typing re-renders it alone, not the row. */
 function ClaimRowBody({
   claim,
   current,
@@ -46,37 +43,25 @@ function ClaimRowBody({
   onEnterInEditor,
   onTabInEditor,
 }: {
-  claim: string;
+  claim: ClaimId;
   current: boolean;
   hostsEditor: boolean;
   onEnterInEditor?: () => boolean;
   onTabInEditor?: (shift: boolean) => boolean;
 }) {
   const { ui } = useSession();
-  const content = useClaimContent(claim);
-  const editingHere = useUi((s) => s.editing === claim);
-  const editors = useClaimEditors(claim);
-  const live = hostsEditor && (editingHere || editors.length > 0);
+  const view = useClaimView(claim);
   return (
-    <>
-      <div className="outline-text">
-        {live ? (
-          <LazyClaimEditor
-            id={claim}
-            content={content}
-            editable={editingHere}
-            label={`Claim text${plainText(content) ? `: ${plainText(content).slice(0, 60)}` : ''}`}
-            onDone={() => ui.edit(null)}
-            onEnter={onEnterInEditor}
-            onTab={onTabInEditor}
-          />
-        ) : (
-          <StaticRichText doc={content} placeholder="Empty claim — press Enter to write" />
-        )}
-        <EvidenceChips claim={claim as ClaimId} tabbable={current} />
-      </div>
-      <PeerChips peers={editors} verb="editing" />
-    </>
+    <ClaimBody
+      id={claim}
+      view={view}
+      live={hostsEditor && (view.editingHere || view.editors.length > 0)}
+      variant="row"
+      tabbable={current}
+      onDone={() => ui.edit(null)}
+      onEnter={onEnterInEditor}
+      onTab={onTabInEditor}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { forwardRef, type KeyboardEvent } from 'react';
-import type { ReaderPassage } from '../core/EvidenceStore.ts';
+import type { ReaderPassage } from '../session/EvidenceStore.ts';
 import { CitingClaims } from './CitingClaims.tsx';
 
 /**

@@ -1,9 +1,9 @@
 import type { ClaimId, PassageId, Stance } from '@warrant/shared';
-import { removeCitation } from '../core/actions.ts';
+import { removeCitation } from '../session/actions.ts';
 import { plainText } from '../editor/StaticRichText.tsx';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useCanEdit } from '../hooks/useCanEdit.ts';
-import { useClaimContent } from '../hooks/useClaimContent.ts';
+import { useSession } from '../session/SessionContext.ts';
+import { useCanEdit } from '../session/useCanEdit.ts';
+import { useClaimContent } from '../session/useClaimContent.ts';
 
 function CitingClaim({
   passage,

@@ -1,9 +1,9 @@
 import { shortCitation, type SourceId } from '@warrant/shared';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useCanEdit } from '../hooks/useCanEdit.ts';
-import { useReading } from '../hooks/useReading.ts';
-import { useSources } from '../hooks/useSources.ts';
-import { useUi } from '../hooks/useUi.ts';
+import { useSession } from '../session/SessionContext.ts';
+import { useCanEdit } from '../session/useCanEdit.ts';
+import { useReading } from '../session/useReading.ts';
+import { useSources } from '../session/useSources.ts';
+import { useUi } from '../session/useUi.ts';
 import { SourceReader } from './SourceReader.tsx';
 
 /**

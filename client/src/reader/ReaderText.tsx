@@ -8,7 +8,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import type { ReaderPassage } from '../core/EvidenceStore.ts';
+import type { ReaderPassage } from '../session/EvidenceStore.ts';
 import {
   byParagraph,
   headOffsets,

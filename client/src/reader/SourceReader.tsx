@@ -7,17 +7,18 @@ import {
   type Stance,
 } from '@warrant/shared';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { citeSpan, claimFromSpan, deleteSourceText } from '../core/actions.ts';
-import type { SourceReading } from '../core/EvidenceStore.ts';
+import { citeSpan, claimFromSpan, deleteSourceText } from '../session/actions.ts';
+import type { SourceReading } from '../session/EvidenceStore.ts';
 import { plainText } from '../editor/StaticRichText.tsx';
-import { useSession } from '../hooks/SessionContext.ts';
-import { useCanEdit } from '../hooks/useCanEdit.ts';
-import { useClaimContent } from '../hooks/useClaimContent.ts';
-import { useUi } from '../hooks/useUi.ts';
+import { useSession } from '../session/SessionContext.ts';
+import { useCanEdit } from '../session/useCanEdit.ts';
+import { useClaimContent } from '../session/useClaimContent.ts';
+import { useUi } from '../session/useUi.ts';
 import { CitedBy } from './CitedBy.tsx';
 import { CitingClaims } from './CitingClaims.tsx';
 import { ReaderText } from './ReaderText.tsx';
 import { selectedSpan, selectSpan, type Span } from './selection.ts';
+import { failureText, MAP_MAY_HAVE_CHANGED } from '../ui/failure.ts';
 
 function ClaimName({ claim }: { claim: ClaimId }) {
   const text = plainText(useClaimContent(claim));
@@ -230,9 +231,7 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
       setPinned([passage]);
       done(`Cited as ${stance === 'support' ? 'support' : 'rebuttal'}.`);
     } catch (error) {
-      ui.notify(
-        `That did not work: ${error instanceof Error ? error.message : String(error)} The map may have just changed; try again.`,
-      );
+      ui.notify(failureText(error, { what: 'That did not work', next: MAP_MAY_HAVE_CHANGED }));
     }
   };
   const newClaim = () => {
@@ -243,9 +242,7 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
       ui.select({ kind: 'claim', id });
       ui.reveal(id);
     } catch (error) {
-      ui.notify(
-        `That did not work: ${error instanceof Error ? error.message : String(error)} Try again.`,
-      );
+      ui.notify(failureText(error, { what: 'That did not work', next: 'Try again.' }));
     }
   };
   const deleteWords = () => {
@@ -256,7 +253,7 @@ export function SourceReader({ reading }: { reading: SourceReading }) {
         `Deleted ${picked.end - picked.start} characters from the source; cited passages keep to their words. Ctrl+Z brings them back.`,
       );
     } catch (error) {
-      ui.notify(`That did not work: ${error instanceof Error ? error.message : String(error)}`);
+      ui.notify(failureText(error, { what: 'That did not work' }));
     }
   };
   const selectMatch = () => {

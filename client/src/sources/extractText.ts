@@ -4,6 +4,8 @@
  * and only its text is kept; PDFs are read with pdf.js, page by page, with progress.
  */
 
+import { errorMessage } from '../ui/failure.ts';
+
 /**
  * Largest file accepted: 10 MB. A long book's text is well under the model's 5 million
  * characters (MAX_SOURCE_TEXT); a bigger file is mostly images, and reading it in the page
@@ -144,7 +146,7 @@ export async function pdfToText(
       pdf = await task.promise;
     } catch (error) {
       throw new ImportError(
-        `This PDF could not be read (${describe(error)}). Nothing was imported.`,
+        `This PDF could not be read (${errorMessage(error)}). Nothing was imported.`,
       );
     }
     const pages: string[] = [];
@@ -184,8 +186,4 @@ export async function pdfToText(
   } finally {
     await task.destroy();
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,9 +1,0 @@
-import { useSyncExternalStore } from 'react';
-import type { Peer } from '../core/presence.ts';
-import { useSession } from './SessionContext.ts';
-
-/** The other people on this map; re-renders when someone joins, leaves or starts editing. */
-export function usePeers(): readonly Peer[] {
-  const { presence } = useSession().session;
-  return useSyncExternalStore(presence.subscribe, presence.getPeers);
-}

@@ -1,0 +1,74 @@
+import { useEffect, useMemo } from 'react';
+import { EditorUi } from '../session/EditorUi.ts';
+import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
+import type { Identity } from '../device/identity.ts';
+import { rememberMap } from '../device/recentMaps.ts';
+import { SessionContext } from '../session/SessionContext.ts';
+import { useMapSession } from '../session/useMapSession.ts';
+import { MapView } from './MapView.tsx';
+import { RELOAD_CODES } from '../sync/closeReasons.ts';
+import { RelayRefusedError } from '../session/MapConnection.ts';
+
+/** Opens one map and shows it once it is ready (synced, or loaded from this device). */
+export function MapPage({
+  mapId,
+  token,
+  me,
+  navigate,
+  onRename,
+}: {
+  mapId: string;
+  token?: string;
+  me: Identity;
+  navigate: (url: string) => void;
+  onRename: (name: string) => void;
+}) {
+  const state = useMapSession(mapId, me, token);
+  // Fetch the editor's code while the map itself syncs, so the first edit does not wait.
+  useEffect(preloadEditor, []);
+  const ui = useMemo(() => new EditorUi(), []);
+  const session = state?.session;
+  const ready = state?.status === 'ready';
+
+  useEffect(() => {
+    if (!ready || !session) return;
+    const remember = () => {
+      const title = session.store.getStructure().title;
+      rememberMap({ id: mapId, title, ...(token ? { token } : {}) });
+      document.title = title ? `${title} · Warrant` : 'Warrant';
+    };
+    remember();
+    return session.store.subscribeStructure(remember);
+  }, [ready, session, mapId, token]);
+
+  if (!state || state.status === 'loading') {
+    return (
+      <div className="page-message" role="status">
+        Opening the map…
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="page-message" role="alert">
+        <h1>This map cannot be opened</h1>
+        <p>{state.error.message}</p>
+        <div className="dialog-actions start centered">
+          {state.error instanceof RelayRefusedError && RELOAD_CODES.has(state.error.code) ? (
+            <button type="button" className="primary" onClick={() => window.location.reload()}>
+              Reload
+            </button>
+          ) : null}
+          <button type="button" onClick={() => navigate('/')}>
+            Back to your maps
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <SessionContext.Provider value={{ session: state.session, ui }}>
+      <MapView navigate={navigate} onRename={onRename} />
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,184 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { MapCanvas } from '../canvas/MapCanvas.tsx';
+import { useSession } from '../session/SessionContext.ts';
+import { useCanEdit } from '../session/useCanEdit.ts';
+import { usePruneSelection } from '../session/usePruneSelection.ts';
+import { useShortcuts } from '../session/useShortcuts.ts';
+import { useUi } from '../session/useUi.ts';
+import { ConnectDialog } from '../claim/ConnectDialog.tsx';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { HelpDialog } from './HelpDialog.tsx';
+import { ImportSourceDialog } from '../sources/ImportSourceDialog.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { PeopleList } from './PeopleList.tsx';
+import { ReaderPanel } from '../reader/ReaderPanel.tsx';
+import { ShareDialog } from './ShareDialog.tsx';
+import { RoleBadge } from './RoleBadge.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+import { TitleField } from './TitleField.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
+
+/** What the main area shows if the canvas or the outline fails: what happened, and ways on. */
+function ViewFailed({
+  view,
+  error,
+  retry,
+  switchView,
+}: {
+  view: 'map' | 'outline';
+  error: Error;
+  retry: () => void;
+  switchView: () => void;
+}) {
+  return (
+    <div className="page-message view-failed" role="alert">
+      <h2>The {view === 'map' ? 'map view' : 'outline'} stopped working</h2>
+      <p>
+        {error.message}. The map itself is safe: your changes are kept on this device and sent as
+        usual.
+      </p>
+      <div className="dialog-actions start centered">
+        <button type="button" className="primary" onClick={retry}>
+          Try again
+        </button>
+        <button type="button" onClick={switchView}>
+          {view === 'map' ? 'Show the outline' : 'Show the map'}
+        </button>
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** One open map: header, editing toolbar, and the canvas or the outline. */
+export function MapView({
+  navigate,
+  onRename,
+}: {
+  navigate: (url: string) => void;
+  onRename: (name: string) => void;
+}) {
+  const { ui } = useSession();
+  const view = useUi((s) => s.view);
+  const [dialog, setDialog] = useState<'help' | 'share' | 'connect' | 'import' | null>(null);
+  const notice = useUi((s) => s.notice);
+  const readerOpen = useUi((s) => s.reader !== null);
+  const selection = useUi((s) => s.selection);
+  const handlers = useMemo(
+    () => ({ help: () => setDialog('help'), connect: () => setDialog('connect') }),
+    [],
+  );
+  useShortcuts(handlers);
+  usePruneSelection();
+  const canEdit = useCanEdit();
+  // Editing can stop under a person's feet (the relay refused a write): close the editor.
+  useEffect(() => {
+    if (!canEdit) ui.edit(null);
+  }, [canEdit, ui]);
+
+  return (
+    <div className="map-page">
+      <header className="map-head">
+        <a
+          href="/"
+          className="home-link"
+          aria-label="All maps"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          <span aria-hidden="true">⚖</span>
+        </a>
+        <TitleField />
+        <StatusBadge />
+        <RoleBadge />
+        <span className="spacer" />
+        <PeopleList onRename={onRename} />
+        <div className="view-switch" role="group" aria-label="View">
+          <button
+            type="button"
+            aria-label="Map view"
+            aria-pressed={view === 'map'}
+            aria-keyshortcuts="M"
+            onClick={() => ui.setView('map')}
+          >
+            Map
+          </button>
+          <button
+            type="button"
+            aria-label="Outline view"
+            aria-pressed={view === 'outline'}
+            aria-keyshortcuts="O"
+            onClick={() => ui.setView('outline')}
+          >
+            Outline
+          </button>
+        </div>
+        <button
+          type="button"
+          aria-label={readerOpen ? 'Close reader' : 'Open reader'}
+          aria-pressed={readerOpen}
+          onClick={() => (readerOpen ? ui.closeReader() : ui.openReader())}
+        >
+          Reader
+        </button>
+        <button
+          type="button"
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          onClick={() => setDialog('help')}
+        >
+          ?
+        </button>
+        <button
+          type="button"
+          className="primary"
+          aria-label="Share"
+          onClick={() => setDialog('share')}
+        >
+          Share
+        </button>
+      </header>
+      <Toolbar onConnect={handlers.connect} />
+      {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
+      <div className="map-body">
+        <main className="map-main">
+          <ErrorBoundary
+            resetKeys={[view]}
+            fallback={(error, reset) => (
+              <ViewFailed
+                view={view}
+                error={error}
+                retry={() => {
+                  ui.edit(null);
+                  reset();
+                }}
+                switchView={() => ui.setView(view === 'map' ? 'outline' : 'map')}
+              />
+            )}
+          >
+            {view === 'map' ? (
+              <MapCanvas />
+            ) : (
+              <Suspense fallback={<div className="canvas-wait">Loading the outline…</div>}>
+                <Outline />
+              </Suspense>
+            )}
+          </ErrorBoundary>
+        </main>
+        {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
+      </div>
+      {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'import' ? <ImportSourceDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'connect' && selection?.kind === 'claim' ? (
+        <ConnectDialog from={selection.id} onClose={() => setDialog(null)} />
+      ) : null}
+    </div>
+  );
+}

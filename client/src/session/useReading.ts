@@ -1,0 +1,14 @@
+import type { SourceId } from '@warrant/shared';
+import { useCallback, useSyncExternalStore } from 'react';
+import type { SourceReading } from './EvidenceStore.ts';
+import { useSession } from './SessionContext.ts';
+
+/** One source's text with its passages resolved, for the reader. */
+export function useReading(source: SourceId | null): SourceReading | undefined {
+  const { evidence } = useSession().session;
+  const read = useCallback(
+    () => (source ? evidence.reading(source) : undefined),
+    [evidence, source],
+  );
+  return useSyncExternalStore(evidence.subscribe, read);
+}

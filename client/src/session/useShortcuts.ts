@@ -1,0 +1,53 @@
+import { useEffect } from 'react';
+import { Commands } from './commands.ts';
+import { KEY_COMMANDS } from './shortcuts.ts';
+import { useSession } from './SessionContext.ts';
+
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    target.closest('dialog[open]') !== null
+  );
+}
+
+/**
+ * Keyboard shortcuts for the open map (see `shortcuts.ts`). Text fields keep their own
+ * keys; the claim editor handles Ctrl+Z itself so undo works there too.
+ */
+export function useShortcuts(handlers: { help: () => void; connect: () => void }): void {
+  const { session, ui } = useSession();
+  useEffect(() => {
+    const commands = new Commands(session, ui);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || typingIn(event.target)) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key;
+      let done = true;
+      if (mod && !event.altKey && key.toLowerCase() === 'z')
+        commands.run(event.shiftKey ? 'redo' : 'undo');
+      else if (mod && !event.altKey && key.toLowerCase() === 'y') commands.run('redo');
+      else if (mod || event.altKey) done = false;
+      else if (key === '?') handlers.help();
+      else if (key === 'c' && commands.enabled('connect')) handlers.connect();
+      else if (key === 'Escape') ui.select(null);
+      else if (key === 'm' || key === 'o') ui.setView(key === 'm' ? 'map' : 'outline');
+      else if (
+        (key === 'Enter' || key === 'Backspace') &&
+        event.target instanceof HTMLButtonElement
+      )
+        done = false;
+      else {
+        const command = KEY_COMMANDS[key.length === 1 ? key.toLowerCase() : key];
+        if (command && commands.enabled(command)) commands.run(command);
+        else done = false;
+      }
+      if (done) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session, ui, handlers]);
+}

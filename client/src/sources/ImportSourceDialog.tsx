@@ -1,0 +1,191 @@
+import { MAX_SOURCE_TEXT, ModelError } from '@warrant/shared';
+import { useState, type FormEvent } from 'react';
+import { importSource } from '../session/actions.ts';
+import { useSession } from '../session/SessionContext.ts';
+import {
+  fileKind,
+  htmlToText,
+  ImportError,
+  looksLikeText,
+  MAX_FILE_BYTES,
+  pdfToText,
+  plainFileText,
+  readTextFile,
+  type Extracted,
+} from './extractText.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { errorMessage } from '../ui/failure.ts';
+
+const KINDS = ['journal article', 'op-ed', 'book', 'report', 'web page', 'other'];
+
+/**
+ * Import a source: paste its text or upload a .txt, .md, .html or .pdf file (read here, in
+ * the browser), with its citation. A bad or oversized file says so and changes nothing.
+ */
+export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
+  const { session, ui } = useSession();
+  const [title, setTitle] = useState('');
+  const [authors, setAuthors] = useState('');
+  const [issued, setIssued] = useState('');
+  const [kind, setKind] = useState(KINDS[0] ?? 'other');
+  const [url, setUrl] = useState('');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{
+    done: number;
+    total: number;
+    unit: 'page' | 'byte';
+  } | null>(null);
+
+  const readFile = async (file: File) => {
+    setError(null);
+    try {
+      const k = fileKind(file);
+      let got: Extracted;
+      if (k === 'pdf') {
+        setProgress({ done: 0, total: 1, unit: 'page' });
+        got = await pdfToText(await file.arrayBuffer(), (done, total) =>
+          setProgress({ done, total, unit: 'page' }),
+        );
+      } else {
+        setProgress({ done: 0, total: file.size, unit: 'byte' });
+        const raw = await readTextFile(file, (done, total) =>
+          setProgress({ done, total, unit: 'byte' }),
+        );
+        if (!looksLikeText(raw)) {
+          throw new ImportError(
+            `“${file.name}” does not hold readable text (is it really a ${k === 'html' ? 'web page' : 'text file'}?). Nothing was imported.`,
+          );
+        }
+        got = k === 'html' ? htmlToText(raw) : { text: plainFileText(raw) };
+      }
+      if (!got.text.trim()) throw new ImportError(`“${file.name}” has no text.`);
+      if (got.text.length > MAX_SOURCE_TEXT) {
+        throw new ImportError(
+          `“${file.name}” holds ${got.text.length.toLocaleString()} characters of text; a source may have at most ${MAX_SOURCE_TEXT.toLocaleString()}. Nothing was imported.`,
+        );
+      }
+      setBody(got.text);
+      if (!title.trim()) setTitle(got.title ?? file.name.replace(/\.[^.]+$/, ''));
+      if (!authors.trim() && got.authors) setAuthors(got.authors.join('; '));
+    } catch (e) {
+      setError(
+        e instanceof ImportError
+          ? e.message
+          : `“${file.name}” could not be read (${errorMessage(e)}). Nothing was imported; try another file, or paste the text.`,
+      );
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!body.trim()) return setError('Paste the source’s text or upload a file first.');
+    if (body.length > MAX_SOURCE_TEXT) {
+      return setError(
+        `This text has ${body.length.toLocaleString()} characters; a source may have at most ${MAX_SOURCE_TEXT.toLocaleString()}.`,
+      );
+    }
+    try {
+      const id = importSource(session, {
+        title: title.trim(),
+        authors: authors
+          .split(/[;\n]/)
+          .map((a) => a.trim())
+          .filter(Boolean),
+        issued: issued.trim(),
+        kind,
+        ...(url.trim() ? { url: url.trim() } : {}),
+        body,
+      });
+      ui.openReader(id);
+      onClose();
+    } catch (e) {
+      setError(e instanceof ModelError ? e.message : 'The source could not be imported.');
+    }
+  };
+
+  return (
+    <Dialog title="Import a source" onClose={onClose} wide>
+      <form className="import-form" onSubmit={submit}>
+        <label className="field">
+          <span>
+            Upload a file (.txt, .md, .html or .pdf, up to {MAX_FILE_BYTES / 1024 / 1024} MB)
+          </span>
+          <input
+            type="file"
+            accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/html,application/pdf"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void readFile(file);
+            }}
+          />
+        </label>
+        <label className="field">
+          <span>Title</span>
+          <input value={title} onChange={(e) => setTitle(e.target.value)} required />
+        </label>
+        <label className="field">
+          <span>Authors (separated by semicolons)</span>
+          <input value={authors} onChange={(e) => setAuthors(e.target.value)} />
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span>Date</span>
+            <input
+              value={issued}
+              placeholder="2023 or 2022-03-05"
+              onChange={(e) => setIssued(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Kind</span>
+            <select value={kind} onChange={(e) => setKind(e.target.value)}>
+              {KINDS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <label className="field">
+          <span>URL</span>
+          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </label>
+        {progress ? (
+          <label className="field">
+            <span>
+              {progress.unit === 'page'
+                ? `Reading page ${progress.done} of ${progress.total}`
+                : `Reading ${(progress.done / 1048576).toFixed(1)} of ${(progress.total / 1048576).toFixed(1)} MB`}
+            </span>
+            <progress aria-label="Reading the file" value={progress.done} max={progress.total} />
+          </label>
+        ) : null}
+        <label className="field">
+          <span>Source text</span>
+          <textarea
+            rows={10}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            placeholder="Paste the text here, or upload a file above."
+          />
+        </label>
+        {error ? (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={progress !== null}>
+            Import source
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
