@@ -94,13 +94,21 @@ export {
 } from './anchoring.ts';
 export {
   proConTree,
+  proConForest,
   rootClaims,
   unsupportedClaims,
   mapStats,
   type ProConNode,
   type ProConReason,
 } from './queries.ts';
-export { observeMap, modelTypes } from './observe.ts';
+export {
+  observeMap,
+  observeChanges,
+  describeTransaction,
+  modelTypes,
+  type MapChange,
+  type RecordChanges,
+} from './observe.ts';
 export { mapJsonSchema, MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from './json/MapJson.ts';
 export { exportMap } from './json/exportMap.ts';
 export { importMap, parseMapJson, MapImportError, type ImportReport } from './json/importMap.ts';
