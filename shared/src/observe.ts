@@ -75,8 +75,8 @@ class Changes<Id extends string> implements RecordChanges<Id> {
  * whether `type` is that record itself; undefined if `type` is not under `collection`.
  */
 function recordOf(
-  type: Y.AbstractType<unknown>,
-  collection: Y.AbstractType<unknown>,
+  type: { _item: Y.Item | null },
+  collection: unknown,
 ): { id: string; self: boolean } | undefined {
   let t = type;
   let self = true;
@@ -85,7 +85,7 @@ function recordOf(
     if (!item || !(item.parent instanceof Y.AbstractType)) return undefined;
     if (item.parent === collection)
       return item.parentSub ? { id: item.parentSub, self } : undefined;
-    t = item.parent as Y.AbstractType<unknown>;
+    t = item.parent;
     self = false;
   }
 }
@@ -104,18 +104,20 @@ export function describeTransaction(doc: Y.Doc, tr: Y.Transaction): MapChange | 
   const sourceText = new Set<SourceId>();
   const passages = new Changes<PassageId>();
   const evidence = new Changes<string>();
-  const flat: [Y.AbstractType<unknown>, Changes<string>][] = [
+  const flat: [Y.Map<unknown>, Changes<string>][] = [
     [c.passages, passages],
     [c.evidence, evidence],
   ];
-  const records: [Y.AbstractType<unknown>, Changes<string>][] = [
+  const records: [Y.Map<unknown>, Changes<string>][] = [
     [c.claims.type, claims],
     [c.relations.type, relations],
     [c.sources.type, sources],
   ];
-  if (tr.changedParentTypes.has(c.meta)) touched = meta = true;
+  // Keyed by the types' widest type; looked up here by identity only.
+  const changed: ReadonlyMap<unknown, Y.YEvent<Y.AbstractType<unknown>>[]> = tr.changedParentTypes;
+  if (changed.has(c.meta)) touched = meta = true;
   for (const [type, changes] of [...flat, ...records]) {
-    const events = tr.changedParentTypes.get(type);
+    const events = changed.get(type);
     if (!events) continue;
     touched = true;
     for (const event of events) {
