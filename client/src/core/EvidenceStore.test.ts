@@ -5,8 +5,13 @@ import {
   cite,
   createMap,
   editSourceText,
+  modelTypes,
+  removeClaim,
+  removeSource,
   setClaimText,
   sourceText,
+  uncite,
+  updateSource,
 } from '@warrant/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -55,7 +60,7 @@ describe('EvidenceStore', () => {
     const { doc, store, claim } = setup();
     const before = store.chipsOf(claim);
     let calls = 0;
-    store.subscribe(() => calls++);
+    store.subscribeChips(claim, () => calls++);
     setClaimText(doc, claim, 'NATO is only defensive');
     addClaim(doc, { text: 'unrelated' });
     expect(store.chipsOf(claim)).toBe(before);
@@ -80,10 +85,65 @@ describe('EvidenceStore', () => {
   it('gives the reader a source’s new text even when no passage moves', () => {
     const { doc, store, source } = setup();
     let calls = 0;
-    store.subscribe(() => calls++);
+    store.subscribeReading(source, () => calls++);
     // Same length, after every passage: only the text itself tells the change.
     editSourceText(doc, source, { index: BODY.length - 4, deleteCount: 4, insert: 'END.' });
     expect(calls).toBe(1);
     expect(store.reading(source)?.text.endsWith('The END.')).toBe(true);
+  });
+
+  it('gives a new citation its chip, telling only that claim and that source', () => {
+    const { doc, store, source, claim, passage } = setup();
+    const other = addClaim(doc, { text: 'Another claim' });
+    const kept = store.chipsOf(claim);
+    const heard: string[] = [];
+    store.subscribeChips(claim, () => heard.push('claim'));
+    store.subscribeChips(other, () => heard.push('other'));
+    store.subscribeReading(source, () => heard.push('reading'));
+    cite(doc, { claim: other, passage, stance: 'rebut' });
+    expect(heard.sort()).toEqual(['other', 'reading']);
+    expect(store.chipsOf(claim)).toBe(kept);
+    expect(store.chipsOf(other).map((c) => c.stance)).toEqual(['rebut']);
+    expect(store.reading(source)?.passages[0]?.citedBy).toEqual([
+      { claim, stance: 'support' },
+      { claim: other, stance: 'rebut' },
+    ]);
+    uncite(doc, other, passage);
+    expect(store.chipsOf(other)).toEqual([]);
+  });
+
+  it('drops a removed claim’s chips and brings them back with undo', () => {
+    const { doc, store, source, claim } = setup();
+    const me = { user: 'me' };
+    const undo = new Y.UndoManager(modelTypes(doc), { trackedOrigins: new Set([me]) });
+    doc.transact(() => removeClaim(doc, claim), me);
+    expect(store.chipsOf(claim)).toEqual([]);
+    expect(store.reading(source)?.passages[0]?.citedBy).toEqual([]);
+    undo.undo();
+    expect(store.chipsOf(claim).map((c) => c.citation)).toEqual(['Reeder 2023']);
+    expect(store.reading(source)?.passages[0]?.citedBy).toEqual([{ claim, stance: 'support' }]);
+  });
+
+  it('matches a rebuild from scratch after sources, passages and citations change', () => {
+    const { doc, store, source, claim } = setup();
+    const second = addSource(doc, {
+      title: 'Another',
+      authors: ['Ann Other'],
+      issued: '2020',
+      kind: 'book',
+      body: 'Words of another source, quoted twice.',
+    });
+    const p2 = addPassage(doc, { source: second, exact: 'quoted twice' });
+    cite(doc, { claim, passage: p2, stance: 'rebut' });
+    updateSource(doc, source, { title: 'Renamed', authors: ['Dan Reeder'] });
+    editSourceText(doc, second, { index: 0, deleteCount: 5, insert: 'Some words' });
+    const fresh = new EvidenceStore(doc);
+    expect(store.chipsOf(claim)).toEqual(fresh.chipsOf(claim));
+    expect(store.reading(second)).toEqual(fresh.reading(second));
+    expect(store.reading(source)).toEqual(fresh.reading(source));
+    removeSource(doc, second);
+    expect(store.chipsOf(claim)).toHaveLength(1);
+    expect(store.reading(second)).toBeUndefined();
+    expect(store.getSources().map((s) => s.title)).toEqual(['Renamed']);
   });
 });
