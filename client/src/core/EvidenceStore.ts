@@ -96,6 +96,12 @@ export class EvidenceStore {
   private readonly sourcesChanged = new Emitter();
   private readonly chipsChanged = new KeyedEmitter<ClaimId>();
   private readonly readingChanged = new KeyedEmitter<SourceId>();
+  /** Who to tell once a change is applied (after the measure, which is this store's own). */
+  private readonly pending = {
+    sources: false,
+    chips: new Set<ClaimId>(),
+    readings: new Set<SourceId>(),
+  };
   private readonly stop: () => void;
 
   constructor(private readonly doc: Y.Doc) {
@@ -149,6 +155,7 @@ export class EvidenceStore {
       new Set([...this.readings.keys(), ...this.sourceById.keys()]),
     );
     performance.measure('warrant:refresh:evidence', { start });
+    this.flush();
   }
 
   private apply(change: MapChange): void {
@@ -216,6 +223,7 @@ export class EvidenceStore {
     }
     this.rebuild(dirtyClaims, dirtySources);
     performance.measure('warrant:refresh:evidence', { start });
+    this.flush();
   }
 
   private setSources(sources: readonly SourceView[]): void {
@@ -223,7 +231,17 @@ export class EvidenceStore {
     if (key === this.sourcesKey) return;
     this.sourcesKey = key;
     this.sources = sources;
-    this.sourcesChanged.emit();
+    this.pending.sources = true;
+  }
+
+  private flush(): void {
+    const { chips, readings } = this.pending;
+    if (this.pending.sources) this.sourcesChanged.emit();
+    this.pending.sources = false;
+    for (const claim of chips) this.chipsChanged.emit(claim);
+    for (const source of readings) this.readingChanged.emit(source);
+    chips.clear();
+    readings.clear();
   }
 
   private setResolved(r: PassageResolution): void {
@@ -298,7 +316,7 @@ export class EvidenceStore {
       if (list.map(chipKey).join('\u0001') === old.map(chipKey).join('\u0001')) continue;
       if (list.length) this.chips.set(claim, list);
       else this.chips.delete(claim);
-      this.chipsChanged.emit(claim);
+      this.pending.chips.add(claim);
     }
     for (const id of sources) {
       const next = this.readingOf(id);
@@ -307,7 +325,7 @@ export class EvidenceStore {
       if (!old && !next) continue;
       if (next) this.readings.set(id, next);
       else this.readings.delete(id);
-      this.readingChanged.emit(id);
+      this.pending.readings.add(id);
     }
   }
 

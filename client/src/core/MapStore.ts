@@ -112,12 +112,14 @@ export class MapStore {
     this.premiseOf = new Map();
     this.premisesNamed = new Map();
     for (const [id, stored] of storedRelations(this.doc)) this.index(id, stored, old);
-    this.publish(
+    const changed = this.publish(
       true,
       claims.map((c) => c.id),
     );
-    for (const id of [...this.contents.keys()]) this.contentStale(id);
     performance.measure('warrant:refresh:structure', { start });
+    // After the measure: what subscribers do (the outline's forest) is measured on its own.
+    if (changed) this.structureChanged.emit();
+    for (const id of [...this.contents.keys()]) this.contentStale(id);
   }
 
   /** One claim's rich text, cached until that claim's text changes. */
@@ -165,8 +167,10 @@ export class MapStore {
     }
     for (const id of reread) this.readRelation(id);
     const relationsMayDiffer = reread.size > 0 || claims.added.size + claims.removed.size > 0;
-    if (order || relationsMayDiffer || change.meta) this.publish(relationsMayDiffer, order);
+    const changed =
+      (order || relationsMayDiffer || change.meta) && this.publish(relationsMayDiffer, order);
     performance.measure('warrant:refresh:structure', { start });
+    if (changed) this.structureChanged.emit();
   }
 
   /** Applies claims added, removed or re-timed; returns the claims in their new order. */
@@ -228,8 +232,8 @@ export class MapStore {
     else this.candidates.delete(id);
   }
 
-  /** Publishes a new structure if anything in it changed. */
-  private publish(relationsMayDiffer: boolean, order?: readonly ClaimId[]): void {
+  /** Replaces the structure if anything in it changed; true if it did. */
+  private publish(relationsMayDiffer: boolean, order?: readonly ClaimId[]): boolean {
     const current = this.structure;
     let title = '';
     try {
@@ -262,10 +266,10 @@ export class MapStore {
       relations === current.relations &&
       roots === current.roots
     ) {
-      return;
+      return false;
     }
     this.structure = { title, claims, relations, roots };
-    this.structureChanged.emit();
+    return true;
   }
 
   private contentStale(id: ClaimId): void {
