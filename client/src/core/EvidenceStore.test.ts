@@ -5,6 +5,10 @@ import {
   cite,
   createMap,
   editSourceText,
+  listClaims,
+  listPassages,
+  listSources,
+  hasClaim,
   modelTypes,
   removeClaim,
   removeSource,
@@ -146,4 +150,79 @@ describe('EvidenceStore', () => {
     expect(store.reading(second)).toBeUndefined();
     expect(store.getSources().map((s) => s.title)).toEqual(['Renamed']);
   });
+
+  it('agrees with a fresh store after random concurrent edits on two replicas', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(random() * xs.length)];
+    const { doc: a, store } = setup();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const me = { user: 'me' };
+    const undo = new Y.UndoManager(modelTypes(a), { trackedOrigins: new Set([me]) });
+    const seenClaims = new Set<string>();
+    const seenSources = new Set<string>();
+    for (let step = 0; step < 300; step++) {
+      const doc = random() < 0.5 ? a : b;
+      const claims = listClaims(doc).map((c) => c.id);
+      const sources = listSources(doc);
+      const passages = listPassages(doc);
+      const roll = random();
+      doc.transact(
+        () => {
+          if (roll < 0.15 || claims.length < 3) addClaim(doc, { text: `c${step}` });
+          else if (roll < 0.3 && sources.length < 3) {
+            addSource(doc, {
+              title: `S${step}`,
+              authors: ['Ann Author'],
+              issued: '2024',
+              kind: 'book',
+              body: 'One two three four five six seven eight nine ten.',
+            });
+          } else if (roll < 0.45) {
+            const s = pick(sources);
+            const text = s && sourceText(doc, s.id);
+            const at = Math.floor(random() * 40);
+            if (s && text && text.length > at + 6) {
+              addPassage(doc, { source: s.id, start: at, end: at + 5 });
+            }
+          } else if (roll < 0.65) {
+            const [claim, passage] = [pick(claims), pick(passages)];
+            if (claim && passage) {
+              cite(doc, {
+                claim,
+                passage: passage.id,
+                stance: random() < 0.5 ? 'support' : 'rebut',
+              });
+            }
+          } else if (roll < 0.75) {
+            const s = pick(sources);
+            const text = s && sourceText(doc, s.id);
+            if (s && text && text.length > 10) {
+              editSourceText(doc, s.id, { index: Math.floor(random() * 10), deleteCount: 3 });
+            }
+          } else if (roll < 0.85) {
+            const c = pick(claims);
+            if (c && hasClaim(doc, c)) removeClaim(doc, c);
+          } else if (roll < 0.9) {
+            const s = pick(sources);
+            if (s) removeSource(doc, s.id);
+          }
+        },
+        doc === a ? me : null,
+      );
+      if (roll >= 0.9 && doc === a) undo.undo();
+      if (random() < 0.15) {
+        Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+        Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), 'remote');
+      }
+      for (const c of claims) seenClaims.add(c);
+      for (const s of sources) seenSources.add(s.id);
+      const fresh = new EvidenceStore(a);
+      for (const c of seenClaims) expect(store.chipsOf(c)).toEqual(fresh.chipsOf(c));
+      for (const s of seenSources) expect(store.reading(s)).toEqual(fresh.reading(s));
+      expect(store.getSources()).toEqual(fresh.getSources());
+      fresh.destroy();
+    }
+  }, 30_000);
 });

@@ -4,6 +4,8 @@ import {
   claimFragment,
   connect,
   createMap,
+  disconnect,
+  hasClaim,
   listClaims,
   listRelations,
   modelTypes,
@@ -165,4 +167,70 @@ describe('MapStore', () => {
     expect(store.getForest()).not.toBe(forest);
     expect(store.getForest()).toHaveLength(3);
   });
+
+  it('agrees with a full read of the map after random concurrent edits on two replicas', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(random() * xs.length)];
+    const a = new Y.Doc();
+    createMap(a, { title: 'T' });
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const store = new MapStore(a);
+    store.refresh();
+    const me = { user: 'me' };
+    const undo = new Y.UndoManager(modelTypes(a), { trackedOrigins: new Set([me]) });
+    const sync = () => {
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+      Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), 'remote');
+    };
+    for (let step = 0; step < 250; step++) {
+      const doc = random() < 0.5 ? a : b;
+      const claims = listClaims(doc).map((c) => c.id);
+      const relations = listRelations(doc);
+      const roll = random();
+      doc.transact(
+        () => {
+          if (roll < 0.3 || claims.length < 3) addClaim(doc, { text: `c${step}` });
+          else if (roll < 0.55) {
+            const [premise, target] = [pick(claims), pick(claims)];
+            if (premise && target && premise !== target) {
+              connect(doc, {
+                kind: random() < 0.5 ? 'support' : 'rebut',
+                premises: [premise],
+                target: { claim: target },
+              });
+            }
+          } else if (roll < 0.65) {
+            const r = pick(relations);
+            if (r)
+              connect(doc, {
+                kind: 'rebut',
+                premises: [pick(claims)!],
+                target: { relation: r.id },
+              });
+          } else if (roll < 0.75) {
+            const r = pick(relations);
+            const extra = pick(claims);
+            if (r && extra && !('claim' in r.target && r.target.claim === extra)) {
+              addPremise(doc, r.id, extra);
+            }
+          } else if (roll < 0.85) {
+            const c = pick(claims);
+            if (c && hasClaim(doc, c)) removeClaim(doc, c);
+          } else if (roll < 0.92) {
+            const r = pick(relations);
+            if (r) disconnect(doc, r.id);
+          }
+        },
+        doc === a ? me : null,
+      );
+      if (roll >= 0.92 && doc === a) undo.undo();
+      if (random() < 0.3) sync();
+      const s = store.getStructure();
+      expect(s.claims).toEqual(listClaims(a).map((c) => c.id));
+      expect(s.relations).toEqual(listRelations(a));
+      expect([...s.roots].sort()).toEqual(rootClaims(a).sort());
+    }
+  }, 30_000);
 });
