@@ -49,11 +49,15 @@ export {
   removePremise,
   listRelations,
   getRelation,
+  liveAmong,
+  storedRelation,
+  storedRelations,
   RELATION_KINDS,
   type RelationKind,
   type RelationView,
   type NewRelation,
   type Target,
+  type StoredRelation,
 } from './records/Relation.ts';
 export {
   addSource,
@@ -85,6 +89,8 @@ export {
   cite,
   uncite,
   listEvidence,
+  storedCitation,
+  storedCitations,
   STANCES,
   type Stance,
   type EvidenceView,
@@ -100,13 +106,21 @@ export {
 } from './anchoring.ts';
 export {
   proConTree,
+  proConForest,
   rootClaims,
   unsupportedClaims,
   mapStats,
   type ProConNode,
   type ProConReason,
 } from './queries.ts';
-export { observeMap, modelTypes } from './observe.ts';
+export {
+  observeMap,
+  observeChanges,
+  describeTransaction,
+  modelTypes,
+  type MapChange,
+  type RecordChanges,
+} from './observe.ts';
 export {
   mapJsonSchema,
   MAP_JSON_FORMAT,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createMap } from './meta.ts';
-import { mapStats, proConTree, rootClaims, unsupportedClaims } from './queries.ts';
+import { mapStats, proConForest, proConTree, rootClaims, unsupportedClaims } from './queries.ts';
 import { addClaim } from './records/Claim.ts';
 import { cite } from './records/Evidence.ts';
 import { addPassage } from './records/Passage.ts';
-import { connect } from './records/Relation.ts';
+import { connect, listRelations } from './records/Relation.ts';
 import { addSource } from './records/Source.ts';
 
 function debate() {
@@ -78,6 +78,18 @@ describe('queries', () => {
     const tree = proConTree(d.doc, d.root);
     const art51 = tree?.reasons[0]?.premises[0]?.reasons[0]?.premises[0];
     expect(art51?.reasons[0]?.premises[0]).toEqual({ claim: d.root, reasons: [], cycle: true });
+  });
+
+  it("builds the forest of every root in one pass, equal to each root's own tree", () => {
+    const d = debate();
+    const lone = addClaim(d.doc, { text: 'on its own' });
+    connect(d.doc, { kind: 'support', premises: [d.root], target: { claim: d.art51 } });
+    const second = addClaim(d.doc, { text: 'a second conclusion' });
+    connect(d.doc, { kind: 'rebut', premises: [d.art51], target: { claim: second } });
+    const roots = [d.root, lone, second];
+    const forest = proConForest({ relations: listRelations(d.doc).reverse(), roots });
+    expect(forest).toEqual(roots.map((id) => proConTree(d.doc, id)));
+    expect(forest[1]).toEqual({ claim: lone, reasons: [] });
   });
 
   it('lists root claims: those that are no premise', () => {

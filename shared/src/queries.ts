@@ -4,6 +4,7 @@ import { listEvidence } from './records/Evidence.ts';
 import { livePassages } from './records/Passage.ts';
 import { liveRelations, type RelationKind, type RelationView } from './records/Relation.ts';
 import { listClaims } from './records/Claim.ts';
+import { byCreation } from './records/fields.ts';
 import { collections } from './schema.ts';
 
 /** A claim with the reasons for and against it, each reason's premises expanded in turn. */
@@ -21,12 +22,11 @@ export interface ProConReason {
   undercuts: ProConReason[];
 }
 
-function relationsByTarget(doc: Y.Doc) {
+/** Reasons by what they bear on (a claim, or a reason they undercut), in creation order. */
+function relationsByTarget(relations: Iterable<RelationView>) {
   const toClaim = new Map<ClaimId, RelationView[]>();
   const toRelation = new Map<RelationId, RelationView[]>();
-  for (const r of [...liveRelations(doc).values()].sort(
-    (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
-  )) {
+  for (const r of [...relations].sort(byCreation)) {
     const [index, key] =
       'claim' in r.target ? [toClaim, r.target.claim] : [toRelation, r.target.relation];
     const list = index.get(key) ?? [];
@@ -36,14 +36,9 @@ function relationsByTarget(doc: Y.Doc) {
   return { toClaim, toRelation };
 }
 
-/**
- * The pro/con tree under a claim, as Kialo-style outlines show it: supporting and rebutting
- * reasons in creation order, each premise expanded recursively. A claim that recurs on its
- * own branch is marked `cycle` and not expanded again.
- */
-export function proConTree(doc: Y.Doc, claim: ClaimId): ProConNode | undefined {
-  if (!collections(doc).claims.has(claim)) return undefined;
-  const { toClaim, toRelation } = relationsByTarget(doc);
+/** Expands pro/con trees over one index of the relations, shared by every root. */
+function treeBuilder(relations: Iterable<RelationView>): (claim: ClaimId) => ProConNode {
+  const { toClaim, toRelation } = relationsByTarget(relations);
   const reason = (r: RelationView, path: Set<ClaimId>): ProConReason => ({
     relation: r.id,
     kind: r.kind,
@@ -55,7 +50,31 @@ export function proConTree(doc: Y.Doc, claim: ClaimId): ProConNode | undefined {
     const next = new Set(path).add(id);
     return { claim: id, reasons: (toClaim.get(id) ?? []).map((r) => reason(r, next)) };
   };
-  return node(claim, new Set());
+  return (claim) => node(claim, new Set());
+}
+
+/**
+ * The pro/con tree under a claim, as Kialo-style outlines show it: supporting and rebutting
+ * reasons in creation order, each premise expanded recursively. A claim that recurs on its
+ * own branch is marked `cycle` and not expanded again.
+ */
+export function proConTree(doc: Y.Doc, claim: ClaimId): ProConNode | undefined {
+  if (!collections(doc).claims.has(claim)) return undefined;
+  return treeBuilder(liveRelations(doc).values())(claim);
+}
+
+/**
+ * The pro/con tree of every root, in the order given: what an outline of the whole map
+ * shows. Built from the live relations a read model already holds (no document reads) and
+ * indexed once for all roots, so a view can rebuild it once per change of the map's shape.
+ * The trees are the ones `proConTree` gives for each root.
+ */
+export function proConForest(input: {
+  relations: Iterable<RelationView>;
+  roots: Iterable<ClaimId>;
+}): ProConNode[] {
+  const tree = treeBuilder(input.relations);
+  return [...input.roots].map(tree);
 }
 
 /**

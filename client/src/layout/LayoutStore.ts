@@ -4,6 +4,7 @@ import { buildGraph, type LayoutGraph } from './graph.ts';
 import { placeNew } from './placeNew.ts';
 import type { Point, Positions } from './positions.ts';
 import { treeLayout } from './treeLayout.ts';
+import { Emitter } from '../state/Emitter.ts';
 
 /** Above this many nodes the first layout is the linear-time tree layout, not ELK. */
 const ELK_NODE_LIMIT = 400;
@@ -24,7 +25,7 @@ export interface LayoutSnapshot {
 export class LayoutStore {
   private snapshot: LayoutSnapshot | null = null;
   private structure: MapStructure | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -37,10 +38,7 @@ export class LayoutStore {
 
   get = (): LayoutSnapshot | null => this.snapshot;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = this.changed.subscribe;
 
   /**
    * Brings the layout up to date with the map's shape, synchronously. The first time a map
@@ -106,7 +104,7 @@ export class LayoutStore {
   /** `notify` is false when called during a render, which reads the snapshot right after. */
   private publish(snapshot: LayoutSnapshot, notify = true): void {
     this.snapshot = snapshot;
-    if (notify) for (const listener of this.listeners) listener();
+    if (notify) this.changed.emit();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.save(), 1000);
   }

@@ -1,12 +1,11 @@
-import { proConTree } from '@warrant/shared';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { addReason, addRootClaim } from '../session/actions.ts';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import { useSession } from '../session/SessionContext.ts';
-import { useStructure } from '../session/useStructure.ts';
+import { useForest } from '../session/useForest.ts';
 import { useUi } from '../session/useUi.ts';
 import { OutlineRowView } from './OutlineRowView.tsx';
-import { visibleRows, type OutlineRow, type TreeNode } from './rows.ts';
+import { visibleRows, type OutlineRow } from './rows.ts';
 
 /**
  * The map as an indented pro/con tree (a WAI-ARIA tree): every claim under the conclusions it
@@ -15,7 +14,7 @@ import { visibleRows, type OutlineRow, type TreeNode } from './rows.ts';
  */
 export function Outline() {
   const { session, ui } = useSession();
-  const structure = useStructure();
+  const trees = useForest();
   const editing = useUi((s) => s.editing);
   const reveal = useUi((s) => s.reveal);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -23,17 +22,6 @@ export function Outline() {
   const currentKeyRef = useRef(currentKey);
   currentKeyRef.current = currentKey;
 
-  const trees = useMemo(() => {
-    const start = performance.now();
-    const out: TreeNode[] = [];
-    for (const id of structure.claims) {
-      if (!structure.roots.has(id)) continue;
-      const tree = proConTree(session.doc, id);
-      if (tree) out.push(tree);
-    }
-    performance.measure('warrant:refresh:forest', { start });
-    return out;
-  }, [structure, session]);
   const rows = useMemo(() => visibleRows(trees, collapsed), [trees, collapsed]);
 
   // Follow a revealed claim (new, or chosen elsewhere): expand nothing, just move to its row.

@@ -30,7 +30,7 @@ export type OutlineRow =
       hasChildren: true;
     };
 
-/** A tree node as `proConTree` returns it, reduced to what the outline needs. */
+/** A tree node as `proConForest` returns it, reduced to what the outline needs. */
 export interface TreeNode {
   claim: ClaimId;
   cycle?: true;

@@ -7,7 +7,7 @@ import { SessionContext } from '../session/SessionContext.ts';
 import { useMapSession } from '../session/useMapSession.ts';
 import { MapView } from './MapView.tsx';
 import { RELOAD_CODES } from '../sync/closeReasons.ts';
-import { RelayRefusedError } from '../session/MapConnection.ts';
+import { RelayRefusedError } from '../sync/MapConnection.ts';
 
 /** Opens one map and shows it once it is ready (synced, or loaded from this device). */
 export function MapPage({

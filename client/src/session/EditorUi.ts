@@ -1,4 +1,5 @@
 import type { ClaimId, PassageId, RelationId, SourceId } from '@warrant/shared';
+import { Emitter } from '../state/Emitter.ts';
 
 export type Selection = { kind: 'claim'; id: ClaimId } | { kind: 'reason'; id: RelationId } | null;
 export type ViewMode = 'map' | 'outline';
@@ -35,7 +36,7 @@ export class EditorUi {
     notice: null,
     reader: null,
   };
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
   private seq = 0;
 
   constructor(view: ViewMode = 'map') {
@@ -44,10 +45,7 @@ export class EditorUi {
 
   get = (): UiState => this.state;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = this.changed.subscribe;
 
   select(selection: Selection): void {
     const cur = this.state.selection;
@@ -105,6 +103,6 @@ export class EditorUi {
 
   private set(patch: Partial<UiState>): void {
     this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
+    this.changed.emit();
   }
 }

@@ -1,12 +1,12 @@
 import { isMap, modelTypes } from '@warrant/shared';
 import * as Y from 'yjs';
-import { MapConnection, type MapConnectionOptions } from './MapConnection.ts';
+import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
 import { announce, distinctColor } from './presence.ts';
 import type { Identity } from '../device/identity.ts';
 import { EvidenceStore } from './EvidenceStore.ts';
 import { MapStore } from './MapStore.ts';
 import { PresenceStore } from './PresenceStore.ts';
-import { Value } from './Value.ts';
+import { Value } from '../state/Value.ts';
 import { watchOutdatedCopy } from './outdatedCopy.ts';
 import { canEditAs, type Role } from '../api/api.ts';
 import { rememberedRole, rememberRole } from '../device/roleMemory.ts';

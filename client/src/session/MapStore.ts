@@ -1,175 +1,279 @@
 import {
   claimContent,
-  claimFragment,
+  getClaim,
   listClaims,
-  listRelations,
-  observeMap,
+  liveAmong,
+  observeChanges,
+  proConForest,
   readMeta,
-  rootClaims,
+  storedRelation,
+  storedRelations,
   type ClaimId,
+  type MapChange,
+  type ProConNode,
+  type RelationId,
   type RelationView,
   type RichDoc,
+  type StoredRelation,
 } from '@warrant/shared';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { Emitter, KeyedEmitter } from '../state/Emitter.ts';
 
 /**
  * The map's shape, without claim text: what the canvas layout and the outline tree need.
  * Replaced (new object) only when the shape really changed, so typing in a claim never
- * re-renders the graph.
+ * re-renders the graph. Within it, `claims` and `relations` are replaced only when they
+ * changed, and a relation that did not change keeps its object.
  */
 export interface MapStructure {
   title: string;
   /** Claim ids in creation order. */
   claims: readonly ClaimId[];
+  /** Live relations in creation order. */
   relations: readonly RelationView[];
   roots: ReadonlySet<ClaimId>;
 }
 
 const EMPTY: MapStructure = { title: '', claims: [], relations: [], roots: new Set() };
 
-interface ContentEntry {
-  fragment: Y.XmlFragment | undefined;
-  content: RichDoc | undefined;
-  stale: boolean;
-  listeners: Set<() => void>;
-  unobserve: () => void;
+/** Orders claims the way `listClaims` does: by creation time, then id. */
+function before(a: { id: string; at: number }, b: { id: string; at: number }): boolean {
+  return a.at < b.at || (a.at === b.at && a.id < b.id);
+}
+
+function sameRelation(a: RelationView, b: RelationView): boolean {
+  return (
+    a.kind === b.kind &&
+    a.author === b.author &&
+    a.createdAt === b.createdAt &&
+    JSON.stringify(a.target) === JSON.stringify(b.target) &&
+    a.premises.length === b.premises.length &&
+    a.premises.every((p, i) => b.premises[i] === p)
+  );
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 /**
  * A framework-free read model over one map's Y.Doc. Views subscribe to exactly the slice
- * they show: the structure (claims and relations), or one claim's rich text.
+ * they show: the structure (claims and relations), the pro/con forest, or one claim's rich
+ * text. Each change is applied record by record (see `MapChange`): adding a claim to a
+ * thousand-claim map reads that claim, not the thousand.
  */
 export class MapStore {
   private structure: MapStructure = EMPTY;
-  private structureKey = '';
-  private readonly structureListeners = new Set<() => void>();
-  private readonly contents = new Map<ClaimId, ContentEntry>();
+  private forest: { of: MapStructure; trees: readonly ProConNode[] } | undefined;
+  /** Creation time of every claim, for keeping `structure.claims` in order. */
+  private claimTimes = new Map<ClaimId, number>();
+  /** Every relation record read, live or not (liveness is decided over all of them). */
+  private candidates = new Map<RelationId, RelationView>();
+  /** Claim → relations that name it as a premise: re-read when it comes or goes. */
+  private premiseOf = new Map<ClaimId, Set<RelationId>>();
+  private premisesNamed = new Map<RelationId, readonly ClaimId[]>();
+  private readonly structureChanged = new Emitter();
+  private readonly contents = new Map<ClaimId, RichDoc | undefined>();
+  private readonly contentChanged = new KeyedEmitter<ClaimId>();
   private readonly stopObserving: () => void;
-  private textOnly = false;
 
   constructor(private readonly doc: Y.Doc) {
-    // Typing changes only rich-text types; the structure cannot have changed, and on a big
-    // map recomputing it on every keystroke would make typing lag. Registered before
-    // observeMap so the flag is set when its callback runs.
-    const classify = (tr: Y.Transaction) => {
-      this.textOnly = [...tr.changed.keys()].every(
-        (type) =>
-          type instanceof Y.XmlFragment ||
-          type instanceof Y.XmlElement ||
-          type instanceof Y.XmlText,
-      );
-    };
-    doc.on('afterTransaction', classify);
-    const stop = observeMap(doc, () => {
-      if (!this.textOnly) this.refresh();
-    });
-    this.stopObserving = () => {
-      stop();
-      doc.off('afterTransaction', classify);
-    };
+    this.stopObserving = observeChanges(doc, (change) => this.apply(change));
   }
 
   getStructure = (): MapStructure => this.structure;
 
-  subscribeStructure = (listener: () => void): (() => void) => {
-    this.structureListeners.add(listener);
-    return () => this.structureListeners.delete(listener);
+  subscribeStructure = this.structureChanged.subscribe;
+
+  /**
+   * The pro/con tree of every root, in creation order: what the outline shows. Built once
+   * per structure, on first read (the canvas never asks), from the relations held here.
+   */
+  getForest = (): readonly ProConNode[] => {
+    const structure = this.structure;
+    if (this.forest?.of !== structure) {
+      const start = performance.now();
+      const roots = structure.claims.filter((id) => structure.roots.has(id));
+      this.forest = { of: structure, trees: proConForest({ ...structure, roots }) };
+      performance.measure('warrant:refresh:forest', { start });
+    }
+    return this.forest.trees;
   };
 
-  /** Recomputes the structure; notifies only if it changed. */
+  /** Rebuilds the structure from the whole document; notifies only if it changed. */
   refresh(): void {
     const start = performance.now();
-    const claims = listClaims(this.doc).map((c) => c.id);
-    const relations = listRelations(this.doc);
+    const claims = listClaims(this.doc);
+    this.claimTimes = new Map(claims.map((c) => [c.id, c.createdAt]));
+    const old = this.candidates;
+    this.candidates = new Map();
+    this.premiseOf = new Map();
+    this.premisesNamed = new Map();
+    for (const [id, stored] of storedRelations(this.doc)) this.index(id, stored, old);
+    const changed = this.publish(
+      true,
+      claims.map((c) => c.id),
+    );
+    performance.measure('warrant:refresh:structure', { start });
+    // After the measure: what subscribers do (the outline's forest) is measured on its own.
+    if (changed) this.structureChanged.emit();
+    for (const id of [...this.contents.keys()]) this.contentStale(id);
+  }
+
+  /** One claim's rich text, cached until that claim's text changes. */
+  getClaimContent(id: ClaimId): RichDoc | undefined {
+    if (!this.contents.has(id)) this.contents.set(id, claimContent(this.doc, id));
+    return this.contents.get(id);
+  }
+
+  subscribeClaim(id: ClaimId, listener: () => void): () => void {
+    const stop = this.contentChanged.subscribe(id, listener);
+    return () => {
+      stop();
+      // Nobody shows it any more: do not keep its text.
+      if (!this.contentChanged.has(id)) this.contents.delete(id);
+    };
+  }
+
+  destroy(): void {
+    this.stopObserving();
+    this.contents.clear();
+    this.structureChanged.clear();
+    this.contentChanged.clear();
+  }
+
+  private apply(change: MapChange): void {
+    for (const id of change.claimText) this.contentStale(id);
+    if (change.textOnly) return;
+    const start = performance.now();
+    const { claims, relations } = change;
+    // A claim brought back by undo is a new record with new text.
+    for (const set of [claims.added, claims.removed, claims.updated]) {
+      for (const id of set) this.contentStale(id);
+    }
+    let order: ClaimId[] | undefined;
+    if (claims.added.size + claims.removed.size + claims.updated.size > 0) {
+      order = this.updateClaims(claims);
+    }
+    const reread = new Set<RelationId>([
+      ...relations.added,
+      ...relations.removed,
+      ...relations.updated,
+    ]);
+    for (const set of [claims.added, claims.removed]) {
+      for (const claim of set) for (const r of this.premiseOf.get(claim) ?? []) reread.add(r);
+    }
+    for (const id of reread) this.readRelation(id);
+    const relationsMayDiffer = reread.size > 0 || claims.added.size + claims.removed.size > 0;
+    const changed =
+      (order || relationsMayDiffer || change.meta) && this.publish(relationsMayDiffer, order);
+    performance.measure('warrant:refresh:structure', { start });
+    if (changed) this.structureChanged.emit();
+  }
+
+  /** Applies claims added, removed or re-timed; returns the claims in their new order. */
+  private updateClaims(claims: MapChange['claims']): ClaimId[] {
+    let order = [...this.structure.claims];
+    const removed = new Set<ClaimId>(claims.removed);
+    for (const id of [...claims.added, ...claims.updated]) {
+      const claim = getClaim(this.doc, id);
+      const known = this.claimTimes.get(id);
+      if (!claim) {
+        if (known !== undefined) removed.add(id);
+        continue;
+      }
+      if (known === claim.createdAt) continue;
+      if (known !== undefined) order = order.filter((c) => c !== id);
+      this.claimTimes.set(id, claim.createdAt);
+      // Usually the newest claim: its place is found from the end.
+      const entry = { id, at: claim.createdAt };
+      let i = order.length;
+      for (; i > 0; i--) {
+        const prev = order[i - 1] ?? '';
+        if (!before(entry, { id: prev, at: this.claimTimes.get(prev) ?? 0 })) break;
+      }
+      order.splice(i, 0, id);
+    }
+    const gone = [...removed].filter((id) => this.claimTimes.delete(id));
+    if (gone.length) {
+      const drop = new Set(gone);
+      order = order.filter((id) => !drop.has(id));
+    }
+    return order;
+  }
+
+  /** Re-reads one relation record into the index. */
+  private readRelation(id: RelationId): void {
+    for (const p of this.premisesNamed.get(id) ?? []) this.premiseOf.get(p)?.delete(id);
+    this.premisesNamed.delete(id);
+    const old = this.candidates;
+    const stored = storedRelation(this.doc, id);
+    if (stored) this.index(id, stored, old);
+    else this.candidates.delete(id);
+  }
+
+  /** Indexes one relation, keeping its view object from `previous` if it did not change. */
+  private index(
+    id: RelationId,
+    stored: StoredRelation,
+    previous: ReadonlyMap<RelationId, RelationView>,
+  ): void {
+    this.premisesNamed.set(id, stored.premises);
+    for (const p of stored.premises) {
+      const set = this.premiseOf.get(p) ?? new Set();
+      set.add(id);
+      this.premiseOf.set(p, set);
+    }
+    const old = previous.get(id);
+    const view = stored.view && old && sameRelation(old, stored.view) ? old : stored.view;
+    if (view) this.candidates.set(id, view);
+    else this.candidates.delete(id);
+  }
+
+  /** Replaces the structure if anything in it changed; true if it did. */
+  private publish(relationsMayDiffer: boolean, order?: readonly ClaimId[]): boolean {
+    const current = this.structure;
     let title = '';
     try {
       title = readMeta(this.doc).title;
     } catch {
       // Not a map yet (still syncing): no title to show.
     }
-    const key = JSON.stringify([title, claims, relations]);
-    if (key !== this.structureKey) {
-      this.structureKey = key;
-      this.structure = { title, claims, relations, roots: new Set(rootClaims(this.doc)) };
-      for (const listener of this.structureListeners) listener();
+    const claims =
+      order &&
+      (order.length !== current.claims.length || order.some((id, i) => current.claims[i] !== id))
+        ? order
+        : current.claims;
+    let relations = current.relations;
+    let roots = current.roots;
+    if (relationsMayDiffer || claims !== current.claims) {
+      const live = [...liveAmong(this.candidates, (c) => this.claimTimes.has(c)).values()].sort(
+        (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      );
+      if (live.length !== relations.length || live.some((r, i) => relations[i] !== r)) {
+        relations = live;
+      }
+      const premises = new Set<ClaimId>();
+      for (const r of relations) for (const p of r.premises) premises.add(p);
+      const nextRoots = new Set(claims.filter((id) => !premises.has(id)));
+      if (!sameSet(nextRoots, roots)) roots = nextRoots;
     }
-    // A claim brought back by undo is a new record with a new fragment: rebind its viewers.
-    for (const [id, entry] of this.contents) {
-      if (claimFragment(this.doc, id) !== entry.fragment) this.bind(id, entry);
+    if (
+      title === current.title &&
+      claims === current.claims &&
+      relations === current.relations &&
+      roots === current.roots
+    ) {
+      return false;
     }
-    performance.measure('warrant:refresh:structure', { start });
+    this.structure = { title, claims, relations, roots };
+    return true;
   }
 
-  /**
-   * One claim's rich text, cached until that claim's text changes. Stable between changes,
-   * as `useSyncExternalStore` requires (it reads before it subscribes).
-   */
-  getClaimContent(id: ClaimId): RichDoc | undefined {
-    const entry = this.entry(id);
-    if (entry.stale) {
-      entry.content = claimContent(this.doc, id);
-      entry.stale = false;
-    }
-    return entry.content;
-  }
-
-  subscribeClaim(id: ClaimId, listener: () => void): () => void {
-    const entry = this.entry(id);
-    entry.listeners.add(listener);
-    return () => {
-      entry.listeners.delete(listener);
-      this.dropLater(id, entry);
-    };
-  }
-
-  private entry(id: ClaimId): ContentEntry {
-    let entry = this.contents.get(id);
-    if (!entry) {
-      entry = {
-        fragment: undefined,
-        content: undefined,
-        stale: true,
-        listeners: new Set(),
-        unobserve: () => undefined,
-      };
-      this.contents.set(id, entry);
-      this.bind(id, entry);
-      // Read but never subscribed (a render React threw away): do not keep observing.
-      this.dropLater(id, entry);
-    }
-    return entry;
-  }
-
-  private dropLater(id: ClaimId, entry: ContentEntry): void {
-    setTimeout(() => {
-      if (entry.listeners.size > 0 || this.contents.get(id) !== entry) return;
-      entry.unobserve();
-      this.contents.delete(id);
-    }, 1000);
-  }
-
-  destroy(): void {
-    this.stopObserving();
-    for (const entry of this.contents.values()) entry.unobserve();
-    this.contents.clear();
-    this.structureListeners.clear();
-  }
-
-  private bind(id: ClaimId, entry: ContentEntry): void {
-    entry.unobserve();
-    const fragment = claimFragment(this.doc, id);
-    entry.fragment = fragment;
-    entry.stale = true;
-    if (fragment) {
-      const onChange = () => {
-        entry.stale = true;
-        for (const listener of entry.listeners) listener();
-      };
-      fragment.observeDeep(onChange);
-      entry.unobserve = () => fragment.unobserveDeep(onChange);
-    } else {
-      entry.unobserve = () => undefined;
-    }
-    for (const listener of entry.listeners) listener();
+  private contentStale(id: ClaimId): void {
+    if (!this.contents.delete(id) && !this.contentChanged.has(id)) return;
+    this.contentChanged.emit(id);
   }
 }

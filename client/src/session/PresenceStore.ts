@@ -1,5 +1,6 @@
 import type { ClaimId } from '@warrant/shared';
 import type { Awareness } from 'y-protocols/awareness';
+import { Emitter, KeyedEmitter } from '../state/Emitter.ts';
 import { readPeers, type Peer } from './presence.ts';
 
 const NOBODY: readonly Peer[] = [];
@@ -12,8 +13,8 @@ export class PresenceStore {
   private peers: readonly Peer[] = NOBODY;
   private peersKey = '[]';
   private byClaim = new Map<ClaimId, Peer[]>();
-  private readonly listeners = new Set<() => void>();
-  private readonly claimListeners = new Map<ClaimId, Set<() => void>>();
+  private readonly peersChanged = new Emitter();
+  private readonly claimChanged = new KeyedEmitter<ClaimId>();
 
   constructor(private readonly awareness: Awareness) {
     awareness.on('change', this.onChange);
@@ -22,27 +23,20 @@ export class PresenceStore {
 
   getPeers = (): readonly Peer[] => this.peers;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = this.peersChanged.subscribe;
 
   editorsOf(claim: ClaimId): readonly Peer[] {
     return this.byClaim.get(claim) ?? NOBODY;
   }
 
   subscribeClaim(claim: ClaimId, listener: () => void): () => void {
-    const set = this.claimListeners.get(claim) ?? new Set();
-    set.add(listener);
-    this.claimListeners.set(claim, set);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.claimListeners.delete(claim);
-    };
+    return this.claimChanged.subscribe(claim, listener);
   }
 
   destroy(): void {
     this.awareness.off('change', this.onChange);
+    this.peersChanged.clear();
+    this.claimChanged.clear();
   }
 
   private onChange = (): void => {
@@ -57,11 +51,11 @@ export class PresenceStore {
       if (peer.editing) after.set(peer.editing, [...(after.get(peer.editing) ?? []), peer]);
     }
     this.byClaim = after;
-    for (const listener of this.listeners) listener();
+    this.peersChanged.emit();
     const touched = new Set([...before.keys(), ...after.keys()]);
     for (const claim of touched) {
       if (JSON.stringify(before.get(claim)) === JSON.stringify(after.get(claim))) continue;
-      for (const listener of this.claimListeners.get(claim) ?? []) listener();
+      this.claimChanged.emit(claim);
     }
   };
 }

@@ -2,7 +2,7 @@ import { addClaim, createMap, openMap, SCHEMA_VERSION } from '@warrant/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { watchOutdatedCopy } from './outdatedCopy.ts';
-import { Value } from './Value.ts';
+import { Value } from '../state/Value.ts';
 
 /** A device copy from before schema versions: claims written, no version stamped. */
 function unversionedCopy(): Y.Doc {

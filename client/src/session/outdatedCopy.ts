@@ -1,6 +1,6 @@
 import { checkMapVersion, SCHEMA_VERSION } from '@warrant/shared';
 import type * as Y from 'yjs';
-import type { Value } from './Value.ts';
+import type { Value } from '../state/Value.ts';
 
 /**
  * The client migrates nothing (shared/MIGRATIONS.md rule 6: migrations run where a map is

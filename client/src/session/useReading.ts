@@ -3,12 +3,18 @@ import { useCallback, useSyncExternalStore } from 'react';
 import type { SourceReading } from './EvidenceStore.ts';
 import { useSession } from './SessionContext.ts';
 
+const NO_SOURCE = () => undefined;
+
 /** One source's text with its passages resolved, for the reader. */
 export function useReading(source: SourceId | null): SourceReading | undefined {
   const { evidence } = useSession().session;
+  const subscribe = useCallback(
+    (cb: () => void) => (source ? evidence.subscribeReading(source, cb) : NO_SOURCE),
+    [evidence, source],
+  );
   const read = useCallback(
     () => (source ? evidence.reading(source) : undefined),
     [evidence, source],
   );
-  return useSyncExternalStore(evidence.subscribe, read);
+  return useSyncExternalStore(subscribe, read);
 }

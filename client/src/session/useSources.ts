@@ -5,5 +5,5 @@ import { useSession } from './SessionContext.ts';
 /** The map's sources (metadata only). */
 export function useSources(): readonly SourceView[] {
   const { evidence } = useSession().session;
-  return useSyncExternalStore(evidence.subscribe, evidence.getSources);
+  return useSyncExternalStore(evidence.subscribeSources, evidence.getSources);
 }

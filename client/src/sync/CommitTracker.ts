@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MessageType } from '@warrant/shared';
+import { Emitter } from '../state/Emitter.ts';
 
 /**
  * The relay's "committed" message (sent when a client connects with `?ack=1`): the state
@@ -17,7 +18,7 @@ export class CommitTracker {
   /** Null until the relay first acknowledges (an older relay never does). */
   private committed: number | null = null;
   private savedNow: boolean | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -36,14 +37,11 @@ export class CommitTracker {
     return this.savedNow;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = this.changed.subscribe;
 
   destroy(): void {
     this.doc.off('update', this.recompute);
-    this.listeners.clear();
+    this.changed.clear();
   }
 
   private recompute = (): void => {
@@ -51,6 +49,6 @@ export class CommitTracker {
     const next = Y.getState(this.doc.store, this.doc.clientID) <= this.committed;
     if (next === this.savedNow) return;
     this.savedNow = next;
-    for (const listener of this.listeners) listener();
+    this.changed.emit();
   };
 }

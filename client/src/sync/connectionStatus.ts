@@ -1,5 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket';
 import { describeClose } from './closeReasons.ts';
+import { Emitter } from '../state/Emitter.ts';
 
 /**
  * What the status badge says. `offline` means the browser reports no network or the relay
@@ -57,7 +58,7 @@ export class ConnectionMonitor {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly network: Network;
   private readonly offlineAfterMs: number;
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
   private readonly cleanup: (() => void)[] = [];
 
   constructor(
@@ -101,14 +102,11 @@ export class ConnectionMonitor {
     this.set({ savedOnDevice: true });
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = this.changed.subscribe;
 
   destroy(): void {
     for (const fn of this.cleanup) fn();
-    this.listeners.clear();
+    this.changed.clear();
   }
 
   private clearTimer(): void {
@@ -149,7 +147,7 @@ export class ConnectionMonitor {
       return;
     }
     this.status = next;
-    for (const listener of this.listeners) listener();
+    this.changed.emit();
   }
 }
 

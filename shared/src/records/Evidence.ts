@@ -97,6 +97,24 @@ export function listEvidence(
   );
 }
 
+/**
+ * Every citation as stored, by key, live or not (its claim or passage may be gone): for read
+ * models that keep an index and apply the liveness rule of `listEvidence` themselves.
+ */
+export function storedCitations(doc: Y.Doc): Map<string, EvidenceView> {
+  const out = new Map<string, EvidenceView>();
+  collections(doc).evidence.forEach((value, key) => {
+    const e = readEvidence(value);
+    if (e) out.set(key, e);
+  });
+  return out;
+}
+
+/** The citation stored under `key` (as `MapChange.evidence` names it), live or not. */
+export function storedCitation(doc: Y.Doc, key: string): EvidenceView | undefined {
+  return readEvidence(collections(doc).evidence.get(key));
+}
+
 /** Cascade helper: removes every citation matching `pred` (inside the caller's transaction). */
 export function removeEvidenceWhere(doc: Y.Doc, pred: (e: EvidenceView) => boolean): void {
   const { evidence } = collections(doc);

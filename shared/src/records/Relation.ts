@@ -135,6 +135,17 @@ export function liveRelations(doc: Y.Doc): Map<RelationId, RelationView> {
     const view = viewRelation(id, record, (c) => claims.has(c));
     if (view) candidates.set(id, view);
   });
+  return liveAmong(candidates, (c) => claims.has(c));
+}
+
+/**
+ * The liveness rule of `liveRelations`, over relations already read: for read models that
+ * keep the relations and re-read only those a change touched (see `storedRelation`).
+ */
+export function liveAmong(
+  candidates: ReadonlyMap<RelationId, RelationView>,
+  claimExists: (id: ClaimId) => boolean,
+): Map<RelationId, RelationView> {
   const live = new Map<RelationId, RelationView>();
   const state = new Map<RelationId, 'visiting' | boolean>();
   const isLive = (id: RelationId): boolean => {
@@ -144,12 +155,54 @@ export function liveRelations(doc: Y.Doc): Map<RelationId, RelationView> {
     const view = candidates.get(id);
     const ok =
       !!view &&
-      ('claim' in view.target ? claims.has(view.target.claim) : isLive(view.target.relation));
+      ('claim' in view.target ? claimExists(view.target.claim) : isLive(view.target.relation));
     state.set(id, ok);
     return ok;
   };
   for (const [id, view] of candidates) if (isLive(id)) live.set(id, view);
   return live;
+}
+
+/** One relation record as a read model indexes it; see `storedRelation`. */
+export interface StoredRelation {
+  /** What `liveRelations` starts from: premises that exist; liveness not yet checked. */
+  view: RelationView | undefined;
+  /** Every claim the record names as a premise, existing or not. */
+  premises: ClaimId[];
+}
+
+/**
+ * One relation as stored, for a read model's index: when one of its `premises` comes or
+ * goes, read it again. Undefined if there is no relation record under `id`.
+ */
+export function storedRelation(doc: Y.Doc, id: RelationId): StoredRelation | undefined {
+  const { claims, relations } = collections(doc);
+  const record = relations.get(id);
+  return record && storeRelation(id, record, (c) => claims.has(c));
+}
+
+/** Every relation record as stored, by id (see `storedRelation`). */
+export function storedRelations(doc: Y.Doc): Map<RelationId, StoredRelation> {
+  const { claims, relations } = collections(doc);
+  const out = new Map<RelationId, StoredRelation>();
+  relations.forEach((record, id) =>
+    out.set(
+      id,
+      storeRelation(id, record, (c) => claims.has(c)),
+    ),
+  );
+  return out;
+}
+
+function storeRelation(
+  id: RelationId,
+  record: Y.Map<unknown>,
+  claimExists: (id: ClaimId) => boolean,
+): StoredRelation {
+  return {
+    view: viewRelation(id, record, claimExists),
+    premises: [...(ymap<number>(record, 'premises')?.keys() ?? [])],
+  };
 }
 
 export function listRelations(doc: Y.Doc): RelationView[] {

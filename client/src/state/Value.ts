@@ -1,6 +1,8 @@
+import { Emitter } from './Emitter.ts';
+
 /** A value views can subscribe to (`useSyncExternalStore`-shaped). */
 export class Value<T> {
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
 
   constructor(private current: T) {}
 
@@ -9,11 +11,8 @@ export class Value<T> {
   set(next: T): void {
     if (Object.is(next, this.current)) return;
     this.current = next;
-    for (const listener of this.listeners) listener();
+    this.changed.emit();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = this.changed.subscribe;
 }

@@ -14,11 +14,11 @@ import {
   SCHEMA_VERSION,
   TOKEN_PARAM,
 } from '@warrant/shared';
-import { describeClose } from '../sync/closeReasons.ts';
-import { Value } from './Value.ts';
-import { CommitTracker } from '../sync/CommitTracker.ts';
-import { ConnectionMonitor } from '../sync/connectionStatus.ts';
-import { syncUrl } from '../sync/syncUrl.ts';
+import { describeClose } from './closeReasons.ts';
+import { Value } from '../state/Value.ts';
+import { CommitTracker } from './CommitTracker.ts';
+import { ConnectionMonitor } from './connectionStatus.ts';
+import { syncUrl } from './syncUrl.ts';
 
 /** The relay closed the connection with a code that says retrying cannot help. */
 export class RelayRefusedError extends Error {
