@@ -240,17 +240,130 @@ describe('HTTP API', () => {
     expect(res.status).toBe(201);
     const created = (await res.json()) as PublicMap & { import: unknown };
     expect(created.import).toEqual({
+      format: 'json',
+      claims: 0,
+      relations: 0,
       passages: 3,
       fuzzy: 1,
       orphaned: [{ id: 'lost', quote: 'The Warsaw Pact was dissolved in 1991.' }],
+      notes: [],
     });
     // A map that imports cleanly reports nothing to fix.
     const again = await post('/api/maps/import', { ...json, passages: json.passages.slice(0, 1) });
     expect(((await again.json()) as { import: unknown }).import).toEqual({
+      format: 'json',
+      claims: 0,
+      relations: 0,
       passages: 1,
       fuzzy: 0,
       orphaned: [],
+      notes: [],
     });
+  });
+
+  it('imports Argdown, AIF and Kialo as raw bodies, telling the format from the content', async () => {
+    const argdown = [
+      '# Collective security',
+      '',
+      '[NATO]: NATO is a collective security mechanism.',
+      '  <- [Defensive]: NATO is a defensive alliance.',
+      '  <+ [Article 5]: Article 5 binds every member.',
+    ].join('\n');
+    const kialo = [
+      'Discussion Title: Should cities ban cars?',
+      '',
+      '1. Cities should ban cars.',
+      '1.1. Pro: Cars pollute the air.',
+      '1.2. Con: Some people need cars.',
+      '1.2.1. Con: \\(Most) could use transit.',
+    ].join('\n');
+    const aif = JSON.stringify({
+      nodes: [
+        { nodeID: 1, text: 'NATO deters attack', type: 'I' },
+        { nodeID: '2', text: 'Article 5 binds members', type: 'I' },
+        { nodeID: 3, text: 'Default Inference', type: 'RA' },
+      ],
+      edges: [
+        { edgeID: 1, fromID: 2, toID: '3' },
+        { edgeID: 2, fromID: 3, toID: 1 },
+      ],
+      locutions: [],
+    });
+    for (const [body, format, claims, relations] of [
+      [argdown, 'argdown', 3, 2],
+      [kialo, 'kialo', 4, 3],
+      [aif, 'aif', 2, 1],
+    ] as const) {
+      const res = await post('/api/maps/import', body, 'text/plain');
+      expect(res.status, `${format}: ${await res.clone().text()}`).toBe(201);
+      const created = (await res.json()) as PublicMap & {
+        import: { format: string; claims: number; relations: number };
+      };
+      expect(created.import).toMatchObject({ format, claims, relations });
+      const described = await getJson<PublicMap>(`/api/maps/${created.id}`);
+      expect(described.body.stats).toMatchObject({ claims, relations });
+    }
+    // Named explicitly, any content type; what has no home in a map is listed, not lost.
+    const named = await post(
+      '/api/maps/import?format=argdown',
+      argdown,
+      'application/octet-stream',
+    );
+    const notes = ((await named.json()) as { import: { notes: { at: string }[] } }).import.notes;
+    expect(notes.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an import it cannot read with 400, and stores no map', async () => {
+    const before = (await getJson<{ maps: PublicMap[] }>('/api/maps')).body.maps.length;
+    const cases: [string, string, RegExp][] = [
+      ['/api/maps/import', 'just some words', /could not tell what format/],
+      ['/api/maps/import?format=xml', '<a/>', /no import format "xml".*argdown/],
+      ['/api/maps/import?format=md', '# x', /no import format "md"/],
+      ['/api/maps/import?format=argdown', '[A]: fine\n\n<B>: ok\n  _> <C> _> <D>\n', /line 4/],
+      ['/api/maps/import?format=kialo', 'no title line', /Kialo/],
+      ['/api/maps/import?format=aif', '{"nodes": 3}', /AIF/],
+    ];
+    for (const [path, body, message] of cases) {
+      const res = await post(path, body, 'text/plain');
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(message);
+    }
+    const bytes = new Uint8Array([0x5b, 0x41, 0x5d, 0x3a, 0x20, 0xff, 0xfe]);
+    const binary = await relay.fetch('/api/maps/import?format=argdown', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+    expect(binary.status).toBe(400);
+    expect(((await binary.json()) as { error: string }).error).toMatch(/not UTF-8/);
+    expect((await getJson<{ maps: PublicMap[] }>('/api/maps')).body.maps).toHaveLength(before);
+  });
+
+  it('exports a map as Argdown, AIF or a Markdown outline, with a content type and file name', async () => {
+    const created = await post('/api/maps', { title: 'Export me' });
+    const { id } = (await created.json()) as PublicMap;
+    const client = newClient(relay, id);
+    await client.synced();
+    addClaim(client.doc, { text: 'Exported claim' });
+    await waitFor(
+      async () => (await getJson<PublicMap>(`/api/maps/${id}`)).body.stats?.claims === 1,
+      { what: 'the claim to be stored' },
+    );
+    client.destroy();
+    for (const [format, type, extension, contains] of [
+      ['argdown', 'text/plain', 'argdown', ': Exported claim'],
+      ['aif', 'application/json', 'aif.json', '"text":"Exported claim"'],
+      ['md', 'text/markdown', 'md', '## Exported claim'],
+    ] as const) {
+      const res = await relay.fetch(`/api/maps/${id}/export?format=${format}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect(res.headers.get('content-disposition')).toContain(`Export me.${extension}`);
+      expect((await res.text()).replace(/\s+/g, '')).toContain(contains.replace(/\s+/g, ''));
+    }
+    const kialo = await relay.fetch(`/api/maps/${id}/export?format=kialo`);
+    expect(kialo.status).toBe(400);
+    expect(((await kialo.json()) as { error: string }).error).toMatch(/json.*argdown.*aif.*md/);
   });
 
   it('refuses an import that is not a Warrant map with 400 and the problems found', async () => {

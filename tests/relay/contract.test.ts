@@ -86,7 +86,15 @@ describe('HTTP API contract', () => {
       await post('/api/maps/import', exported),
       201,
     );
-    expect(imported.import).toEqual({ passages: 0, fuzzy: 0, orphaned: [] });
+    expect(imported.import).toEqual({
+      format: 'json',
+      claims: 0,
+      relations: 0,
+      passages: 0,
+      fuzzy: 0,
+      orphaned: [],
+      notes: [],
+    });
   });
 
   it('POST, GET and DELETE /api/maps/:id/links make, list and revoke share links', async () => {
