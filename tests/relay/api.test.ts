@@ -1,5 +1,5 @@
 import { buildSampleMap } from '@warrant/fixtures';
-import { addClaim, mapStats, readMeta, setTitle } from '@warrant/shared';
+import { addClaim, connect, mapStats, readMeta, setTitle } from '@warrant/shared';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -337,6 +337,47 @@ describe('HTTP API', () => {
     expect(binary.status).toBe(400);
     expect(((await binary.json()) as { error: string }).error).toMatch(/not UTF-8/);
     expect((await getJson<{ maps: PublicMap[] }>('/api/maps')).body.maps).toHaveLength(before);
+  });
+
+  it('evaluates a map live: a rebuttal rejects its target until it is answered', async () => {
+    const created = await post('/api/maps', { title: 'Which claims stand' });
+    const { id } = (await created.json()) as PublicMap;
+    const client = newClient(relay, id);
+    await client.synced();
+    const thesis = addClaim(client.doc, { text: 'NATO is a collective security mechanism' });
+    const objection = addClaim(client.doc, { text: 'NATO is a defensive alliance' });
+    const rebuttal = connect(client.doc, {
+      kind: 'rebut',
+      premises: [objection],
+      target: { claim: thesis },
+    });
+    type Evaluation = {
+      labels: Record<string, string>;
+      relations: Record<string, string>;
+      checks: { unanswered: string[]; unsupported: string[] };
+    };
+    const evaluation = async (query = '') =>
+      (await getJson<Evaluation>(`/api/maps/${id}/evaluation${query}`)).body;
+    await waitFor(async () => (await evaluation()).labels[thesis] === 'rejected', {
+      what: 'the rebutted thesis to be rejected',
+    });
+    const first = await evaluation();
+    expect(first.labels[objection]).toBe('accepted');
+    expect(first.relations[rebuttal]).toBe('holds');
+    expect(first.checks.unanswered).toEqual([rebuttal]);
+    // Answering the rebuttal (reinstatement) brings the thesis back.
+    const answer = addClaim(client.doc, { text: 'Article 5 binds members against any attack' });
+    connect(client.doc, { kind: 'rebut', premises: [answer], target: { claim: objection } });
+    await waitFor(async () => (await evaluation()).labels[thesis] === 'accepted', {
+      what: 'the thesis reinstated',
+    });
+    expect((await evaluation('?semantics=preferred')).labels[objection]).toBe('rejected');
+    client.destroy();
+    for (const query of ['?semantics=stable', '?mode=carneades', '?semantics=']) {
+      const res = await relay.fetch(`/api/maps/${id}/evaluation${query}`);
+      expect(res.status, query).toBe(400);
+    }
+    expect((await relay.fetch('/api/maps/NoSuchMapHere1234/evaluation')).status).toBe(404);
   });
 
   it('exports a map as Argdown, AIF or a Markdown outline, with a content type and file name', async () => {

@@ -164,6 +164,21 @@ describe('HTTP API contract', () => {
     expect(health).toEqual({ status: 'ok', storage: { writable: true } });
   });
 
+  it('GET /api/maps/:id/evaluation labels the claims and lists the checks', async () => {
+    const grounded = await decode(
+      'GET /api/maps/:id/evaluation',
+      await relay.fetch(`/api/maps/${map.id}/evaluation`),
+      200,
+    );
+    expect(grounded).toMatchObject({ semantics: 'grounded', mode: 'attack', labels: {} });
+    const preferred = await decode(
+      'GET /api/maps/:id/evaluation',
+      await relay.fetch(`/api/maps/${map.id}/evaluation?semantics=preferred&mode=burden`),
+      200,
+    );
+    expect(preferred).toMatchObject({ semantics: 'preferred', mode: 'burden', extensionCount: 1 });
+  });
+
   it('covers every route the shared protocol names', () => {
     expect([...decoded].sort()).toEqual(Object.keys(API_RESPONSES).sort());
   });

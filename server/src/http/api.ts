@@ -1,6 +1,12 @@
 import {
+  checks,
   DEFAULT_FORMAT,
   detectFormat,
+  evaluate,
+  evaluationInput,
+  EVALUATION_MODES,
+  EVALUATION_SEMANTICS,
+  type EvaluationResponse,
   EXPORT_FORMAT_IDS,
   exportFileName,
   IMPORT_FORMAT_IDS,
@@ -171,6 +177,24 @@ export function apiRouter({
   });
 
   /** The map as a file in `?format=` (default Warrant JSON), offered for download. */
+  /**
+   * Which claims stand (shared/EVALUATION.md), computed on the committed map: grounded or
+   * preferred semantics, attack-only or burden-of-proof mode, plus the author's checks.
+   */
+  api.get('/maps/:id/evaluation', async (req, res: Response<EvaluationResponse>) => {
+    const semantics = choice(req.query.semantics, 'semantics', EVALUATION_SEMANTICS);
+    const mode = choice(req.query.mode, 'mode', EVALUATION_MODES);
+    const id = mapId(req);
+    if (!(await storage.meta(id))) throw notFound(id);
+    await roleOn(req, id);
+    const answer = await maps.read(id, (doc) => {
+      const graph = evaluationInput(doc);
+      return { ...evaluate(graph, { semantics, mode }), checks: checks(graph) };
+    });
+    if (!answer) throw notFound(id);
+    res.json(answer);
+  });
+
   api.get('/maps/:id/export', async (req, res) => {
     const format = exportFormat(req.query.format);
     const id = mapId(req);
@@ -313,6 +337,18 @@ function importFormat(query: unknown, raw: Uint8Array | null): Format {
   throw new HttpError(
     400,
     `Warrant could not tell what format this file is in. Name it with ?format= (${known}).`,
+  );
+}
+
+/** One of `allowed`, named by a query parameter (the first when absent); 400 otherwise. */
+function choice<T extends string>(query: unknown, name: string, allowed: readonly T[]): T {
+  const [first] = allowed;
+  if (query === undefined && first !== undefined) return first;
+  const found = allowed.find((a) => a === query);
+  if (found) return found;
+  throw new HttpError(
+    400,
+    `?${name}= must be one of ${allowed.join(', ')} (without it: ${String(first)}).`,
   );
 }
 

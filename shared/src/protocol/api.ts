@@ -136,12 +136,46 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
  * Every JSON answer by route, for the contract test and for readers. `DELETE
  * /api/maps/:id/links/:linkId` answers 204 with no body; `/metrics` is Prometheus text.
  */
+/** The semantics and mode `GET /api/maps/:id/evaluation` takes (shared/EVALUATION.md). */
+export const EVALUATION_SEMANTICS = ['grounded', 'preferred'] as const;
+export const EVALUATION_MODES = ['attack', 'burden'] as const;
+
+const claimLabel = z.enum(['accepted', 'rejected', 'undecided']);
+const ids = z.array(z.string().min(1));
+
+/**
+ * `GET /api/maps/:id/evaluation?semantics=grounded|preferred&mode=attack|burden`: which
+ * claims stand, as committed (`labels`; under preferred semantics the sceptical labels), each
+ * reason's status, preferred semantics' extensions and credulous/sceptical acceptance, and
+ * the author's checks.
+ */
+export const evaluationResponseSchema = z.strictObject({
+  semantics: z.enum(EVALUATION_SEMANTICS),
+  mode: z.enum(EVALUATION_MODES),
+  labels: z.record(z.string(), claimLabel),
+  relations: z.record(z.string(), z.enum(['holds', 'fails', 'undecided'])),
+  extensions: z.array(ids).optional(),
+  extensionCount: count.optional(),
+  credulous: z.record(z.string(), z.boolean()).optional(),
+  sceptical: z.record(z.string(), z.boolean()).optional(),
+  gaveUp: z.boolean().optional(),
+  checks: z.strictObject({
+    unsupported: ids,
+    unanswered: ids,
+    circular: z.array(ids),
+    orphanedOnly: ids,
+    brokenReasons: ids,
+  }),
+});
+export type EvaluationResponse = z.infer<typeof evaluationResponseSchema>;
+
 export const API_RESPONSES = {
   'GET /api/maps': mapListResponseSchema,
   'POST /api/maps': createdMapResponseSchema,
   'POST /api/maps/import': importedMapResponseSchema,
   'GET /api/maps/:id': mapResponseSchema,
   'GET /api/maps/:id/export': jsonExportResponseSchema,
+  'GET /api/maps/:id/evaluation': evaluationResponseSchema,
   'GET /api/maps/:id/links': linkListResponseSchema,
   'POST /api/maps/:id/links': newLinkResponseSchema,
   'GET /healthz': healthResponseSchema,
