@@ -40,7 +40,7 @@ describe('the NATO sample map in Argdown', () => {
     const { map, report } = argdownToMap(mapToArgdown(original));
     expect(report.leftOut).toEqual([]);
     const imported = importMap(map);
-    expect(imported.report).toEqual({ orphanedPassages: [], fuzzyPassages: [] });
+    expect(imported.report).toEqual({ orphanedPassages: [], fuzzyPassages: [], notes: [] });
     const after = exportMap(imported.doc);
     // Every imported record has the one import time, so order is by id: compare sorted.
     const texts = (m: typeof original) => new Map(m.claims.map((c) => [c.id, c.text]));
