@@ -1,16 +1,20 @@
 import { buildSampleMap, NATO_SAMPLE } from '@warrant/fixtures';
 import { exportMap, importMap } from '@warrant/shared';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mapToArgdown } from '../../shared/src/formats/argdown/exportArgdown.ts';
 import { argdownToMap } from '../../shared/src/formats/argdown/importArgdown.ts';
 import { parseArgdown } from '../../shared/src/formats/argdown/parseArgdown.ts';
+import { loadArgdownParser } from '../../shared/src/formats/argdown/parseArgdown.ts';
 
 function natoJson() {
   const doc = new Y.Doc();
   buildSampleMap(doc);
   return exportMap(doc);
 }
+
+// The reference parser loads on first use (it is heavy), as the relay loads it before an import.
+beforeAll(() => loadArgdownParser());
 
 describe('the NATO sample map in Argdown', () => {
   it('is read by @argdown/core as exactly its claims and relations', () => {

@@ -5,7 +5,13 @@ import { generatedMap } from '@warrant/fixtures';
 import { exportMap } from '@warrant/shared';
 import { mapToArgdown } from '../../shared/src/formats/argdown/exportArgdown.ts';
 import { argdownToMap } from '../../shared/src/formats/argdown/importArgdown.ts';
+import { loadArgdownParser } from '../../shared/src/formats/argdown/parseArgdown.ts';
 
+const loadStart = performance.now();
+await loadArgdownParser();
+console.warn(
+  `loading @argdown/core: ${(performance.now() - loadStart).toFixed(0)} ms (once per process)`,
+);
 const text = mapToArgdown(exportMap(generatedMap({ claims: 5000 })));
 for (let run = 1; run <= 3; run++) {
   const start = performance.now();

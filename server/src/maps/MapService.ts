@@ -59,6 +59,7 @@ export class MapService {
     format: Format = formats.json,
   ): Promise<{ meta: MapMeta; report: ImportSummary }> {
     if (!format.import) throw new MapImportError([`${format.name} can only be exported`]);
+    await format.prepare?.();
     // Warrant JSON may arrive already parsed (an `application/json` body).
     const { doc, report } =
       format === formats.json && !(typeof input === 'string' || input instanceof Uint8Array)

@@ -31,6 +31,11 @@ export interface Format {
    * only (a Markdown outline keeps too little to rebuild a map from).
    */
   import?(input: FormatData, doc?: Y.Doc): ImportResult;
+  /**
+   * Loads what `import` needs and is too heavy to load with the module (Argdown's reference
+   * parser); callers await it before the first import. Absent when there is nothing to load.
+   */
+  prepare?(): Promise<void>;
 }
 
 /** Text, or bytes for a format that is not text; text formats accept both (UTF-8). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createMap, readMeta } from '../meta.ts';
 import { addClaim, listClaims } from '../records/Claim.ts';
@@ -13,6 +13,7 @@ import {
   IMPORT_FORMAT_IDS,
 } from './index.ts';
 import { exportMap } from './json/exportMap.ts';
+import { loadArgdownParser } from './argdown/parseArgdown.ts';
 
 function smallMap(): Y.Doc {
   const doc = new Y.Doc();
@@ -20,6 +21,9 @@ function smallMap(): Y.Doc {
   addClaim(doc, { text: 'NATO deters attack', author: 'ann' });
   return doc;
 }
+
+// The reference parser loads on first use (it is heavy), as the relay loads it before an import.
+beforeAll(() => loadArgdownParser());
 
 describe('the format registry', () => {
   it('registers each format under its own id, with a media type and an extension', () => {

@@ -3,7 +3,7 @@ import { FormatError } from './aif/FormatReport.ts';
 import { mapToAif } from './aif/mapToAif.ts';
 import { mapToArgdown } from './argdown/exportArgdown.ts';
 import { argdownToMap } from './argdown/importArgdown.ts';
-import { ArgdownSyntaxError } from './argdown/parseArgdown.ts';
+import { ArgdownSyntaxError, loadArgdownParser } from './argdown/parseArgdown.ts';
 import type { Format } from './Format.ts';
 import { jsonFormat } from './json/jsonFormat.ts';
 import { MAP_JSON_FORMAT } from './json/MapJson.ts';
@@ -26,6 +26,7 @@ export const formats = {
     what: 'an Argdown text',
     toMap: (text) => argdownToMap(text),
     fromMap: mapToArgdown,
+    prepare: loadArgdownParser,
     inputErrors: [ArgdownSyntaxError],
   }),
   aif: viaJson({

@@ -30,6 +30,8 @@ export interface JsonConverter {
   readonly what: string;
   toMap?(text: string): { map: MapJson; report: ConversionReport };
   fromMap?(map: MapJson): string;
+  /** Loads what `toMap` needs on first use (see `Format.prepare`). */
+  prepare?(): Promise<void>;
   /** Errors a converter throws for input that is not its format at all. */
   readonly inputErrors: readonly (abstract new (...args: never[]) => Error)[];
 }
@@ -58,6 +60,7 @@ export function viaJson(converter: JsonConverter): Format {
     name: converter.name,
     mediaType: converter.mediaType,
     extension: converter.extension,
+    ...(converter.prepare ? { prepare: converter.prepare } : {}),
     ...(fromMap ? { export: (doc: Y.Doc) => fromMap(exportMap(doc)) } : {}),
     ...(toMap
       ? {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { quoteSelector } from '../../anchoring.ts';
 import { exportMap } from '../json/exportMap.ts';
 import type { MapJson } from '../json/MapJson.ts';
 import { importMap } from '../json/importMap.ts';
 import { mapToArgdown } from './exportArgdown.ts';
 import { argdownToMap } from './importArgdown.ts';
-import { ArgdownSyntaxError, parseArgdown } from './parseArgdown.ts';
+import { ArgdownSyntaxError, loadArgdownParser, parseArgdown } from './parseArgdown.ts';
 
 const NOW = '2026-01-02T03:04:05.000Z';
 const read = (name: string): string =>
@@ -44,6 +44,9 @@ function meaning(map: MapJson) {
       .sort(),
   };
 }
+
+// The reference parser loads on first use (it is heavy), as the relay loads it before an import.
+beforeAll(() => loadArgdownParser());
 
 describe('argdownToMap on the Argdown project’s examples', () => {
   // The counts @argdown/core 2.0.1 reports (shared/interchange/README.md) predict ours:

@@ -1,10 +1,4 @@
-import {
-  ArgdownApplication,
-  DataPlugin,
-  ModelPlugin,
-  ParserPlugin,
-  type IArgdownResponse,
-} from '@argdown/core';
+import type { ArgdownApplication, IArgdownResponse } from '@argdown/core';
 
 /**
  * The parts of `@argdown/core`'s model this importer reads, typed narrowly: the library types
@@ -108,16 +102,34 @@ interface ParserError {
 }
 
 /**
- * One application per module: building the parser (chevrotain grammar analysis) is the
- * expensive part, and the application keeps no state between runs.
+ * One application per process, built on first use: loading `@argdown/core` costs about 48 MiB
+ * (its grammar and plugins), which a relay that never imports Argdown should not carry, and
+ * building the parser (chevrotain grammar analysis) is the expensive part of a parse; the
+ * application keeps no state between runs.
  */
 let app: ArgdownApplication | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the reference parser; `parseArgdown` needs it done. The formats seam calls it
+ * through `Format.prepare` before an import, so nothing loads it at start-up.
+ */
+export function loadArgdownParser(): Promise<void> {
+  loading ??= import('@argdown/core').then(
+    ({ ArgdownApplication, DataPlugin, ModelPlugin, ParserPlugin }) => {
+      const application = new ArgdownApplication();
+      application.addPlugin(new ParserPlugin(), 'parse-input');
+      application.addPlugin(new DataPlugin(), 'build-model');
+      application.addPlugin(new ModelPlugin(), 'build-model');
+      app = application;
+    },
+  );
+  return loading;
+}
+
 function application(): ArgdownApplication {
   if (!app) {
-    app = new ArgdownApplication();
-    app.addPlugin(new ParserPlugin(), 'parse-input');
-    app.addPlugin(new DataPlugin(), 'build-model');
-    app.addPlugin(new ModelPlugin(), 'build-model');
+    throw new Error('The Argdown parser is not loaded: await loadArgdownParser() first.');
   }
   return app;
 }
