@@ -6,6 +6,7 @@
  *   pnpm bench --quick         shorter runs, smaller N (a smoke test of the harness)
  *   pnpm bench --only=propagation,coldsync
  *   pnpm bench --only=refresh   a remote edit's cost in the browser's read models
+ *   pnpm bench --only=formats   import and export speed of every file format
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -22,6 +23,7 @@ import { median, round } from './lib/stats.ts';
 import { memory } from './memory.ts';
 import { propagation, type PropagationResult } from './propagation.ts';
 import { refreshBench } from './refresh.ts';
+import { formatsBench } from './formats.ts';
 import { durableThroughput } from './throughput.ts';
 
 const args = process.argv.slice(2);
@@ -301,6 +303,30 @@ async function main(): Promise<void> {
         out(`  ${view.padEnd(8)} ${String(v.medianMs).padStart(7)}   (${parts})`);
       }
       results.refresh = r;
+    });
+  }
+
+  if (wants('formats')) {
+    await figure('formats', results, async () => {
+      const r = await formatsBench({
+        importClaims: quick ? 1_000 : 5_000,
+        exportClaims: quick ? 2_000 : 10_000,
+        repeats: quick ? 2 : 5,
+      });
+      out(
+        `\nformats: import a ${r.importClaims}-claim file into a map, export a ${r.exportClaims}-claim map (ms, median of repeats; Argdown's parser loaded once in ${r.parserLoadMs} ms)`,
+      );
+      for (const [id, v] of Object.entries(r.imports)) {
+        out(
+          `  import ${id.padEnd(8)} ${String(v.medianMs).padStart(6)}   (${(v.bytes / 1e6).toFixed(1)} MB; ${v.samplesMs.join(', ')})`,
+        );
+      }
+      for (const [id, v] of Object.entries(r.exports)) {
+        out(
+          `  export ${id.padEnd(8)} ${String(v.medianMs).padStart(6)}   (${(v.bytes / 1e6).toFixed(1)} MB; ${v.samplesMs.join(', ')})`,
+        );
+      }
+      results.formats = r;
     });
   }
 
