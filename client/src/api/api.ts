@@ -80,7 +80,6 @@ export interface ImportOptions {
   fileName?: string;
   /** Bytes sent so far of all there are, while the body uploads. */
   onProgress?: (sent: number, total: number) => void;
-  signal?: AbortSignal;
 }
 
 /**
@@ -105,7 +104,7 @@ export class ImportRefusedError extends Error {
  */
 export function importMapOnRelay(
   body: string,
-  { format, fileName, onProgress, signal }: ImportOptions = {},
+  { format, fileName, onProgress }: ImportOptions = {},
 ): Promise<ImportedMap> {
   const doing = fileName ? `Importing “${fileName}”` : 'Importing the map';
   return new Promise((resolve, reject) => {
@@ -142,8 +141,6 @@ export function importMapOnRelay(
     };
     xhr.onerror = () =>
       reject(new Error(`${doing} failed: the Warrant server could not be reached.`));
-    xhr.onabort = () => reject(new DOMException(`${doing} was cancelled.`, 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(body);
   });
 }
