@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ImportRefusedError, importMapOnRelay, type ImportedMap } from '../api/api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { failureText } from '../ui/failure.ts';
@@ -50,6 +50,14 @@ export function ImportMapDialog({
   const [imported, setImported] = useState<ImportedMap | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const fileHint = useId();
+  /** After "Import another" the report's buttons are gone: focus goes back to the start. */
+  const startAgain = useRef(false);
+
+  useEffect(() => {
+    if (imported || !startAgain.current) return;
+    startAgain.current = false;
+    fileInput.current?.focus();
+  }, [imported]);
 
   const forgetFile = () => {
     setFile(null);
@@ -136,6 +144,7 @@ export function ImportMapDialog({
           map={imported}
           onOpen={() => onOpen(imported)}
           onAnother={() => {
+            startAgain.current = true;
             setImported(null);
             setText('');
             forgetFile();
