@@ -4,11 +4,14 @@ import {
   createdMapResponseSchema,
   decodeApiResponse,
   errorResponseSchema,
+  importedMapResponseSchema,
   linkListResponseSchema,
   mapListResponseSchema,
   newLinkResponseSchema,
   type ApiSchema,
   type CreatedMapResponse,
+  type FormatId,
+  type ImportedMapResponse,
   type ListedMap,
   type NewLinkResponse,
   type ShareLink,
@@ -64,6 +67,82 @@ export async function createMapOnRelay(title: string): Promise<CreatedMap> {
     body: JSON.stringify({ title }),
   });
   return answer(response, createdMapResponseSchema, 'Creating the map');
+}
+
+/** A map just imported: as `CreatedMap`, plus what came in and what did not. */
+export type ImportedMap = ImportedMapResponse & { token?: never };
+
+/** How to send an import; see `importMapOnRelay`. */
+export interface ImportOptions {
+  /** Sent as `?format=`; without it the relay tells the format from the content. */
+  format?: FormatId;
+  /** The file's name, for messages; the relay never sees it. */
+  fileName?: string;
+  /** Bytes sent so far of all there are, while the body uploads. */
+  onProgress?: (sent: number, total: number) => void;
+}
+
+/**
+ * The relay refused an import. Its `error` is written for a person (an Argdown syntax error
+ * names its line), so it is the message; `details` lists further problems, one per line.
+ */
+export class ImportRefusedError extends Error {
+  override readonly name = 'ImportRefusedError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * `POST /api/maps/import`: the file's text as a raw body, answered like `POST /api/maps`
+ * plus the import's report; nothing is stored unless the whole file imports. Sent with
+ * XMLHttpRequest, since fetch reports no upload progress.
+ */
+export function importMapOnRelay(
+  body: string,
+  { format, fileName, onProgress }: ImportOptions = {},
+): Promise<ImportedMap> {
+  const doing = fileName ? `Importing “${fileName}”` : 'Importing the map';
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/maps/import${format ? `?format=${encodeURIComponent(format)}` : ''}`);
+    xhr.setRequestHeader('content-type', 'text/plain; charset=utf-8');
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(e.loaded, e.total);
+      };
+    }
+    xhr.onload = () => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        parsed = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (parsed === undefined) return reject(new ApiResponseError(['body: not JSON'], doing));
+        try {
+          resolve(decodeApiResponse(importedMapResponseSchema, parsed, doing));
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+        return;
+      }
+      const refusal = errorResponseSchema.safeParse(parsed);
+      reject(
+        refusal.success
+          ? new ImportRefusedError(refusal.data.error, xhr.status, refusal.data.details)
+          : new ImportRefusedError(`${doing} failed (${xhr.status}).`, xhr.status),
+      );
+    };
+    xhr.onerror = () =>
+      reject(new Error(`${doing} failed: the Warrant server could not be reached.`));
+    xhr.send(body);
+  });
 }
 
 /** `GET /api/maps`: the maps open to everyone on this relay (the sample among them). */

@@ -1,8 +1,15 @@
 import { useEffect, useState } from 'react';
-import { createMapOnRelay, listMapsOnRelay, type MapSummary } from '../api/api.ts';
-import { rememberMap } from '../device/recentMaps.ts';
+import {
+  createMapOnRelay,
+  listMapsOnRelay,
+  type CreatedMap,
+  type ImportedMap,
+  type MapSummary,
+} from '../api/api.ts';
+import type { RecentMap } from '../device/recentMaps.ts';
 import { mapPath } from './route.ts';
 import { useRecentMaps } from '../device/useRecentMaps.ts';
+import { ImportMapDialog } from '../formats/ImportMapDialog.tsx';
 import { failureText } from '../ui/failure.ts';
 
 const SAMPLE = /nato/i;
@@ -11,13 +18,23 @@ function when(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** Start a map, reopen one from this device, or open the sample debate. */
+/**
+ * How this device remembers a map it just made: with the owner token the relay shows only
+ * this once, so the maker opens it as its owner (from the list too).
+ */
+function ownedMap(made: CreatedMap | ImportedMap, title: string): Omit<RecentMap, 'openedAt'> {
+  const token = made.token ?? made.ownerToken;
+  return { id: made.id, title: made.title || title, ...(token ? { token } : {}) };
+}
+
+/** Start a map, import one, reopen one from this device, or open the sample debate. */
 export function Home({ navigate }: { navigate: (url: string) => void }) {
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [maps, setMaps] = useState<MapSummary[] | null>(null);
-  const { recent, forget } = useRecentMaps();
+  const [importing, setImporting] = useState(false);
+  const { recent, forget, remember } = useRecentMaps();
 
   useEffect(() => {
     let live = true;
@@ -37,10 +54,9 @@ export function Home({ navigate }: { navigate: (url: string) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const created = await createMapOnRelay(name);
-      const token = created.token ?? created.ownerToken;
-      rememberMap({ id: created.id, title: created.title || name, ...(token ? { token } : {}) });
-      navigate(mapPath(created.id, token));
+      const owned = ownedMap(await createMapOnRelay(name), name);
+      remember(owned);
+      navigate(mapPath(owned.id, owned.token));
     } catch (e) {
       setError(
         failureText(e, { next: 'Check that the Warrant server is running, then try again.' }),
@@ -92,6 +108,12 @@ export function Home({ navigate }: { navigate: (url: string) => void }) {
           </p>
         ) : null}
         <div className="sample">
+          <button type="button" onClick={() => setImporting(true)}>
+            Import map…
+          </button>
+          <span className="hint">Warrant JSON, Argdown, AIF/OVA or Kialo.</span>
+        </div>
+        <div className="sample">
           <button
             type="button"
             disabled={!sample}
@@ -109,6 +131,16 @@ export function Home({ navigate }: { navigate: (url: string) => void }) {
           </span>
         </div>
       </section>
+      {importing ? (
+        <ImportMapDialog
+          onClose={() => setImporting(false)}
+          onImported={(map) => remember(ownedMap(map, 'Imported map'))}
+          onOpen={(map) => {
+            const owned = ownedMap(map, 'Imported map');
+            navigate(mapPath(owned.id, owned.token));
+          }}
+        />
+      ) : null}
 
       <section className="home-card" aria-labelledby="recent-heading">
         <h2 id="recent-heading">Recent maps on this device</h2>
