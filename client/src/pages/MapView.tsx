@@ -7,6 +7,8 @@ import { useShortcuts } from '../session/useShortcuts.ts';
 import { useUi } from '../session/useUi.ts';
 import { ConnectDialog } from '../claim/ConnectDialog.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { ExportMenu } from '../formats/ExportMenu.tsx';
+import { PrintView } from '../formats/PrintView.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
 import { ImportSourceDialog } from '../sources/ImportSourceDialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
@@ -72,13 +74,19 @@ export function MapView({
     () => ({ help: () => setDialog('help'), connect: () => setDialog('connect') }),
     [],
   );
-  useShortcuts(handlers);
+  // The print view takes the page while it is open; back from it, focus returns to "Export…".
+  const [printing, setPrinting] = useState<'open' | 'back' | null>(null);
+  useShortcuts(handlers, printing !== 'open');
   usePruneSelection();
   const canEdit = useCanEdit();
   // Editing can stop under a person's feet (the relay refused a write): close the editor.
   useEffect(() => {
     if (!canEdit) ui.edit(null);
   }, [canEdit, ui]);
+
+  if (printing === 'open') {
+    return <PrintView onBack={() => setPrinting('back')} />;
+  }
 
   return (
     <div className="map-page">
@@ -127,6 +135,13 @@ export function MapView({
         >
           Reader
         </button>
+        <ExportMenu
+          autoFocus={printing === 'back'}
+          onPrint={() => {
+            ui.edit(null);
+            setPrinting('open');
+          }}
+        />
         <button
           type="button"
           aria-label="Keyboard shortcuts"
