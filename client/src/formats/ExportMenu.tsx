@@ -25,11 +25,11 @@ interface Item {
  */
 export function ExportMenu({
   onPrint,
-  autoFocus = false,
+  refocus = 0,
 }: {
   onPrint: () => void;
-  /** Takes focus when shown (back from the print view, which it opened). */
-  autoFocus?: boolean;
+  /** Takes focus each time this number changes (back from the print view it opened). */
+  refocus?: number;
 }) {
   const { session, ui } = useSession();
   const [open, setOpen] = useState(false);
@@ -79,11 +79,9 @@ export function ExportMenu({
     { key: 'print', label: 'Print…', group: true, run: onPrint },
   ];
 
-  // Only when first shown: later renders leave focus where the person put it.
-  const focusFirst = useRef(autoFocus);
   useEffect(() => {
-    if (focusFirst.current) button.current?.focus();
-  }, []);
+    if (refocus) button.current?.focus();
+  }, [refocus]);
 
   // Focus follows the active item while the menu is open.
   useEffect(() => {
