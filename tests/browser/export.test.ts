@@ -161,10 +161,9 @@ describe.skipIf(!run)('exporting a map from the browser', () => {
 
     const article = page.getByRole('article', { name: TITLE });
     await article.waitFor();
-    await waitFor(
-      () => page.evaluate(() => (globalThis as unknown as PageGlobals).printed === 1),
-      { what: 'the print dialog to be asked for' },
-    );
+    await waitFor(() => page.evaluate(() => (globalThis as unknown as PageGlobals).printed === 1), {
+      what: 'the print dialog to be asked for',
+    });
     const printed = (await article.textContent()) ?? '';
     const claimAt = printed.indexOf(CLAIM);
     const rebuttalAt = printed.indexOf(`Con: ${REBUTTAL}`);

@@ -215,7 +215,7 @@ export function guessWidth(text: string, fontSize: number): number {
     else if (/[mwMW@]/.test(c)) em += 0.85;
     else if (/[A-Z0-9]/.test(c)) em += 0.65;
     else if (c === ' ') em += 0.28;
-    else em += 0.52;
+    else em += 0.56;
   }
   return em * fontSize;
 }
