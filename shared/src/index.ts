@@ -131,6 +131,10 @@ export { exportMap } from './formats/json/exportMap.ts';
 export { importMap, parseMapJson } from './formats/json/importMap.ts';
 export { jsonFormat } from './formats/json/jsonFormat.ts';
 export * from './formats/index.ts';
+// The exporters alone, for a caller (the browser) that writes formats but must not load the
+// importers' parsers (@argdown/core) that the registry's objects hold.
+export { mapToArgdown } from './formats/argdown/exportArgdown.ts';
+export { mapToAif } from './formats/aif/mapToAif.ts';
 export {
   readingParagraphs,
   findAll,

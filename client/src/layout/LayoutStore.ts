@@ -9,6 +9,11 @@ import { Emitter } from '../state/Emitter.ts';
 /** Above this many nodes the first layout is the linear-time tree layout, not ELK. */
 const ELK_NODE_LIMIT = 400;
 
+/** Where this device keeps a map's card positions. */
+export function layoutStorageKey(mapId: string): string {
+  return `warrant.layout.${mapId}`;
+}
+
 export interface LayoutSnapshot {
   graph: LayoutGraph;
   positions: Positions;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { LayoutStore, type LayoutSnapshot } from './LayoutStore.ts';
+import { LayoutStore, layoutStorageKey, type LayoutSnapshot } from './LayoutStore.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { useStructure } from '../session/useStructure.ts';
 
@@ -7,7 +7,7 @@ import { useStructure } from '../session/useStructure.ts';
 export function useLayout(): { layout: LayoutSnapshot | null; store: LayoutStore } {
   const { session } = useSession();
   const structure = useStructure();
-  const store = useMemo(() => new LayoutStore(`warrant.layout.${session.mapId}`), [session]);
+  const store = useMemo(() => new LayoutStore(layoutStorageKey(session.mapId)), [session]);
   useEffect(() => () => store.destroy(), [store]);
   // Synchronous on purpose: a new claim gets its place in the same render that shows it.
   store.update(structure);

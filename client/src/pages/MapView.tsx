@@ -7,6 +7,8 @@ import { useShortcuts } from '../session/useShortcuts.ts';
 import { useUi } from '../session/useUi.ts';
 import { ConnectDialog } from '../claim/ConnectDialog.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { ExportMenu } from '../formats/ExportMenu.tsx';
+import { PrintView } from '../formats/PrintView.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
 import { ImportSourceDialog } from '../sources/ImportSourceDialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
@@ -72,7 +74,11 @@ export function MapView({
     () => ({ help: () => setDialog('help'), connect: () => setDialog('connect') }),
     [],
   );
-  useShortcuts(handlers);
+  // The print view covers the map while it is open (the map stays as it was, hidden); back
+  // from it, focus returns to "Export…" (`backFromPrint` counts the returns).
+  const [printing, setPrinting] = useState(false);
+  const [backFromPrint, setBackFromPrint] = useState(0);
+  useShortcuts(handlers, !printing);
   usePruneSelection();
   const canEdit = useCanEdit();
   // Editing can stop under a person's feet (the relay refused a write): close the editor.
@@ -81,104 +87,121 @@ export function MapView({
   }, [canEdit, ui]);
 
   return (
-    <div className="map-page">
-      <header className="map-head">
-        <a
-          href="/"
-          className="home-link"
-          aria-label="All maps"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
+    <>
+      {printing ? (
+        <PrintView
+          onBack={() => {
+            setPrinting(false);
+            setBackFromPrint((n) => n + 1);
           }}
-        >
-          <span aria-hidden="true">⚖</span>
-        </a>
-        <TitleField />
-        <StatusBadge />
-        <RoleBadge />
-        <span className="spacer" />
-        <PeopleList onRename={onRename} />
-        <div className="view-switch" role="group" aria-label="View">
-          <button
-            type="button"
-            aria-label="Map view"
-            aria-pressed={view === 'map'}
-            aria-keyshortcuts="M"
-            onClick={() => ui.setView('map')}
-          >
-            Map
-          </button>
-          <button
-            type="button"
-            aria-label="Outline view"
-            aria-pressed={view === 'outline'}
-            aria-keyshortcuts="O"
-            onClick={() => ui.setView('outline')}
-          >
-            Outline
-          </button>
-        </div>
-        <button
-          type="button"
-          aria-label={readerOpen ? 'Close reader' : 'Open reader'}
-          aria-pressed={readerOpen}
-          onClick={() => (readerOpen ? ui.closeReader() : ui.openReader())}
-        >
-          Reader
-        </button>
-        <button
-          type="button"
-          aria-label="Keyboard shortcuts"
-          aria-keyshortcuts="?"
-          onClick={() => setDialog('help')}
-        >
-          ?
-        </button>
-        <button
-          type="button"
-          className="primary"
-          aria-label="Share"
-          onClick={() => setDialog('share')}
-        >
-          Share
-        </button>
-      </header>
-      <Toolbar onConnect={handlers.connect} />
-      {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
-      <div className="map-body">
-        <main className="map-main">
-          <ErrorBoundary
-            resetKeys={[view]}
-            fallback={(error, reset) => (
-              <ViewFailed
-                view={view}
-                error={error}
-                retry={() => {
-                  ui.edit(null);
-                  reset();
-                }}
-                switchView={() => ui.setView(view === 'map' ? 'outline' : 'map')}
-              />
-            )}
-          >
-            {view === 'map' ? (
-              <MapCanvas />
-            ) : (
-              <Suspense fallback={<div className="canvas-wait">Loading the outline…</div>}>
-                <Outline />
-              </Suspense>
-            )}
-          </ErrorBoundary>
-        </main>
-        {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
-      </div>
-      {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'import' ? <ImportSourceDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'connect' && selection?.kind === 'claim' ? (
-        <ConnectDialog from={selection.id} onClose={() => setDialog(null)} />
+        />
       ) : null}
-    </div>
+      <div className="map-page" hidden={printing}>
+        <header className="map-head">
+          <a
+            href="/"
+            className="home-link"
+            aria-label="All maps"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
+          >
+            <span aria-hidden="true">⚖</span>
+          </a>
+          <TitleField />
+          <StatusBadge />
+          <RoleBadge />
+          <span className="spacer" />
+          <PeopleList onRename={onRename} />
+          <div className="view-switch" role="group" aria-label="View">
+            <button
+              type="button"
+              aria-label="Map view"
+              aria-pressed={view === 'map'}
+              aria-keyshortcuts="M"
+              onClick={() => ui.setView('map')}
+            >
+              Map
+            </button>
+            <button
+              type="button"
+              aria-label="Outline view"
+              aria-pressed={view === 'outline'}
+              aria-keyshortcuts="O"
+              onClick={() => ui.setView('outline')}
+            >
+              Outline
+            </button>
+          </div>
+          <button
+            type="button"
+            aria-label={readerOpen ? 'Close reader' : 'Open reader'}
+            aria-pressed={readerOpen}
+            onClick={() => (readerOpen ? ui.closeReader() : ui.openReader())}
+          >
+            Reader
+          </button>
+          <ExportMenu
+            refocus={backFromPrint}
+            onPrint={() => {
+              ui.edit(null);
+              setPrinting(true);
+            }}
+          />
+          <button
+            type="button"
+            aria-label="Keyboard shortcuts"
+            aria-keyshortcuts="?"
+            onClick={() => setDialog('help')}
+          >
+            ?
+          </button>
+          <button
+            type="button"
+            className="primary"
+            aria-label="Share"
+            onClick={() => setDialog('share')}
+          >
+            Share
+          </button>
+        </header>
+        <Toolbar onConnect={handlers.connect} />
+        {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
+        <div className="map-body">
+          <main className="map-main">
+            <ErrorBoundary
+              resetKeys={[view]}
+              fallback={(error, reset) => (
+                <ViewFailed
+                  view={view}
+                  error={error}
+                  retry={() => {
+                    ui.edit(null);
+                    reset();
+                  }}
+                  switchView={() => ui.setView(view === 'map' ? 'outline' : 'map')}
+                />
+              )}
+            >
+              {view === 'map' ? (
+                <MapCanvas />
+              ) : (
+                <Suspense fallback={<div className="canvas-wait">Loading the outline…</div>}>
+                  <Outline />
+                </Suspense>
+              )}
+            </ErrorBoundary>
+          </main>
+          {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
+        </div>
+        {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
+        {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
+        {dialog === 'import' ? <ImportSourceDialog onClose={() => setDialog(null)} /> : null}
+        {dialog === 'connect' && selection?.kind === 'claim' ? (
+          <ConnectDialog from={selection.id} onClose={() => setDialog(null)} />
+        ) : null}
+      </div>
+    </>
   );
 }

@@ -18,9 +18,14 @@ function typingIn(target: EventTarget | null): boolean {
  * Keyboard shortcuts for the open map (see `shortcuts.ts`). Text fields keep their own
  * keys; the claim editor handles Ctrl+Z itself so undo works there too.
  */
-export function useShortcuts(handlers: { help: () => void; connect: () => void }): void {
+export function useShortcuts(
+  handlers: { help: () => void; connect: () => void },
+  /** False while the map is not what the page shows (the print view): no key acts on it. */
+  enabled = true,
+): void {
   const { session, ui } = useSession();
   useEffect(() => {
+    if (!enabled) return;
     const commands = new Commands(session, ui);
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || typingIn(event.target)) return;
@@ -49,5 +54,5 @@ export function useShortcuts(handlers: { help: () => void; connect: () => void }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session, ui, handlers]);
+  }, [session, ui, handlers, enabled]);
 }
