@@ -7,6 +7,8 @@ import { useShortcuts } from '../session/useShortcuts.ts';
 import { useUi } from '../session/useUi.ts';
 import { ConnectDialog } from '../claim/ConnectDialog.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
+import { EvaluationToggles } from '../evaluation/EvaluationToggles.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
 import { ImportSourceDialog } from '../sources/ImportSourceDialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
@@ -119,6 +121,7 @@ export function MapView({
             Outline
           </button>
         </div>
+        <EvaluationToggles />
         <button
           type="button"
           aria-label={readerOpen ? 'Close reader' : 'Open reader'}
@@ -171,6 +174,7 @@ export function MapView({
             )}
           </ErrorBoundary>
         </main>
+        <EvaluationPanel />
         {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
       </div>
       {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
