@@ -6,6 +6,8 @@ const relay = process.env.WARRANT_RELAY ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],
+  // The evaluation worker imports the shared model, which splits code (formats load lazily).
+  worker: { format: 'es' },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2048 },
   server: {
     proxy: {

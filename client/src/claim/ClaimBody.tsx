@@ -1,6 +1,7 @@
 import type { ClaimId } from '@warrant/shared';
 import { LazyClaimEditor } from '../editor/LazyClaimEditor.tsx';
 import { StaticRichText } from '../editor/StaticRichText.tsx';
+import { ClaimStatusBadge } from './ClaimStatusBadge.tsx';
 import { EvidenceChips } from './EvidenceChips.tsx';
 import { PeerChips } from './PeerChips.tsx';
 import type { ClaimView } from './useClaimView.ts';
@@ -71,6 +72,7 @@ export function ClaimBody({
           {far && !live ? null : words}
         </div>
         {far ? null : <EvidenceChips claim={id} max={1} />}
+        <ClaimStatusBadge id={id} />
       </>
     );
   }
@@ -79,6 +81,7 @@ export function ClaimBody({
       <div className="outline-text">
         {words}
         <EvidenceChips claim={id} tabbable={tabbable} />
+        <ClaimStatusBadge id={id} />
       </div>
       <PeerChips peers={editors} verb="editing" />
     </>

@@ -9,6 +9,8 @@ import { ConnectDialog } from '../claim/ConnectDialog.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { ExportMenu } from '../formats/ExportMenu.tsx';
 import { PrintView } from '../formats/PrintView.tsx';
+import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
+import { EvaluationToggles } from '../evaluation/EvaluationToggles.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
 import { ImportSourceDialog } from '../sources/ImportSourceDialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
@@ -134,6 +136,7 @@ export function MapView({
               Outline
             </button>
           </div>
+          <EvaluationToggles />
           <button
             type="button"
             aria-label={readerOpen ? 'Close reader' : 'Open reader'}
@@ -193,6 +196,7 @@ export function MapView({
               )}
             </ErrorBoundary>
           </main>
+          <EvaluationPanel />
           {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
         </div>
         {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}

@@ -4,6 +4,7 @@ import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.
 import { announce, distinctColor } from './presence.ts';
 import type { Identity } from '../device/identity.ts';
 import { EvidenceStore } from './EvidenceStore.ts';
+import { LensStore } from './LensStore.ts';
 import { MapStore } from './MapStore.ts';
 import { PresenceStore } from './PresenceStore.ts';
 import { Value } from '../state/Value.ts';
@@ -44,6 +45,8 @@ export class MapSession {
   readonly evidence: EvidenceStore;
   readonly undoManager: Y.UndoManager;
   readonly presence: PresenceStore;
+  /** "Which claims stand": the lens, its options and assumptions, filled by `evaluation/`. */
+  readonly lens = new LensStore();
   /**
    * What this page's link lets this person do: what the relay said on the connection (its
    * grant message), or until it has said so (offline), what it said last time on this
@@ -195,6 +198,7 @@ export class MapSession {
     this.store.destroy();
     this.evidence.destroy();
     this.presence.destroy();
+    this.lens.destroy();
     this.connection.destroy();
     this.doc.destroy();
   }
