@@ -148,7 +148,10 @@ export function apiRouter({
       );
     }
     const format = importFormat(req.query.format, raw);
-    const { meta, report } = await maps.import(raw ?? body, format).catch(asBadRequest);
+    const title = importTitle(req.query.title);
+    const { meta, report } = await maps
+      .import(raw ?? body, format, title === undefined ? {} : { title })
+      .catch(asBadRequest);
     res
       .status(201)
       .location(`/api/maps/${meta.id}`)
@@ -314,6 +317,12 @@ function importFormat(query: unknown, raw: Uint8Array | null): Format {
     400,
     `Warrant could not tell what format this file is in. Name it with ?format= (${known}).`,
   );
+}
+
+/** `?title=`: the imported map's title instead of the file's, if given once. */
+function importTitle(query: unknown): string | undefined {
+  if (query === undefined || typeof query === 'string') return query;
+  throw new HttpError(400, 'Give ?title= once, as the title the imported map should have.');
 }
 
 function mapId(req: Request): string {
