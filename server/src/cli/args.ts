@@ -28,8 +28,6 @@ export interface Io {
 /** One subcommand: its usage text and what it does with its arguments. */
 export interface Command {
   readonly name: string;
-  /** One line for `warrant --help`. */
-  readonly summary: string;
   readonly usage: string;
   run(argv: readonly string[], io: Io): Promise<void>;
 }

@@ -15,7 +15,6 @@ import {
   UsageError,
   type Command,
 } from './args.ts';
-import { LocalMaps } from './local.ts';
 import { writeOutput, say } from './output.ts';
 import { callRelay, relayFailure, relayUrl } from './remote.ts';
 import { targetOf, type Target } from './target.ts';
@@ -34,7 +33,6 @@ Writes a map as a file, to standard output or to FILE.
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write a map as JSON, Argdown, AIF or a Markdown outline',
   usage,
   async run(argv, io) {
     const parsed = parse(
@@ -76,6 +74,7 @@ async function fromData(
   mapId: string,
   format: Exporter,
 ): Promise<{ body: FormatData; title: string }> {
+  const { LocalMaps } = await import('./local.ts');
   const local = LocalMaps.open(target.dir, target.config, 'read');
   try {
     const file = Limits.mapIdPattern.test(mapId)

@@ -22,7 +22,6 @@ import {
   type Command,
   type Io,
 } from './args.ts';
-import { LocalMaps } from './local.ts';
 import { say } from './output.ts';
 import { callRelay, relayFailure, relayUrl } from './remote.ts';
 import { defaultRelayUrl, targetOf, type Target } from './target.ts';
@@ -50,7 +49,6 @@ interface Imported {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'create a map from a Warrant JSON, Argdown, AIF or Kialo file',
   usage,
   async run(argv, io) {
     const parsed = parse(
@@ -137,6 +135,7 @@ async function intoData(
   target: Extract<Target, { kind: 'data' }>,
   { bytes, file, format, title }: Input,
 ): Promise<Imported> {
+  const { LocalMaps } = await import('./local.ts');
   const local = LocalMaps.open(target.dir, target.config, 'write');
   try {
     const { meta, report } = await local.maps

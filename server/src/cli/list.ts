@@ -1,6 +1,5 @@
 import { mapListResponseSchema } from '@warrant/shared';
 import { CliFailure, parse, TARGET_OPTIONS, type Command, type Io } from './args.ts';
-import { LocalMaps } from './local.ts';
 import { say } from './output.ts';
 import { callRelay, relayFailure, relayUrl } from './remote.ts';
 import { targetOf } from './target.ts';
@@ -16,13 +15,13 @@ Prints one line per map, most recently updated first: id, last update, title.
 
 export const listCommand: Command = {
   name: 'list',
-  summary: 'list the maps in a data directory, or the public maps of a relay',
   usage,
   async run(argv, io) {
     const parsed = parse(argv, { data: TARGET_OPTIONS.data, url: TARGET_OPTIONS.url }, [], usage);
     if (parsed.help) return void io.stdout.write(`${usage}\n`);
     const target = targetOf(parsed, io, usage);
     if (target.kind === 'data') {
+      const { LocalMaps } = await import('./local.ts');
       const local = LocalMaps.open(target.dir, target.config, 'read');
       try {
         const maps = await local.maps.list();

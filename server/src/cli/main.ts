@@ -1,23 +1,29 @@
 import { CliFailure, UsageError, type Command, type Io } from './args.ts';
-import { exportCommand } from './export.ts';
-import { importCommand } from './import.ts';
-import { listCommand } from './list.ts';
 
 /**
  * `pnpm warrant`: exports, imports and lists maps through the relay's own code, on its data
  * directory or over its HTTP API. Output goes to stdout, messages to stderr. Exit codes: 0
  * done, 1 failed (one line saying what and what to do), 2 a command line to fix (with usage).
  */
-const COMMANDS: Record<string, Command> = {
-  export: exportCommand,
-  import: importCommand,
-  list: listCommand,
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  export: {
+    summary: 'write a map as JSON, Argdown, AIF or a Markdown outline',
+    load: async () => (await import('./export.ts')).exportCommand,
+  },
+  import: {
+    summary: 'create a map from a Warrant JSON, Argdown, AIF or Kialo file',
+    load: async () => (await import('./import.ts')).importCommand,
+  },
+  list: {
+    summary: 'list the maps in a data directory, or the public maps of a relay',
+    load: async () => (await import('./list.ts')).listCommand,
+  },
 };
 
 const usage = `Usage: pnpm warrant <command> [options]     (pnpm warrant <command> --help for each)
 
-${Object.values(COMMANDS)
-  .map((c) => `  ${c.name.padEnd(8)} ${c.summary}`)
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
   .join('\n')}
 
 By default commands work on the relay's data directory (WARRANT_DATA, else server/data);
@@ -38,7 +44,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         usage,
       );
     }
-    await command.run(rest, io);
+    // Only the command asked for is loaded: start-up is most of a short command's time.
+    await (await command.load()).run(rest, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
