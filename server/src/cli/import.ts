@@ -141,28 +141,27 @@ async function intoData(
     const { meta, report } = await local.maps
       .import(bytes, format, title === undefined ? {} : { title })
       .catch((error: unknown) => {
-        if (error instanceof MapImportError || error instanceof ModelError) {
+        if (error instanceof ModelError) {
+          throw new CliFailure(`Could not import ${file}: ${error.message} Check the --title.`);
+        }
+        if (error instanceof MapImportError) {
           throw new CliFailure(
             `Could not import ${file}: ${error.message.replace(/\.$/, '')}. Check it is ${format.name}, or name its format with --format.`,
           );
         }
         throw error;
       });
-    const owner = await (local.auth ?? failNoAuth()).createLink(meta.id, 'owner');
+    const ownerToken = await local.ownerLink(meta.id);
     return {
       id: meta.id,
       title: meta.title,
-      url: `${mapUrl(defaultRelayUrl(target.config), meta.id)}#token=${encodeURIComponent(owner.token)}`,
-      ownerToken: owner.token,
+      url: `${mapUrl(defaultRelayUrl(target.config), meta.id)}#token=${encodeURIComponent(ownerToken)}`,
+      ownerToken,
       import: report,
     };
   } finally {
     await local.close();
   }
-}
-
-function failNoAuth(): never {
-  throw new Error('the data directory was opened for reading');
 }
 
 async function throughRelay(

@@ -35,7 +35,7 @@ export class LocalMaps {
     readonly storage: Storage,
     readonly maps: MapService,
     /** Present when opened for writing. */
-    readonly auth: AuthStore | null,
+    private readonly auth: AuthStore | null,
     private readonly stop: () => void,
   ) {}
 
@@ -86,6 +86,12 @@ export class LocalMaps {
       metrics.stop();
       health.stop();
     });
+  }
+
+  /** A new owner link for the map, as the API gives one with each map it creates: its token. */
+  async ownerLink(mapId: string): Promise<string> {
+    if (!this.auth) throw new Error('the data directory was opened for reading only');
+    return (await this.auth.createLink(mapId, 'owner')).token;
   }
 
   async close(): Promise<void> {
