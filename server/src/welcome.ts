@@ -5,7 +5,7 @@ export function publicUrl(host: string | undefined, port: number): string {
   return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
 }
 
-/** A map's page in the client; the same path as `mapPath` in client/src/core/route.ts. */
+/** A map's page in the client; the same path as `mapPath` in client/src/pages/route.ts. */
 export function mapUrl(base: string, mapId: string): string {
   return `${base}/maps/${encodeURIComponent(mapId)}`;
 }

@@ -1,31 +1,21 @@
 import {
   checks,
   DEFAULT_FORMAT,
-  detectFormat,
   evaluate,
   evaluationInput,
   EVALUATION_MODES,
   EVALUATION_SEMANTICS,
   type EvaluationResponse,
-  EXPORT_FORMAT_IDS,
   exportFileName,
-  IMPORT_FORMAT_IDS,
-  formatById,
-  formats,
-  MapImportError,
   MAX_TITLE_LENGTH,
-  ModelError,
   readMeta,
   type CreatedMapResponse,
   type ErrorResponse,
-  type Format,
   type ImportedMapResponse,
   type LinkListResponse,
-  type MapInfo,
   type MapListResponse,
   type MapResponse,
   type NewLinkResponse,
-  type ShareLink,
 } from '@warrant/shared';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
@@ -33,10 +23,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AuthStore, Role } from '../auth/Auth.ts';
 import { SHARE_ROLES } from '../auth/Auth.ts';
-import { roleFor, type AccessDeps, type Denial } from '../auth/access.ts';
+import { roleFor, type AccessDeps } from '../auth/access.ts';
 import type { MapService } from '../maps/MapService.ts';
 import { Limits } from '../protocol/constants.ts';
-import { MapTooNewError } from '../rooms/MapModel.ts';
 import type { MapMeta, Storage } from '../storage/Storage.ts';
 import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
@@ -63,16 +52,11 @@ const newMapBody = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_LENGTH),
 });
 
-/** An error a person caused, with the status and message they should see. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: readonly string[],
-  ) {
-    super(message);
-  }
-}
+import { publicLink, publicMeta } from './answers.ts';
+import { asBadRequest, badBody, denied, HttpError, notFound, toHttpError } from './errors.ts';
+import { choice, exportFormat, importFormat, importTitle, mapId } from './requests.ts';
+
+export { clientError, HttpError } from './errors.ts';
 
 /** The JSON API under `/api`. Every failure answers JSON `{ error, details? }`. */
 export function apiRouter({
@@ -154,7 +138,10 @@ export function apiRouter({
       );
     }
     const format = importFormat(req.query.format, raw);
-    const { meta, report } = await maps.import(raw ?? body, format).catch(asBadRequest);
+    const title = importTitle(req.query.title);
+    const { meta, report } = await maps
+      .import(raw ?? body, format, title === undefined ? {} : { title })
+      .catch(asBadRequest);
     res
       .status(201)
       .location(`/api/maps/${meta.id}`)
@@ -267,179 +254,4 @@ export function apiRouter({
     });
   });
   return api;
-}
-
-function publicMeta(meta: MapMeta): MapInfo {
-  return {
-    id: meta.id,
-    title: meta.title,
-    createdAt: new Date(meta.createdAt).toISOString(),
-    updatedAt: new Date(meta.updatedAt).toISOString(),
-    syncPath: `/sync/${meta.id}`,
-  };
-}
-
-function publicLink(link: {
-  id: string;
-  role: Role;
-  createdAt: number;
-  revokedAt: number | null;
-}): ShareLink {
-  return {
-    id: link.id,
-    role: link.role,
-    createdAt: new Date(link.createdAt).toISOString(),
-    revokedAt: link.revokedAt === null ? null : new Date(link.revokedAt).toISOString(),
-  };
-}
-
-/** The format `?format=` names (Warrant JSON when absent); 400 naming the known ones if none. */
-function exportFormat(query: unknown): Format & Required<Pick<Format, 'export'>> {
-  const format =
-    query === undefined
-      ? formats[DEFAULT_FORMAT]
-      : typeof query === 'string'
-        ? formatById(query)
-        : undefined;
-  if (format?.export) return { ...format, export: format.export };
-  const known = EXPORT_FORMAT_IDS.map((id) => `${id} (${formats[id].name})`).join(', ');
-  const asked =
-    typeof query === 'string'
-      ? `There is no export format "${query.slice(0, 40)}"`
-      : 'Name one export format';
-  throw new HttpError(
-    400,
-    `${asked}. Known formats: ${known}; without ?format= a map exports as ${DEFAULT_FORMAT}.`,
-  );
-}
-
-/**
- * The format an import is in: `?format=` when given (400 naming the importable ones if it
- * names none), else Warrant JSON for a parsed JSON body, else told from the content.
- */
-function importFormat(query: unknown, raw: Uint8Array | null): Format {
-  const known = IMPORT_FORMAT_IDS.map((id) => `${id} (${formats[id].name})`).join(', ');
-  if (query !== undefined) {
-    const format = typeof query === 'string' ? formatById(query) : undefined;
-    if (format?.import) return format;
-    const asked =
-      typeof query === 'string'
-        ? `There is no import format "${query.slice(0, 40)}"`
-        : 'Name one import format';
-    throw new HttpError(400, `${asked}. Formats that can be imported: ${known}.`);
-  }
-  if (!raw) return formats.json;
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(raw.subarray(0, 64 * 1024));
-  // The whole file for JSON-based formats (their type is in a key anywhere), the head otherwise.
-  const text = head.trimStart().startsWith('{') ? new TextDecoder().decode(raw) : head;
-  const id = detectFormat(text);
-  if (id) return formats[id];
-  throw new HttpError(
-    400,
-    `Warrant could not tell what format this file is in. Name it with ?format= (${known}).`,
-  );
-}
-
-/** One of `allowed`, named by a query parameter (the first when absent); 400 otherwise. */
-function choice<T extends string>(query: unknown, name: string, allowed: readonly T[]): T {
-  const [first] = allowed;
-  if (query === undefined && first !== undefined) return first;
-  const found = allowed.find((a) => a === query);
-  if (found) return found;
-  throw new HttpError(
-    400,
-    `?${name}= must be one of ${allowed.join(', ')} (without it: ${String(first)}).`,
-  );
-}
-
-function mapId(req: Request): string {
-  const id = String(req.params.id);
-  if (!Limits.mapIdPattern.test(id)) throw notFound(id);
-  return id;
-}
-
-const DENIALS: Record<Exclude<Denial, 'no-map'>, [number, string]> = {
-  'no-token': [401, 'This map needs a share link: send its token as a Bearer token.'],
-  'bad-token': [401, 'That share link is not valid or was revoked.'],
-  'other-map': [403, 'That share link is for another map.'],
-};
-
-function denied(why: Denial, id: string): HttpError {
-  if (why === 'no-map') return notFound(id);
-  const [status, message] = DENIALS[why];
-  return new HttpError(status, message);
-}
-
-function notFound(id: string): HttpError {
-  return new HttpError(404, `No map with id "${id}". Check the link, or create a map first.`);
-}
-
-function badBody(error: z.ZodError): HttpError {
-  const details = error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-  return new HttpError(400, `Invalid request body: ${details.join('; ')}`, details);
-}
-
-/** Model validation failures are the caller's fault: 400 with the model's own message. */
-function asBadRequest(error: unknown): never {
-  if (error instanceof MapImportError) throw new HttpError(400, error.message, error.issues);
-  if (error instanceof ModelError) throw new HttpError(400, error.message);
-  throw error;
-}
-
-interface BodyParserError {
-  type: string;
-  status?: number;
-  limit?: number;
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && 'type' in error;
-}
-
-/**
- * An error from Express or Node's HTTP stack that is the caller's fault (a path that does
- * not percent-decode, a body declared gzip that is not), as the 4xx to answer, or null.
- */
-export function clientError(error: unknown): HttpError | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const { status, statusCode, code } = error as {
-    status?: unknown;
-    statusCode?: unknown;
-    code?: unknown;
-  };
-  if (typeof code === 'string' && /^Z_(DATA|BUF)_ERROR$/.test(code)) {
-    return new HttpError(400, 'The request body could not be decompressed.');
-  }
-  const given =
-    typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : null;
-  if (given === null || given < 400 || given >= 500) return null;
-  if (
-    error instanceof URIError ||
-    (error instanceof Error && /decode param/i.test(error.message))
-  ) {
-    return new HttpError(given, 'The address holds a malformed percent-encoding.');
-  }
-  return new HttpError(given, given === 404 ? 'Not found.' : 'Bad request.');
-}
-
-function toHttpError(error: unknown): HttpError {
-  if (error instanceof HttpError) return error;
-  if (error instanceof MapTooNewError) return new HttpError(409, error.message);
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.too.large') {
-      return new HttpError(
-        413,
-        `Request body too large: the limit is ${error.limit} bytes. Split the import or raise WARRANT_MAX_BODY_BYTES.`,
-      );
-    }
-    if (error.type === 'entity.parse.failed') {
-      return new HttpError(400, 'Request body is not valid JSON.');
-    }
-    if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
-      return new HttpError(error.status, `Bad request (${error.type}).`);
-    }
-  }
-  const mine = clientError(error);
-  if (mine) return mine;
-  return new HttpError(500, 'Internal error; the relay log has the details.');
 }

@@ -1,4 +1,4 @@
-import { addClaim } from '@warrant/shared';
+import { addClaim, formats, readMeta } from '@warrant/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RoomManager } from '../rooms/RoomManager.ts';
@@ -38,6 +38,17 @@ describe('MapService', () => {
     await kit.storage.append([{ mapId: meta.id, update: Y.encodeStateAsUpdate(doc, sv) }]);
     expect((await maps.describe(meta.id))?.stats.claims).toBe(1);
     expect((await kit.storage.meta(meta.id))?.summary?.stats.claims).toBe(1);
+    await rooms.close();
+  });
+
+  it('imports under the title it is given, and stores nothing for a title the model refuses', async () => {
+    const { kit, rooms, maps } = await newService();
+    const text = '# Collective security\n\n[NATO]: NATO is a collective security mechanism.\n';
+    const { meta } = await maps.import(text, formats.argdown, { title: 'Seminar notes' });
+    expect(meta.title).toBe('Seminar notes');
+    expect(await maps.read(meta.id, (doc) => readMeta(doc).title)).toBe('Seminar notes');
+    await expect(maps.import(text, formats.argdown, { title: '  ' })).rejects.toThrow(/title/);
+    expect(await kit.storage.list()).toHaveLength(1);
     await rooms.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   MapImportError,
   mapStats,
   readMeta,
+  setTitle,
   type Format,
   type FormatData,
   type ImportSummary,
@@ -52,11 +53,13 @@ export class MapService {
    * Creates a map from a file in one of the registered formats (Warrant JSON by default);
    * throws `MapImportError` for input that is not that format, before anything is stored, so
    * a failed import leaves no map behind. The report is what `POST /api/maps/import` answers
-   * (`ImportSummary` in the shared protocol).
+   * (`ImportSummary` in the shared protocol). `title`, if given, replaces the file's title
+   * (the model's error for a bad one, also before anything is stored).
    */
   async import(
     input: FormatData | unknown,
     format: Format = formats.json,
+    options: { title?: string } = {},
   ): Promise<{ meta: MapMeta; report: ImportSummary }> {
     if (!format.import) throw new MapImportError([`${format.name} can only be exported`]);
     await format.prepare?.();
@@ -65,6 +68,7 @@ export class MapService {
       format === formats.json && !(typeof input === 'string' || input instanceof Uint8Array)
         ? importMap(input, new Y.Doc())
         : format.import(input as FormatData, new Y.Doc());
+    if (options.title !== undefined) setTitle(doc, options.title);
     const stats = mapStats(doc);
     const summary: ImportSummary = {
       format: format.id,

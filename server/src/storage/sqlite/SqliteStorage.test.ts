@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { StorageUnavailableError } from '../Storage.ts';
 import { describeStorageContract } from '../storageContract.ts';
 import { SqliteStorage } from './SqliteStorage.ts';
 
@@ -56,6 +57,37 @@ describe('SqliteStorage', () => {
       expect((await storage.meta('new'))?.summary).toEqual(summary);
     } finally {
       await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads beside a writer when opened read-only, and refuses writes without touching the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-sqlite-'));
+    const file = join(dir, 'warrant.db');
+    const writer = new SqliteStorage(file);
+    const reader = new SqliteStorage(file, { readonly: true });
+    try {
+      await writer.create({ id: 'm', title: 'M', createdAt: 1, snapshot: Buffer.from([0, 0]) });
+      await writer.append([{ mapId: 'm', update: Buffer.from([0, 0]) }]);
+      expect((await reader.list()).map((m) => m.id)).toEqual(['m']);
+      expect((await reader.load('m'))?.updates).toHaveLength(1);
+      await expect(
+        reader.create({ id: 'x', title: 'X', createdAt: 1, snapshot: Buffer.from([0, 0]) }),
+      ).rejects.toThrow(StorageUnavailableError);
+      await reader.close();
+      expect(await writer.meta('x')).toBeNull();
+    } finally {
+      await writer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens no file read-only that does not exist', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-sqlite-'));
+    try {
+      expect(() => new SqliteStorage(join(dir, 'warrant.db'), { readonly: true })).toThrow();
+      expect(existsSync(join(dir, 'warrant.db'))).toBe(false);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -13,6 +13,15 @@ interface MapRow {
   summary: string | null;
 }
 
+export interface SqliteStorageOptions {
+  /**
+   * Open an existing file for reading only (the command line's exports and listings): never
+   * creates, migrates or checkpoints the file, and every write rejects, so it is safe beside
+   * a relay using the same file; WAL gives it a consistent view of what the relay committed.
+   */
+  readonly?: boolean;
+}
+
 /**
  * Embedded storage in one SQLite file (better-sqlite3). WAL lets readers run beside the
  * writer; `synchronous = FULL` fsyncs the WAL on every commit, so a committed transaction
@@ -26,38 +35,19 @@ export class SqliteStorage implements Storage {
   private readonly appendTx;
   private readonly compactTx;
   private readonly loadTx;
+  private readonly readonly: boolean;
 
-  constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS maps (
-        id TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL,
-        snapshot BLOB NOT NULL,
-        snapshot_seq INTEGER NOT NULL DEFAULT 0,
-        summary TEXT
-      ) STRICT;
-      CREATE TABLE IF NOT EXISTS updates (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
-        data BLOB NOT NULL
-      ) STRICT;
-      CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
-      CREATE TABLE IF NOT EXISTS health (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        probed_at INTEGER NOT NULL
-      ) STRICT;
-    `);
-    const columns = this.db.pragma('table_info(maps)') as { name: string }[];
-    // Files written before summaries were kept: their maps answer from a loaded room once.
-    if (!columns.some((c) => c.name === 'summary')) {
-      this.db.exec('ALTER TABLE maps ADD COLUMN summary TEXT');
+  constructor(
+    readonly file: string,
+    options: SqliteStorageOptions = {},
+  ) {
+    this.readonly = options.readonly ?? false;
+    if (this.readonly) {
+      this.db = new Database(file, { readonly: true, fileMustExist: true });
+    } else {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      this.db = new Database(file);
+      this.setUp();
     }
     const db = this.db;
     this.stmt = {
@@ -147,6 +137,39 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  /** Sets the connection up for durable writes and creates or upgrades the tables. */
+  private setUp(): void {
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS maps (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        snapshot BLOB NOT NULL,
+        snapshot_seq INTEGER NOT NULL DEFAULT 0,
+        summary TEXT
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+        data BLOB NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
+      CREATE TABLE IF NOT EXISTS health (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        probed_at INTEGER NOT NULL
+      ) STRICT;
+    `);
+    const columns = this.db.pragma('table_info(maps)') as { name: string }[];
+    // Files written before summaries were kept: their maps answer from a loaded room once.
+    if (!columns.some((c) => c.name === 'summary')) {
+      this.db.exec('ALTER TABLE maps ADD COLUMN summary TEXT');
+    }
+  }
+
   async create(map: NewMap): Promise<MapMeta> {
     try {
       this.stmt.insertMap.run(
@@ -224,6 +247,10 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    if (this.readonly) {
+      this.db.close();
+      return;
+    }
     try {
       // Fold the WAL back into the main file so the directory is tidy after a clean stop.
       this.db.pragma('wal_checkpoint(TRUNCATE)');
