@@ -13,12 +13,9 @@ import { SqliteAuth } from './auth/sqlite/SqliteAuth.ts';
 import { apiRouter, clientError } from './http/api.ts';
 import { securityHeaders } from './http/security.ts';
 import { pagesRouter } from './http/pages.ts';
-import { MapService } from './maps/MapService.ts';
-import { sharedModel } from './maps/sharedModel.ts';
+import { openMaps } from './maps/openMaps.ts';
 import { RelayMetrics } from './metrics/Metrics.ts';
-import { Limits } from './protocol/constants.ts';
-import { CommitQueue } from './rooms/CommitQueue.ts';
-import { RoomManager } from './rooms/RoomManager.ts';
+import type { RoomManager } from './rooms/RoomManager.ts';
 import type { Storage } from './storage/Storage.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import { StorageHealth } from './storage/StorageHealth.ts';
@@ -59,26 +56,18 @@ export async function startRelay(
     '1 while storage takes writes, 0 while the relay refuses edits because it cannot',
     () => (health.writable ? 1 : 0),
   );
-  const commits = new CommitQueue(storage, metrics, config.commitDelayMs);
-  rooms = new RoomManager(
-    {
-      storage,
-      commits,
-      fanout,
-      metrics,
-      logger,
-      health,
-      model: sharedModel,
-      options: {
-        compactAfterUpdates: config.compactAfterUpdates,
-        compactAfterBytes: config.compactAfterBytes,
-        maxPendingBytes: config.maxPendingBytes,
-        maxAwarenessIdsPerConnection: Limits.maxAwarenessIdsPerConnection,
-      },
-    },
-    { unloadAfterMs: config.unloadAfterMs },
-  );
-  const maps = new MapService(storage, rooms, sharedModel);
+  const {
+    rooms: roomManager,
+    maps,
+    commits,
+  } = openMaps(config, {
+    storage,
+    fanout,
+    metrics,
+    logger,
+    health,
+  });
+  rooms = roomManager;
   /** Who may do what: one decision for REST routes and sync connections. */
   const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
 
@@ -162,7 +151,6 @@ export async function startRelay(
   const sample = open ? { id: open.id, title: open.title } : null;
 
   let closing: Promise<void> | null = null;
-  const roomManager = rooms;
   return {
     port,
     metrics,

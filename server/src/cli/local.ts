@@ -5,12 +5,9 @@ import type { AuthStore } from '../auth/Auth.ts';
 import { SqliteAuth } from '../auth/sqlite/SqliteAuth.ts';
 import type { RelayConfig } from '../config.ts';
 import { NoFanout } from '../fanout/Fanout.ts';
-import { MapService } from '../maps/MapService.ts';
-import { sharedModel } from '../maps/sharedModel.ts';
+import { openMaps } from '../maps/openMaps.ts';
+import type { MapService } from '../maps/MapService.ts';
 import { RelayMetrics } from '../metrics/Metrics.ts';
-import { Limits } from '../protocol/constants.ts';
-import { CommitQueue } from '../rooms/CommitQueue.ts';
-import { RoomManager } from '../rooms/RoomManager.ts';
 import { sqliteInUse } from '../storage/sqlite/inUse.ts';
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
 import type { Storage } from '../storage/Storage.ts';
@@ -63,25 +60,13 @@ export class LocalMaps {
     const logger = cliLogger();
     const metrics = new RelayMetrics({ connections: () => 0, loadedMaps: () => 0 });
     const health = new StorageHealth(storage, logger, config.storageProbeMs);
-    const rooms = new RoomManager(
-      {
-        storage,
-        commits: new CommitQueue(storage, metrics, config.commitDelayMs),
-        fanout: new NoFanout(),
-        metrics,
-        logger,
-        health,
-        model: sharedModel,
-        options: {
-          compactAfterUpdates: config.compactAfterUpdates,
-          compactAfterBytes: config.compactAfterBytes,
-          maxPendingBytes: config.maxPendingBytes,
-          maxAwarenessIdsPerConnection: Limits.maxAwarenessIdsPerConnection,
-        },
-      },
-      { unloadAfterMs: config.unloadAfterMs },
-    );
-    const maps = new MapService(storage, rooms, sharedModel);
+    const { maps } = openMaps(config, {
+      storage,
+      fanout: new NoFanout(),
+      metrics,
+      logger,
+      health,
+    });
     return new LocalMaps(dir, storage, maps, auth, () => {
       metrics.stop();
       health.stop();
