@@ -2,9 +2,20 @@ import { newId } from '../../ids.ts';
 import { MAP_JSON_FORMAT, MAP_JSON_VERSION, type MapJson } from '../json/MapJson.ts';
 import { parseMapJson } from '../json/importMap.ts';
 import { MAX_TITLE_LENGTH } from '../../meta.ts';
-import { sourceMetaSchema } from '../../records/Source.ts';
-import { isSafeHref, type RichDoc, type RichMark, type RichNode } from '../../richtext.ts';
 import { ARGDOWN_DATA } from './argdownData.ts';
+import { citationsOf, readFrontMatter } from './argdownSources.ts';
+import {
+  canonical,
+  describe,
+  flatten,
+  isRecord,
+  optional,
+  plain,
+  richFrom,
+  ruleNames,
+  unique,
+  usesOf,
+} from './modelReading.ts';
 import type { FormatReport, LeftOut } from './FormatReport.ts';
 import {
   parseArgdown,
@@ -12,7 +23,6 @@ import {
   type ArgdownEquivalenceClass,
   type ArgdownInference,
   type ArgdownRelation,
-  type ArgdownSection,
   type ArgdownStatement,
 } from './parseArgdown.ts';
 
@@ -74,7 +84,11 @@ class ArgdownImport {
   }
 
   run(model: ReturnType<typeof parseArgdown>): { map: MapJson; report: FormatReport } {
-    const front = this.frontMatter(model.frontMatter);
+    const front = readFrontMatter(
+      model.frontMatter,
+      { author: this.author, time: this.time },
+      (what, why, line) => this.leaveOut(what, why, line),
+    );
     const sections = flatten(model.sections);
     let title = front.title;
     if (!title && sections[0]?.title) {
@@ -128,7 +142,12 @@ class ArgdownImport {
     }
     for (const r of pending) this.undercut(r, true);
 
-    const { passages, evidence } = this.citations(front.sources);
+    const { passages, evidence } = citationsOf(
+      this.quotes,
+      front.sources,
+      { author: this.author, time: this.time },
+      (what, why, line) => this.leaveOut(what, why, line),
+    );
     for (const [tag, { count, line }] of this.tags) {
       this.leaveOut(`tag #${tag}`, `Warrant has no tags (on ${count} elements)`, line);
     }
@@ -164,42 +183,6 @@ class ArgdownImport {
       if (seen) seen.count++;
       else this.tags.set(tag, line === undefined ? { count: 1 } : { count: 1, line });
     }
-  }
-
-  private frontMatter(front: unknown): { title?: string; sources: ImportedSource[] } {
-    if (front === undefined || front === null) return { sources: [] };
-    if (!isRecord(front)) {
-      this.leaveOut('front matter', 'it is not a YAML mapping');
-      return { sources: [] };
-    }
-    const out: { title?: string; sources: ImportedSource[] } = { sources: [] };
-    for (const [key, value] of Object.entries(front)) {
-      if (key === 'title' && typeof value === 'string' && value.trim()) out.title = value;
-      else if (key === ARGDOWN_DATA.sources && Array.isArray(value)) {
-        value.forEach((entry, i) => {
-          const source = this.source(entry, i);
-          if (source) out.sources.push(source);
-        });
-      } else {
-        this.leaveOut(`front matter "${key}"`, 'Warrant maps have no such field');
-      }
-    }
-    return out;
-  }
-
-  private source(entry: unknown, i: number): ImportedSource | undefined {
-    const meta = sourceMetaSchema.safeParse(entry);
-    const text = isRecord(entry) ? entry['text'] : undefined;
-    if (!meta.success || typeof text !== 'string' || !text.trim() || !isRecord(entry)) {
-      this.leaveOut(`front matter source ${i + 1}`, 'it needs a title and its text');
-      return undefined;
-    }
-    const key = entry[ARGDOWN_DATA.sourceKey];
-    const id = newId();
-    return {
-      key: typeof key === 'string' ? key : meta.data.title,
-      json: { id, ...meta.data, text, author: this.author, createdAt: this.time },
-    };
   }
 
   /** A claim for the statement; true when its title was dropped in favour of its text. */
@@ -484,69 +467,6 @@ class ArgdownImport {
     this.relationIds.add(id);
     return id;
   }
-
-  private citations(sources: ImportedSource[]): Pick<MapJson, 'passages' | 'evidence'> {
-    const byKey = new Map(sources.map((s) => [s.key, s.json.id]));
-    const passages: MapJson['passages'] = [];
-    const evidence: MapJson['evidence'] = [];
-    const passageIds = new Map<string, string>();
-    const cited = new Set<string>();
-    for (const { claim, data, line } of this.quotes) {
-      const list = Array.isArray(data) ? data : [data];
-      for (const q of list) {
-        const quote = readQuote(q);
-        const source = quote ? byKey.get(quote.source) : undefined;
-        if (!quote || source === undefined) {
-          this.leaveOut(
-            'a quote',
-            quote
-              ? `its source "${quote.source}" is not in the front matter`
-              : 'it needs source, exact, start, end and stance',
-            line,
-          );
-          continue;
-        }
-        const key = JSON.stringify([
-          source,
-          quote.exact,
-          quote.prefix,
-          quote.suffix,
-          quote.start,
-          quote.end,
-        ]);
-        let passage = passageIds.get(key);
-        if (passage === undefined) {
-          passage = newId();
-          passageIds.set(key, passage);
-          passages.push({
-            id: passage,
-            source,
-            selector: [
-              {
-                type: 'TextQuoteSelector',
-                exact: quote.exact,
-                prefix: quote.prefix,
-                suffix: quote.suffix,
-              },
-              { type: 'TextPositionSelector', start: quote.start, end: quote.end },
-            ],
-            author: this.author,
-            createdAt: this.time,
-          });
-        }
-        if (cited.has(`${claim}:${passage}`)) continue;
-        cited.add(`${claim}:${passage}`);
-        evidence.push({
-          claim,
-          passage,
-          stance: quote.stance,
-          author: this.author,
-          createdAt: this.time,
-        });
-      }
-    }
-    return { passages, evidence };
-  }
 }
 
 /** A statement marked `negates: true` that concludes an argument: it stands for a rebuttal. */
@@ -554,127 +474,4 @@ interface StandIn {
   premises: string[];
   argument: ArgdownArgument;
   inference: ArgdownInference | undefined;
-}
-
-interface ImportedSource {
-  key: string;
-  json: MapJson['sources'][number];
-}
-
-/** The statement that defines a class: the last one with text, or one marked `isCanonical`. */
-function canonical(members: ArgdownStatement[]): ArgdownStatement | undefined {
-  let fallback: ArgdownStatement | undefined;
-  for (let i = members.length - 1; i >= 0; i--) {
-    const m = members[i];
-    if (!m || m.isReference) continue;
-    if (isRecord(m.data) && m.data['isCanonical']) return m;
-    if (!fallback && m.text?.trim()) fallback = m;
-  }
-  return fallback;
-}
-
-/**
- * Argdown's inline formatting as rich text: bold, italic and links (`http(s)`/`mailto` only)
- * become marks; tags and mentions stay as the words they are written with.
- */
-function richFrom(statement: { text?: string; ranges?: ArgdownStatement['ranges'] }): RichDoc {
-  const raw = statement.text ?? '';
-  const lead = raw.length - raw.trimStart().length;
-  const text = raw.trim();
-  if (!text) return { type: 'doc', content: [{ type: 'paragraph' }] };
-  const ranges = (statement.ranges ?? [])
-    .map((r) => ({ ...r, start: r.start - lead, end: r.stop + 1 - lead }))
-    .filter((r) => r.end > r.start && r.start >= 0 && r.end <= text.length);
-  const cuts = new Set([0, text.length]);
-  for (const r of ranges) cuts.add(r.start).add(r.end);
-  const points = [...cuts].sort((a, b) => a - b);
-  const nodes: RichNode[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const start = points[i] ?? 0;
-    const end = points[i + 1] ?? 0;
-    const marks: RichMark[] = [];
-    for (const r of ranges) {
-      if (r.start > start || r.end < end) continue;
-      if (r.type === 'bold' || r.type === 'italic') marks.push({ type: r.type });
-      else if (r.type === 'link' && isSafeHref(r.url))
-        marks.push({ type: 'link', attrs: { href: r.url } });
-    }
-    const node: RichNode = { type: 'text', text: text.slice(start, end) };
-    if (marks.length)
-      node.marks = unique(marks.map((m) => JSON.stringify(m))).map(
-        (m) => JSON.parse(m) as RichMark,
-      );
-    nodes.push(node);
-  }
-  return { type: 'doc', content: [{ type: 'paragraph', content: nodes }] };
-}
-
-function plain(doc: RichDoc): string {
-  return doc.content.map((p) => (p.content ?? []).map((n) => n.text ?? '').join('')).join('\n');
-}
-
-function flatten(sections: ArgdownSection[]): ArgdownSection[] {
-  return sections.flatMap((s) => [s, ...flatten(s.children ?? [])]);
-}
-
-function usesOf(data: unknown, length: number): number[] | undefined {
-  if (!isRecord(data)) return undefined;
-  const uses = data['uses'];
-  if (!Array.isArray(uses)) return undefined;
-  const indices = uses.filter((n): n is number => Number.isInteger(n) && n >= 1 && n <= length);
-  return indices.length ? indices.map((n) => n - 1) : undefined;
-}
-
-function ruleNames(inference: ArgdownInference | undefined): string[] {
-  const rules = (inference as { inferenceRules?: unknown } | undefined)?.inferenceRules;
-  return Array.isArray(rules)
-    ? rules.filter((r): r is string => typeof r === 'string' && r.trim() !== '')
-    : [];
-}
-
-interface Quote {
-  source: string;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  stance: 'support' | 'rebut';
-}
-
-function readQuote(q: unknown): Quote | undefined {
-  if (!isRecord(q)) return undefined;
-  const { source, exact, prefix = '', suffix = '', start, end, stance = 'support' } = q;
-  if (typeof source !== 'string' || typeof exact !== 'string' || !exact) return undefined;
-  if (typeof prefix !== 'string' || typeof suffix !== 'string') return undefined;
-  if (!Number.isInteger(start) || !Number.isInteger(end)) return undefined;
-  if (stance !== 'support' && stance !== 'rebut') return undefined;
-  const s = start as number;
-  const e = end as number;
-  if (s < 0 || e <= s) return undefined;
-  return { source, exact, prefix, suffix, start: s, end: e, stance };
-}
-
-function describe(relation: ArgdownRelation): string {
-  const name = (m: ArgdownRelation['from']): string =>
-    !m
-      ? '?'
-      : m.type === 'equivalence-class'
-        ? `[${m.title ?? ''}]`
-        : m.type === 'argument'
-          ? `<${m.title ?? ''}>`
-          : `inference of <${m.argumentTitle ?? ''}>`;
-  return `${relation.relationType} ${name(relation.from)} → ${name(relation.to)}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
-
-function optional<T>(value: T | undefined): T[] {
-  return value === undefined ? [] : [value];
 }
