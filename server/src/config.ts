@@ -30,6 +30,11 @@ export interface RelayConfig {
    * record per line, for machines (tests parse them). Unset: pretty only when stdout is a TTY.
    */
   logFormat: 'pretty' | 'json' | undefined;
+  /**
+   * `postgres://…`: maps, their logs and share links live in PostgreSQL instead of the
+   * SQLite file under `dataDir` (several relays can then share one database).
+   */
+  databaseUrl: string | undefined;
 }
 
 const count = (min: number) => z.coerce.number().int().min(min);
@@ -52,6 +57,10 @@ const envSchema = z.object({
   WARRANT_STORAGE_PROBE_MS: count(10).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WARRANT_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
 });
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -90,5 +99,6 @@ export function configFromEnv(
     storageProbeMs: e.WARRANT_STORAGE_PROBE_MS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.WARRANT_LOG_FORMAT,
+    databaseUrl: e.DATABASE_URL,
   };
 }

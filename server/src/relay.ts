@@ -9,6 +9,7 @@ import type { Fanout } from './fanout/Fanout.ts';
 import { NoFanout } from './fanout/Fanout.ts';
 import type { AuthStore } from './auth/Auth.ts';
 import { roleFor, type AccessDeps } from './auth/access.ts';
+import { PgAuth } from './auth/pg/PgAuth.ts';
 import { SqliteAuth } from './auth/sqlite/SqliteAuth.ts';
 import { apiRouter, clientError } from './http/api.ts';
 import { securityHeaders } from './http/security.ts';
@@ -17,6 +18,7 @@ import { openMaps } from './maps/openMaps.ts';
 import { RelayMetrics } from './metrics/Metrics.ts';
 import type { RoomManager } from './rooms/RoomManager.ts';
 import type { Storage } from './storage/Storage.ts';
+import { PgStorage } from './storage/pg/PgStorage.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import { StorageHealth } from './storage/StorageHealth.ts';
 import { attachSync } from './sync/attachSync.ts';
@@ -36,15 +38,50 @@ export interface RelayParts {
   fanout?: Fanout;
 }
 
+/**
+ * Storage and share links: PostgreSQL when `DATABASE_URL` is set, else the SQLite file in
+ * the data directory. Parts handed in (tests) win.
+ */
+async function openBackends(
+  config: RelayConfig,
+  logger: Logger,
+  parts: RelayParts,
+): Promise<{ storage: Storage; auth: AuthStore }> {
+  const url = config.databaseUrl;
+  if (!url) {
+    const file = join(config.dataDir, 'warrant.db');
+    return {
+      storage: parts.storage ?? new SqliteStorage(file),
+      auth: parts.auth ?? new SqliteAuth(file),
+    };
+  }
+  const onIdleError = (err: Error) =>
+    logger.warn({ err }, 'a PostgreSQL connection was lost; the pool opens a new one');
+  const storage = parts.storage ?? (await PgStorage.open(url, { onIdleError }));
+  const auth = parts.auth ?? (await PgAuth.open(url, onIdleError));
+  logger.info({ database: redactUrl(url) }, 'storage: PostgreSQL');
+  return { storage, auth };
+}
+
+/** The URL without its password, for logs. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
 /** Builds and starts the relay: storage, rooms, sync endpoint, API, pages, metrics. */
 export async function startRelay(
   config: RelayConfig,
   logger: Logger,
   parts: RelayParts = {},
 ): Promise<Relay> {
-  const storage = parts.storage ?? new SqliteStorage(join(config.dataDir, 'warrant.db'));
+  const { storage, auth } = await openBackends(config, logger, parts);
   const fanout = parts.fanout ?? new NoFanout();
-  const auth = parts.auth ?? new SqliteAuth(join(config.dataDir, 'warrant.db'));
   let rooms: RoomManager | null = null;
   const metrics = new RelayMetrics({
     connections: () => rooms?.connectionCount ?? 0,

@@ -1,0 +1,323 @@
+import pg from 'pg';
+import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
+import { MapExistsError, StorageUnavailableError, UnknownMapError } from '../Storage.ts';
+import { migrate, type Migration } from './migrate.ts';
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'storage-1-maps-and-log',
+    sql: `
+      CREATE TABLE maps (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        snapshot BYTEA NOT NULL,
+        snapshot_seq BIGINT NOT NULL DEFAULT 0,
+        -- The last log position handed out for this map: positions are per map and
+        -- contiguous, so a relay that sees seq n+2 after n knows it missed one.
+        last_seq BIGINT NOT NULL DEFAULT 0,
+        summary JSONB
+      );
+      CREATE TABLE updates (
+        map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+        seq BIGINT NOT NULL,
+        data BYTEA NOT NULL,
+        PRIMARY KEY (map_id, seq)
+      );
+      CREATE TABLE health (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        probed_at BIGINT NOT NULL
+      );
+    `,
+  },
+];
+
+interface MapRow {
+  id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  summary: MapSummary | null;
+}
+
+export interface PgStorageOptions {
+  /** Connections in the pool (default 10). */
+  readonly maxConnections?: number;
+  /** Called with errors of idle connections (the server went away); they never throw. */
+  readonly onIdleError?: (error: Error) => void;
+}
+
+/**
+ * Storage in PostgreSQL (`DATABASE_URL=postgres://…`), for deployments that outgrow one
+ * process. The same promise as SQLite: `append` resolves only after PostgreSQL has committed
+ * (with the server's default `synchronous_commit = on`, after the WAL is flushed), so an
+ * edit is durable before anyone else sees it; the relay's commit queue already groups the
+ * messages of a moment into one `append`, which is one transaction here (group commit).
+ *
+ * Log positions are per map (`maps.last_seq`), handed out under the map row's lock, so
+ * two relays appending to one map serialise on that row and positions never skip.
+ * Compaction holds a per-map advisory lock, so two relays never fold the same log at once.
+ */
+export class PgStorage implements Storage {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** Connects, runs pending schema migrations and returns the storage. */
+  static async open(url: string, options: PgStorageOptions = {}): Promise<PgStorage> {
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    // An idle connection dropped by the server must not become an uncaught exception.
+    pool.on('error', (error) => options.onIdleError?.(error));
+    try {
+      await migrate(pool, MIGRATIONS);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw error;
+    }
+    return new PgStorage(pool);
+  }
+
+  async create(map: NewMap): Promise<MapMeta> {
+    try {
+      await this.pool.query(
+        `INSERT INTO maps (id, title, created_at, updated_at, snapshot, summary)
+         VALUES ($1, $2, $3, $3, $4, $5)`,
+        [map.id, map.title, map.createdAt, Buffer.from(map.snapshot), map.summary ?? null],
+      );
+    } catch (error) {
+      if (pgCode(error) === '23505') throw new MapExistsError(map.id);
+      throw unavailable(error);
+    }
+    const meta = {
+      id: map.id,
+      title: map.title,
+      createdAt: map.createdAt,
+      updatedAt: map.createdAt,
+    };
+    return map.summary ? { ...meta, summary: map.summary } : meta;
+  }
+
+  async meta(id: string): Promise<MapMeta | null> {
+    const { rows } = await this.read<MapRow>(
+      'SELECT id, title, created_at, updated_at, summary FROM maps WHERE id = $1',
+      [id],
+    );
+    return rows[0] ? toMeta(rows[0]) : null;
+  }
+
+  async list(): Promise<MapMeta[]> {
+    const { rows } = await this.read<MapRow>(
+      'SELECT id, title, created_at, updated_at, summary FROM maps ORDER BY updated_at DESC, id',
+    );
+    return rows.map(toMeta);
+  }
+
+  async load(id: string): Promise<StoredMap | null> {
+    return this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
+      const head = await client.query<{ snapshot: Buffer; snapshot_seq: string }>(
+        'SELECT snapshot, snapshot_seq FROM maps WHERE id = $1',
+        [id],
+      );
+      const row = head.rows[0];
+      if (!row) return null;
+      const log = await client.query<{ seq: string; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE map_id = $1 AND seq > $2 ORDER BY seq',
+        [id, row.snapshot_seq],
+      );
+      let lastSeq = Number(row.snapshot_seq);
+      let updateBytes = 0;
+      const updates = log.rows.map((r) => {
+        lastSeq = Number(r.seq);
+        updateBytes += r.data.byteLength;
+        return new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength);
+      });
+      const snapshot = new Uint8Array(
+        row.snapshot.buffer,
+        row.snapshot.byteOffset,
+        row.snapshot.byteLength,
+      );
+      return { snapshot, updates, lastSeq, updateBytes };
+    });
+  }
+
+  async append(entries: readonly AppendEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    // Entries grouped by map, keeping their order; each map's positions are reserved in one
+    // statement that also locks its row until the commit.
+    const byMap = new Map<string, number[]>();
+    entries.forEach((entry, i) => {
+      const list = byMap.get(entry.mapId);
+      if (list) list.push(i);
+      else byMap.set(entry.mapId, [i]);
+    });
+    const now = Date.now();
+    return this.transaction('BEGIN', async (client) => {
+      const seqs = new Array<number>(entries.length);
+      const mapIds: string[] = [];
+      const positions: number[] = [];
+      const data: Buffer[] = [];
+      // Rows locked in id order, so two relays appending to the same maps never deadlock.
+      for (const mapId of [...byMap.keys()].sort()) {
+        const indices = byMap.get(mapId) ?? [];
+        const reserved = await client.query<{ last_seq: string }>(
+          `UPDATE maps SET last_seq = last_seq + $2, updated_at = $3, summary = NULL
+           WHERE id = $1 RETURNING last_seq`,
+          [mapId, indices.length, now],
+        );
+        const row = reserved.rows[0];
+        if (!row) throw new UnknownMapError(mapId);
+        const first = Number(row.last_seq) - indices.length + 1;
+        indices.forEach((entryIndex, k) => {
+          const entry = entries[entryIndex];
+          if (!entry) return;
+          seqs[entryIndex] = first + k;
+          mapIds.push(mapId);
+          positions.push(first + k);
+          data.push(
+            Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength),
+          );
+        });
+      }
+      await client.query(
+        'INSERT INTO updates (map_id, seq, data) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])',
+        [mapIds, positions, data],
+      );
+      return seqs;
+    });
+  }
+
+  async compact(
+    id: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    title?: string,
+    summary?: MapSummary,
+  ): Promise<void> {
+    await this.transaction('BEGIN', async (client) => {
+      // One compaction per map at a time, whichever relay runs it.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('warrant-compact:' || $1))", [id]);
+      const moved = await client.query(
+        'UPDATE maps SET snapshot = $1, snapshot_seq = $2 WHERE id = $3 AND snapshot_seq <= $2',
+        [Buffer.from(snapshot), throughSeq, id],
+      );
+      if (moved.rowCount === 0) {
+        const exists = await client.query('SELECT 1 FROM maps WHERE id = $1', [id]);
+        if (exists.rowCount === 0) throw new UnknownMapError(id);
+        return; // a newer snapshot is already stored; this one would lose its updates
+      }
+      await client.query('DELETE FROM updates WHERE map_id = $1 AND seq <= $2', [id, throughSeq]);
+      if (title !== undefined)
+        await client.query('UPDATE maps SET title = $1 WHERE id = $2', [title, id]);
+      const left = await client.query('SELECT 1 FROM updates WHERE map_id = $1 LIMIT 1', [id]);
+      const current = summary !== undefined && left.rowCount === 0;
+      await client.query('UPDATE maps SET summary = $1 WHERE id = $2', [
+        current ? summary : null,
+        id,
+      ]);
+    });
+  }
+
+  async probe(): Promise<void> {
+    try {
+      await this.pool.query(
+        'INSERT INTO health (id, probed_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
+        [Date.now()],
+      );
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    try {
+      const { rowCount } = await this.pool.query('DELETE FROM maps WHERE id = $1', [id]);
+      return (rowCount ?? 0) > 0;
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async read<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  /** Runs `work` in one transaction; rolls back (and rethrows) if it throws. */
+  private async transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw unavailable(error);
+    }
+    let broken = false;
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      broken = isConnectionFailure(error);
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw unavailable(error);
+    } finally {
+      // A connection that failed mid-transaction is discarded, not reused.
+      client.release(broken);
+    }
+  }
+}
+
+function toMeta(row: MapRow): MapMeta {
+  const meta = {
+    id: row.id,
+    title: row.title,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+  return row.summary === null ? meta : { ...meta, summary: row.summary };
+}
+
+function pgCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+/**
+ * PostgreSQL's "cannot take this now" conditions (connection lost or refused, server shutting
+ * down, disk full, read-only) as `StorageUnavailableError`, so the relay degrades the same
+ * way it does for a full SQLite disk; model errors and bugs pass unchanged.
+ */
+function unavailable(error: unknown): unknown {
+  if (error instanceof StorageUnavailableError || error instanceof UnknownMapError) return error;
+  return isConnectionFailure(error) ? new StorageUnavailableError(error) : error;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const code = pgCode(error);
+  if (code === undefined) {
+    // node-postgres' own errors for a connection that ended.
+    return (
+      error instanceof Error &&
+      /Connection terminated|connection.*(ended|closed)/i.test(error.message)
+    );
+  }
+  return (
+    code.startsWith('08') || // connection exception
+    code.startsWith('53') || // insufficient resources (disk full, out of memory, too many connections)
+    code.startsWith('57P') || // operator intervention (shutdown, crash)
+    code === '25006' || // read-only transaction
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT' ||
+    code === 'EPIPE'
+  );
+}

@@ -1,0 +1,103 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  postgresAvailable,
+  startTestCluster,
+  type TestCluster,
+} from '../../server/src/storage/pg/testCluster.ts';
+import { newClient } from '../helpers/client.ts';
+import type { RelayProcess } from '../helpers/relay.ts';
+import { newRelay } from '../helpers/relay.ts';
+import { startWriter, type Writer } from '../helpers/storm.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+/**
+ * The relay with `DATABASE_URL` set: maps, logs and share links in PostgreSQL (a real
+ * server, started here from the distribution's `initdb`), with the promises the SQLite
+ * relay keeps — nothing anyone received is lost to a SIGKILL.
+ */
+const available = postgresAvailable();
+let cluster: TestCluster | null = null;
+beforeAll(async () => {
+  if (available) cluster = await startTestCluster();
+}, 60_000);
+afterAll(async () => {
+  await cluster?.stop();
+}, 30_000);
+
+describe.runIf(available)('relay on PostgreSQL', () => {
+  let relay: RelayProcess | undefined;
+  const writers: Writer[] = [];
+  afterEach(async () => {
+    for (const w of writers.splice(0)) {
+      w.stop();
+      w.client.destroy();
+    }
+    await relay?.dispose();
+    relay = undefined;
+  });
+
+  async function pgRelay(env: Record<string, string> = {}): Promise<RelayProcess> {
+    if (!cluster) throw new Error('no cluster');
+    const url = await cluster.createDatabase();
+    return newRelay({ env: { DATABASE_URL: url, ...env } });
+  }
+
+  it('creates the sample map, syncs stock clients and keeps the map across a restart', async () => {
+    relay = await pgRelay();
+    const maps = (await (await relay.fetch('/api/maps')).json()) as { maps: { id: string }[] };
+    expect(maps.maps.length).toBe(1); // the sample, created in PostgreSQL
+    const mapId = await relay.createMap('On PostgreSQL');
+    const a = newClient(relay, mapId);
+    const b = newClient(relay, mapId);
+    await Promise.all([a.synced(), b.synced()]);
+    a.doc.getMap('m').set('k', 'v');
+    await waitFor(() => b.doc.getMap('m').get('k') === 'v', { what: 'b to see a' });
+    a.destroy();
+    b.destroy();
+    await relay.restart();
+    const c = newClient(relay, mapId);
+    await c.synced();
+    expect(c.doc.getMap('m').get('k')).toBe('v');
+    c.destroy();
+    // The owner token (a share link in PostgreSQL) still works after the restart.
+    const res = await relay.fetch(`/api/maps/${mapId}/links`);
+    expect(res.status).toBe(200);
+  });
+
+  it('loses no edit any other client received across SIGKILLs mid-storm', async () => {
+    relay = await pgRelay({ WARRANT_COMPACT_AFTER_UPDATES: '50' });
+    const running = relay;
+    const mapId = await running.createMap('storm');
+    for (let i = 0; i < 3; i++) writers.push(startWriter(running, mapId, i));
+    for (let kill = 0; kill < 2; kill++) {
+      const before = writers.map((w) => w.receivedFromOthers.size);
+      await waitFor(
+        () => writers.every((w, i) => w.receivedFromOthers.size >= (before[i] ?? 0) + 150),
+        { what: `storm progress before kill ${kill + 1}` },
+      );
+      await running.kill('SIGKILL');
+      await waitFor(() => writers.every((w) => !w.client.provider.wsconnected), {
+        what: 'clients to notice the kill',
+      });
+      for (const w of writers) w.client.provider.disconnect();
+      const mustSurvive = new Set<string>();
+      for (const w of writers) for (const key of w.receivedFromOthers) mustSurvive.add(key);
+      await running.restart();
+      const observer = newClient(running, mapId);
+      await observer.synced();
+      const stored = observer.doc.getMap('storm');
+      const missing = [...mustSurvive].filter((key) => !stored.has(key));
+      observer.destroy();
+      expect(missing, `kill ${kill + 1}: received by others but lost`).toEqual([]);
+      for (const w of writers) w.client.provider.connect();
+    }
+    const metrics = await running.metrics();
+    expect(metrics.get('warrant_compactions_total') ?? 0).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('refuses to start with a database it cannot reach, saying so', async () => {
+    await expect(
+      newRelay({ env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } }),
+    ).rejects.toThrow();
+  });
+});
