@@ -35,6 +35,13 @@ export interface RelayConfig {
    * SQLite file under `dataDir` (several relays can then share one database).
    */
   databaseUrl: string | undefined;
+  /**
+   * `redis://…`: relays sharing `databaseUrl` fan updates, presence and revocations out to
+   * each other through Redis (requires `databaseUrl`).
+   */
+  redisUrl: string | undefined;
+  /** With Redis: how often loaded maps are compared with storage to repair missed updates. */
+  repairIntervalMs: number;
 }
 
 const count = (min: number) => z.coerce.number().int().min(min);
@@ -61,6 +68,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  WARRANT_REPAIR_INTERVAL_MS: count(50).max(60_000).default(1000),
 });
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -82,6 +94,11 @@ export function configFromEnv(
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid environment: REDIS_URL: relays can share maps only through PostgreSQL; set DATABASE_URL too',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -100,5 +117,7 @@ export function configFromEnv(
     logLevel: e.LOG_LEVEL,
     logFormat: e.WARRANT_LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    repairIntervalMs: e.WARRANT_REPAIR_INTERVAL_MS,
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
 import type { Fanout } from './fanout/Fanout.ts';
 import { NoFanout } from './fanout/Fanout.ts';
+import { RedisFanout } from './fanout/RedisFanout.ts';
 import type { AuthStore } from './auth/Auth.ts';
 import { roleFor, type AccessDeps } from './auth/access.ts';
 import { PgAuth } from './auth/pg/PgAuth.ts';
@@ -21,6 +22,7 @@ import type { Storage } from './storage/Storage.ts';
 import { PgStorage } from './storage/pg/PgStorage.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import { StorageHealth } from './storage/StorageHealth.ts';
+import { StorageUnavailableError } from './storage/Storage.ts';
 import { attachSync } from './sync/attachSync.ts';
 
 export interface Relay {
@@ -81,8 +83,14 @@ export async function startRelay(
   parts: RelayParts = {},
 ): Promise<Relay> {
   const { storage, auth } = await openBackends(config, logger, parts);
-  const fanout = parts.fanout ?? new NoFanout();
   let rooms: RoomManager | null = null;
+  const fanout =
+    parts.fanout ??
+    (config.redisUrl
+      ? await RedisFanout.open(config.redisUrl, logger, {
+          onReconnect: () => void rooms?.catchUp(),
+        })
+      : new NoFanout());
   const metrics = new RelayMetrics({
     connections: () => rooms?.connectionCount ?? 0,
     loadedMaps: () => rooms?.loadedCount ?? 0,
@@ -172,10 +180,19 @@ export async function startRelay(
     maxBytesPerSecond: config.maxBytesPerSecond,
     access: (mapId, token) => roleFor(access, mapId, token),
   });
-  revoke = (linkId) => {
-    const closed = sync.closeLink(linkId);
-    logger.info({ linkId, closed }, 'share link revoked');
-  };
+  // Revocations and storage failures reach every relay sharing the storage (this one too).
+  revoke = (linkId) => fanout.broadcast({ kind: 'revoked', linkId });
+  const stopEvents = fanout.onEvent((event, local) => {
+    if (event.kind === 'revoked') {
+      const closed = sync.closeLink(event.linkId);
+      logger.info({ linkId: event.linkId, closed, local }, 'share link revoked');
+    } else if (!local) {
+      health.fail(new StorageUnavailableError(event.cause), true);
+    }
+  });
+  health.onFailed((cause, reported) => {
+    if (!reported && fanout.shared) fanout.broadcast({ kind: 'storage-failed', cause });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -195,6 +212,7 @@ export async function startRelay(
     close() {
       closing ??= (async () => {
         sync.stopAccepting();
+        stopEvents();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await roomManager.close();
         sync.close();

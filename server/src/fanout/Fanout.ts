@@ -1,23 +1,66 @@
 /**
- * The fan-out seam: how committed updates reach relays in other processes that hold the
- * same map. One process needs none (`NoFanout`); Redis pub/sub plugs in here later.
+ * The fan-out seam: how committed updates, presence and relay-wide events reach relays in
+ * other processes that serve the same maps. One process needs none (`NoFanout`); several
+ * relays on one PostgreSQL database use `RedisFanout`.
  *
- * Publishers send only updates already committed to shared storage, so a subscriber
- * applies and broadcasts them without storing them again.
+ * Publishers send only updates already committed to shared storage, each with its log
+ * position, so a subscriber applies and broadcasts them without storing them again, and
+ * notices a gap in the positions. Delivery is best effort: correctness rests on storage,
+ * from which a relay repairs whatever it missed (see `Room.repair`).
  */
 export interface Fanout {
-  publish(mapId: string, update: Uint8Array): void;
-  /** Calls `onUpdate` for updates other processes publish; returns the unsubscribe function. */
-  subscribe(mapId: string, onUpdate: (update: Uint8Array) => void): () => void;
+  /**
+   * Whether other processes may commit to the maps this relay serves. Rooms then track
+   * which log positions they hold and repair gaps from storage.
+   */
+  readonly shared: boolean;
+  /** Tells other relays about an update committed at log position `seq` of `mapId`. */
+  publish(mapId: string, update: Uint8Array, seq: number): void;
+  /** Tells other relays about presence changed by this relay's connections on `mapId`. */
+  publishAwareness(mapId: string, update: Uint8Array): void;
+  /** Hears what other relays publish for `mapId`; returns the unsubscribe function. */
+  subscribe(mapId: string, listener: MapListener): () => void;
+  /** Tells every relay (this one too) about a relay-wide event. */
+  broadcast(event: RelayEvent): void;
+  /** Hears relay-wide events from every relay, this one's included (`local` says which). */
+  onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
 
-/** The single-process default: nothing to tell anyone. */
-export class NoFanout implements Fanout {
-  publish(): void {}
+export interface MapListener {
+  update(update: Uint8Array, seq: number): void;
+  awareness(update: Uint8Array): void;
+}
 
-  subscribe(): () => void {
+export type EventListener = (event: RelayEvent, local: boolean) => void;
+
+/** Events every relay acts on. */
+export type RelayEvent =
+  /** A share link was revoked: every relay closes the connections it opened. */
+  | { readonly kind: 'revoked'; readonly linkId: string }
+  /** A relay found storage failing: every relay stops taking edits until it recovers. */
+  | { readonly kind: 'storage-failed'; readonly cause: string };
+
+/** The single-process default: nothing to tell anyone but ourselves. */
+export class NoFanout implements Fanout {
+  readonly shared: boolean = false;
+  private readonly eventListeners = new Set<EventListener>();
+
+  publish(_mapId: string, _update: Uint8Array, _seq: number): void {}
+
+  publishAwareness(_mapId: string, _update: Uint8Array): void {}
+
+  subscribe(_mapId: string, _listener: MapListener): () => void {
     return () => {};
+  }
+
+  broadcast(event: RelayEvent): void {
+    for (const listener of [...this.eventListeners]) listener(event, true);
+  }
+
+  onEvent(listener: EventListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
   }
 
   async close(): Promise<void> {}

@@ -38,7 +38,7 @@ export function openMaps(
         maxAwarenessIdsPerConnection: Limits.maxAwarenessIdsPerConnection,
       },
     },
-    { unloadAfterMs: config.unloadAfterMs },
+    { unloadAfterMs: config.unloadAfterMs, repairIntervalMs: config.repairIntervalMs },
   );
   return { rooms, commits, maps: new MapService(deps.storage, rooms, sharedModel) };
 }

@@ -149,6 +149,10 @@ export class RelayMetrics {
     'warrant_compactions_total',
     'Log compactions into a snapshot',
   );
+  readonly repairs = this.registry.counter(
+    'warrant_repairs_total',
+    'Maps brought up to date from storage after fan-out missed or delayed an update',
+  );
   readonly mapsLoaded = this.registry.counter(
     'warrant_map_loads_total',
     'Maps loaded from storage',

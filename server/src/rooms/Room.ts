@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Fanout } from '../fanout/Fanout.ts';
+import { SeqTracker } from '../fanout/SeqTracker.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
 import { CloseCodes } from '../protocol/constants.ts';
 import {
@@ -46,6 +47,10 @@ export class Room {
   private readonly out: RoomBroadcast;
   private readonly gate: WriteGate;
   private readonly unsubscribeFanout: () => void;
+  /** With other relays committing to this map: which log positions the doc holds. */
+  private readonly seqs: SeqTracker | null;
+  private repairing: Promise<void> | null = null;
+  private repairTimer: ReturnType<typeof setTimeout> | null = null;
   /** True while applying an update that may integrate previously pending structs. */
   private resolvingPending = false;
   /** While a client's update is applied: what Yjs emitted so far, persisted once it returns. */
@@ -59,23 +64,104 @@ export class Room {
     private readonly deps: RoomDeps,
     stored: StoredMap,
   ) {
-    this.log = new RoomLog(mapId, doc, stored, deps, (error, what, code) =>
-      this.fail(error, what, code),
+    this.seqs = deps.fanout.shared ? new SeqTracker(stored.lastSeq) : null;
+    this.log = new RoomLog(
+      mapId,
+      doc,
+      stored,
+      deps,
+      (error, what, code) => this.fail(error, what, code),
+      this.seqs,
     );
     this.out = new RoomBroadcast(this.peers, () => this.log.committedState);
     this.gate = new WriteGate(mapId, doc, deps);
-    this.presence = new RoomAwareness(doc, deps.options.maxAwarenessIdsPerConnection, (frame) =>
-      this.out.send(frame, null),
+    this.presence = new RoomAwareness(
+      doc,
+      deps.options.maxAwarenessIdsPerConnection,
+      (frame) => this.out.send(frame, null),
+      (update) => deps.fanout.publishAwareness(mapId, update),
     );
     doc.on('update', this.onDocUpdate);
-    this.unsubscribeFanout = deps.fanout.subscribe(mapId, (update) => {
-      if (this.failed || this.destroyed) return;
-      try {
-        Y.applyUpdate(doc, update, Origin.Fanout);
-      } catch (error) {
-        this.fail(error, 'a fan-out update could not be applied');
-      }
+    this.unsubscribeFanout = deps.fanout.subscribe(mapId, {
+      update: (update, seq) => this.receiveCommitted(update, seq),
+      awareness: (update) => {
+        if (this.failed || this.destroyed) return;
+        try {
+          this.presence.applyRemote(update);
+        } catch (error) {
+          this.deps.logger.warn(
+            { mapId, err: error },
+            'skipped a bad presence update from a relay',
+          );
+        }
+      },
     });
+  }
+
+  /**
+   * The log position through which this room's doc holds every committed update, when other
+   * relays commit to the map too (null otherwise).
+   */
+  get watermark(): number | null {
+    return this.seqs?.watermark ?? null;
+  }
+
+  /**
+   * Brings the doc up to what storage holds (another relay's updates that fan-out lost or
+   * has not delivered yet) and sends the difference to this room's connections. Storage is
+   * the truth: a relay never depends on fan-out delivering everything.
+   */
+  repair(): Promise<void> {
+    if (this.repairing) return this.repairing;
+    if (this.failed || this.destroyed) return Promise.resolve();
+    this.repairing = (async () => {
+      const stored = await this.deps.storage.load(this.mapId);
+      if (!stored || this.failed || this.destroyed) return;
+      const before = this.seqs?.watermark ?? 0;
+      try {
+        // One transaction: the doc emits just what it lacked, broadcast as one update.
+        this.doc.transact(() => {
+          Y.applyUpdate(this.doc, stored.snapshot);
+          for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+        }, Origin.Fanout);
+      } catch (error) {
+        return this.fail(error, 'the map could not be repaired from storage');
+      }
+      this.seqs?.seeAllThrough(stored.lastSeq);
+      this.deps.metrics.repairs.inc();
+      this.deps.logger.debug(
+        { mapId: this.mapId, from: before, through: stored.lastSeq },
+        'repaired from storage',
+      );
+    })()
+      .catch((error: unknown) => {
+        this.deps.logger.warn({ mapId: this.mapId, err: error }, 'repair from storage failed');
+      })
+      .finally(() => {
+        this.repairing = null;
+      });
+    return this.repairing;
+  }
+
+  /** An update another relay committed at `seq`, delivered by fan-out. */
+  private receiveCommitted(update: Uint8Array, seq: number): void {
+    if (this.failed || this.destroyed) return;
+    if (this.seqs?.holds(seq)) return;
+    try {
+      Y.applyUpdate(this.doc, update, Origin.Fanout);
+    } catch (error) {
+      return this.fail(error, 'a fan-out update could not be applied');
+    }
+    if (!this.seqs) return;
+    this.seqs.see(seq);
+    // A position skipped: give fan-out a moment to deliver it (messages from two relays
+    // can cross), then take it from storage.
+    if (this.seqs.hasGap && !this.repairTimer) {
+      this.repairTimer = setTimeout(() => {
+        this.repairTimer = null;
+        if (this.seqs?.hasGap) void this.repair();
+      }, GAP_GRACE_MS);
+    }
   }
 
   /**
@@ -208,6 +294,7 @@ export class Room {
     this.log.close();
     this.out.close();
     this.unsubscribeFanout();
+    if (this.repairTimer) clearTimeout(this.repairTimer);
     this.presence.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
@@ -303,9 +390,9 @@ export class Room {
   /** Commits one emitted update; once it is durable, it goes to the others and other relays. */
   private persist({ update, author, echo, afterState }: Emitted): void {
     if (this.failed) return;
-    this.log.commit(update, afterState, () => {
+    this.log.commit(update, afterState, (seq) => {
       this.out.queue(update, echo ? null : author);
-      this.deps.fanout.publish(this.mapId, update);
+      this.deps.fanout.publish(this.mapId, update, seq);
       if (author?.wantsAck) this.out.queueAck(author);
     });
   }
@@ -335,6 +422,9 @@ export class Room {
     peer.close(CloseCodes[code], detail);
   }
 }
+
+/** How long a gap in another relay's log positions may last before storage fills it. */
+const GAP_GRACE_MS = 200;
 
 /** One update the doc emitted, with what persisting and broadcasting it needs. */
 type Emitted = {

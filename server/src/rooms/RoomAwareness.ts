@@ -55,6 +55,8 @@ export class RoomAwareness {
     private readonly maxIdsPerConnection: number,
     /** Sends a frame to every connection in the room. */
     private readonly broadcast: (frame: Uint8Array) => void,
+    /** Tells other relays serving the map about changes made by this relay's connections. */
+    private readonly share: (update: Uint8Array) => void = () => {},
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -85,6 +87,15 @@ export class RoomAwareness {
       return null;
     }
     return checked;
+  }
+
+  /**
+   * Applies presence from another relay's connections and passes it to this room's. The
+   * awareness protocol times those states out (30 s) unless their relay renews them, so a
+   * relay that dies takes its clients' cursors with it.
+   */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
   /** Withdraws what a leaving connection spoke for (or hands it to a waiting claim). */
@@ -190,7 +201,9 @@ export class RoomAwareness {
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (!speaker) {
       // A connection leaving or a state timing out: rare, and others should know at once.
-      this.send(changed);
+      // Presence from another relay is passed on here but never shared back; a timeout
+      // happens on every relay by itself.
+      this.send(changed, origin !== REMOTE && origin !== 'timeout');
       return;
     }
     for (const id of [...changes.added, ...changes.updated]) {
@@ -218,15 +231,21 @@ export class RoomAwareness {
     speaker.sentAt = performance.now();
     const ids = [...speaker.due];
     speaker.due.clear();
-    if (!this.destroyed && ids.length > 0) this.send(ids);
+    if (!this.destroyed && ids.length > 0) this.send(ids, true);
   }
 
-  private send(ids: number[]): void {
+  /** Sends the entries to this room's connections, and with `share` to other relays too. */
+  private send(ids: number[], share: boolean): void {
     const known = ids.filter((id) => this.awareness.meta.has(id));
     if (known.length === 0) return;
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, known)));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, known);
+    this.broadcast(encodeAwareness(update));
+    if (share) this.share(update);
   }
 }
+
+/** The origin of presence applied from another relay (never shared back). */
+const REMOTE = Symbol('warrant.remote-presence');
 
 /** An awareness update (y-protocols' encoding) holding just these entries. */
 function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import type { Fanout } from '../fanout/Fanout.ts';
 import { MessageType } from '../protocol/constants.ts';
-import { connect, newKit, openRoom, pump, TestPeer, updateFrame } from './testkit.ts';
+import { connect, FakeFanout, newKit, openRoom, pump, TestPeer, updateFrame } from './testkit.ts';
 
 describe('Room broadcast and acks', () => {
   it('sends each connection one merged frame per commit batch, never its own edits', async () => {
@@ -82,29 +81,20 @@ describe('Room broadcast and acks', () => {
   });
 
   it('broadcasts fan-out updates from other relays without storing them again', async () => {
-    let deliver: ((u: Uint8Array) => void) | null = null;
-    const published: Uint8Array[] = [];
-    const fanout: Fanout = {
-      publish: (_id, u) => published.push(u),
-      subscribe: (_id, on) => {
-        deliver = on;
-        return () => (deliver = null);
-      },
-      close: async () => {},
-    };
+    const fanout = new FakeFanout(false);
     const kit = await newKit({}, { fanout });
     const room = await openRoom(kit);
     const a = await connect(kit, room, new TestPeer('a'));
     const remote = new Y.Doc();
     remote.getText('t').insert(0, 'from afar');
-    (deliver as ((u: Uint8Array) => void) | null)?.(Y.encodeStateAsUpdate(remote));
+    fanout.deliver('m', Y.encodeStateAsUpdate(remote), 1);
     expect(a.text()).toBe('from afar');
     await kit.commits.drain();
     expect((await kit.storage.load('m'))?.updates).toHaveLength(0);
     a.doc.getText('t').insert(0, 'local ');
     await pump(kit, room, [a]);
-    expect(published).toHaveLength(1);
+    expect(fanout.published).toHaveLength(1);
     await room.unload();
-    expect(deliver).toBeNull();
+    expect(fanout.subscribed).toBe(0);
   });
 });

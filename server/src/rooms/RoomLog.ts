@@ -5,6 +5,7 @@ import type { CloseCodeName } from '../protocol/constants.ts';
 import type { MapSummary, Storage, StoredMap } from '../storage/Storage.ts';
 import { StorageUnavailableError } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
+import type { SeqTracker } from '../fanout/SeqTracker.ts';
 import type { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
 import { Origin } from './origins.ts';
@@ -114,6 +115,12 @@ export class RoomLog {
     stored: StoredMap,
     private readonly deps: LogDeps,
     private readonly onBroken: (error: unknown, what: string, code?: CloseCodeName) => void,
+    /**
+     * With other relays committing to the same map: which log positions the doc holds.
+     * Compaction then folds only through its watermark, never past an update this relay
+     * has not received yet (deleting it from the log would lose it).
+     */
+    private readonly tracker: SeqTracker | null = null,
   ) {
     this.lastSeq = stored.lastSeq;
     this.logCount = stored.updates.length;
@@ -139,10 +146,14 @@ export class RoomLog {
 
   /**
    * Commits one update the doc emitted (with the doc's state right after it). Once it is
-   * durable, `onDurable` runs before anyone waiting on `whenCommitted` is released; if it
-   * fails, the log is broken and `onBroken` is told instead.
+   * durable, `onDurable` runs (with its log position) before anyone waiting on
+   * `whenCommitted` is released; if it fails, the log is broken and `onBroken` is told.
    */
-  commit(update: Uint8Array, afterState: Map<number, number>, onDurable: () => void): void {
+  commit(
+    update: Uint8Array,
+    afterState: Map<number, number>,
+    onDurable: (seq: number) => void,
+  ): void {
     if (this.broken) return;
     this.uncommitted += 1;
     this.deps.commits.enqueue(this.mapId, update).then(
@@ -150,10 +161,11 @@ export class RoomLog {
         this.uncommitted -= 1;
         if (this.broken || this.closed) return this.settle();
         this.lastSeq = Math.max(this.lastSeq, seq);
+        this.tracker?.see(seq);
         this.logCount += 1;
         this.logBytes += update.byteLength;
         this.committed = afterState;
-        onDurable();
+        onDurable(seq);
         if (this.uncommitted === 0) this.settle();
         if (this.due) void this.compact();
       },
@@ -200,8 +212,9 @@ export class RoomLog {
     if (this.compacting) return this.compacting;
     if (this.broken || this.closed) return Promise.resolve();
     // Everything at or before `lastSeq` is in the doc (we apply before we commit); updates
-    // that commit while the storage call runs get later positions and stay in the log.
-    const throughSeq = this.lastSeq;
+    // that commit while the storage call runs get later positions and stay in the log. With
+    // other relays writing, only what the tracker knows the doc holds.
+    const throughSeq = this.tracker ? this.tracker.watermark : this.lastSeq;
     const countBefore = this.logCount;
     const bytesBefore = this.logBytes;
     let snapshot: Uint8Array;

@@ -16,6 +16,12 @@ interface Slot {
 export interface RoomManagerOptions {
   /** How long a map stays loaded after its last user left. */
   unloadAfterMs: number;
+  /**
+   * With other relays committing to the same maps: how often to ask storage whether a
+   * loaded map moved past what this relay holds (fan-out lost an update and nothing later
+   * revealed the gap). Default 1000 ms.
+   */
+  repairIntervalMs?: number;
 }
 
 /**
@@ -28,6 +34,8 @@ export class RoomManager {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly live = new Set<Room>();
   private closed = false;
+  private readonly repairTimer: NodeJS.Timeout | null = null;
+  private polling = false;
 
   constructor(
     private readonly deps: Omit<RoomDeps, 'onFailed'>,
@@ -37,6 +45,38 @@ export class RoomManager {
     deps.health.onRecovered(() => {
       for (const room of this.live) room.releaseHeldBack();
     });
+    if (deps.fanout.shared && deps.storage.heads) {
+      this.repairTimer = setInterval(() => void this.catchUp(), options.repairIntervalMs ?? 1000);
+      this.repairTimer.unref();
+    }
+  }
+
+  /**
+   * Repairs every loaded map that storage says moved past what this relay holds: the
+   * periodic check, and at once after fan-out was down (a Redis reconnect).
+   */
+  async catchUp(): Promise<void> {
+    const heads = this.deps.storage.heads;
+    if (this.polling || this.closed || !heads || this.live.size === 0) return;
+    this.polling = true;
+    try {
+      const rooms = [...this.live];
+      const stored = await heads.call(
+        this.deps.storage,
+        rooms.map((r) => r.mapId),
+      );
+      await Promise.all(
+        rooms.map((room) => {
+          const head = stored.get(room.mapId);
+          const held = room.watermark;
+          return head !== undefined && held !== null && head > held ? room.repair() : null;
+        }),
+      );
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'could not compare loaded maps with storage');
+    } finally {
+      this.polling = false;
+    }
   }
 
   /** Maps currently held in memory. */
@@ -129,6 +169,7 @@ export class RoomManager {
    */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.repairTimer) clearInterval(this.repairTimer);
     for (const slot of this.slots.values()) if (slot.idleTimer) clearTimeout(slot.idleTimer);
     const rooms = await Promise.all([...this.slots.values()].map((s) => s.room.catch(() => null)));
     this.slots.clear();

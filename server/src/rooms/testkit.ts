@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { Fanout } from '../fanout/Fanout.ts';
+import type { Fanout, MapListener } from '../fanout/Fanout.ts';
 import { NoFanout } from '../fanout/Fanout.ts';
 import { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCode } from '../protocol/constants.ts';
@@ -64,6 +64,47 @@ export async function newKit(
     onFailed: (room) => failed.push(room.mapId),
   };
   return { storage, commits, metrics, deps, failed };
+}
+
+/**
+ * Fan-out as another relay would drive it: tests deliver updates and presence by hand and
+ * read what the room published.
+ */
+export class FakeFanout extends NoFanout implements Fanout {
+  override readonly shared: boolean;
+  readonly published: { update: Uint8Array; seq: number }[] = [];
+  readonly presence: Uint8Array[] = [];
+  private readonly maps = new Map<string, MapListener>();
+
+  constructor(shared = true) {
+    super();
+    this.shared = shared;
+  }
+
+  get subscribed(): number {
+    return this.maps.size;
+  }
+
+  override publish(_mapId: string, update: Uint8Array, seq: number): void {
+    this.published.push({ update, seq });
+  }
+
+  override publishAwareness(_mapId: string, update: Uint8Array): void {
+    this.presence.push(update);
+  }
+
+  override subscribe(mapId: string, listener: MapListener): () => void {
+    this.maps.set(mapId, listener);
+    return () => this.maps.delete(mapId);
+  }
+
+  deliver(mapId: string, update: Uint8Array, seq: number): void {
+    this.maps.get(mapId)?.update(update, seq);
+  }
+
+  deliverPresence(mapId: string, update: Uint8Array): void {
+    this.maps.get(mapId)?.awareness(update);
+  }
 }
 
 export async function createStoredMap(storage: Storage, id: string, doc = new Y.Doc()) {

@@ -166,6 +166,13 @@ export interface Storage {
    */
   probe(): Promise<void>;
 
+  /**
+   * The last log position of each of these maps (unknown ids are left out). Backends that
+   * several relays share implement it, so a relay can notice it missed another's update
+   * even when no later one arrives to reveal the gap.
+   */
+  heads?(ids: readonly string[]): Promise<Map<string, number>>;
+
   /** Deletes the map and its log. Resolves false if it did not exist. */
   delete(id: string): Promise<boolean>;
 

@@ -18,6 +18,7 @@ export class StorageHealth {
   private probing = false;
   private stopped = false;
   private readonly recovered = new Set<() => void>();
+  private readonly failed = new Set<(cause: string, reported: boolean) => void>();
 
   constructor(
     private readonly storage: Pick<Storage, 'probe'>,
@@ -38,16 +39,28 @@ export class StorageHealth {
     };
   }
 
-  /** Records a failed write. Idempotent while failing. */
-  fail(error: unknown): void {
+  /**
+   * Records a failed write. Idempotent while failing. `reported`: another relay sharing this
+   * storage saw it fail; this relay refuses edits too and its own probe decides recovery.
+   */
+  fail(error: unknown, reported = false): void {
     if (this.failure || this.stopped) return;
     const described = describe(error);
     this.failure = { error: described, since: Date.now() };
     this.logger.error(
-      { err: error, storageError: described },
-      'storage cannot take writes: refusing edits until it recovers',
+      { err: error, storageError: described, reported },
+      reported
+        ? 'another relay reports storage cannot take writes: refusing edits until a probe succeeds'
+        : 'storage cannot take writes: refusing edits until it recovers',
     );
+    for (const listener of this.failed) listener(described, reported);
     this.schedule();
+  }
+
+  /** Calls `listener` each time storage starts failing; returns an unsubscribe function. */
+  onFailed(listener: (cause: string, reported: boolean) => void): () => void {
+    this.failed.add(listener);
+    return () => this.failed.delete(listener);
   }
 
   /** Calls `listener` each time storage recovers; returns an unsubscribe function. */

@@ -216,6 +216,14 @@ export class PgStorage implements Storage {
     });
   }
 
+  async heads(ids: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await this.read<{ id: string; last_seq: string }>(
+      'SELECT id, last_seq FROM maps WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
+  }
+
   async probe(): Promise<void> {
     try {
       await this.pool.query(
