@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SCHEMA_VERSION, type HealthResponse } from '@warrant/shared';
+import { REVIEW_SCHEMA_VERSION, SCHEMA_VERSION, type HealthResponse } from '@warrant/shared';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
@@ -14,6 +14,7 @@ import { apiRouter, clientError } from './http/api.ts';
 import { securityHeaders } from './http/security.ts';
 import { pagesRouter } from './http/pages.ts';
 import { openMaps } from './maps/openMaps.ts';
+import { openReviews } from './maps/openReviews.ts';
 import { RelayMetrics } from './metrics/Metrics.ts';
 import type { RoomManager } from './rooms/RoomManager.ts';
 import type { Storage } from './storage/Storage.ts';
@@ -32,6 +33,8 @@ export interface Relay {
 
 export interface RelayParts {
   storage?: Storage;
+  /** Where maps' review documents are kept (the maps' SQLite file, namespace `review`). */
+  reviewStorage?: Storage;
   auth?: AuthStore;
   fanout?: Fanout;
 }
@@ -43,11 +46,15 @@ export async function startRelay(
   parts: RelayParts = {},
 ): Promise<Relay> {
   const storage = parts.storage ?? new SqliteStorage(join(config.dataDir, 'warrant.db'));
+  const reviewStorage =
+    parts.reviewStorage ??
+    new SqliteStorage(join(config.dataDir, 'warrant.db'), { namespace: 'review' });
   const fanout = parts.fanout ?? new NoFanout();
   const auth = parts.auth ?? new SqliteAuth(join(config.dataDir, 'warrant.db'));
   let rooms: RoomManager | null = null;
+  let reviewRooms: RoomManager | null = null;
   const metrics = new RelayMetrics({
-    connections: () => rooms?.connectionCount ?? 0,
+    connections: () => (rooms?.connectionCount ?? 0) + (reviewRooms?.connectionCount ?? 0),
     loadedMaps: () => rooms?.loadedCount ?? 0,
   });
   const health = new StorageHealth(storage, logger, config.storageProbeMs);
@@ -68,6 +75,15 @@ export async function startRelay(
     health,
   });
   rooms = roomManager;
+  const review = openReviews(config, {
+    storage,
+    reviews: reviewStorage,
+    fanout,
+    metrics,
+    logger,
+    health,
+  });
+  reviewRooms = review.rooms;
   /** Who may do what: one decision for REST routes and sync connections. */
   const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
 
@@ -100,6 +116,7 @@ export async function startRelay(
     '/api',
     apiRouter({
       maps,
+      reviews: review.reviews,
       storage,
       auth,
       access,
@@ -131,6 +148,8 @@ export async function startRelay(
     logger,
     maxMessageBytes: config.maxMessageBytes,
     schemaVersion: SCHEMA_VERSION,
+    reviewRooms: review.rooms,
+    reviewSchemaVersion: REVIEW_SCHEMA_VERSION,
     maxMessagesPerSecond: config.maxMessagesPerSecond,
     maxBytesPerSecond: config.maxBytesPerSecond,
     access: (mapId, token) => roleFor(access, mapId, token),
@@ -159,11 +178,12 @@ export async function startRelay(
       closing ??= (async () => {
         sync.stopAccepting();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-        await roomManager.close();
+        await Promise.all([roomManager.close(), review.rooms.close()]);
         sync.close();
-        await commits.drain();
+        await Promise.all([commits.drain(), review.commits.drain()]);
         await fanout.close();
         await storage.close();
+        await reviewStorage.close();
         await auth.close();
         metrics.stop();
         health.stop();

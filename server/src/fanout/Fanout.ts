@@ -22,3 +22,16 @@ export class NoFanout implements Fanout {
 
   async close(): Promise<void> {}
 }
+
+/**
+ * `fanout` with every channel renamed by `channel(id)`, for documents kept beside the maps
+ * under the same ids (a map's review document): their updates must never reach the map's
+ * subscribers. Closing it leaves `fanout` open (its owner closes it).
+ */
+export function renamedFanout(fanout: Fanout, channel: (id: string) => string): Fanout {
+  return {
+    publish: (id, update) => fanout.publish(channel(id), update),
+    subscribe: (id, onUpdate) => fanout.subscribe(channel(id), onUpdate),
+    close: async () => {},
+  };
+}

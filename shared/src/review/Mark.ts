@@ -20,8 +20,8 @@ import {
  * again replaces the note. Only the author removes it (honest clients; the relay enforces
  * only the role).
  */
-export type MarkKind = 'needs-evidence' | 'unclear' | 'strong' | 'off-topic';
-export const MARK_KINDS: readonly MarkKind[] = ['needs-evidence', 'unclear', 'strong', 'off-topic'];
+export const MARK_KINDS = ['needs-evidence', 'unclear', 'strong', 'off-topic'] as const;
+export type MarkKind = (typeof MARK_KINDS)[number];
 export const MAX_MARK_NOTE = 1_000;
 
 export interface MarkView {

@@ -26,8 +26,8 @@ import {
  * `canComment`; accepting one writes the *map*, which the relay lets only editors do.
  */
 export type SuggestionId = string;
-export type SuggestionStatus = 'open' | 'accepted' | 'rejected';
-export const SUGGESTION_STATUSES: readonly SuggestionStatus[] = ['open', 'accepted', 'rejected'];
+export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected'] as const;
+export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 
 interface SuggestionBase {
   id: SuggestionId;

@@ -72,6 +72,7 @@ export {
   placeThreads,
   threadsOnDeletedTargets,
   reviewPeople,
+  reviewStats,
   type ThreadFilter,
   type PlacedThread,
 } from './queries.ts';

@@ -92,3 +92,16 @@ function involves(thread: ThreadView, author: string): boolean {
     thread.comments.some((c) => c.author.id === author || c.mentions.some((m) => m.id === author))
   );
 }
+
+/** How many threads, comments, marks and suggestions the document holds (for summaries). */
+export function reviewStats(
+  doc: Y.Doc,
+): Record<'threads' | 'comments' | 'marks' | 'suggestions', number> {
+  const { threads, comments, marks, suggestions } = reviewCollections(doc);
+  return {
+    threads: threads.size,
+    comments: comments.size,
+    marks: marks.size,
+    suggestions: suggestions.size,
+  };
+}

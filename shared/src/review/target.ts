@@ -10,8 +10,8 @@ import { MAX_AUTHOR_FIELD } from './schema.ts';
  * target names a map record but lives in the review document, so it can outlive the record:
  * a thread on a deleted claim stays, and `targetExists` tells the reader so.
  */
-export type TargetKind = 'claim' | 'relation' | 'passage';
-export const TARGET_KINDS: readonly TargetKind[] = ['claim', 'relation', 'passage'];
+export const TARGET_KINDS = ['claim', 'relation', 'passage'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export interface ReviewTarget {
   kind: TargetKind;
