@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SCHEMA_VERSION, type HealthResponse } from '@warrant/shared';
+import { REVIEW_SCHEMA_VERSION, SCHEMA_VERSION, type HealthResponse } from '@warrant/shared';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
@@ -16,6 +16,7 @@ import { apiRouter, clientError } from './http/api.ts';
 import { securityHeaders } from './http/security.ts';
 import { pagesRouter } from './http/pages.ts';
 import { openMaps } from './maps/openMaps.ts';
+import { openReviews } from './maps/openReviews.ts';
 import { RelayMetrics } from './metrics/Metrics.ts';
 import type { RoomManager } from './rooms/RoomManager.ts';
 import type { Storage } from './storage/Storage.ts';
@@ -36,6 +37,8 @@ export interface Relay {
 
 export interface RelayParts {
   storage?: Storage;
+  /** Where maps' review documents are kept (the maps' SQLite file, namespace `review`). */
+  reviewStorage?: Storage;
   auth?: AuthStore;
   fanout?: Fanout;
 }
@@ -48,21 +51,25 @@ async function openBackends(
   config: RelayConfig,
   logger: Logger,
   parts: RelayParts,
-): Promise<{ storage: Storage; auth: AuthStore }> {
+): Promise<{ storage: Storage; reviewStorage: Storage; auth: AuthStore }> {
   const url = config.databaseUrl;
   if (!url) {
     const file = join(config.dataDir, 'warrant.db');
     return {
       storage: parts.storage ?? new SqliteStorage(file),
+      reviewStorage: parts.reviewStorage ?? new SqliteStorage(file, { namespace: 'review' }),
       auth: parts.auth ?? new SqliteAuth(file),
     };
   }
   const onIdleError = (err: Error) =>
     logger.warn({ err }, 'a PostgreSQL connection was lost; the pool opens a new one');
   const storage = parts.storage ?? (await PgStorage.open(url, { onIdleError }));
+  const reviewStorage =
+    parts.reviewStorage ??
+    (await PgStorage.open(url, { onIdleError, namespace: 'review', maxConnections: 4 }));
   const auth = parts.auth ?? (await PgAuth.open(url, onIdleError));
   logger.info({ database: redactUrl(url) }, 'storage: PostgreSQL');
-  return { storage, auth };
+  return { storage, reviewStorage, auth };
 }
 
 /** The URL without its password, for logs. */
@@ -82,17 +89,21 @@ export async function startRelay(
   logger: Logger,
   parts: RelayParts = {},
 ): Promise<Relay> {
-  const { storage, auth } = await openBackends(config, logger, parts);
+  const { storage, reviewStorage, auth } = await openBackends(config, logger, parts);
   let rooms: RoomManager | null = null;
+  let reviewRooms: RoomManager | null = null;
   const fanout =
     parts.fanout ??
     (config.redisUrl
       ? await RedisFanout.open(config.redisUrl, logger, {
-          onReconnect: () => void rooms?.catchUp(),
+          onReconnect: () => {
+            void rooms?.catchUp();
+            void reviewRooms?.catchUp();
+          },
         })
       : new NoFanout());
   const metrics = new RelayMetrics({
-    connections: () => rooms?.connectionCount ?? 0,
+    connections: () => (rooms?.connectionCount ?? 0) + (reviewRooms?.connectionCount ?? 0),
     loadedMaps: () => rooms?.loadedCount ?? 0,
   });
   const health = new StorageHealth(storage, logger, config.storageProbeMs);
@@ -113,6 +124,15 @@ export async function startRelay(
     health,
   });
   rooms = roomManager;
+  const review = openReviews(config, {
+    storage,
+    reviews: reviewStorage,
+    fanout,
+    metrics,
+    logger,
+    health,
+  });
+  reviewRooms = review.rooms;
   /** Who may do what: one decision for REST routes and sync connections. */
   const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
 
@@ -145,6 +165,7 @@ export async function startRelay(
     '/api',
     apiRouter({
       maps,
+      reviews: review.reviews,
       storage,
       auth,
       access,
@@ -176,6 +197,8 @@ export async function startRelay(
     logger,
     maxMessageBytes: config.maxMessageBytes,
     schemaVersion: SCHEMA_VERSION,
+    reviewRooms: review.rooms,
+    reviewSchemaVersion: REVIEW_SCHEMA_VERSION,
     maxMessagesPerSecond: config.maxMessagesPerSecond,
     maxBytesPerSecond: config.maxBytesPerSecond,
     access: (mapId, token) => roleFor(access, mapId, token),
@@ -214,11 +237,12 @@ export async function startRelay(
         sync.stopAccepting();
         stopEvents();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-        await roomManager.close();
+        await Promise.all([roomManager.close(), review.rooms.close()]);
         sync.close();
-        await commits.drain();
+        await Promise.all([commits.drain(), review.commits.drain()]);
         await fanout.close();
         await storage.close();
+        await reviewStorage.close();
         await auth.close();
         metrics.stop();
         health.stop();

@@ -104,6 +104,12 @@ describe('HTTP API contract', () => {
       await post(links, { role: 'editor' }),
       201,
     );
+    const commenter = await decode(
+      'POST /api/maps/:id/links',
+      await post(links, { role: 'commenter' }),
+      201,
+    );
+    expect(commenter.role).toBe('commenter');
     const viewer = await decode(
       'POST /api/maps/:id/links',
       await post(links, { role: 'viewer' }),
@@ -116,6 +122,7 @@ describe('HTTP API contract', () => {
     expect(listed.links.map((l) => [l.role, l.revokedAt === null])).toEqual([
       ['owner', true],
       ['editor', true],
+      ['commenter', true],
       ['viewer', false],
     ]);
   });
@@ -177,6 +184,15 @@ describe('HTTP API contract', () => {
       200,
     );
     expect(preferred).toMatchObject({ semantics: 'preferred', mode: 'burden', extensionCount: 1 });
+  });
+
+  it('GET /api/maps/:id/comments answers the review layer, empty before anyone commented', async () => {
+    const review = await decode(
+      'GET /api/maps/:id/comments',
+      await relay.fetch(`/api/maps/${map.id}/comments`),
+      200,
+    );
+    expect(review).toEqual({ threads: [], marks: [], suggestions: [] });
   });
 
   it('covers every route the shared protocol names', () => {

@@ -15,6 +15,7 @@ import {
   type ListedMap,
   type NewLinkResponse,
   type ShareLink,
+  type ShareRole,
 } from '@warrant/shared';
 
 /**
@@ -151,7 +152,7 @@ export async function listMapsOnRelay(): Promise<MapSummary[]> {
   return (await answer(response, mapListResponseSchema, 'Listing maps')).maps;
 }
 
-export type { Role } from '@warrant/shared';
+export type { Role, ShareRole } from '@warrant/shared';
 
 /** A share link as the owner sees it in the list (the token is shown only once, at creation). */
 export type LinkInfo = ShareLink;
@@ -176,11 +177,7 @@ export async function listLinks(mapId: string, token: string): Promise<LinkInfo[
   return (await answer(response, linkListResponseSchema, 'Listing share links')).links;
 }
 
-export async function createLink(
-  mapId: string,
-  token: string,
-  role: 'editor' | 'viewer',
-): Promise<NewLink> {
+export async function createLink(mapId: string, token: string, role: ShareRole): Promise<NewLink> {
   const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/links`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...bearer(token) },

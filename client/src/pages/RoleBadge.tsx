@@ -1,6 +1,12 @@
+import type { Role } from '../api/api.ts';
 import { useRole } from '../session/useRole.ts';
 
-const WORDS = { owner: 'Owner', editor: 'Editor', viewer: 'View only' } as const;
+const WORDS = {
+  owner: 'Owner',
+  editor: 'Editor',
+  commenter: 'Comment only',
+  viewer: 'View only',
+} as const satisfies Record<Role, string>;
 
 /** The current role, once the relay has said; nothing on a relay without roles. */
 export function RoleBadge() {

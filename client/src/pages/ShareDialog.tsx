@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { createLink, listLinks, revokeLink, type LinkInfo, type NewLink } from '../api/api.ts';
+import {
+  createLink,
+  listLinks,
+  revokeLink,
+  type LinkInfo,
+  type NewLink,
+  type ShareRole,
+} from '../api/api.ts';
 import { mapPath } from './route.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { useRole } from '../session/useRole.ts';
@@ -9,6 +16,7 @@ import { failureText } from '../ui/failure.ts';
 const ROLE_WORDS: Record<string, string> = {
   owner: 'Owner',
   editor: 'Can edit',
+  commenter: 'Can comment',
   viewer: 'Can view',
 };
 
@@ -37,7 +45,7 @@ function CopyField({ label, value }: { label: string; value: string }) {
 }
 
 /**
- * Sharing. The owner creates editor and viewer links (the token rides in the URL fragment,
+ * Sharing. The owner creates editor, commenter and viewer links (the token rides in the URL fragment,
  * so it never reaches a server log), sees them listed, and revokes them; the relay closes
  * connections opened with a revoked link. Everyone else can copy the link they came with.
  */
@@ -56,7 +64,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   }, [owner, token, session.mapId]);
   useEffect(refresh, [refresh]);
 
-  const make = async (kind: 'editor' | 'viewer') => {
+  const make = async (kind: ShareRole) => {
     if (!token) return;
     setError(null);
     try {
@@ -84,11 +92,15 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         <>
           <p>
             Create a link for each group: people with an editor link can change the map, people with
-            a viewer link can only read it.
+            a commenter link can comment, mark and suggest but not change it, and people with a
+            viewer link can only read it.
           </p>
           <div className="dialog-actions start">
             <button type="button" className="primary" onClick={() => void make('editor')}>
               Create editor link
+            </button>
+            <button type="button" onClick={() => void make('commenter')}>
+              Create commenter link
             </button>
             <button type="button" onClick={() => void make('viewer')}>
               Create viewer link
@@ -133,9 +145,11 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
           <p className="hint">
             {role === 'viewer'
               ? 'This link lets people read the map, not change it.'
-              : token
-                ? 'Anyone with this link can open the map with the same rights as you.'
-                : 'Anyone with this link can open the map and edit it with you.'}
+              : role === 'commenter'
+                ? 'This link lets people read the map and comment on it, not change it.'
+                : token
+                  ? 'Anyone with this link can open the map with the same rights as you.'
+                  : 'Anyone with this link can open the map and edit it with you.'}
           </p>
         </>
       )}

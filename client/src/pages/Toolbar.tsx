@@ -40,7 +40,7 @@ function ReadOnlyNote({
   check: 'checking' | 'done' | 'failed';
   outdated: boolean;
 }) {
-  if (outdated && refused === null && role !== 'viewer') {
+  if (outdated && refused === null && role !== 'viewer' && role !== 'commenter') {
     return (
       <div className="toolbar view-only" role="status">
         <strong>Editing waits for the relay.</strong> This is the copy kept on your device, saved by
@@ -52,6 +52,14 @@ function ReadOnlyNote({
     return (
       <div className="toolbar view-only refused" role="status">
         <strong>Read only.</strong> The relay did not take your changes; it says: “{refused}”.
+      </div>
+    );
+  }
+  if (role === 'commenter') {
+    return (
+      <div className="toolbar view-only" role="note">
+        <strong>Comment only.</strong> You can read this map and comment on it; ask its owner for an
+        editor link to change it.
       </div>
     );
   }

@@ -5,9 +5,10 @@
  * Roles (named in `@warrant/shared`'s protocol module), from most to least power:
  * - `owner`: everything, including creating and revoking share links (one per map, made
  *   with it and handed to its creator once);
- * - `editor`: reads and writes the map;
- * - `viewer`: reads the map and sees presence, never writes.
- * A `commenter` role (may comment, may not edit) will slot in between editor and viewer.
+ * - `editor`: reads and writes the map (and its review document);
+ * - `commenter`: reads the map, writes only its review document (comments, marks,
+ *   suggestions) at `/sync/<mapId>/review`;
+ * - `viewer`: reads the map, its review document and presence, never writes.
  */
 export { SHARE_ROLES, type Role, type ShareRole } from '@warrant/shared';
 import { canEdit, type Role, type ShareRole } from '@warrant/shared';

@@ -29,6 +29,15 @@ export function describeAuthContract(name: string, factory: () => Promise<AuthHa
       });
     });
 
+    it('grants every share role, the commenter among them, also as a public role', async () => {
+      for (const role of ['editor', 'commenter', 'viewer'] as const) {
+        const link = await h.store.createLink('map1', role);
+        expect((await h.store.resolve(link.token))?.role).toBe(role);
+      }
+      await h.store.setPublicRole('map1', 'commenter');
+      expect(await (await h.reopen()).publicRole('map1')).toBe('commenter');
+    });
+
     it('mints distinct tokens and ids, and never lists tokens', async () => {
       const a = await h.store.createLink('map1', 'viewer');
       const b = await h.store.createLink('map1', 'viewer');

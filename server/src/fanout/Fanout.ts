@@ -65,3 +65,22 @@ export class NoFanout implements Fanout {
 
   async close(): Promise<void> {}
 }
+
+/**
+ * `fanout` with every channel renamed by `channel(id)`, for documents kept beside the maps
+ * under the same ids (a map's review document): their updates must never reach the map's
+ * subscribers. Closing it leaves `fanout` open (its owner closes it).
+ */
+export function renamedFanout(fanout: Fanout, channel: (id: string) => string): Fanout {
+  return {
+    get shared() {
+      return fanout.shared;
+    },
+    publish: (id, update, seq) => fanout.publish(channel(id), update, seq),
+    publishAwareness: (id, update) => fanout.publishAwareness(channel(id), update),
+    subscribe: (id, listener) => fanout.subscribe(channel(id), listener),
+    broadcast: (event) => fanout.broadcast(event),
+    onEvent: (listener) => fanout.onEvent(listener),
+    close: async () => {},
+  };
+}

@@ -9,6 +9,7 @@ import {
   exportFileName,
   MAX_TITLE_LENGTH,
   readMeta,
+  type CommentsResponse,
   type CreatedMapResponse,
   type ErrorResponse,
   type ImportedMapResponse,
@@ -20,11 +21,13 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Logger } from 'pino';
+import * as Y from 'yjs';
 import { z } from 'zod';
 import type { AuthStore, Role } from '../auth/Auth.ts';
 import { SHARE_ROLES } from '../auth/Auth.ts';
 import { roleFor, type AccessDeps } from '../auth/access.ts';
 import type { MapService } from '../maps/MapService.ts';
+import type { ReviewService } from '../maps/openReviews.ts';
 import { Limits } from '../protocol/constants.ts';
 import type { MapMeta, Storage } from '../storage/Storage.ts';
 import { asStorageUnavailable } from '../storage/Storage.ts';
@@ -32,6 +35,8 @@ import type { StorageHealth } from '../storage/StorageHealth.ts';
 
 export interface ApiDeps {
   maps: MapService;
+  /** The maps' review documents (comments, marks, suggestions). */
+  reviews: ReviewService;
   storage: Storage;
   auth: AuthStore;
   /** The relay's `roleFor` inputs, shared with sync connections. */
@@ -52,7 +57,7 @@ const newMapBody = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_LENGTH),
 });
 
-import { publicLink, publicMeta } from './answers.ts';
+import { commentsAnswer, publicLink, publicMeta } from './answers.ts';
 import { asBadRequest, badBody, denied, HttpError, notFound, toHttpError } from './errors.ts';
 import { choice, exportFormat, importFormat, importTitle, mapId } from './requests.ts';
 
@@ -61,6 +66,7 @@ export { clientError, HttpError } from './errors.ts';
 /** The JSON API under `/api`. Every failure answers JSON `{ error, details? }`. */
 export function apiRouter({
   maps,
+  reviews,
   storage,
   auth,
   access,
@@ -177,6 +183,28 @@ export function apiRouter({
     const answer = await maps.read(id, (doc) => {
       const graph = evaluationInput(doc);
       return { ...evaluate(graph, { semantics, mode }), checks: checks(graph) };
+    });
+    if (!answer) throw notFound(id);
+    res.json(answer);
+  });
+
+  /**
+   * The map's review layer as committed (threads with whether what they are on still exists,
+   * marks, suggestions), for anyone who may read the map.
+   */
+  api.get('/maps/:id/comments', async (req, res: Response<CommentsResponse>) => {
+    const id = mapId(req);
+    if (!(await storage.meta(id))) throw notFound(id);
+    await roleOn(req, id);
+    const state = await reviews.state(id);
+    const answer = await maps.read(id, (mapDoc) => {
+      const reviewDoc = new Y.Doc();
+      try {
+        Y.applyUpdate(reviewDoc, state);
+        return commentsAnswer(reviewDoc, mapDoc);
+      } finally {
+        reviewDoc.destroy();
+      }
     });
     if (!answer) throw notFound(id);
     res.json(answer);

@@ -19,7 +19,7 @@ import { RoomBroadcast } from './RoomBroadcast.ts';
 import type { LogDeps } from './RoomLog.ts';
 import { loadStoredMap, RoomLog } from './RoomLog.ts';
 import { malformedUpdate } from './updateCheck.ts';
-import { WriteGate } from './WriteGate.ts';
+import { WriteGate, type WritePolicy } from './WriteGate.ts';
 
 export interface RoomOptions extends Readonly<LogDeps['options']> {
   maxPendingBytes: number;
@@ -30,6 +30,8 @@ export interface RoomOptions extends Readonly<LogDeps['options']> {
 export interface RoomDeps extends LogDeps {
   fanout: Fanout;
   options: RoomOptions;
+  /** Which roles may write this room's document; the map's rule if not given. */
+  writes?: WritePolicy;
   /** Called once if a commit fails: the room's memory is ahead of disk and must be dropped. */
   onFailed(room: Room): void;
 }

@@ -40,6 +40,28 @@ describe('RoomManager', () => {
     await rooms.close();
   });
 
+  it('creates a document on first use only where `provision` says it should exist', async () => {
+    const kit = await newKit();
+    const asked: string[] = [];
+    const rooms = new RoomManager(kit.deps, {
+      unloadAfterMs: 1000,
+      async provision(id) {
+        asked.push(id);
+        if (id !== 'known') return false;
+        await createStoredMap(kit.storage, id);
+        return true;
+      },
+    });
+    expect(await rooms.acquire('unknown')).toBeNull();
+    expect(await kit.storage.meta('unknown')).toBeNull();
+    const room = await rooms.acquire('known');
+    expect(room?.mapId).toBe('known');
+    rooms.release(room!);
+    expect(await rooms.acquire('known')).toBe(room);
+    expect(asked).toEqual(['unknown', 'known']);
+    await rooms.close();
+  });
+
   it('resolves null for an unknown map without keeping anything', async () => {
     const kit = await newKit();
     const rooms = new RoomManager(kit.deps, { unloadAfterMs: 1000 });

@@ -22,6 +22,11 @@ export interface RoomManagerOptions {
    * revealed the gap). Default 1000 ms.
    */
   repairIntervalMs?: number;
+  /**
+   * For documents created on first use (a map's review document): called when storage has
+   * none; creates it and resolves true if it should exist, resolves false if not (no map).
+   */
+  provision?(mapId: string): Promise<boolean>;
 }
 
 /**
@@ -188,7 +193,9 @@ export class RoomManager {
   private async load(mapId: string): Promise<Room | null> {
     const previous = this.unloading.get(mapId);
     if (previous) await previous;
-    const room = await Room.load(mapId, { ...this.deps, onFailed: (r) => this.onFailed(r) });
+    const deps = { ...this.deps, onFailed: (r: Room) => this.onFailed(r) };
+    let room = await Room.load(mapId, deps);
+    if (!room && (await this.options.provision?.(mapId))) room = await Room.load(mapId, deps);
     if (room) {
       this.live.add(room);
       this.deps.metrics.mapsLoaded.inc();

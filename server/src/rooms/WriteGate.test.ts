@@ -9,11 +9,11 @@ import {
 } from '../protocol/messages.ts';
 import { StorageHealth } from '../storage/StorageHealth.ts';
 import { TestPeer } from './testkit.ts';
-import { WriteGate } from './WriteGate.ts';
+import { REVIEW_WRITES, WriteGate, type WritePolicy } from './WriteGate.ts';
 
 const healths: StorageHealth[] = [];
 
-function newGate(doc: Y.Doc) {
+function newGate(doc: Y.Doc, writes?: WritePolicy) {
   const metrics = new RelayMetrics({ connections: () => 0, loadedMaps: () => 0 });
   // A probe that never succeeds: storage stays down once it failed.
   const health = new StorageHealth(
@@ -23,7 +23,11 @@ function newGate(doc: Y.Doc) {
   );
   healths.push(health);
   const logger = pino({ level: 'silent' });
-  return { gate: new WriteGate('m', doc, { metrics, logger, health }), metrics, health };
+  return {
+    gate: new WriteGate('m', doc, { metrics, logger, health, ...(writes ? { writes } : {}) }),
+    metrics,
+    health,
+  };
 }
 
 /** A doc holding `text`, and an update adding `more` to a copy of it. */
@@ -49,6 +53,24 @@ describe('WriteGate', () => {
     const { doc, edit } = docAndEdit('a', 'b');
     const { gate } = newGate(doc);
     expect(gate.admit(new TestPeer('ed'), edit)).toEqual({ kind: 'write' });
+  });
+
+  it("refuses a commenter's map edit like a viewer's, and takes it in the review room", () => {
+    const { doc, edit } = docAndEdit('a', 'b');
+    const map = newGate(doc);
+    const commenter = new TestPeer('c', false, 'commenter');
+    expect(map.gate.admit(commenter, edit)).toEqual({ kind: 'drop' });
+    expect(told(commenter, READ_ONLY_REASON)).toBe(1);
+    expect(map.metrics.rejected.get({ reason: 'ReadOnly' })).toBe(1);
+
+    const review = newGate(doc, REVIEW_WRITES);
+    expect(review.gate.admit(new TestPeer('c2', false, 'commenter'), edit)).toEqual({
+      kind: 'write',
+    });
+    const viewer = new TestPeer('v', false, 'viewer');
+    expect(review.gate.admit(viewer, edit)).toEqual({ kind: 'drop' });
+    expect(told(viewer, REVIEW_WRITES.refusal)).toBe(1);
+    expect(REVIEW_WRITES.refusal).not.toBe(READ_ONLY_REASON);
   });
 
   it('drops a viewer’s step 2 that adds nothing, without telling or counting it', () => {

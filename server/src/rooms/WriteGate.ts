@@ -1,6 +1,7 @@
+import { canComment, WriteRefusal } from '@warrant/shared';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import { canWrite } from '../auth/Auth.ts';
+import { canWrite, type Role } from '../auth/Auth.ts';
 import { addsNothing } from '../auth/readOnly.ts';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import {
@@ -17,11 +18,29 @@ import type { Peer } from './Peer.ts';
  */
 export type GateVerdict = { kind: 'write' } | { kind: 'drop' } | { kind: 'reject'; detail: string };
 
+/**
+ * Which roles may write a room's document, and what a refused one is told. One rule per
+ * document: a map's room takes `canEdit` roles, its review room `canComment` ones.
+ */
+export interface WritePolicy {
+  mayWrite(role: Role): boolean;
+  /** The `WriteRefusal` reason sent to a connection whose role may not write. */
+  readonly refusal: string;
+}
+
+/** The map's rule: owners and editors write; commenters and viewers are read-only. */
+export const MAP_WRITES: WritePolicy = { mayWrite: canWrite, refusal: READ_ONLY_REASON };
+
+/** The review document's rule: everyone who may comment writes; viewers are read-only. */
+export const REVIEW_WRITES: WritePolicy = { mayWrite: canComment, refusal: WriteRefusal.NoComment };
+
 export interface WriteGateDeps {
   metrics: RelayMetrics;
   logger: Logger;
   /** Whether storage takes writes; while it does not, every connection is read-only. */
   health: StorageHealth;
+  /** Who may write this room's document; the map's rule (`MAP_WRITES`) if not given. */
+  writes?: WritePolicy;
 }
 
 const WRITE: GateVerdict = { kind: 'write' };
@@ -51,7 +70,12 @@ export class WriteGate {
 
   /** Decides what becomes of `update`, sent by `peer`. */
   admit(peer: Peer, update: Uint8Array): GateVerdict {
-    const why = !canWrite(peer.role) ? 'role' : !this.deps.health.writable ? 'storage' : null;
+    const policy = this.deps.writes ?? MAP_WRITES;
+    const why = !policy.mayWrite(peer.role)
+      ? 'role'
+      : !this.deps.health.writable
+        ? 'storage'
+        : null;
     if (!why) return WRITE;
     let harmless: boolean;
     try {
@@ -71,7 +95,7 @@ export class WriteGate {
     if (why === 'storage') this.heldBack.add(peer);
     if (!this.told.has(peer)) {
       this.told.add(peer);
-      peer.send(encodeReadOnly(why === 'role' ? READ_ONLY_REASON : STORAGE_UNAVAILABLE_REASON));
+      peer.send(encodeReadOnly(why === 'role' ? policy.refusal : STORAGE_UNAVAILABLE_REASON));
     }
     return DROP;
   }

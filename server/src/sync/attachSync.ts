@@ -23,6 +23,10 @@ import { WsPeer } from './WsPeer.ts';
 
 export interface SyncOptions {
   rooms: RoomManager;
+  /** The maps' review documents, served at `/sync/:mapId/review` (see `REVIEW_ROOM_SUFFIX`). */
+  reviewRooms: RoomManager;
+  /** The review schema version, compared with `?schema=` on a review room. */
+  reviewSchemaVersion: number;
   metrics: RelayMetrics;
   logger: Logger;
   maxMessageBytes: number;
@@ -44,15 +48,26 @@ export interface SyncEndpoint {
   close(): void;
 }
 
-const SYNC_PATH = /^\/sync\/([^/?]+)\/?$/;
+/** `/sync/<mapId>`, or `/sync/<mapId>/review` for the map's review document. */
+const SYNC_PATH = /^\/sync\/([^/?]+)(\/review)?\/?$/;
+
+/** Which of a map's two documents a connection syncs. */
+type Layer = 'map' | 'review';
 
 /**
- * Serves the y-websocket protocol at `/sync/:mapId` on `server`. Each connection is held
- * back (its frames buffered) until its map has loaded, so no sync message is ever sent
- * before the stored state is in memory.
+ * Serves the y-websocket protocol at `/sync/:mapId` (the map) and `/sync/:mapId/review` (its
+ * review document) on `server`. Both check the token the same way (`access`); each room's
+ * own write rule decides what a role may write. Each connection is held back (its frames
+ * buffered) until its document has loaded, so no sync message is ever sent before the
+ * stored state is in memory.
  */
 export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
-  const { rooms, metrics, logger, maxMessageBytes, schemaVersion, access } = options;
+  const { metrics, logger, maxMessageBytes, access } = options;
+  const managers: Record<Layer, RoomManager> = { map: options.rooms, review: options.reviewRooms };
+  const versions: Record<Layer, number> = {
+    map: options.schemaVersion,
+    review: options.reviewSchemaVersion,
+  };
   /** Open connections by the share link that opened them, so revoking one closes them. */
   const byLink = new Map<string, Set<WsPeer>>();
   /**
@@ -84,6 +99,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       return;
     }
     const mapId = safeDecode(match[1] ?? '');
+    const layer: Layer = match[2] ? 'review' : 'map';
     const wantsAck = url.searchParams.get(ACK_PARAM) === '1';
     const wantsGrant = url.searchParams.get(GRANT_PARAM) === '1';
     const schema = url.searchParams.get(SCHEMA_PARAM);
@@ -96,7 +112,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
         ? access(mapId, token)
         : Promise.resolve<Access>({ granted: false, why: 'no-map' });
       checked.then(
-        (decided) => connect(ws, mapId, { wantsAck, wantsGrant }, schema, decided),
+        (decided) => connect(ws, mapId, layer, { wantsAck, wantsGrant }, schema, decided),
         (error: unknown) => {
           logger.error({ err: error, mapId }, 'authorization failed');
           ws.close(CloseCodes.InternalError.code, CloseCodes.InternalError.reason);
@@ -109,10 +125,13 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   function connect(
     ws: WebSocket,
     mapId: string,
+    layer: Layer,
     asked: { wantsAck: boolean; wantsGrant: boolean },
     schema: string | null,
     decided: Access,
   ): void {
+    const rooms = managers[layer];
+    const schemaVersion = versions[layer];
     const grant = decided.granted ? decided : null;
     const peer = new WsPeer(
       ws,
@@ -126,7 +145,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
         room?.leave(peer);
       },
     );
-    const log = logger.child({ mapId, peer: peer.id });
+    const log = logger.child({ mapId, layer, peer: peer.id });
     let room: Room | null = null;
     let early: Uint8Array[] | null = [];
     let earlyBytes = 0;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { mapJsonSchema } from '../formats/json/MapJson.ts';
+import { MARK_KINDS } from '../review/Mark.ts';
+import { SUGGESTION_STATUSES } from '../review/Suggestion.ts';
+import { TARGET_KINDS } from '../review/target.ts';
 import { ROLES, SHARE_ROLES } from './roles.ts';
 
 /**
@@ -169,6 +172,73 @@ export const evaluationResponseSchema = z.strictObject({
 });
 export type EvaluationResponse = z.infer<typeof evaluationResponseSchema>;
 
+/** A person in review data: their device id and the name they gave. */
+const reviewAuthorSchema = z.strictObject({ id: z.string(), name: z.string() });
+
+/** One comment; a deleted one keeps its place with empty text. */
+export const reviewCommentSchema = z.strictObject({
+  id: z.string().min(1),
+  author: reviewAuthorSchema,
+  text: z.string(),
+  createdAt: time,
+  editedAt: time.optional(),
+  deleted: z.boolean(),
+});
+
+/**
+ * A thread: what it is on (`targetExists` false once that was deleted from the map), whether
+ * it is resolved, and its comments in order (the first one opened it).
+ */
+export const reviewThreadSchema = z.strictObject({
+  id: z.string().min(1),
+  target: z.strictObject({ kind: z.enum(TARGET_KINDS), id: z.string().min(1) }),
+  targetExists: z.boolean(),
+  resolved: z.boolean(),
+  comments: z.array(reviewCommentSchema),
+});
+
+/** A review mark on a claim, by its author (one per author, claim and kind). */
+export const reviewMarkSchema = z.strictObject({
+  claim: z.string().min(1),
+  claimExists: z.boolean(),
+  kind: z.enum(MARK_KINDS),
+  note: z.string(),
+  author: reviewAuthorSchema,
+  createdAt: time,
+});
+
+/**
+ * A suggestion: a new claim that supports or rebuts `claim` (`stance`), or new text for
+ * `claim` (`original` is its text when suggested); with its decision once made.
+ */
+export const reviewSuggestionSchema = z.strictObject({
+  id: z.string().min(1),
+  kind: z.enum(['claim', 'rewording']),
+  claim: z.string().min(1),
+  claimExists: z.boolean(),
+  text: z.string(),
+  stance: z.enum(['support', 'rebut']).optional(),
+  original: z.string().optional(),
+  author: reviewAuthorSchema,
+  createdAt: time,
+  status: z.enum(SUGGESTION_STATUSES),
+  decidedBy: reviewAuthorSchema.optional(),
+  decidedAt: time.optional(),
+  /** Once accepted: the claim it made in the map. */
+  createdClaim: z.string().optional(),
+});
+
+/**
+ * `GET /api/maps/:id/comments` (any role that may read the map): the map's review layer as
+ * committed, oldest first, for scripts and LMSs.
+ */
+export const commentsResponseSchema = z.strictObject({
+  threads: z.array(reviewThreadSchema),
+  marks: z.array(reviewMarkSchema),
+  suggestions: z.array(reviewSuggestionSchema),
+});
+export type CommentsResponse = z.infer<typeof commentsResponseSchema>;
+
 export const API_RESPONSES = {
   'GET /api/maps': mapListResponseSchema,
   'POST /api/maps': createdMapResponseSchema,
@@ -176,6 +246,7 @@ export const API_RESPONSES = {
   'GET /api/maps/:id': mapResponseSchema,
   'GET /api/maps/:id/export': jsonExportResponseSchema,
   'GET /api/maps/:id/evaluation': evaluationResponseSchema,
+  'GET /api/maps/:id/comments': commentsResponseSchema,
   'GET /api/maps/:id/links': linkListResponseSchema,
   'POST /api/maps/:id/links': newLinkResponseSchema,
   'GET /healthz': healthResponseSchema,

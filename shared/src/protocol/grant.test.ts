@@ -8,7 +8,7 @@ describe('grant message body', () => {
   });
 
   it('reads a role this build does not know as no role, and ignores unknown fields', () => {
-    expect(decodeGrantBody('{"role":"commenter","scope":"all"}')).toBeNull();
+    expect(decodeGrantBody('{"role":"reviewer","scope":"all"}')).toBeNull();
     expect(decodeGrantBody('{"role":"viewer","expires":1}')).toBe('viewer');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEdit, isRole, permissionsOf, ROLES, SHARE_ROLES } from './roles.ts';
+import { canComment, canEdit, isRole, permissionsOf, ROLES, SHARE_ROLES } from './roles.ts';
 
 describe('roles', () => {
   it('lets owners and editors edit, and nobody else', () => {
@@ -7,8 +7,19 @@ describe('roles', () => {
     expect(canEdit(null)).toBe(false);
   });
 
+  it('lets everyone but a viewer comment, and a commenter nothing else', () => {
+    expect(ROLES.filter((r) => canComment(r))).toEqual(['owner', 'editor', 'commenter']);
+    expect(permissionsOf('commenter')).toEqual({
+      canEdit: false,
+      canComment: true,
+      canShare: false,
+    });
+    expect(SHARE_ROLES).toEqual(['editor', 'commenter', 'viewer']);
+  });
+
   it('gives an unknown role no permissions at all', () => {
-    expect(isRole('commenter')).toBe(false);
+    expect(isRole('reviewer')).toBe(false);
+    expect(canComment(null)).toBe(false);
     expect(permissionsOf(null)).toEqual({ canEdit: false, canComment: false, canShare: false });
   });
 

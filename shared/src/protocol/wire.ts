@@ -63,6 +63,20 @@ export const GRANT_PARAM = 'grant';
  */
 export const SCHEMA_PARAM = 'schema';
 
+/**
+ * A map's review layer (comments, marks, suggestions) is a Y.Doc of its own, synced in a room
+ * of its own: `/sync/<mapId>/review`, i.e. a stock y-websocket client's roomname
+ * `${mapId}/review`. Same token, same `roleFor`; its write gate is `canComment` where the
+ * map's is `canEdit`. On that room `?schema=` carries the review schema version
+ * (`REVIEW_SCHEMA_VERSION`), not the map's.
+ */
+export const REVIEW_ROOM_SUFFIX = '/review';
+
+/** The y-websocket roomname of a map's review document. */
+export function reviewRoomName(mapId: string): string {
+  return `${mapId}${REVIEW_ROOM_SUFFIX}`;
+}
+
 /** A named WebSocket close code with the reason text sent to the client. */
 export interface CloseCode {
   readonly code: number;

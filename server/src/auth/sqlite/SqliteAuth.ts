@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ROLES, SHARE_ROLES } from '@warrant/shared';
 import type { AuthStore, Grant, LinkInfo, NewLink, Role, ShareRole } from '../Auth.ts';
 import { hashToken, newLinkId, newToken, TOKEN_PATTERN } from '../tokens.ts';
 
@@ -30,21 +31,7 @@ export class SqliteAuth implements AuthStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS share_links (
-        id TEXT PRIMARY KEY,
-        map_id TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
-        token_hash TEXT NOT NULL UNIQUE,
-        created_at INTEGER NOT NULL,
-        revoked_at INTEGER
-      ) STRICT;
-      CREATE INDEX IF NOT EXISTS share_links_by_map ON share_links(map_id, created_at);
-      CREATE TABLE IF NOT EXISTS public_maps (
-        map_id TEXT PRIMARY KEY,
-        role TEXT NOT NULL CHECK (role IN ('editor', 'viewer'))
-      ) STRICT;
-    `);
+    this.setUp();
     const db = this.db;
     this.stmt = {
       insert: db.prepare(
@@ -74,6 +61,51 @@ export class SqliteAuth implements AuthStore {
         'SELECT map_id FROM public_maps ORDER BY map_id',
       ),
     };
+  }
+
+  /**
+   * Creates the tables, or widens the role checks of tables written before a role existed
+   * (the commenter): SQLite cannot alter a CHECK, so such a table is copied into a new one
+   * in one transaction.
+   */
+  private setUp(): void {
+    const tables = {
+      share_links: `(
+        id TEXT PRIMARY KEY,
+        map_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN (${sqlList(ROLES)})),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT`,
+      public_maps: `(
+        map_id TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN (${sqlList(SHARE_ROLES)}))
+      ) STRICT`,
+    };
+    const roles = { share_links: ROLES, public_maps: SHARE_ROLES };
+    this.db.transaction(() => {
+      for (const [name, columns] of Object.entries(tables)) {
+        const existing = this.db
+          .prepare<[string], { sql: string }>('SELECT sql FROM sqlite_master WHERE name = ?')
+          .get(name);
+        if (!existing) {
+          this.db.exec(`CREATE TABLE ${name} ${columns}`);
+          continue;
+        }
+        const known = roles[name as keyof typeof roles];
+        if (known.every((r) => existing.sql.includes(`'${r}'`))) continue;
+        this.db.exec(`
+          CREATE TABLE ${name}_widened ${columns};
+          INSERT INTO ${name}_widened SELECT * FROM ${name};
+          DROP TABLE ${name};
+          ALTER TABLE ${name}_widened RENAME TO ${name};
+        `);
+      }
+      this.db.exec(
+        'CREATE INDEX IF NOT EXISTS share_links_by_map ON share_links(map_id, created_at)',
+      );
+    })();
   }
 
   async createLink(mapId: string, role: Role): Promise<NewLink> {
@@ -129,4 +161,9 @@ export class SqliteAuth implements AuthStore {
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+/** Role names as an SQL list: `'owner', 'editor'`. Names are the protocol's own constants. */
+function sqlList(names: readonly string[]): string {
+  return names.map((n) => `'${n}'`).join(', ');
 }

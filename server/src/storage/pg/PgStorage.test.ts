@@ -36,7 +36,37 @@ describe.runIf(available)('PostgreSQL', () => {
     };
   });
 
+  describeStorageContract('PostgreSQL, review namespace', async () => {
+    const url = await freshUrl();
+    // The maps' own tables beside it, as in the relay: the namespace must not see them.
+    const maps = await PgStorage.open(url);
+    let storage = await PgStorage.open(url, { namespace: 'review' });
+    return {
+      storage,
+      async reopen() {
+        await storage.close();
+        storage = await PgStorage.open(url, { namespace: 'review' });
+        return storage;
+      },
+      async cleanup() {
+        await Promise.all([storage.close().catch(() => {}), maps.close().catch(() => {})]);
+      },
+    };
+  });
+
   describe('PgStorage', () => {
+    it('keeps a namespace apart from the maps under the same ids', async () => {
+      const url = await freshUrl();
+      const maps = await PgStorage.open(url);
+      const reviews = await PgStorage.open(url, { namespace: 'review' });
+      await maps.create({ id: 'm', title: 'Map', createdAt: 1, snapshot: update('map') });
+      expect(await reviews.meta('m')).toBeNull();
+      await reviews.create({ id: 'm', title: 'Review', createdAt: 2, snapshot: update('r') });
+      expect((await maps.meta('m'))?.title).toBe('Map');
+      expect((await reviews.list()).map((m) => m.title)).toEqual(['Review']);
+      await Promise.all([maps.close(), reviews.close()]);
+    });
+
     it('runs its migrations once when two relays start on one database together', async () => {
       const url = await freshUrl();
       const [a, b] = await Promise.all([PgStorage.open(url), PgStorage.open(url)]);

@@ -3,11 +3,15 @@ import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } fro
 import { MapExistsError, StorageUnavailableError, UnknownMapError } from '../Storage.ts';
 import { migrate, type Migration } from './migrate.ts';
 
-const MIGRATIONS: readonly Migration[] = [
+/** A namespace is a short lowercase word: it becomes part of table names. */
+const NAMESPACE = /^[a-z]{1,20}$/;
+
+/** The schema of one namespace's tables (`maps`/`updates`, or `<ns>_maps`/`<ns>_updates`). */
+const migrations = ({ M, U }: Tables): readonly Migration[] => [
   {
-    name: 'storage-1-maps-and-log',
+    name: `storage-1-maps-and-log:${M}`,
     sql: `
-      CREATE TABLE maps (
+      CREATE TABLE ${M} (
         id TEXT PRIMARY KEY,
         title TEXT NOT NULL,
         created_at BIGINT NOT NULL,
@@ -19,19 +23,24 @@ const MIGRATIONS: readonly Migration[] = [
         last_seq BIGINT NOT NULL DEFAULT 0,
         summary JSONB
       );
-      CREATE TABLE updates (
-        map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+      CREATE TABLE ${U} (
+        map_id TEXT NOT NULL REFERENCES ${M}(id) ON DELETE CASCADE,
         seq BIGINT NOT NULL,
         data BYTEA NOT NULL,
         PRIMARY KEY (map_id, seq)
       );
-      CREATE TABLE health (
+      CREATE TABLE IF NOT EXISTS health (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         probed_at BIGINT NOT NULL
       );
     `,
   },
 ];
+
+interface Tables {
+  readonly M: string;
+  readonly U: string;
+}
 
 interface MapRow {
   id: string;
@@ -46,6 +55,11 @@ export interface PgStorageOptions {
   readonly maxConnections?: number;
   /** Called with errors of idle connections (the server went away); they never throw. */
   readonly onIdleError?: (error: Error) => void;
+  /**
+   * Keep these documents in tables of their own (`<namespace>_maps`, `<namespace>_updates`):
+   * the relay keeps each map's review document under `review`, as it does in SQLite.
+   */
+  readonly namespace?: string;
 }
 
 /**
@@ -60,26 +74,34 @@ export interface PgStorageOptions {
  * Compaction holds a per-map advisory lock, so two relays never fold the same log at once.
  */
 export class PgStorage implements Storage {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly t: Tables,
+  ) {}
 
   /** Connects, runs pending schema migrations and returns the storage. */
   static async open(url: string, options: PgStorageOptions = {}): Promise<PgStorage> {
+    const ns = options.namespace;
+    if (ns !== undefined && !NAMESPACE.test(ns)) {
+      throw new Error(`A storage namespace is 1–20 lowercase letters, not "${ns}".`);
+    }
+    const tables = { M: ns ? `${ns}_maps` : 'maps', U: ns ? `${ns}_updates` : 'updates' };
     const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
     // An idle connection dropped by the server must not become an uncaught exception.
     pool.on('error', (error) => options.onIdleError?.(error));
     try {
-      await migrate(pool, MIGRATIONS);
+      await migrate(pool, migrations(tables));
     } catch (error) {
       await pool.end().catch(() => {});
       throw error;
     }
-    return new PgStorage(pool);
+    return new PgStorage(pool, tables);
   }
 
   async create(map: NewMap): Promise<MapMeta> {
     try {
       await this.pool.query(
-        `INSERT INTO maps (id, title, created_at, updated_at, snapshot, summary)
+        `INSERT INTO ${this.t.M} (id, title, created_at, updated_at, snapshot, summary)
          VALUES ($1, $2, $3, $3, $4, $5)`,
         [map.id, map.title, map.createdAt, Buffer.from(map.snapshot), map.summary ?? null],
       );
@@ -98,7 +120,7 @@ export class PgStorage implements Storage {
 
   async meta(id: string): Promise<MapMeta | null> {
     const { rows } = await this.read<MapRow>(
-      'SELECT id, title, created_at, updated_at, summary FROM maps WHERE id = $1',
+      `SELECT id, title, created_at, updated_at, summary FROM ${this.t.M} WHERE id = $1`,
       [id],
     );
     return rows[0] ? toMeta(rows[0]) : null;
@@ -106,7 +128,7 @@ export class PgStorage implements Storage {
 
   async list(): Promise<MapMeta[]> {
     const { rows } = await this.read<MapRow>(
-      'SELECT id, title, created_at, updated_at, summary FROM maps ORDER BY updated_at DESC, id',
+      `SELECT id, title, created_at, updated_at, summary FROM ${this.t.M} ORDER BY updated_at DESC, id`,
     );
     return rows.map(toMeta);
   }
@@ -114,13 +136,13 @@ export class PgStorage implements Storage {
   async load(id: string): Promise<StoredMap | null> {
     return this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
       const head = await client.query<{ snapshot: Buffer; snapshot_seq: string }>(
-        'SELECT snapshot, snapshot_seq FROM maps WHERE id = $1',
+        `SELECT snapshot, snapshot_seq FROM ${this.t.M} WHERE id = $1`,
         [id],
       );
       const row = head.rows[0];
       if (!row) return null;
       const log = await client.query<{ seq: string; data: Buffer }>(
-        'SELECT seq, data FROM updates WHERE map_id = $1 AND seq > $2 ORDER BY seq',
+        `SELECT seq, data FROM ${this.t.U} WHERE map_id = $1 AND seq > $2 ORDER BY seq`,
         [id, row.snapshot_seq],
       );
       let lastSeq = Number(row.snapshot_seq);
@@ -159,7 +181,7 @@ export class PgStorage implements Storage {
       for (const mapId of [...byMap.keys()].sort()) {
         const indices = byMap.get(mapId) ?? [];
         const reserved = await client.query<{ last_seq: string }>(
-          `UPDATE maps SET last_seq = last_seq + $2, updated_at = $3, summary = NULL
+          `UPDATE ${this.t.M} SET last_seq = last_seq + $2, updated_at = $3, summary = NULL
            WHERE id = $1 RETURNING last_seq`,
           [mapId, indices.length, now],
         );
@@ -178,7 +200,7 @@ export class PgStorage implements Storage {
         });
       }
       await client.query(
-        'INSERT INTO updates (map_id, seq, data) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])',
+        `INSERT INTO ${this.t.U} (map_id, seq, data) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])`,
         [mapIds, positions, data],
       );
       return seqs;
@@ -196,20 +218,23 @@ export class PgStorage implements Storage {
       // One compaction per map at a time, whichever relay runs it.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('warrant-compact:' || $1))", [id]);
       const moved = await client.query(
-        'UPDATE maps SET snapshot = $1, snapshot_seq = $2 WHERE id = $3 AND snapshot_seq <= $2',
+        `UPDATE ${this.t.M} SET snapshot = $1, snapshot_seq = $2 WHERE id = $3 AND snapshot_seq <= $2`,
         [Buffer.from(snapshot), throughSeq, id],
       );
       if (moved.rowCount === 0) {
-        const exists = await client.query('SELECT 1 FROM maps WHERE id = $1', [id]);
+        const exists = await client.query(`SELECT 1 FROM ${this.t.M} WHERE id = $1`, [id]);
         if (exists.rowCount === 0) throw new UnknownMapError(id);
         return; // a newer snapshot is already stored; this one would lose its updates
       }
-      await client.query('DELETE FROM updates WHERE map_id = $1 AND seq <= $2', [id, throughSeq]);
+      await client.query(`DELETE FROM ${this.t.U} WHERE map_id = $1 AND seq <= $2`, [
+        id,
+        throughSeq,
+      ]);
       if (title !== undefined)
-        await client.query('UPDATE maps SET title = $1 WHERE id = $2', [title, id]);
-      const left = await client.query('SELECT 1 FROM updates WHERE map_id = $1 LIMIT 1', [id]);
+        await client.query(`UPDATE ${this.t.M} SET title = $1 WHERE id = $2`, [title, id]);
+      const left = await client.query(`SELECT 1 FROM ${this.t.U} WHERE map_id = $1 LIMIT 1`, [id]);
       const current = summary !== undefined && left.rowCount === 0;
-      await client.query('UPDATE maps SET summary = $1 WHERE id = $2', [
+      await client.query(`UPDATE ${this.t.M} SET summary = $1 WHERE id = $2`, [
         current ? summary : null,
         id,
       ]);
@@ -218,7 +243,7 @@ export class PgStorage implements Storage {
 
   async heads(ids: readonly string[]): Promise<Map<string, number>> {
     const { rows } = await this.read<{ id: string; last_seq: string }>(
-      'SELECT id, last_seq FROM maps WHERE id = ANY($1::text[])',
+      `SELECT id, last_seq FROM ${this.t.M} WHERE id = ANY($1::text[])`,
       [ids],
     );
     return new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
@@ -237,7 +262,7 @@ export class PgStorage implements Storage {
 
   async delete(id: string): Promise<boolean> {
     try {
-      const { rowCount } = await this.pool.query('DELETE FROM maps WHERE id = $1', [id]);
+      const { rowCount } = await this.pool.query(`DELETE FROM ${this.t.M} WHERE id = $1`, [id]);
       return (rowCount ?? 0) > 0;
     } catch (error) {
       throw unavailable(error);

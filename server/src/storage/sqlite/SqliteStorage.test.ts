@@ -25,7 +25,49 @@ describeStorageContract('SQLite', async () => {
   };
 });
 
+describeStorageContract('SQLite, in a namespace beside the maps', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'warrant-sqlite-'));
+  const file = join(dir, 'warrant.db');
+  const maps = new SqliteStorage(file);
+  let storage = new SqliteStorage(file, { namespace: 'review' });
+  return {
+    storage,
+    async reopen() {
+      await storage.close();
+      storage = new SqliteStorage(file, { namespace: 'review' });
+      return storage;
+    },
+    async cleanup() {
+      await storage.close();
+      await maps.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
 describe('SqliteStorage', () => {
+  it('keeps a namespace apart from the maps in the same file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-sqlite-'));
+    const file = join(dir, 'warrant.db');
+    const maps = new SqliteStorage(file);
+    const review = new SqliteStorage(file, { namespace: 'review' });
+    const snapshot = Uint8Array.of(0, 0);
+    await maps.create({ id: 'm', title: 'Map', createdAt: 1, snapshot });
+    await review.create({ id: 'm', title: '', createdAt: 2, snapshot });
+    await review.append([{ mapId: 'm', update: Uint8Array.of(0, 0) }]);
+    expect((await maps.list()).map((m) => m.title)).toEqual(['Map']);
+    expect((await maps.load('m'))?.updates).toHaveLength(0);
+    expect((await review.load('m'))?.updates).toHaveLength(1);
+    expect(await review.delete('m')).toBe(true);
+    expect(await maps.meta('m')).not.toBeNull();
+    expect(() => new SqliteStorage(file, { namespace: 'x; DROP TABLE maps' })).toThrow(
+      /lowercase letters/,
+    );
+    await review.close();
+    await maps.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('opens a file written before summaries were kept, its maps without one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'warrant-sqlite-'));
     const file = join(dir, 'warrant.db');

@@ -20,7 +20,16 @@ export interface SqliteStorageOptions {
    * a relay using the same file; WAL gives it a consistent view of what the relay committed.
    */
   readonly?: boolean;
+  /**
+   * Keep these documents in tables of their own (`<namespace>_maps`, `<namespace>_updates`)
+   * in the same file: the relay keeps each map's review document under `review`, beside the
+   * maps, so one file (one backup) holds both while neither can see the other's ids.
+   */
+  namespace?: string;
 }
+
+/** A namespace is a short lowercase word: it becomes part of table names. */
+const NAMESPACE = /^[a-z]{1,20}$/;
 
 /**
  * Embedded storage in one SQLite file (better-sqlite3). WAL lets readers run beside the
@@ -36,12 +45,21 @@ export class SqliteStorage implements Storage {
   private readonly compactTx;
   private readonly loadTx;
   private readonly readonly: boolean;
+  /** The names of this storage's two tables (its namespace's). */
+  private readonly tables: { M: string; U: string };
 
   constructor(
     readonly file: string,
     options: SqliteStorageOptions = {},
   ) {
     this.readonly = options.readonly ?? false;
+    const ns = options.namespace;
+    if (ns !== undefined && !NAMESPACE.test(ns)) {
+      throw new Error(`A storage namespace is 1–20 lowercase letters, not "${ns}".`);
+    }
+    const M = ns ? `${ns}_maps` : 'maps';
+    const U = ns ? `${ns}_updates` : 'updates';
+    this.tables = { M, U };
     if (this.readonly) {
       this.db = new Database(file, { readonly: true, fileMustExist: true });
     } else {
@@ -52,38 +70,38 @@ export class SqliteStorage implements Storage {
     const db = this.db;
     this.stmt = {
       insertMap: db.prepare(
-        'INSERT INTO maps (id, title, created_at, updated_at, snapshot, summary) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO ${M} (id, title, created_at, updated_at, snapshot, summary) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       meta: db.prepare<[string], MapRow>(
-        'SELECT id, title, created_at, updated_at, summary FROM maps WHERE id = ?',
+        `SELECT id, title, created_at, updated_at, summary FROM ${M} WHERE id = ?`,
       ),
       list: db.prepare<[], MapRow>(
-        'SELECT id, title, created_at, updated_at, summary FROM maps ORDER BY updated_at DESC, id',
+        `SELECT id, title, created_at, updated_at, summary FROM ${M} ORDER BY updated_at DESC, id`,
       ),
       snapshot: db.prepare<[string], { snapshot: Buffer; snapshot_seq: number }>(
-        'SELECT snapshot, snapshot_seq FROM maps WHERE id = ?',
+        `SELECT snapshot, snapshot_seq FROM ${M} WHERE id = ?`,
       ),
       log: db.prepare<[string], { seq: number; data: Buffer }>(
-        'SELECT seq, data FROM updates WHERE map_id = ? ORDER BY seq',
+        `SELECT seq, data FROM ${U} WHERE map_id = ? ORDER BY seq`,
       ),
       insertUpdate: db.prepare<[string, Uint8Array]>(
-        'INSERT INTO updates (map_id, data) VALUES (?, ?)',
+        `INSERT INTO ${U} (map_id, data) VALUES (?, ?)`,
       ),
       // The log now holds an entry past the snapshot: the summary no longer describes it.
       touch: db.prepare<[number, string]>(
-        'UPDATE maps SET updated_at = ?, summary = NULL WHERE id = ?',
+        `UPDATE ${M} SET updated_at = ?, summary = NULL WHERE id = ?`,
       ),
       setSnapshot: db.prepare<[Uint8Array, number, string, number]>(
-        'UPDATE maps SET snapshot = ?, snapshot_seq = ? WHERE id = ? AND snapshot_seq <= ?',
+        `UPDATE ${M} SET snapshot = ?, snapshot_seq = ? WHERE id = ? AND snapshot_seq <= ?`,
       ),
-      exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM maps WHERE id = ?'),
-      setTitle: db.prepare<[string, string]>('UPDATE maps SET title = ? WHERE id = ?'),
-      setSummary: db.prepare<[string | null, string]>('UPDATE maps SET summary = ? WHERE id = ?'),
+      exists: db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM ${M} WHERE id = ?`),
+      setTitle: db.prepare<[string, string]>(`UPDATE ${M} SET title = ? WHERE id = ?`),
+      setSummary: db.prepare<[string | null, string]>(`UPDATE ${M} SET summary = ? WHERE id = ?`),
       hasLog: db.prepare<[string], { one: number }>(
-        'SELECT 1 AS one FROM updates WHERE map_id = ? LIMIT 1',
+        `SELECT 1 AS one FROM ${U} WHERE map_id = ? LIMIT 1`,
       ),
-      dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
-      deleteMap: db.prepare<[string]>('DELETE FROM maps WHERE id = ?'),
+      dropLog: db.prepare<[string, number]>(`DELETE FROM ${U} WHERE map_id = ? AND seq <= ?`),
+      deleteMap: db.prepare<[string]>(`DELETE FROM ${M} WHERE id = ?`),
       probe: db.prepare<[number]>(
         'INSERT INTO health (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
       ),
@@ -139,11 +157,12 @@ export class SqliteStorage implements Storage {
 
   /** Sets the connection up for durable writes and creates or upgrades the tables. */
   private setUp(): void {
+    const { M, U } = this.tables;
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS maps (
+      CREATE TABLE IF NOT EXISTS ${M} (
         id TEXT PRIMARY KEY,
         title TEXT NOT NULL,
         created_at INTEGER NOT NULL,
@@ -152,21 +171,21 @@ export class SqliteStorage implements Storage {
         snapshot_seq INTEGER NOT NULL DEFAULT 0,
         summary TEXT
       ) STRICT;
-      CREATE TABLE IF NOT EXISTS updates (
+      CREATE TABLE IF NOT EXISTS ${U} (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+        map_id TEXT NOT NULL REFERENCES ${M}(id) ON DELETE CASCADE,
         data BLOB NOT NULL
       ) STRICT;
-      CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
+      CREATE INDEX IF NOT EXISTS ${U}_by_map ON ${U}(map_id, seq);
       CREATE TABLE IF NOT EXISTS health (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         probed_at INTEGER NOT NULL
       ) STRICT;
     `);
-    const columns = this.db.pragma('table_info(maps)') as { name: string }[];
+    const columns = this.db.pragma(`table_info(${M})`) as { name: string }[];
     // Files written before summaries were kept: their maps answer from a loaded room once.
     if (!columns.some((c) => c.name === 'summary')) {
-      this.db.exec('ALTER TABLE maps ADD COLUMN summary TEXT');
+      this.db.exec(`ALTER TABLE ${M} ADD COLUMN summary TEXT`);
     }
   }
 
