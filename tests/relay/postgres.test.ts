@@ -4,6 +4,7 @@ import {
   startTestCluster,
   type TestCluster,
 } from '../../server/src/storage/pg/testCluster.ts';
+import { reviewRoomName } from '@warrant/shared';
 import { newClient } from '../helpers/client.ts';
 import type { RelayProcess } from '../helpers/relay.ts';
 import { newRelay } from '../helpers/relay.ts';
@@ -94,6 +95,33 @@ describe.runIf(available)('relay on PostgreSQL', () => {
     const metrics = await running.metrics();
     expect(metrics.get('warrant_compactions_total') ?? 0).toBeGreaterThan(0);
   }, 240_000);
+
+  it("keeps a map's review document in PostgreSQL too", async () => {
+    relay = await pgRelay();
+    const mapId = await relay.createMap('Reviewed');
+    const writer = newClient(relay, reviewRoomName(mapId), {
+      params: { token: relay.tokenFor(mapId) ?? '' },
+    });
+    const watcher = newClient(relay, reviewRoomName(mapId), {
+      params: { token: relay.tokenFor(mapId) ?? '' },
+    });
+    await Promise.all([writer.synced(), watcher.synced()]);
+    writer.doc.getMap('probe').set('comment', 'kept');
+    // The relay relays an update only once it is committed.
+    await waitFor(() => watcher.doc.getMap('probe').get('comment') === 'kept', {
+      what: 'the review update to reach another client',
+    });
+    writer.destroy();
+    watcher.destroy();
+    await relay.kill('SIGKILL');
+    await relay.restart();
+    const reader = newClient(relay, reviewRoomName(mapId), {
+      params: { token: relay.tokenFor(mapId) ?? '' },
+    });
+    await reader.synced();
+    expect(reader.doc.getMap('probe').get('comment')).toBe('kept');
+    reader.destroy();
+  });
 
   it('refuses to start with a database it cannot reach, saying so', async () => {
     await expect(
