@@ -14,6 +14,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'create a map from a Warrant JSON, Argdown, AIF or Kialo file',
     load: async () => (await import('./import.ts')).importCommand,
   },
+  backup: {
+    summary: "copy the relay's database, safely while it runs, and check the copy",
+    load: async () => (await import('./backup.ts')).backupCommand,
+  },
+  restore: {
+    summary: 'put a backup back as the database and open every map in it',
+    load: async () => (await import('./backup.ts')).restoreCommand,
+  },
   list: {
     summary: 'list the maps in a data directory, or the public maps of a relay',
     load: async () => (await import('./list.ts')).listCommand,
