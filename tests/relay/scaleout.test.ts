@@ -1,11 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import {
   postgresAvailable,
   startTestCluster,
   type TestCluster,
 } from '../../server/src/storage/pg/testCluster.ts';
 import { newClient, type StockClient } from '../helpers/client.ts';
+import { TcpProxy } from '../helpers/proxy.ts';
 import { RedisProcess } from '../helpers/redis.ts';
 import type { RelayProcess } from '../helpers/relay.ts';
 import { newRelay } from '../helpers/relay.ts';
@@ -176,6 +179,62 @@ describe.runIf(available)('relays on PostgreSQL and Redis', () => {
       timeoutMs: 15_000,
     });
   });
+
+  it('loses nothing in a rolling restart of relays behind one address', async () => {
+    const [a, b] = await fleet(2);
+    if (!a || !b) throw new Error('fleet');
+    const mapId = await a.createMap('Rolling');
+    const token = a.tokenFor(mapId) ?? '';
+    const proxy = await TcpProxy.start(() => [a, b].filter((r) => r.running).map((r) => r.port));
+    const behindProxy = () => {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(`ws://127.0.0.1:${proxy.port}/sync`, mapId, doc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        maxBackoffTime: 300,
+        params: { token },
+      });
+      return { doc, provider };
+    };
+    const writers = [behindProxy(), behindProxy(), behindProxy(), behindProxy()];
+    try {
+      await waitFor(() => writers.every((w) => w.provider.synced), { what: 'writers to sync' });
+      let n = 0;
+      const timer = setInterval(() => {
+        writers.forEach((w, i) => w.doc.getMap('storm').set(`${i}:${n}`, n));
+        n += 1;
+      }, 10);
+      try {
+        for (const relay of [a, b]) {
+          await waitFor(() => n >= 50 + (relay === b ? 100 : 0), { what: 'writes before restart' });
+          await relay.restart(); // SIGTERM, then start again on the same port
+          await waitFor(() => writers.every((w) => w.provider.wsconnected && w.provider.synced), {
+            what: 'writers to be connected again',
+          });
+        }
+        await waitFor(() => n >= 250, { what: 'writes after the restarts' });
+      } finally {
+        clearInterval(timer);
+      }
+      const total = n * writers.length;
+      await waitFor(() => writers.every((w) => w.doc.getMap('storm').size === total), {
+        what: `writers to converge on ${total} keys (now ${writers.map((w) => w.doc.getMap('storm').size).join(', ')})`,
+        timeoutMs: 30_000,
+      });
+      // And storage has every one: a fresh client on either relay sees them all.
+      for (const relay of [a, b]) {
+        const late = client(relay, a, mapId);
+        await late.synced();
+        expect(late.doc.getMap('storm').size).toBe(total);
+      }
+    } finally {
+      for (const w of writers) {
+        w.provider.destroy();
+        w.doc.destroy();
+      }
+      await proxy.close();
+    }
+  }, 180_000);
 
   it('closes connections of a revoked link on every relay within a second', async () => {
     const [a, b, c] = await fleet(3);
