@@ -1,7 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { REVIEW_SCHEMA_VERSION, SCHEMA_VERSION, type HealthResponse } from '@warrant/shared';
+import {
+  REVIEW_SCHEMA_VERSION,
+  SCHEMA_VERSION,
+  type HealthResponse,
+  type ReadyResponse,
+} from '@warrant/shared';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
@@ -151,6 +156,17 @@ export async function startRelay(
       .status(storageStatus.writable ? 200 : 503)
       .json({ status: storageStatus.writable ? 'ok' : 'degraded', storage: storageStatus });
   });
+  let accepting = true;
+  app.get('/readyz', (_req, res: express.Response<ReadyResponse>) => {
+    const storageStatus = health.status();
+    const ready = accepting && storageStatus.writable;
+    res.status(ready ? 200 : 503).json({
+      ready,
+      accepting,
+      storage: storageStatus,
+      fanout: fanout.shared ? 'redis' : 'none',
+    });
+  });
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.registry.render());
   });
@@ -234,6 +250,7 @@ export async function startRelay(
     sample,
     close() {
       closing ??= (async () => {
+        accepting = false;
         sync.stopAccepting();
         stopEvents();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -171,6 +171,16 @@ describe('HTTP API contract', () => {
     expect(health).toEqual({ status: 'ok', storage: { writable: true } });
   });
 
+  it('GET /readyz says the relay takes new connections', async () => {
+    const ready = await decode('GET /readyz', await relay.fetch('/readyz'), 200);
+    expect(ready).toEqual({
+      ready: true,
+      accepting: true,
+      storage: { writable: true },
+      fanout: 'none',
+    });
+  });
+
   it('GET /api/maps/:id/evaluation labels the claims and lists the checks', async () => {
     const grounded = await decode(
       'GET /api/maps/:id/evaluation',

@@ -136,6 +136,20 @@ export const healthResponseSchema = z.strictObject({
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 /**
+ * `GET /readyz`: whether a load balancer should send this relay new connections. 200 while
+ * it accepts them and storage takes writes; 503 once it is shutting down (so a rolling
+ * restart drains it first) or while storage fails.
+ */
+export const readyResponseSchema = z.strictObject({
+  ready: z.boolean(),
+  accepting: z.boolean(),
+  storage: healthResponseSchema.shape.storage,
+  /** `redis` when relays share maps through Redis, `none` for a relay on its own. */
+  fanout: z.enum(['redis', 'none']),
+});
+export type ReadyResponse = z.infer<typeof readyResponseSchema>;
+
+/**
  * Every JSON answer by route, for the contract test and for readers. `DELETE
  * /api/maps/:id/links/:linkId` answers 204 with no body; `/metrics` is Prometheus text.
  */
@@ -250,6 +264,7 @@ export const API_RESPONSES = {
   'GET /api/maps/:id/links': linkListResponseSchema,
   'POST /api/maps/:id/links': newLinkResponseSchema,
   'GET /healthz': healthResponseSchema,
+  'GET /readyz': readyResponseSchema,
   error: errorResponseSchema,
 } as const satisfies Record<string, z.ZodType>;
 
