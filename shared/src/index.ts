@@ -145,3 +145,4 @@ export {
 } from './reading.ts';
 export * from './protocol/index.ts';
 export * from './evaluation/index.ts';
+export * from './diff/index.ts';
