@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { asStorageUnavailable, MapExistsError, UnknownMapError } from '../Storage.ts';
+import type { StoredVersion, VersionMeta } from '../Versions.ts';
+import { createVersionsTable, SqliteVersions } from './SqliteVersions.ts';
 
 interface MapRow {
   id: string;
@@ -36,6 +38,7 @@ export class SqliteStorage implements Storage {
   private readonly compactTx;
   private readonly loadTx;
   private readonly readonly: boolean;
+  private readonly versions: SqliteVersions;
 
   constructor(
     readonly file: string,
@@ -50,6 +53,7 @@ export class SqliteStorage implements Storage {
       this.setUp();
     }
     const db = this.db;
+    this.versions = new SqliteVersions(db, unavailable);
     this.stmt = {
       insertMap: db.prepare(
         'INSERT INTO maps (id, title, created_at, updated_at, snapshot, summary) VALUES (?, ?, ?, ?, ?, ?)',
@@ -168,6 +172,7 @@ export class SqliteStorage implements Storage {
     if (!columns.some((c) => c.name === 'summary')) {
       this.db.exec('ALTER TABLE maps ADD COLUMN summary TEXT');
     }
+    createVersionsTable(this.db);
   }
 
   async create(map: NewMap): Promise<MapMeta> {
@@ -227,6 +232,22 @@ export class SqliteStorage implements Storage {
     } catch (error) {
       throw unavailable(error);
     }
+  }
+
+  saveVersion(version: StoredVersion): Promise<VersionMeta> {
+    return this.versions.saveVersion(version);
+  }
+
+  listVersions(mapId: string): Promise<VersionMeta[]> {
+    return this.versions.listVersions(mapId);
+  }
+
+  getVersion(mapId: string, versionId: string): Promise<StoredVersion | null> {
+    return this.versions.getVersion(mapId, versionId);
+  }
+
+  pruneAutoVersions(mapId: string, keep: number): Promise<number> {
+    return this.versions.pruneAutoVersions(mapId, keep);
   }
 
   async probe(): Promise<void> {
