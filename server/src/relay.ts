@@ -20,6 +20,9 @@ import type { Storage } from './storage/Storage.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import { StorageHealth } from './storage/StorageHealth.ts';
 import { attachSync } from './sync/attachSync.ts';
+import { sharedModel } from './maps/sharedModel.ts';
+import { AutoVersions } from './versions/AutoVersions.ts';
+import { VersionService } from './versions/VersionService.ts';
 
 export interface Relay {
   readonly port: number;
@@ -68,6 +71,11 @@ export async function startRelay(
     health,
   });
   rooms = roomManager;
+  const versions = new VersionService(storage, maps, roomManager, sharedModel, {
+    autoVersionsKept: config.autoVersionsKept,
+  });
+  const autoVersions = new AutoVersions(versions, config.autoVersionQuietMs, logger);
+  const stopWatchingCommits = commits.onCommitted((mapIds) => autoVersions.edited(mapIds));
   /** Who may do what: one decision for REST routes and sync connections. */
   const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
 
@@ -100,6 +108,7 @@ export async function startRelay(
     '/api',
     apiRouter({
       maps,
+      versions,
       storage,
       auth,
       access,
@@ -162,6 +171,8 @@ export async function startRelay(
         await roomManager.close();
         sync.close();
         await commits.drain();
+        stopWatchingCommits();
+        await autoVersions.close();
         await fanout.close();
         await storage.close();
         await auth.close();

@@ -29,9 +29,13 @@ import { Limits } from '../protocol/constants.ts';
 import type { MapMeta, Storage } from '../storage/Storage.ts';
 import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
+import type { VersionService } from '../versions/VersionService.ts';
+import { versionRoutes } from './versionsApi.ts';
 
 export interface ApiDeps {
   maps: MapService;
+  /** Saved versions of maps, their diffs and restores (versionsApi.ts). */
+  versions: VersionService;
   storage: Storage;
   auth: AuthStore;
   /** The relay's `roleFor` inputs, shared with sync connections. */
@@ -61,6 +65,7 @@ export { clientError, HttpError } from './errors.ts';
 /** The JSON API under `/api`. Every failure answers JSON `{ error, details? }`. */
 export function apiRouter({
   maps,
+  versions,
   storage,
   auth,
   access,
@@ -232,6 +237,8 @@ export function apiRouter({
     onRevoke(linkId);
     res.status(204).end();
   });
+
+  versionRoutes(api, { versions, storage, roleOn });
 
   api.use((req) => {
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { mapJsonSchema } from '../formats/json/MapJson.ts';
 import { ROLES, SHARE_ROLES } from './roles.ts';
+import {
+  diffResponseSchema,
+  newVersionResponseSchema,
+  restoreResponseSchema,
+  versionListResponseSchema,
+} from './versionsApi.ts';
 
 /**
  * The body of every JSON answer of the relay's HTTP API (server/README.md), one schema each,
@@ -178,6 +184,11 @@ export const API_RESPONSES = {
   'GET /api/maps/:id/evaluation': evaluationResponseSchema,
   'GET /api/maps/:id/links': linkListResponseSchema,
   'POST /api/maps/:id/links': newLinkResponseSchema,
+  'GET /api/maps/:id/versions': versionListResponseSchema,
+  'POST /api/maps/:id/versions': newVersionResponseSchema,
+  'GET /api/maps/:id/versions/:v/export': jsonExportResponseSchema,
+  'POST /api/maps/:id/versions/:v/restore': restoreResponseSchema,
+  'GET /api/maps/:id/diff': diffResponseSchema,
   'GET /healthz': healthResponseSchema,
   error: errorResponseSchema,
 } as const satisfies Record<string, z.ZodType>;
