@@ -71,7 +71,7 @@ export async function startRelay(
     health,
   });
   rooms = roomManager;
-  const versions = new VersionService(storage, maps, roomManager, sharedModel, {
+  const versions = new VersionService(storage, maps, roomManager, sharedModel, health, {
     autoVersionsKept: config.autoVersionsKept,
   });
   const autoVersions = new AutoVersions(versions, config.autoVersionQuietMs, logger);

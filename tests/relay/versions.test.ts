@@ -157,6 +157,35 @@ describe('versions and diffs', () => {
     expect(now.relations).toEqual({ added: [], removed: [], changed: [] });
   });
 
+  it('never rewinds work done offline during a restore: it merges on top', async () => {
+    const m = await mapWithClient('Offline');
+    clients.push(m.client);
+    const saved = await saveVersion(m.mapId, 'Saved');
+    setClaimText(m.client.doc, m.root, 'Changed before going offline');
+    await waitFor(
+      async () => (await diff(m.mapId, `from=${saved.id}`)).claims.changed.length === 1,
+    );
+    m.client.provider.disconnect();
+    const offline = addClaim(m.client.doc, { text: 'Written offline' });
+    setClaimText(m.client.doc, m.con, 'Reworded offline');
+    const res = await post(`/api/maps/${m.mapId}/versions/${saved.id}/restore`);
+    expect(res.status, await res.clone().text()).toBe(200);
+    m.client.provider.connect();
+    await waitFor(() => getClaim(m.client.doc, m.root)?.text === 'Nuclear power is cheap', {
+      what: 'the restore to reach the reconnected client',
+    });
+    expect(getClaim(m.client.doc, offline)?.text).toBe('Written offline');
+    expect(getClaim(m.client.doc, m.con)?.text).toBe('Reworded offline');
+    // On the relay: the version's content, plus exactly the offline work on top.
+    const now = await waitFor(async () => {
+      const d = await diff(m.mapId, `from=${saved.id}`);
+      return d.claims.added.length === 1 && d.claims.changed.length === 1 ? d : null;
+    });
+    expect(now.claims.added).toEqual([{ id: offline, text: 'Written offline' }]);
+    expect(now.claims.changed.map((c) => [c.id, c.to])).toEqual([[m.con, 'Reworded offline']]);
+    expect(now.claims.removed).toEqual([]);
+  });
+
   it('exports a version in any export format, as it was', async () => {
     const m = await mapWithClient('Export');
     clients.push(m.client);

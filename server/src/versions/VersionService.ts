@@ -12,6 +12,8 @@ import type { MapService } from '../maps/MapService.ts';
 import type { MapModel } from '../rooms/MapModel.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { Storage } from '../storage/Storage.ts';
+import { StorageUnavailableError } from '../storage/Storage.ts';
+import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { StoredVersion, VersionMeta } from '../storage/Versions.ts';
 import { VersionExistsError } from '../storage/Versions.ts';
 
@@ -53,6 +55,7 @@ export class VersionService {
     private readonly maps: MapService,
     private readonly rooms: RoomManager,
     private readonly model: MapModel,
+    private readonly health: Pick<StorageHealth, 'status'>,
     private readonly options: VersionServiceOptions,
   ) {}
 
@@ -134,6 +137,9 @@ export class VersionService {
     versionId: string,
   ): Promise<{ version: VersionMeta; changes: VersionChanges } | null> {
     const version = await this.get(mapId, versionId);
+    // While storage refuses writes the room refuses everyone's edits; a restore is one.
+    const storage = this.health.status();
+    if (!storage.writable) throw new StorageUnavailableError(storage.error);
     const room = await this.rooms.acquire(mapId);
     if (!room) return null;
     try {
