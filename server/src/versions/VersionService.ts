@@ -16,6 +16,7 @@ import { StorageUnavailableError } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { StoredVersion, VersionMeta } from '../storage/Versions.ts';
 import { VersionExistsError } from '../storage/Versions.ts';
+import { VersionDocs } from './VersionDocs.ts';
 
 /** 8 url-safe characters (48 random bits): short in a URL, unique among one map's versions. */
 export function newVersionId(): string {
@@ -57,7 +58,11 @@ export class VersionService {
     private readonly model: MapModel,
     private readonly health: Pick<StorageHealth, 'status'>,
     private readonly options: VersionServiceOptions,
-  ) {}
+  ) {
+    this.docs = new VersionDocs(model);
+  }
+
+  private readonly docs: VersionDocs;
 
   list(mapId: string): Promise<VersionMeta[]> {
     return this.storage.listVersions(mapId);
@@ -72,27 +77,27 @@ export class VersionService {
 
   /** Runs `read` on the version's map, migrated as a loaded map would be. */
   async read<T>(mapId: string, versionId: string, read: (doc: Y.Doc) => T): Promise<T> {
-    const version = await this.get(mapId, versionId);
-    return this.withDoc(version.snapshot, read);
+    return read(await this.versionDoc(mapId, versionId));
   }
 
   /**
    * Saves the map as committed now under `name`; resolves null if the map does not exist.
    * An automatic version is skipped (null) when nothing changed since the newest version.
+   * What changed is measured against the newest version (the first: an empty map).
    */
   async save(
     mapId: string,
     input: { name: string; author: string; auto: boolean },
   ): Promise<VersionMeta | null> {
-    const snapshot = await this.maps.read(mapId, (doc) => Y.encodeStateAsUpdate(doc));
-    if (!snapshot) return null;
     const [latest] = await this.storage.listVersions(mapId);
-    const previous = latest ? await this.storage.getVersion(mapId, latest.id) : null;
-    const diff = this.withDoc(previous?.snapshot ?? null, (before) =>
-      this.withDoc(snapshot, (now) => diffMaps(before, now)),
-    );
-    if (input.auto && previous && isEmptyDiff(diff)) return null;
-    const changes: VersionChanges = diffSize(diff);
+    const before = latest ? await this.versionDoc(mapId, latest.id) : this.docs.load(null);
+    const now = await this.maps.read(mapId, (doc) => ({
+      snapshot: Y.encodeStateAsUpdate(doc),
+      diff: diffMaps(before, doc),
+    }));
+    if (!now) return null;
+    if (input.auto && latest && isEmptyDiff(now.diff)) return null;
+    const changes: VersionChanges = diffSize(now.diff);
     for (let attempt = 0; ; attempt++) {
       try {
         const saved = await this.storage.saveVersion({
@@ -103,7 +108,7 @@ export class VersionService {
           author: input.author,
           auto: input.auto,
           changes,
-          snapshot,
+          snapshot: now.snapshot,
         });
         if (input.auto) await this.storage.pruneAutoVersions(mapId, this.options.autoVersionsKept);
         return saved;
@@ -114,15 +119,21 @@ export class VersionService {
     }
   }
 
-  /** What changed from one state of the map to another; null if the map does not exist. */
+  /**
+   * What changed from one state of the map to another; null if the map does not exist. The
+   * map as it is now is read where it lives (the loaded room), never copied.
+   */
   async diff(mapId: string, from: MapState, to: MapState): Promise<MapDiff | null> {
-    const snapshotOf = async (state: MapState): Promise<Uint8Array | null> =>
-      state === 'current'
-        ? this.maps.read(mapId, (doc) => Y.encodeStateAsUpdate(doc))
-        : (await this.get(mapId, state.version)).snapshot;
-    const [before, after] = await Promise.all([snapshotOf(from), snapshotOf(to)]);
-    if (!before || !after) return null;
-    return this.withDoc(before, (a) => this.withDoc(after, (b) => diffMaps(a, b)));
+    const docOf = (state: MapState) =>
+      state === 'current' ? Promise.resolve(null) : this.versionDoc(mapId, state.version);
+    const [before, after] = await Promise.all([docOf(from), docOf(to)]);
+    if (before && after) return diffMaps(before, after);
+    return this.maps.read(mapId, (current) => diffMaps(before ?? current, after ?? current));
+  }
+
+  /** A version's doc (shared, read-only); throws `UnknownVersionError` if there is none. */
+  private versionDoc(mapId: string, versionId: string): Promise<Y.Doc> {
+    return this.docs.get(mapId, versionId, async () => (await this.get(mapId, versionId)).snapshot);
   }
 
   /**
@@ -140,43 +151,27 @@ export class VersionService {
     // While storage refuses writes the room refuses everyone's edits; a restore is one.
     const storage = this.health.status();
     if (!storage.writable) throw new StorageUnavailableError(storage.error);
+    const target = await this.versionDoc(mapId, versionId);
     const room = await this.rooms.acquire(mapId);
     if (!room) return null;
     try {
-      const changes = this.withDoc(version.snapshot, (target) => {
-        const copy = new Y.Doc();
-        try {
-          Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-          const diff = diffMaps(copy, target);
-          const before = Y.encodeStateVector(copy);
-          restoreVersion(copy, target);
-          const update = Y.encodeStateAsUpdate(copy, before);
-          Y.applyUpdate(room.doc, update, RestoreOrigin);
-          return diffSize(diff);
-        } finally {
-          copy.destroy();
-        }
-      });
+      const copy = new Y.Doc();
+      let changes: VersionChanges;
+      try {
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+        changes = diffSize(diffMaps(copy, target));
+        const before = Y.encodeStateVector(copy);
+        restoreVersion(copy, target);
+        Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(copy, before), RestoreOrigin);
+      } finally {
+        copy.destroy();
+      }
       await room.whenCommitted();
       const { snapshot, ...meta } = version;
       void snapshot;
       return { version: meta, changes };
     } finally {
       this.rooms.release(room);
-    }
-  }
-
-  /** Runs `fn` on a throwaway doc of `snapshot` (an empty map if null), migrated. */
-  private withDoc<T>(snapshot: Uint8Array | null, fn: (doc: Y.Doc) => T): T {
-    const doc = new Y.Doc();
-    try {
-      if (snapshot) {
-        Y.applyUpdate(doc, snapshot);
-        this.model.open(doc);
-      }
-      return fn(doc);
-    } finally {
-      doc.destroy();
     }
   }
 }
