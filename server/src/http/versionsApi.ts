@@ -71,10 +71,7 @@ export function versionRoutes(api: Router, { versions, storage, roleOn }: Versio
       auto: false,
     });
     if (!saved) throw notFound(id);
-    res
-      .status(201)
-      .location(`/api/maps/${id}/versions/${saved.id}`)
-      .json(publicVersion(saved));
+    res.status(201).location(`/api/maps/${id}/versions/${saved.id}`).json(publicVersion(saved));
   });
 
   /** The version as a file in `?format=` (default Warrant JSON), as `GET .../export` offers. */
