@@ -122,4 +122,29 @@ describe.skipIf(!run)('versions in the browser', () => {
     await card(page, REBUTTAL).waitFor();
     await card(page, ADDED, 'Conclusion').waitFor({ state: 'detached' });
   });
+
+  it('offers a viewer the versions to open and compare, but no saving or restoring', async () => {
+    const map = await createOwnedMap(relay.httpUrl, 'Viewer versions');
+    const auth = { authorization: `Bearer ${map.token ?? ''}` };
+    const post = (path: string, body: unknown) =>
+      fetch(`${relay.httpUrl}/api/maps/${map.id}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/versions', { name: 'Shared draft' })).status).toBe(201);
+    const link = (await (await post('/links', { role: 'viewer' })).json()) as { token: string };
+    const viewer = await newPerson(browser, 'Vic');
+    people.push(viewer);
+    await openMap(viewer, mapUrl(relay.httpUrl, { id: map.id, token: link.token }));
+    const { page } = viewer;
+    await page.getByRole('button', { name: 'Versions', exact: true }).click();
+    const panel = page.getByRole('complementary', { name: 'Versions' });
+    await panel.getByRole('button', { name: 'Compare “Shared draft” with now' }).waitFor();
+    expect(await panel.getByRole('button', { name: 'Open “Shared draft”' }).count()).toBe(1);
+    expect(await panel.getByRole('button', { name: 'Save version' }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Compare “Shared draft” with now' }).click();
+    await panel.getByText('Nothing has changed since “Shared draft”.').waitFor();
+  });
 });
