@@ -73,7 +73,7 @@ describe.skipIf(!run)('versions in the browser', () => {
     await opened.waitFor({ state: 'detached' });
 
     // Compare shows exactly them: on the canvas and in the list.
-    await panel.getByRole('button', { name: 'Compare “First draft” with now' }).click();
+    await panel.getByRole('button', { name: 'Compare with now: “First draft”' }).click();
     const changes = panel.getByRole('region', { name: 'Changes since “First draft”' });
     await changes.waitFor();
     const items = await changes
@@ -140,11 +140,11 @@ describe.skipIf(!run)('versions in the browser', () => {
     const { page } = viewer;
     await page.getByRole('button', { name: 'Versions', exact: true }).click();
     const panel = page.getByRole('complementary', { name: 'Versions' });
-    await panel.getByRole('button', { name: 'Compare “Shared draft” with now' }).waitFor();
+    await panel.getByRole('button', { name: 'Compare with now: “Shared draft”' }).waitFor();
     expect(await panel.getByRole('button', { name: 'Open “Shared draft”' }).count()).toBe(1);
     expect(await panel.getByRole('button', { name: 'Save version' }).count()).toBe(0);
     expect(await panel.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
-    await panel.getByRole('button', { name: 'Compare “Shared draft” with now' }).click();
+    await panel.getByRole('button', { name: 'Compare with now: “Shared draft”' }).click();
     await panel.getByText('Nothing has changed since “Shared draft”.').waitFor();
   });
 });

@@ -159,7 +159,8 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
                 </button>
                 <button
                   type="button"
-                  aria-label={`Compare “${v.name}” with now`}
+                  // The visible words first, so a person who says what they see names it.
+                  aria-label={`Compare with now: “${v.name}”`}
                   disabled={busy}
                   onClick={() => compare(v)}
                 >
