@@ -19,6 +19,7 @@ const CLAIM = 'Tuition should be free';
 const REBUTTAL = 'Free tuition mostly helps the well-off';
 const REWORDED = 'Tuition should be cheap';
 const ADDED = 'Graduates pay more tax';
+const LATE = 'Added while comparing';
 
 describe.skipIf(!run)('versions in the browser', () => {
   let relay: RelayProcess;
@@ -113,6 +114,13 @@ describe.skipIf(!run)('versions in the browser', () => {
       )
       .toContain(ADDED);
 
+    // The comparison follows the map while it is open.
+    await addClaimVia(page, 'Add claim', LATE);
+    await changes.getByRole('button', { name: `Added: ${LATE}` }).waitFor();
+    await page
+      .getByRole('group', { name: `Conclusion ${since('added')}: ${LATE}`, exact: true })
+      .waitFor();
+
     // Restore, after confirming: the old text and the deleted claim come back.
     await panel.getByRole('button', { name: 'Restore “First draft”' }).click();
     const confirm = page.getByRole('dialog', { name: 'Restore “First draft”?' });
@@ -121,6 +129,7 @@ describe.skipIf(!run)('versions in the browser', () => {
     await card(page, CLAIM, 'Conclusion').waitFor();
     await card(page, REBUTTAL).waitFor();
     await card(page, ADDED, 'Conclusion').waitFor({ state: 'detached' });
+    await card(page, LATE, 'Conclusion').waitFor({ state: 'detached' });
   });
 
   it('offers a viewer the versions to open and compare, but no saving or restoring', async () => {

@@ -1,7 +1,8 @@
-import { MAX_VERSION_NAME, type DiffResponse, type VersionInfo } from '@warrant/shared';
+import { MAX_VERSION_NAME, observeMap, type DiffResponse, type VersionInfo } from '@warrant/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useSession } from '../session/SessionContext.ts';
 import { useCanEdit } from '../session/useCanEdit.ts';
+import { useSaved } from '../session/useSaved.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { compareMarks, describeChanges } from './compareMarks.ts';
 import { DiffList } from './DiffList.tsx';
@@ -31,6 +32,10 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
     null,
   );
   const { mapId, token } = session;
+  const saved = useSaved();
+  /** The map changed since the comparison was fetched: it is fetched again, once saved. */
+  const [stale, setStale] = useState(false);
+  const comparing = compared?.version ?? null;
 
   const refresh = useCallback(() => {
     listVersions(mapId, token).then(
@@ -44,6 +49,29 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
   useEffect(refresh, [refresh]);
   // Closing the panel stops comparing: the marks belong to it.
   useEffect(() => () => ui.showCompare(null), [ui]);
+
+  // While comparing, the marks follow the map: any change (here or anyone's) makes the
+  // comparison stale, and it is asked again once this device's edits are on the relay
+  // (the relay compares what it has committed).
+  useEffect(() => {
+    if (!comparing) return;
+    return observeMap(session.doc, () => setStale(true));
+  }, [session, comparing]);
+  useEffect(() => {
+    if (!stale || !comparing || saved === false) return;
+    const timer = setTimeout(() => {
+      setStale(false);
+      diffWithNow(mapId, token, comparing.id).then((diff) => {
+        setCompared((now) =>
+          now?.version.id === comparing.id ? { version: comparing, diff } : now,
+        );
+        if (ui.get().compare?.against === comparing.name) {
+          ui.showCompare(compareMarks(comparing.name, diff));
+        }
+      }, fail);
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [stale, comparing, saved, mapId, token, ui]);
 
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
