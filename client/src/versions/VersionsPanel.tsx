@@ -80,7 +80,7 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
     const trimmed = name.trim();
     if (!trimmed) return setError('Give the version a name, such as “Before the seminar”.');
     setBusy(true);
-    saveVersion(mapId, token, trimmed, session.me.name)
+    saveVersion(mapId, token, trimmed, session.me.name.slice(0, 100))
       .then((saved) => {
         setName('');
         setStatus(`Saved version “${saved.name}”.`);
