@@ -48,7 +48,8 @@ export interface VersionServiceOptions {
 /**
  * Saving, reading, comparing and restoring versions of maps. Versions are whole snapshots in
  * storage (`VersionStore`); the comparing and restoring are the model's (`diffMaps`,
- * `restoreVersion` in `@warrant/shared`), run on docs the rooms' own loader builds.
+ * `restoreVersion` in `@warrant/shared`), run on the map where it lives (its room, or as
+ * stored) and on version docs loaded and migrated the way rooms load maps (`VersionDocs`).
  */
 export class VersionService {
   constructor(
