@@ -1,5 +1,5 @@
 import { MAX_VERSION_NAME, observeMap, type DiffResponse, type VersionInfo } from '@warrant/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useSession } from '../session/SessionContext.ts';
 import { useCanEdit } from '../session/useCanEdit.ts';
 import { useSaved } from '../session/useSaved.ts';
@@ -32,6 +32,7 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
     null,
   );
   const { mapId, token } = session;
+  const nameId = useId();
   const saved = useSaved();
   /** The map changed since the comparison was fetched: it is fetched again, once saved. */
   const [stale, setStale] = useState(false);
@@ -94,6 +95,7 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
     diffWithNow(mapId, token, version.id)
       .then((diff) => {
         setCompared({ version, diff });
+        setError(null);
         ui.showCompare(compareMarks(version.name, diff));
         setStatus(`Comparing “${version.name}” with now.`);
       }, fail)
@@ -130,9 +132,9 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
       </div>
       {canEdit ? (
         <form className="version-save" onSubmit={save}>
-          <label htmlFor="version-name">Name of the version</label>
+          <label htmlFor={nameId}>Name of the version</label>
           <input
-            id="version-name"
+            id={nameId}
             value={name}
             maxLength={MAX_VERSION_NAME}
             placeholder="Before the seminar"
