@@ -7,6 +7,7 @@
  *   pnpm bench --only=propagation,coldsync
  *   pnpm bench --only=refresh   a remote edit's cost in the browser's read models
  *   pnpm bench --only=formats   import and export speed of every file format
+ *   pnpm bench --only=diff      comparing two versions of a 10,000-claim map
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ import { memory } from './memory.ts';
 import { propagation, type PropagationResult } from './propagation.ts';
 import { refreshBench } from './refresh.ts';
 import { formatsBench } from './formats.ts';
+import { diffBench } from './diff.ts';
 import { durableThroughput } from './throughput.ts';
 
 const args = process.argv.slice(2);
@@ -327,6 +329,17 @@ async function main(): Promise<void> {
         );
       }
       results.formats = r;
+    });
+  }
+
+  if (wants('diff')) {
+    await figure('diff', results, async () => {
+      const r = diffBench({ claims: quick ? 2_000 : 10_000, repeats: quick ? 3 : 9 });
+      out(
+        `\ndiff: two versions of a ${r.claims}-claim map, ${r.changes.added} added, ${r.changes.removed} removed, ${r.changes.changed} changed (ms, median of repeats; loading both snapshots ${r.loadMs} ms)`,
+      );
+      out(`  diffMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')})`);
+      results.diff = r;
     });
   }
 

@@ -24,6 +24,13 @@ export interface RelayConfig {
   maxBytesPerSecond: number;
   /** While storage refuses writes, how often to try a small write to notice recovery. */
   storageProbeMs: number;
+  /**
+   * Take an automatic version of a map once it has had no edit for this long after one; 0
+   * takes none. Tests set it to a few hundred ms.
+   */
+  autoVersionQuietMs: number;
+  /** Automatic versions kept per map; older ones are deleted. Named versions are never. */
+  autoVersionsKept: number;
   logLevel: string;
   /**
    * `pretty`: one readable line per record, for a person at a terminal; `json`: one pino JSON
@@ -62,6 +69,8 @@ const envSchema = z.object({
   WARRANT_MAX_MESSAGES_PER_SECOND: count(1).default(Defaults.maxMessagesPerSecond),
   WARRANT_MAX_BYTES_PER_SECOND: count(1024).default(Defaults.maxBytesPerSecond),
   WARRANT_STORAGE_PROBE_MS: count(10).max(60_000).default(1000),
+  WARRANT_AUTO_VERSION_QUIET_MS: count(0).default(Defaults.autoVersionQuietMs),
+  WARRANT_AUTO_VERSIONS_KEPT: count(1).max(10_000).default(Defaults.autoVersionsKept),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WARRANT_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   DATABASE_URL: z
@@ -114,6 +123,8 @@ export function configFromEnv(
     maxMessagesPerSecond: e.WARRANT_MAX_MESSAGES_PER_SECOND,
     maxBytesPerSecond: e.WARRANT_MAX_BYTES_PER_SECOND,
     storageProbeMs: e.WARRANT_STORAGE_PROBE_MS,
+    autoVersionQuietMs: e.WARRANT_AUTO_VERSION_QUIET_MS,
+    autoVersionsKept: e.WARRANT_AUTO_VERSIONS_KEPT,
     logLevel: e.LOG_LEVEL,
     logFormat: e.WARRANT_LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,

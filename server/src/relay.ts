@@ -30,6 +30,9 @@ import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import { StorageHealth } from './storage/StorageHealth.ts';
 import { StorageUnavailableError } from './storage/Storage.ts';
 import { attachSync } from './sync/attachSync.ts';
+import { sharedModel } from './maps/sharedModel.ts';
+import { AutoVersions } from './versions/AutoVersions.ts';
+import { VersionService } from './versions/VersionService.ts';
 
 export interface Relay {
   readonly port: number;
@@ -138,6 +141,11 @@ export async function startRelay(
     health,
   });
   reviewRooms = review.rooms;
+  const versions = new VersionService(storage, maps, roomManager, sharedModel, health, {
+    autoVersionsKept: config.autoVersionsKept,
+  });
+  const autoVersions = new AutoVersions(versions, config.autoVersionQuietMs, logger);
+  const stopWatchingCommits = commits.onCommitted((mapIds) => autoVersions.edited(mapIds));
   /** Who may do what: one decision for REST routes and sync connections. */
   const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
 
@@ -182,6 +190,7 @@ export async function startRelay(
     apiRouter({
       maps,
       reviews: review.reviews,
+      versions,
       storage,
       auth,
       access,
@@ -257,6 +266,8 @@ export async function startRelay(
         await Promise.all([roomManager.close(), review.rooms.close()]);
         sync.close();
         await Promise.all([commits.drain(), review.commits.drain()]);
+        stopWatchingCommits();
+        await autoVersions.close();
         await fanout.close();
         await storage.close();
         await reviewStorage.close();

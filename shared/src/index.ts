@@ -146,3 +146,4 @@ export {
 export * from './protocol/index.ts';
 export * from './evaluation/index.ts';
 export * from './review/index.ts';
+export * from './diff/index.ts';

@@ -205,6 +205,38 @@ describe('HTTP API contract', () => {
     expect(review).toEqual({ threads: [], marks: [], suggestions: [] });
   });
 
+  it('POST and GET /api/maps/:id/versions, its export, restore and the diff answer in their schemas', async () => {
+    const versions = `/api/maps/${map.id}/versions`;
+    const saved = await decode(
+      'POST /api/maps/:id/versions',
+      await post(versions, { name: 'v1' }),
+      201,
+    );
+    expect(saved).toMatchObject({ name: 'v1', author: 'owner', auto: false });
+    const listed = await decode('GET /api/maps/:id/versions', await relay.fetch(versions), 200);
+    expect(listed.versions.map((v) => v.id)).toContain(saved.id);
+    const exported = await decode(
+      'GET /api/maps/:id/versions/:v/export',
+      await relay.fetch(`${versions}/${saved.id}/export`),
+      200,
+    );
+    expect(exported.title).toBe('Contract');
+    const restored = await decode(
+      'POST /api/maps/:id/versions/:v/restore',
+      await post(`${versions}/${saved.id}/restore`, {}),
+      200,
+    );
+    expect(restored.changes).toEqual({ added: 0, removed: 0, changed: 0 });
+    const diff = await decode(
+      'GET /api/maps/:id/diff',
+      await relay.fetch(`/api/maps/${map.id}/diff?from=${saved.id}&to=current`),
+      200,
+    );
+    expect(diff.claims).toEqual({ added: [], removed: [], changed: [] });
+    const unknown = await decode('error', await relay.fetch(`${versions}/nope/export`), 404);
+    expect(unknown.error).toMatch(/no version/);
+  });
+
   it('covers every route the shared protocol names', () => {
     expect([...decoded].sort()).toEqual(Object.keys(API_RESPONSES).sort());
   });

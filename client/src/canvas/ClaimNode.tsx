@@ -3,6 +3,7 @@ import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import { ClaimBody } from '../claim/ClaimBody.tsx';
 import { PeerChips } from '../claim/PeerChips.tsx';
 import { useClaimView } from '../claim/useClaimView.ts';
+import { MARK_LABEL } from '../session/compare.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { useUi } from '../session/useUi.ts';
 import { ARROWS, useCanvasNav } from './CanvasNav.ts';
@@ -17,6 +18,8 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
   const view = useClaimView(id);
   const { text, editingHere, editors } = view;
   const revealSeq = useUi((s) => (s.reveal?.id === id ? s.reveal.seq : 0));
+  const mark = useUi((s) => s.compare?.claims.get(id) ?? null);
+  const against = useUi((s) => s.compare?.against ?? '');
   const far = useStore((s) => s.transform[2] < TEXT_ZOOM);
   const nav = useCanvasNav();
   const card = useRef<HTMLDivElement>(null);
@@ -42,14 +45,16 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
     data.root ? 'root' : '',
     selected ? 'selected' : '',
     live ? 'live' : '',
+    mark ? `diff-${mark}` : '',
   ];
+  const since = mark ? ` (${MARK_LABEL[mark].toLowerCase()} since “${against}”)` : '';
   return (
     <div
       ref={card}
       className={classes.join(' ')}
       role="group"
       aria-roledescription="claim"
-      aria-label={`${kind}: ${text || 'empty'}`}
+      aria-label={`${kind}${since}: ${text || 'empty'}`}
       tabIndex={0}
       onFocus={(e) => {
         if (e.target !== card.current) return;
@@ -65,6 +70,11 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
         <span className="kind" aria-hidden="true">
           {data.root ? '★ Conclusion' : 'Claim'}
         </span>
+        {mark ? (
+          <span className={`diff-badge ${mark}`} aria-hidden="true">
+            {MARK_LABEL[mark]}
+          </span>
+        ) : null}
         <PeerChips peers={editors} verb="editing" />
       </div>
       <ClaimBody

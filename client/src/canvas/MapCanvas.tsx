@@ -31,8 +31,10 @@ import { neighbour } from './navigate.ts';
 import { Overview } from './Overview.tsx';
 import type { MapNode } from './nodeTypes.ts';
 import { ReasonNode } from './ReasonNode.tsx';
+import { GhostNode } from './GhostNode.tsx';
+import { ghostNodes } from './ghosts.ts';
 
-const nodeTypes = { claim: ClaimNode, reason: ReasonNode };
+const nodeTypes = { claim: ClaimNode, reason: ReasonNode, ghost: GhostNode };
 
 /** Below this zoom a fitted map would be unreadable; it opens at its first conclusion instead. */
 const MIN_FIT_ZOOM = 0.5;
@@ -77,12 +79,27 @@ function initialViewport(
   return { x: width / 2 - (p.x + w / 2) * zoom, y: 40 - p.y * zoom, zoom };
 }
 
+/** Where a node is and how big: from the layout, or for a ghost, from its node. */
+function placeOf(
+  snap: LayoutSnapshot | null,
+  nodes: ReadonlyMap<string, MapNode>,
+  id: string,
+): { p?: { x: number; y: number }; n?: { width: number; height: number } } {
+  const p = snap?.positions.get(id);
+  const n = snap?.graph.nodes.find((node) => node.id === id);
+  if (p && n) return { p, n };
+  const ghost = nodes.get(id);
+  if (ghost?.type !== 'ghost') return {};
+  return { p: ghost.position, n: { width: ghost.width ?? 0, height: ghost.height ?? 0 } };
+}
+
 function Canvas() {
   const { ui } = useSession();
   const structure = useStructure();
   const { layout, store } = useLayout();
   const selection = useUi((s) => s.selection);
   const reveal = useUi((s) => s.reveal);
+  const compare = useUi((s) => s.compare);
   const canEdit = useCanEdit();
   const flow = useReactFlow();
   const byId = useRef(new Map<string, MapNode>());
@@ -99,9 +116,11 @@ function Canvas() {
   useEffect(() => {
     if (!layout) return;
     const next = buildNodes(layout, structure.relations, structure.roots, selection, byId.current);
+    // Claims gone since the compared version, ghosted in a row under the map.
+    if (compare?.removed.length) next.push(...ghostNodes(layout, compare));
     byId.current = new Map(next.map((n) => [n.id, n]));
     setNodes(next);
-  }, [layout, structure, selection]);
+  }, [layout, structure, selection, compare]);
 
   const edgesById = useRef(new Map<string, Edge>());
   const edges = useMemo(() => {
@@ -141,7 +160,10 @@ function Canvas() {
   );
 
   const onNodeClick: NodeMouseHandler<MapNode> = useCallback(
-    (_event, node) => ui.select({ kind: node.type === 'claim' ? 'claim' : 'reason', id: node.id }),
+    (_event, node) => {
+      if (node.type === 'ghost') return; // not in the map: nothing to select
+      ui.select({ kind: node.type === 'claim' ? 'claim' : 'reason', id: node.id });
+    },
     [ui],
   );
 
@@ -156,9 +178,7 @@ function Canvas() {
   // the person last saw it.
   const panTo = useCallback(
     (id: string) => {
-      const snap = layoutRef.current;
-      const p = snap?.positions.get(id);
-      const n = snap?.graph.nodes.find((node) => node.id === id);
+      const { p, n } = placeOf(layoutRef.current, byId.current, id);
       if (!p || !n) return;
       const { x, y, zoom } = flow.getViewport();
       const el = document.querySelector('.react-flow');
@@ -199,8 +219,7 @@ function Canvas() {
   useEffect(() => {
     if (!reveal) return;
     const snap = layoutRef.current;
-    const p = snap?.positions.get(reveal.id);
-    const n = snap?.graph.nodes.find((node) => node.id === reveal.id);
+    const { p, n } = placeOf(snap, byId.current, reveal.id);
     if (!snap || !p || !n) return;
     const { zoom } = flow.getViewport();
     if (zoom < 0.6 || snap.graph.nodes.length === 1) {

@@ -3,4 +3,6 @@ import type { RelationKind } from '@warrant/shared';
 
 export type ClaimNodeType = Node<{ root: boolean }, 'claim'>;
 export type ReasonNodeType = Node<{ kind: RelationKind; linked: boolean }, 'reason'>;
-export type MapNode = ClaimNodeType | ReasonNodeType;
+/** A claim the compared version had and the map no longer has (see `CompareMarks`). */
+export type GhostNodeType = Node<{ text: string; against: string }, 'ghost'>;
+export type MapNode = ClaimNodeType | ReasonNodeType | GhostNodeType;

@@ -21,6 +21,7 @@ import { RoleBadge } from './RoleBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { VersionsPanel } from '../versions/VersionsPanel.tsx';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -78,6 +79,7 @@ export function MapView({
   );
   // The print view covers the map while it is open (the map stays as it was, hidden); back
   // from it, focus returns to "Export…" (`backFromPrint` counts the returns).
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [backFromPrint, setBackFromPrint] = useState(0);
   useShortcuts(handlers, !printing);
@@ -145,6 +147,14 @@ export function MapView({
           >
             Reader
           </button>
+          <button
+            type="button"
+            aria-label="Versions"
+            aria-pressed={versionsOpen}
+            onClick={() => setVersionsOpen((open) => !open)}
+          >
+            Versions
+          </button>
           <ExportMenu
             refocus={backFromPrint}
             onPrint={() => {
@@ -198,6 +208,7 @@ export function MapView({
           </main>
           <EvaluationPanel />
           {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
+          {versionsOpen ? <VersionsPanel onClose={() => setVersionsOpen(false)} /> : null}
         </div>
         {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
         {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}

@@ -1,5 +1,6 @@
 import type { ClaimId, PassageId, RelationId, SourceId } from '@warrant/shared';
 import { Emitter } from '../state/Emitter.ts';
+import type { CompareMarks } from './compare.ts';
 
 export type Selection = { kind: 'claim'; id: ClaimId } | { kind: 'reason'; id: RelationId } | null;
 export type ViewMode = 'map' | 'outline';
@@ -20,6 +21,8 @@ export interface UiState {
    * activating an evidence chip; `seq` changes each time so the same chip works twice).
    */
   reader: { source: SourceId | null; passage: PassageId | null; seq: number } | null;
+  /** The map compared with a version (the Versions panel's "Compare with now"), if it is. */
+  compare: CompareMarks | null;
 }
 
 /**
@@ -35,6 +38,7 @@ export class EditorUi {
     focusAddClaim: 0,
     notice: null,
     reader: null,
+    compare: null,
   };
   private readonly changed = new Emitter();
   private seq = 0;
@@ -86,6 +90,11 @@ export class EditorUi {
 
   closeReader(): void {
     if (this.state.reader) this.set({ reader: null });
+  }
+
+  /** Marks the views with what changed since a version; null stops comparing. */
+  showCompare(compare: CompareMarks | null): void {
+    if (this.state.compare !== compare) this.set({ compare });
   }
 
   notify(text: string | null): void {

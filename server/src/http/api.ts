@@ -32,11 +32,15 @@ import { Limits } from '../protocol/constants.ts';
 import type { MapMeta, Storage } from '../storage/Storage.ts';
 import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
+import type { VersionService } from '../versions/VersionService.ts';
+import { versionRoutes } from './versionsApi.ts';
 
 export interface ApiDeps {
   maps: MapService;
   /** The maps' review documents (comments, marks, suggestions). */
   reviews: ReviewService;
+  /** Saved versions of maps, their diffs and restores (versionsApi.ts). */
+  versions: VersionService;
   storage: Storage;
   auth: AuthStore;
   /** The relay's `roleFor` inputs, shared with sync connections. */
@@ -67,6 +71,7 @@ export { clientError, HttpError } from './errors.ts';
 export function apiRouter({
   maps,
   reviews,
+  versions,
   storage,
   auth,
   access,
@@ -260,6 +265,8 @@ export function apiRouter({
     onRevoke(linkId);
     res.status(204).end();
   });
+
+  versionRoutes(api, { versions, storage, roleOn });
 
   api.use((req) => {
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);

@@ -15,7 +15,9 @@ export function pagesRouter(
   const index = join(clientDist, 'index.html');
   if (existsSync(index)) {
     pages.use(express.static(clientDist, { index: 'index.html' }));
-    pages.get(/^\/(?!api\/|sync\/|metrics$|healthz$|readyz$).*/, (_req, res) => res.sendFile(index));
+    pages.get(/^\/(?!api\/|sync\/|metrics$|healthz$|readyz$).*/, (_req, res) =>
+      res.sendFile(index),
+    );
     return pages;
   }
   pages.get('/', async (_req, res) => {

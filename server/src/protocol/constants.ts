@@ -44,6 +44,13 @@ export const Defaults = {
   maxBytesPerSecond: 4 * 1024 * 1024,
   /** JSON request bodies (imports embed full source texts). */
   maxBodyBytes: 16 * 1024 * 1024,
+  /** An automatic version once a map has been quiet for 10 minutes after an edit. */
+  autoVersionQuietMs: 10 * 60_000,
+  /**
+   * Automatic versions kept per map: 50 quiet spells is weeks of ordinary work, and bounds
+   * what a busy map stores (each version is a whole snapshot). Named versions are not counted.
+   */
+  autoVersionsKept: 50,
 } as const;
 
 export const Limits = {

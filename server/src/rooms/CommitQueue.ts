@@ -18,6 +18,7 @@ export class CommitQueue {
   private queue: Waiter[] = [];
   private scheduled = false;
   private running: Promise<void> | null = null;
+  private readonly committedListeners = new Set<(mapIds: ReadonlySet<string>) => void>();
 
   constructor(
     private readonly storage: Storage,
@@ -31,6 +32,15 @@ export class CommitQueue {
       this.queue.push({ mapId, update, resolve, reject });
       this.schedule();
     });
+  }
+
+  /**
+   * Calls `listener` after each durable commit with the maps it touched (automatic versions
+   * watch for quiet maps this way). Returns a function that stops the calls.
+   */
+  onCommitted(listener: (mapIds: ReadonlySet<string>) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
   }
 
   /** Resolves when everything enqueued so far has been committed (or has failed). */
@@ -82,5 +92,7 @@ export class CommitQueue {
     this.metrics.updatesPersisted.inc(batch.length);
     this.metrics.bytesPersisted.inc(batch.reduce((n, w) => n + w.update.byteLength, 0));
     batch.forEach((w, i) => w.resolve(seqs[i] ?? 0));
+    const mapIds = new Set(batch.map((w) => w.mapId));
+    for (const listener of this.committedListeners) listener(mapIds);
   }
 }

@@ -7,6 +7,7 @@
  * plus an append-only log of the updates committed since. Loading applies both; compaction
  * folds a prefix of the log into a new snapshot.
  */
+import type { VersionStore } from './Versions.ts';
 
 /** What the relay knows about a map without loading its document. */
 export interface MapMeta {
@@ -123,7 +124,8 @@ function describeCause(cause: unknown): string {
     : cause.message;
 }
 
-export interface Storage {
+/** Maps, their logs, and (`VersionStore`, in `Versions.ts`) their saved versions. */
+export interface Storage extends VersionStore {
   /** Creates a map with its initial snapshot. Throws `MapExistsError` if the id is taken. */
   create(map: NewMap): Promise<MapMeta>;
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Storage, StoredMap } from './Storage.ts';
 import { MapExistsError, UnknownMapError } from './Storage.ts';
+import { describeVersionContract } from './versionContract.ts';
 
 /** What a backend's test hands the contract suite. */
 export interface StorageHarness {
@@ -17,6 +18,7 @@ export interface StorageHarness {
  * a factory; nothing here knows which technology is underneath.
  */
 export function describeStorageContract(name: string, factory: () => Promise<StorageHarness>) {
+  describeVersionContract(name, factory);
   describe(`Storage contract: ${name}`, () => {
     let h: StorageHarness;
     let storage: Storage;

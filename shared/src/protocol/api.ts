@@ -4,6 +4,12 @@ import { MARK_KINDS } from '../review/Mark.ts';
 import { SUGGESTION_STATUSES } from '../review/Suggestion.ts';
 import { TARGET_KINDS } from '../review/target.ts';
 import { ROLES, SHARE_ROLES } from './roles.ts';
+import {
+  diffResponseSchema,
+  newVersionResponseSchema,
+  restoreResponseSchema,
+  versionListResponseSchema,
+} from './versionsApi.ts';
 
 /**
  * The body of every JSON answer of the relay's HTTP API (server/README.md), one schema each,
@@ -263,6 +269,11 @@ export const API_RESPONSES = {
   'GET /api/maps/:id/comments': commentsResponseSchema,
   'GET /api/maps/:id/links': linkListResponseSchema,
   'POST /api/maps/:id/links': newLinkResponseSchema,
+  'GET /api/maps/:id/versions': versionListResponseSchema,
+  'POST /api/maps/:id/versions': newVersionResponseSchema,
+  'GET /api/maps/:id/versions/:v/export': jsonExportResponseSchema,
+  'POST /api/maps/:id/versions/:v/restore': restoreResponseSchema,
+  'GET /api/maps/:id/diff': diffResponseSchema,
   'GET /healthz': healthResponseSchema,
   'GET /readyz': readyResponseSchema,
   error: errorResponseSchema,

@@ -4,3 +4,4 @@ export * from './roles.ts';
 export * from './refusals.ts';
 export * from './grant.ts';
 export * from './api.ts';
+export * from './versionsApi.ts';

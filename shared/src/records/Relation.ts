@@ -90,6 +90,26 @@ export function disconnect(doc: Y.Doc, id: RelationId): void {
   });
 }
 
+/**
+ * Turns a reason into the other kind (support ↔ rebut), keeping its id, premises and what
+ * undercuts it: restoring a version uses it, so a reason that changed kind comes back as
+ * itself. An undercut (a reason aimed at a reason) can only rebut.
+ */
+export function setRelationKind(doc: Y.Doc, id: RelationId, kind: RelationKind): void {
+  transact(doc, () => {
+    const record = collections(doc).relations.get(id);
+    if (!record) throw new ModelError(`There is no relation ${id}.`);
+    if (!RELATION_KINDS.includes(kind)) {
+      throw new ModelError(`A relation is "support" or "rebut", not "${String(kind)}".`);
+    }
+    const target = readTarget(record.get('target'));
+    if (target && 'relation' in target && kind !== 'rebut') {
+      throw new ModelError('Only a rebuttal can target a relation (undercut).');
+    }
+    if (record.get('kind') !== kind) record.set('kind', kind);
+  });
+}
+
 /** Adds a co-premise, making the reason linked. */
 export function addPremise(doc: Y.Doc, id: RelationId, claim: ClaimId): void {
   transact(doc, () => {

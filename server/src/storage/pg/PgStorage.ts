@@ -1,13 +1,15 @@
 import pg from 'pg';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { MapExistsError, StorageUnavailableError, UnknownMapError } from '../Storage.ts';
+import type { StoredVersion, VersionMeta } from '../Versions.ts';
+import { VersionExistsError } from '../Versions.ts';
 import { migrate, type Migration } from './migrate.ts';
 
 /** A namespace is a short lowercase word: it becomes part of table names. */
 const NAMESPACE = /^[a-z]{1,20}$/;
 
 /** The schema of one namespace's tables (`maps`/`updates`, or `<ns>_maps`/`<ns>_updates`). */
-const migrations = ({ M, U }: Tables): readonly Migration[] => [
+const migrations = ({ M, U, V }: Tables): readonly Migration[] => [
   {
     name: `storage-1-maps-and-log:${M}`,
     sql: `
@@ -35,11 +37,29 @@ const migrations = ({ M, U }: Tables): readonly Migration[] => [
       );
     `,
   },
+  {
+    name: `storage-2-versions:${M}`,
+    sql: `
+      CREATE TABLE ${V} (
+        map_id TEXT NOT NULL REFERENCES ${M}(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        author TEXT NOT NULL,
+        auto BOOLEAN NOT NULL,
+        changes JSONB NOT NULL,
+        snapshot BYTEA NOT NULL,
+        PRIMARY KEY (map_id, id)
+      );
+      CREATE INDEX ${V}_by_time ON ${V} (map_id, created_at);
+    `,
+  },
 ];
 
 interface Tables {
   readonly M: string;
   readonly U: string;
+  readonly V: string;
 }
 
 interface MapRow {
@@ -85,7 +105,11 @@ export class PgStorage implements Storage {
     if (ns !== undefined && !NAMESPACE.test(ns)) {
       throw new Error(`A storage namespace is 1–20 lowercase letters, not "${ns}".`);
     }
-    const tables = { M: ns ? `${ns}_maps` : 'maps', U: ns ? `${ns}_updates` : 'updates' };
+    const tables = {
+      M: ns ? `${ns}_maps` : 'maps',
+      U: ns ? `${ns}_updates` : 'updates',
+      V: ns ? `${ns}_versions` : 'versions',
+    };
     const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
     // An idle connection dropped by the server must not become an uncaught exception.
     pool.on('error', (error) => options.onIdleError?.(error));
@@ -249,6 +273,58 @@ export class PgStorage implements Storage {
     return new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
   }
 
+  async saveVersion(v: StoredVersion): Promise<VersionMeta> {
+    try {
+      await this.pool.query(
+        `INSERT INTO ${this.t.V} (map_id, id, name, created_at, author, auto, changes, snapshot)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [v.mapId, v.id, v.name, v.createdAt, v.author, v.auto, v.changes, Buffer.from(v.snapshot)],
+      );
+    } catch (error) {
+      if (pgCode(error) === '23503') throw new UnknownMapError(v.mapId);
+      if (pgCode(error) === '23505') throw new VersionExistsError(v.mapId, v.id);
+      throw unavailable(error);
+    }
+    return versionMeta(v);
+  }
+
+  async listVersions(mapId: string): Promise<VersionMeta[]> {
+    const { rows } = await this.read<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM ${this.t.V} WHERE map_id = $1 ORDER BY created_at DESC, id DESC`,
+      [mapId],
+    );
+    return rows.map(versionFromRow);
+  }
+
+  async getVersion(mapId: string, versionId: string): Promise<StoredVersion | null> {
+    const { rows } = await this.read<VersionRow & { snapshot: Buffer }>(
+      `SELECT ${VERSION_COLUMNS}, snapshot FROM ${this.t.V} WHERE map_id = $1 AND id = $2`,
+      [mapId, versionId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const snapshot = new Uint8Array(
+      row.snapshot.buffer,
+      row.snapshot.byteOffset,
+      row.snapshot.byteLength,
+    );
+    return { ...versionFromRow(row), snapshot };
+  }
+
+  async pruneAutoVersions(mapId: string, keep: number): Promise<number> {
+    try {
+      const { rowCount } = await this.pool.query(
+        `DELETE FROM ${this.t.V} WHERE map_id = $1 AND auto AND id NOT IN (
+           SELECT id FROM ${this.t.V} WHERE map_id = $1 AND auto
+           ORDER BY created_at DESC, id DESC LIMIT $2)`,
+        [mapId, Math.max(0, Math.floor(keep))],
+      );
+      return rowCount ?? 0;
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
   async probe(): Promise<void> {
     try {
       await this.pool.query(
@@ -306,6 +382,42 @@ export class PgStorage implements Storage {
       client.release(broken);
     }
   }
+}
+
+interface VersionRow {
+  id: string;
+  map_id: string;
+  name: string;
+  created_at: string;
+  author: string;
+  auto: boolean;
+  changes: Record<string, number>;
+}
+
+const VERSION_COLUMNS = 'id, map_id, name, created_at, author, auto, changes';
+
+function versionFromRow(row: VersionRow): VersionMeta {
+  return {
+    id: row.id,
+    mapId: row.map_id,
+    name: row.name,
+    createdAt: Number(row.created_at),
+    author: row.author,
+    auto: row.auto,
+    changes: row.changes,
+  };
+}
+
+function versionMeta(v: VersionMeta): VersionMeta {
+  return {
+    id: v.id,
+    mapId: v.mapId,
+    name: v.name,
+    createdAt: v.createdAt,
+    author: v.author,
+    auto: v.auto,
+    changes: v.changes,
+  };
 }
 
 function toMeta(row: MapRow): MapMeta {

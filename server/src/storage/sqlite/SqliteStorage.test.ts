@@ -134,3 +134,37 @@ describe('SqliteStorage', () => {
     }
   });
 });
+
+describe('SqliteStorage versions', () => {
+  it('adds the versions table to a file written before versions, keeping its maps', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-sqlite-'));
+    const file = join(dir, 'warrant.db');
+    const before = new SqliteStorage(file);
+    await before.create({ id: 'old', title: 'Old', createdAt: 1, snapshot: Buffer.from([0, 0]) });
+    await before.close();
+    const raw = new Database(file);
+    raw.exec('DROP TABLE versions');
+    raw.close();
+    const reader = new SqliteStorage(file, { readonly: true });
+    expect(await reader.listVersions('old')).toEqual([]);
+    await reader.close();
+    const storage = new SqliteStorage(file);
+    try {
+      expect((await storage.meta('old'))?.title).toBe('Old');
+      await storage.saveVersion({
+        id: 'v',
+        mapId: 'old',
+        name: 'First',
+        createdAt: 2,
+        author: 'owner',
+        auto: false,
+        changes: {},
+        snapshot: Buffer.from([0, 0]),
+      });
+      expect((await storage.listVersions('old')).map((v) => v.id)).toEqual(['v']);
+    } finally {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

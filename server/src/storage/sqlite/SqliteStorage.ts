@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { asStorageUnavailable, MapExistsError, UnknownMapError } from '../Storage.ts';
+import type { StoredVersion, VersionMeta } from '../Versions.ts';
+import { createVersionsTable, SqliteVersions } from './SqliteVersions.ts';
 
 interface MapRow {
   id: string;
@@ -46,7 +48,8 @@ export class SqliteStorage implements Storage {
   private readonly loadTx;
   private readonly readonly: boolean;
   /** The names of this storage's two tables (its namespace's). */
-  private readonly tables: { M: string; U: string };
+  private readonly tables: { M: string; U: string; V: string };
+  private readonly versions: SqliteVersions;
 
   constructor(
     readonly file: string,
@@ -59,7 +62,8 @@ export class SqliteStorage implements Storage {
     }
     const M = ns ? `${ns}_maps` : 'maps';
     const U = ns ? `${ns}_updates` : 'updates';
-    this.tables = { M, U };
+    const V = ns ? `${ns}_versions` : 'versions';
+    this.tables = { M, U, V };
     if (this.readonly) {
       this.db = new Database(file, { readonly: true, fileMustExist: true });
     } else {
@@ -68,6 +72,7 @@ export class SqliteStorage implements Storage {
       this.setUp();
     }
     const db = this.db;
+    this.versions = new SqliteVersions(db, unavailable, { M, V });
     this.stmt = {
       insertMap: db.prepare(
         `INSERT INTO ${M} (id, title, created_at, updated_at, snapshot, summary) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -187,6 +192,7 @@ export class SqliteStorage implements Storage {
     if (!columns.some((c) => c.name === 'summary')) {
       this.db.exec(`ALTER TABLE ${M} ADD COLUMN summary TEXT`);
     }
+    createVersionsTable(this.db, this.tables);
   }
 
   async create(map: NewMap): Promise<MapMeta> {
@@ -246,6 +252,22 @@ export class SqliteStorage implements Storage {
     } catch (error) {
       throw unavailable(error);
     }
+  }
+
+  saveVersion(version: StoredVersion): Promise<VersionMeta> {
+    return this.versions.saveVersion(version);
+  }
+
+  listVersions(mapId: string): Promise<VersionMeta[]> {
+    return this.versions.listVersions(mapId);
+  }
+
+  getVersion(mapId: string, versionId: string): Promise<StoredVersion | null> {
+    return this.versions.getVersion(mapId, versionId);
+  }
+
+  pruneAutoVersions(mapId: string, keep: number): Promise<number> {
+    return this.versions.pruneAutoVersions(mapId, keep);
   }
 
   async probe(): Promise<void> {
