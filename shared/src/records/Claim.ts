@@ -118,7 +118,7 @@ export function listClaimsWithContent(doc: Y.Doc): (ClaimView & { content: RichD
     const { content, text } =
       fragment instanceof Y.XmlFragment
         ? readRichAndText(fragment)
-        : { content: { type: 'doc', content: [] }, text: '' };
+        : { content: { type: 'doc' as const, content: [] }, text: '' };
     out.push({
       id,
       text,
