@@ -175,7 +175,7 @@ describe('incremental grounded evaluation', () => {
     );
   }, 60_000);
 
-  it('relabels only what an edit reaches', () => {
+  it('relabels only what an edit reaches, and stops where labels stay the same', () => {
     const m = newMap();
     const [a, b, c, d] = m.claims('a', 'b', 'c', 'd') as [string, string, string, string];
     m.rebut(b, a);
@@ -196,6 +196,10 @@ describe('incremental grounded evaluation', () => {
       [d]: 'rejected',
       [e]: 'accepted',
     });
+    // A second rebuttal of d changes no label: c, downstream of d, is not looked at again.
+    m.rebut(m.claim('f'), d);
+    expect(engine.recomputed).toBe(4);
+    expect(engine.result().labels[c]).toBe('accepted');
     stop();
   });
 });

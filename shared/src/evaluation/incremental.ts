@@ -51,8 +51,13 @@ export class IncrementalGrounded {
   private readonly label = new Map<string, ArgLabel>();
   private readonly labels = new Map<ClaimId, ClaimLabel>();
   private readonly statuses = new Map<RelationId, RelationStatus>();
-  /** The last result's records, until a change: asking twice costs nothing. */
-  private answered: Pick<EvalResult, 'labels' | 'relations'> | undefined;
+  /**
+   * The labels as `EvalResult` records, updated in place as arguments are relabelled (building
+   * them anew costs more than the relabelling); rebuilt from the maps when something was
+   * removed, since a record cannot lose a key cheaply.
+   */
+  private records: Pick<EvalResult, 'labels' | 'relations'> = { labels: {}, relations: {} };
+  private removedSince = false;
   /** Relations this class cannot place in the framework; while any, `evaluate` decides. */
   private readonly foreign = new Set<RelationId>();
   private stale = false;
@@ -64,7 +69,6 @@ export class IncrementalGrounded {
   /** Applies a delta and brings the labels up to date. */
   apply(delta: EvalGraphDelta): void {
     this.state.apply(delta);
-    this.answered = undefined;
     if (delta.reset) {
       this.clear();
       this.stale = true;
@@ -112,7 +116,7 @@ export class IncrementalGrounded {
     for (const id of touchedRelations) {
       if (!this.relations.has(id)) {
         this.label.delete(id);
-        this.statuses.delete(id);
+        if (this.statuses.delete(id)) this.removedSince = true;
         continue;
       }
       seeds.add(id);
@@ -121,7 +125,7 @@ export class IncrementalGrounded {
     for (const c of touchedClaims) {
       if (!this.claims.has(c)) {
         this.label.delete(c);
-        this.labels.delete(c);
+        if (this.labels.delete(c)) this.removedSince = true;
       } else seeds.add(c);
       if (this.hasBurden(c)) {
         seeds.add(BURDEN + c);
@@ -135,21 +139,29 @@ export class IncrementalGrounded {
     }
     if (this.stale) {
       this.stale = false;
-      this.relabel(this.everyArgument());
+      const all = this.everyArgument();
+      this.relabel(all);
+      this.recomputed = all.size;
       return;
     }
-    this.relabel(this.downstream(seeds));
+    this.relabelFrom(seeds);
   }
 
-  /** The grounded result for the graph as the deltas left it. */
+  /**
+   * The grounded result for the graph as the deltas left it. Its `labels` and `relations`
+   * are this object's own records, valid until the next `apply` (post or copy them to keep).
+   */
   result(): EvalResult {
     const base = { semantics: 'grounded' as const, mode: this.mode };
     if (this.foreign.size > 0) return evaluate(this.state.graph(), base);
-    this.answered ??= {
-      labels: Object.fromEntries(this.labels),
-      relations: Object.fromEntries(this.statuses),
-    };
-    return { ...base, ...this.answered };
+    if (this.removedSince) {
+      this.removedSince = false;
+      this.records = {
+        labels: Object.fromEntries(this.labels),
+        relations: Object.fromEntries(this.statuses),
+      };
+    }
+    return { ...base, ...this.records };
   }
 
   /** The graph the deltas describe (laid out on demand), for checks and other semantics. */
@@ -169,6 +181,7 @@ export class IncrementalGrounded {
     this.foreign.clear();
     this.labels.clear();
     this.statuses.clear();
+    this.removedSince = true;
   }
 
   private removeRelation(id: RelationId): void {
@@ -265,26 +278,77 @@ export class IncrementalGrounded {
     return this.claims.has(a) || this.relations.has(a);
   }
 
-  /** The arguments reachable from `seeds` through attacks, seeds included. */
-  private downstream(seeds: Set<string>): Set<string> {
-    const reached = new Set<string>();
-    const stack: string[] = [];
-    for (const s of seeds) {
-      if (!reached.has(s) && this.exists(s)) {
-        reached.add(s);
-        stack.push(s);
+  /**
+   * Relabels what `seeds` reach, one strongly connected component at a time in the order
+   * attacks run (Tarjan), and only the components that hold a seed or are attacked by an
+   * argument whose label just changed: an edit usually changes few labels, and everything
+   * downstream of an unchanged label keeps its own.
+   */
+  private relabelFrom(seeds: Set<string>): void {
+    const components = this.componentsFrom(seeds);
+    const dirty = new Set<string>();
+    let relabelled = 0;
+    // Tarjan lists a component after every component it reaches: walk the list backwards.
+    for (let k = components.length - 1; k >= 0; k--) {
+      const component = components[k] as string[];
+      if (!component.some((a) => seeds.has(a) || dirty.has(a))) continue;
+      relabelled += component.length;
+      for (const a of this.relabel(new Set(component))) {
+        for (const t of this.targetsOf(a)) dirty.add(t);
       }
     }
-    while (stack.length) {
-      const a = stack.pop() as string;
-      for (const t of this.targetsOf(a)) {
-        if (!reached.has(t)) {
-          reached.add(t);
-          stack.push(t);
+    this.recomputed = relabelled;
+  }
+
+  /**
+   * The strongly connected components of the arguments reachable from `seeds` (Tarjan,
+   * iterative: a long chain of rebuttals must not overflow the stack), each listed after
+   * every component it reaches.
+   */
+  private componentsFrom(seeds: Set<string>): string[][] {
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const components: string[][] = [];
+    for (const seed of seeds) {
+      if (index.has(seed) || !this.exists(seed)) continue;
+      const frames: { a: string; targets: string[]; next: number }[] = [];
+      const open = (a: string): void => {
+        index.set(a, index.size);
+        low.set(a, index.size - 1);
+        stack.push(a);
+        onStack.add(a);
+        frames.push({ a, targets: this.targetsOf(a), next: 0 });
+      };
+      open(seed);
+      while (frames.length) {
+        const frame = frames[frames.length - 1] as (typeof frames)[number];
+        if (frame.next < frame.targets.length) {
+          const t = frame.targets[frame.next++] as string;
+          if (!index.has(t)) open(t);
+          else if (onStack.has(t)) {
+            low.set(frame.a, Math.min(low.get(frame.a) ?? 0, index.get(t) ?? 0));
+          }
+          continue;
+        }
+        frames.pop();
+        const a = frame.a;
+        const parent = frames[frames.length - 1];
+        if (parent) low.set(parent.a, Math.min(low.get(parent.a) ?? 0, low.get(a) ?? 0));
+        if (low.get(a) === index.get(a)) {
+          const component: string[] = [];
+          for (;;) {
+            const x = stack.pop() as string;
+            onStack.delete(x);
+            component.push(x);
+            if (x === a) break;
+          }
+          components.push(component);
         }
       }
     }
-    return reached;
+    return components;
   }
 
   private everyArgument(): Set<string> {
@@ -294,12 +358,15 @@ export class IncrementalGrounded {
   }
 
   /**
-   * `groundedLabelling`'s counting algorithm over `d`, a set closed under "attacks": each
-   * argument waits for its attackers not yet OUT; attackers outside `d` keep their labels.
+   * `groundedLabelling`'s counting algorithm over `d`: each argument waits for its attackers
+   * not yet OUT; attackers outside `d` keep their labels (so `d` must hold every argument
+   * whose label may change with those of `d`: a set closed under attacks, or a component
+   * whose attackers outside it are final). Returns the arguments whose label changed.
    */
-  private relabel(d: Set<string>): void {
-    this.recomputed = d.size;
+  private relabel(d: Set<string>): string[] {
     const label = this.label;
+    const before = new Map<string, ArgLabel | undefined>();
+    for (const a of d) before.set(a, label.get(a));
     const pending = new Map<string, number>();
     const queue: string[] = [];
     const attacked: string[] = [];
@@ -333,13 +400,22 @@ export class IncrementalGrounded {
       const a = queue[head] as string;
       if (label.get(a) !== UNDEC) continue;
       label.set(a, IN);
-      for (const t of this.targetsOf(a)) if (label.get(t) === UNDEC) out(t);
+      for (const t of this.targetsOf(a)) if (d.has(t) && label.get(t) === UNDEC) out(t);
     }
+    const changed: string[] = [];
     for (const a of d) {
       const l = label.get(a) ?? UNDEC;
-      if (this.relations.has(a)) this.statuses.set(a, RELATION[l]);
-      else if (this.claims.has(a)) this.labels.set(a, CLAIM[l]);
+      if (before.get(a) === l) continue;
+      changed.push(a);
+      if (this.relations.has(a)) {
+        this.statuses.set(a, RELATION[l]);
+        this.records.relations[a] = RELATION[l];
+      } else if (this.claims.has(a)) {
+        this.labels.set(a, CLAIM[l]);
+        this.records.labels[a] = CLAIM[l];
+      }
     }
+    return changed;
   }
 }
 
