@@ -1,10 +1,14 @@
-import type { ClaimId, EvalGraph, EvalResult, MapChecks } from '@warrant/shared';
+import type { ClaimId, EvalGraphDelta, EvalResult, MapChecks } from '@warrant/shared';
 import type { Assumption, LensOptions } from '../session/LensStore.ts';
 
-/** What the page asks the evaluation worker: evaluate this graph (the `seq`-th request). */
+/**
+ * What the page asks the evaluation worker (the `seq`-th request): apply what changed in the
+ * map since the last request, then evaluate. The first request's delta has `reset` and holds
+ * the whole map; after that an edit costs what it changed, not the map.
+ */
 export interface EvaluationRequest {
   seq: number;
-  graph: EvalGraph;
+  delta: EvalGraphDelta;
   assumptions: [ClaimId, Assumption][];
   options: LensOptions;
 }

@@ -35,6 +35,7 @@ export function isEmptyDelta(delta: EvalGraphDelta): boolean {
 
 /** Several deltas as one, in order (what a worker needs after missing a few frames). */
 export function mergeDeltas(deltas: readonly EvalGraphDelta[]): EvalGraphDelta {
+  if (deltas.length === 1 && deltas[0]) return deltas[0];
   const out: EvalGraphDelta = {
     claimsAdded: [],
     claimsRemoved: [],
@@ -97,8 +98,16 @@ export class EvalGraphState {
     if (!isEmptyDelta(delta)) this.laidOut = undefined;
   }
 
-  hasClaim(id: ClaimId): boolean {
-    return this.claims.has(id);
+  /** Everything held, as one delta with `reset` (to start another receiver). */
+  snapshot(): EvalGraphDelta {
+    return {
+      reset: true,
+      claimsAdded: [...this.claims].map(([id, createdAt]) => ({ id, createdAt })),
+      claimsRemoved: [],
+      relationsSet: [...this.relations.values()],
+      relationsRemoved: [],
+      evidence: this.evidence,
+    };
   }
 
   /** The graph as `evaluationInput` would read it; the same object until the next change. */
