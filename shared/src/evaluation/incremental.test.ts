@@ -36,7 +36,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ t: 'claim' as const }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('rebut' as const), a: i, b: i }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('support' as const), a: i, b: i }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('undercut' as const), a: i, r: i }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('undercut' as const), a: i, r: i }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('premise' as const), r: i, a: i }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('unpremise' as const), r: i, a: i }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('remove' as const), a: i }) },
@@ -54,8 +54,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('cut' as const), s: i }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('unsource' as const), s: i }) },
   { weight: 1, arbitrary: fc.constant({ t: 'undo' as const }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('remote' as const), a: i, b: i }) },
-  { weight: 1, arbitrary: fc.constant({ t: 'sync' as const }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('remote' as const), a: i, b: i }) },
+  { weight: 2, arbitrary: fc.constant({ t: 'sync' as const }) },
 );
 
 const BODY = 'The inherent right of individual or collective self-defence shall not be impaired.';
@@ -174,6 +174,28 @@ describe('incremental grounded evaluation', () => {
       { seed: SEED + 1, numRuns: RUNS / 2 },
     );
   }, 60_000);
+
+  it('drops an undercut made while someone else removed the claim its reason aims at', () => {
+    const m = newMap();
+    const [a, b, c] = m.claims('a', 'b', 'c') as [string, string, string];
+    const rebuttal = m.rebut(b, a);
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(m.doc));
+    const tracker = new EvalGraphTracker(m.doc);
+    const engine = new IncrementalGrounded('attack');
+    engine.apply(tracker.reset());
+    const stop = observeChanges(m.doc, (change) => engine.apply(tracker.apply(change)));
+    m.undercut(c, rebuttal);
+    // The removal's cascade on the other replica cannot see the undercut made here.
+    removeClaim(remote, a);
+    Y.applyUpdate(m.doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(m.doc)));
+    const fresh = evaluationInput(m.doc);
+    expect(fresh.relations).toEqual([]);
+    expect(tracker.graph()).toEqual(fresh);
+    expect(engine.result().relations).toEqual({});
+    expect(engine.result().labels).toEqual({ [b]: 'accepted', [c]: 'accepted' });
+    stop();
+  });
 
   it('relabels only what an edit reaches, and stops where labels stay the same', () => {
     const m = newMap();

@@ -29,8 +29,8 @@ const emptyDelta = (): EvalGraphDelta => ({
  *
  * Liveness is derived (a relation dies with its target or its last premise, an undercut with
  * the reason it cuts), so after a change it re-reads the relations the change names and
- * those naming a claim that came or went, then applies `liveAmong` to the relations it holds
- * (no document reads) and reports the difference. Citations depend on passages anchored in
+ * those naming a claim that came or went, then applies `liveAmong`'s rule again to the
+ * relations whose liveness that can change (no document reads) and reports the difference. Citations depend on passages anchored in
  * source text; they are few, so any change to them is answered by reading them all again.
  */
 export class EvalGraphTracker {
@@ -39,6 +39,8 @@ export class EvalGraphTracker {
   private readonly candidates = new Map<RelationId, RelationView>();
   /** Every premise each record names, existing or not. */
   private readonly named = new Map<RelationId, ClaimId[]>();
+  /** Claim or relation → candidate relations aimed at it: their liveness follows its. */
+  private readonly aimedAt = new Map<string, Set<RelationId>>();
   /** Claim → relation records that name it as a premise: re-read when it comes or goes. */
   private readonly premiseOf = new Map<ClaimId, Set<RelationId>>();
   private live = new Map<RelationId, RelationView>();
@@ -54,6 +56,7 @@ export class EvalGraphTracker {
     this.candidates.clear();
     this.named.clear();
     this.premiseOf.clear();
+    this.aimedAt.clear();
     const delta: EvalGraphDelta = { ...emptyDelta(), reset: true };
     collections(this.doc).claims.forEach((record, id) => {
       const createdAt = num(record, 'createdAt');
@@ -106,14 +109,7 @@ export class EvalGraphTracker {
       this.unindex(id);
       if (stored) this.index(id, stored.view, stored.premises);
     }
-    if (reread.size > 0 || cameOrWent.length > 0) {
-      const next = liveAmong(this.candidates, this.claimExists);
-      for (const [id, view] of next) {
-        if (this.live.get(id) !== view) delta.relationsSet.push(this.entry(view));
-      }
-      for (const id of this.live.keys()) if (!next.has(id)) delta.relationsRemoved.push(id);
-      this.live = next;
-    }
+    if (reread.size > 0 || cameOrWent.length > 0) this.relive(reread, cameOrWent, delta);
 
     const citationsMayDiffer =
       touched(change.evidence) ||
@@ -141,6 +137,41 @@ export class EvalGraphTracker {
 
   private readonly claimExists = (id: ClaimId): boolean => this.claims.has(id);
 
+  /**
+   * `liveAmong`'s rule applied again to the relations whose liveness can have changed: those
+   * re-read, those aimed at a claim that came or went, and the undercuts of any of these
+   * (transitively, so a chain of undercuts is decided together). The rest keep theirs.
+   */
+  private relive(reread: Set<RelationId>, cameOrWent: ClaimId[], delta: EvalGraphDelta): void {
+    const affected = new Set(reread);
+    for (const c of cameOrWent) for (const r of this.aimedAt.get(c) ?? []) affected.add(r);
+    for (const r of affected) for (const u of this.aimedAt.get(r) ?? []) affected.add(u);
+    const state = new Map<RelationId, 'visiting' | boolean>();
+    const isLive = (id: RelationId): boolean => {
+      if (!affected.has(id)) return this.live.has(id);
+      const known = state.get(id);
+      if (known !== undefined) return known === true;
+      state.set(id, 'visiting');
+      const view = this.candidates.get(id);
+      const ok =
+        !!view &&
+        ('claim' in view.target
+          ? this.claims.has(view.target.claim)
+          : isLive(view.target.relation));
+      state.set(id, ok);
+      return ok;
+    };
+    for (const id of affected) {
+      const view = this.candidates.get(id);
+      if (view && isLive(id)) {
+        if (this.live.get(id) !== view) {
+          this.live.set(id, view);
+          delta.relationsSet.push(this.entry(view));
+        }
+      } else if (this.live.delete(id)) delta.relationsRemoved.push(id);
+    }
+  }
+
   private entry(view: RelationView): EvalGraphDelta['relationsSet'][number] {
     return {
       relation: evalRelation(view, this.named.get(view.id) ?? [], this.claimExists),
@@ -149,7 +180,13 @@ export class EvalGraphTracker {
   }
 
   private index(id: RelationId, view: RelationView | undefined, premises: ClaimId[]): void {
-    if (view) this.candidates.set(id, view);
+    if (view) {
+      this.candidates.set(id, view);
+      const target = 'claim' in view.target ? view.target.claim : view.target.relation;
+      let set = this.aimedAt.get(target);
+      if (!set) this.aimedAt.set(target, (set = new Set()));
+      set.add(id);
+    }
     this.named.set(id, premises);
     for (const p of premises) {
       let set = this.premiseOf.get(p);
@@ -159,6 +196,11 @@ export class EvalGraphTracker {
   }
 
   private unindex(id: RelationId): void {
+    const view = this.candidates.get(id);
+    if (view) {
+      const target = 'claim' in view.target ? view.target.claim : view.target.relation;
+      this.aimedAt.get(target)?.delete(id);
+    }
     this.candidates.delete(id);
     for (const p of this.named.get(id) ?? []) this.premiseOf.get(p)?.delete(id);
     this.named.delete(id);
