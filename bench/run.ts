@@ -346,7 +346,7 @@ async function main(): Promise<void> {
         );
       }
       out(
-        `  relabelled per edit: p50 ${r.relabelled.p50}, p99 ${r.relabelled.p99} of ${r.arguments} arguments; to the worker: delta clone p50 ${r.cloneDeltaMs.p50} ms (p99 ${r.cloneDeltaMs.p99}), labels back p50 ${r.cloneLabelsMs.p50} ms (p99 ${r.cloneLabelsMs.p99}); checks ${r.checksMs} ms`,
+        `  relabelled per edit: p50 ${r.relabelled.p50}, p99 ${r.relabelled.p99} of ${r.arguments} arguments; to the worker: delta clone p50 ${r.cloneDeltaMs.p50} ms (p99 ${r.cloneDeltaMs.p99}), changed labels back p50 ${r.cloneLabelsMs.p50} ms (p99 ${r.cloneLabelsMs.p99}; all labels p50 ${r.cloneResultMs.p50}, p99 ${r.cloneResultMs.p99}); checks ${r.checksMs} ms`,
       );
       for (const [mode, p] of Object.entries(r.preferred)) {
         out(

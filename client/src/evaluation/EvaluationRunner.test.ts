@@ -82,13 +82,15 @@ describe('EvaluationRunner', () => {
     createMap(doc, { title: 'Test' });
     const lens = new LensStore();
     const inWorker = new WorkerEvaluation();
+    const answers: EvaluationResponse[] = [];
     const worker: EvaluationWorker = {
       onmessage: null,
-      postMessage: (request) =>
+      postMessage: (request) => {
         // A structured clone, as postMessage makes, both ways.
-        worker.onmessage?.({
-          data: structuredClone(inWorker.answer(structuredClone(request))),
-        } as MessageEvent<EvaluationResponse>),
+        const data = structuredClone(inWorker.answer(structuredClone(request)));
+        answers.push(data);
+        worker.onmessage?.({ data } as MessageEvent<EvaluationResponse>);
+      },
       terminate: () => {},
     };
     const runner = new EvaluationRunner(doc, lens, () => worker);
@@ -110,6 +112,9 @@ describe('EvaluationRunner', () => {
     const rebuttal = connect(doc, { kind: 'rebut', premises: [b], target: { claim: a } });
     expectFresh();
     expect(lens.labelOf(a)).toBe('rejected');
+    // After the first answer, only the labels that changed cross back.
+    expect(answers.at(-1)).toHaveProperty('changes');
+    expect(answers.at(-1)).not.toHaveProperty('result');
     connect(doc, { kind: 'rebut', premises: [c], target: { relation: rebuttal } });
     expectFresh();
     expect(lens.labelOf(a)).toBe('accepted');

@@ -1,9 +1,12 @@
 import {
+  applyLabelChanges,
   EvalGraphTracker,
   isEmptyDelta,
   mergeDeltas,
   observeChanges,
   type EvalGraphDelta,
+  type EvalResult,
+  type MapChecks,
 } from '@warrant/shared';
 import type * as Y from 'yjs';
 import type { LensStore } from '../session/LensStore.ts';
@@ -73,6 +76,7 @@ export class EvaluationRunner {
     this.worker = null;
     this.tracker = null;
     this.deltas = [];
+    this.held = null;
   }
 
   private schedule(): void {
@@ -103,16 +107,28 @@ export class EvaluationRunner {
     { assumptions: ReturnType<LensStore['assumptions']['get']> }
   >();
 
+  /** The result as of the worker's last answer: answers may carry only what changed. */
+  private held: { result: EvalResult; checks: MapChecks } | null = null;
+
   private receive(answer: EvaluationResponse): void {
     const asked = this.pending.get(answer.seq);
     for (const seq of this.pending.keys()) if (seq <= answer.seq) this.pending.delete(seq);
-    if (answer.seq !== this.seq || !asked || !this.tracker || this.deltas.length) return;
     if (!answer.ok) {
       console.error(`Evaluating the map failed: ${answer.error}`);
       return;
     }
+    // Every answer is applied, in order, even one too old to publish: the next builds on it.
+    if ('result' in answer) this.held = { result: answer.result, checks: answer.checks };
+    else if (this.held) {
+      this.held = {
+        result: { ...this.held.result, ...applyLabelChanges(this.held.result, answer.changes) },
+        checks: answer.checks ?? this.held.checks,
+      };
+    }
+    if (answer.seq !== this.seq || !asked || !this.tracker || this.deltas.length) return;
+    if (!this.held) return;
     // Nothing changed since the request: the tracker's graph is the one the worker evaluated.
     const graph = this.tracker.graph();
-    this.lens.publish({ ...asked, graph, result: answer.result, checks: answer.checks });
+    this.lens.publish({ ...asked, graph, ...this.held });
   }
 }

@@ -1,4 +1,4 @@
-import type { ClaimId, EvalGraphDelta, EvalResult, MapChecks } from '@warrant/shared';
+import type { ClaimId, EvalGraphDelta, EvalResult, LabelChanges, MapChecks } from '@warrant/shared';
 import type { Assumption, LensOptions } from '../session/LensStore.ts';
 
 /**
@@ -13,7 +13,13 @@ export interface EvaluationRequest {
   options: LensOptions;
 }
 
-/** The worker's answer to request `seq`; the page drops it if a newer request was sent. */
+/**
+ * The worker's answer to request `seq`: the whole result with the checks, or, when the page
+ * already holds the labels before it, only the labels that changed (and the checks if they
+ * were recomputed), so an edit costs the page what it changed. The page applies every answer
+ * in order but publishes only the answer to its latest request.
+ */
 export type EvaluationResponse =
   | { seq: number; ok: true; result: EvalResult; checks: MapChecks }
+  | { seq: number; ok: true; changes: LabelChanges; checks?: MapChecks }
   | { seq: number; ok: false; error: string };

@@ -9,10 +9,10 @@ import { addPassage } from '../records/Passage.ts';
 import { addPremise, connect, disconnect, removePremise } from '../records/Relation.ts';
 import { addSource, editSourceText, removeSource } from '../records/Source.ts';
 import { mergeDeltas, type EvalGraphDelta } from './delta.ts';
-import { evaluate } from './evaluate.ts';
+import { evaluate, type EvalResult } from './evaluate.ts';
 import type { Mode } from './framework.ts';
 import { evaluationInput } from './graph.ts';
-import { IncrementalGrounded } from './incremental.ts';
+import { applyLabelChanges, IncrementalGrounded } from './incremental.ts';
 import { newMap } from './testMap.ts';
 import { EvalGraphTracker } from './tracker.ts';
 
@@ -75,6 +75,7 @@ function replay(ops: Op[], mode: Mode, batch: boolean): void {
   const engine = new IncrementalGrounded(mode);
   engine.apply(tracker.reset());
   const queued: EvalGraphDelta[] = [];
+  let page: Pick<EvalResult, 'labels' | 'relations'> = { labels: {}, relations: {} };
   const stop = observeChanges(m.doc, (change) => {
     queued.push(tracker.apply(change));
     if (!batch) engine.apply(queued.splice(0)[0] as EvalGraphDelta);
@@ -88,6 +89,11 @@ function replay(ops: Op[], mode: Mode, batch: boolean): void {
     const got = engine.result();
     expect(got.labels).toEqual(expected.labels);
     expect(got.relations).toEqual(expected.relations);
+    // A receiver that takes only the changes (the page) holds the same labels.
+    const changes = engine.takeChanges();
+    if (!changes) page = structuredClone({ labels: got.labels, relations: got.relations });
+    else page = applyLabelChanges(page, changes);
+    expect(page).toEqual({ labels: expected.labels, relations: expected.relations });
   };
   const claims = m.claims('a', 'b', 'c', 'd');
   const relations: string[] = [];

@@ -63,6 +63,8 @@ export class IncrementalGrounded {
   private stale = false;
   /** How many arguments the last `apply` relabelled (for the bench and tests). */
   recomputed = 0;
+  /** Labels changed since `takeChanges` (null: gone); `whole` when a reset or fallback came. */
+  private changes = newChanges();
 
   constructor(readonly mode: Mode) {}
 
@@ -116,7 +118,10 @@ export class IncrementalGrounded {
     for (const id of touchedRelations) {
       if (!this.relations.has(id)) {
         this.label.delete(id);
-        if (this.statuses.delete(id)) this.removedSince = true;
+        if (this.statuses.delete(id)) {
+          this.removedSince = true;
+          this.changes.relations.set(id, null);
+        }
         continue;
       }
       seeds.add(id);
@@ -125,7 +130,10 @@ export class IncrementalGrounded {
     for (const c of touchedClaims) {
       if (!this.claims.has(c)) {
         this.label.delete(c);
-        if (this.labels.delete(c)) this.removedSince = true;
+        if (this.labels.delete(c)) {
+          this.removedSince = true;
+          this.changes.labels.set(c, null);
+        }
       } else seeds.add(c);
       if (this.hasBurden(c)) {
         seeds.add(BURDEN + c);
@@ -135,10 +143,12 @@ export class IncrementalGrounded {
 
     if (this.foreign.size > 0) {
       this.stale = true;
+      this.changes.whole = true;
       return;
     }
     if (this.stale) {
       this.stale = false;
+      this.changes.whole = true;
       const all = this.everyArgument();
       this.relabel(all);
       this.recomputed = all.size;
@@ -164,6 +174,18 @@ export class IncrementalGrounded {
     return { ...base, ...this.records };
   }
 
+  /**
+   * The labels that changed since the last call, for a receiver that holds the result before
+   * them (the page, across a worker's `postMessage`); undefined when it must take the whole
+   * `result()` instead (after a reset, or while the graph is evaluated from scratch).
+   */
+  takeChanges(): LabelChanges | undefined {
+    const { whole, labels, relations } = this.changes;
+    this.changes = newChanges();
+    if (whole || this.foreign.size > 0) return undefined;
+    return { labels: Object.fromEntries(labels), relations: Object.fromEntries(relations) };
+  }
+
   /** The graph the deltas describe (laid out on demand), for checks and other semantics. */
   graph(): EvalGraph {
     return this.state.graph();
@@ -182,6 +204,7 @@ export class IncrementalGrounded {
     this.labels.clear();
     this.statuses.clear();
     this.removedSince = true;
+    this.changes.whole = true;
   }
 
   private removeRelation(id: RelationId): void {
@@ -408,15 +431,51 @@ export class IncrementalGrounded {
       if (before.get(a) === l) continue;
       changed.push(a);
       if (this.relations.has(a)) {
+        this.changes.relations.set(a, RELATION[l]);
         this.statuses.set(a, RELATION[l]);
         this.records.relations[a] = RELATION[l];
       } else if (this.claims.has(a)) {
+        this.changes.labels.set(a, CLAIM[l]);
         this.labels.set(a, CLAIM[l]);
         this.records.labels[a] = CLAIM[l];
       }
     }
     return changed;
   }
+}
+
+/** Labels that changed: each claim's or reason's new label, or null when it is gone. */
+export interface LabelChanges {
+  labels: Record<ClaimId, ClaimLabel | null>;
+  relations: Record<RelationId, RelationStatus | null>;
+}
+
+/** `before` (a receiver's copy of the labels) with `changes` applied; a new object. */
+export function applyLabelChanges(
+  before: Pick<EvalResult, 'labels' | 'relations'>,
+  changes: LabelChanges,
+): Pick<EvalResult, 'labels' | 'relations'> {
+  return {
+    labels: patch(before.labels, changes.labels),
+    relations: patch(before.relations, changes.relations),
+  };
+}
+
+function patch<V>(record: Record<string, V>, changed: Record<string, V | null>): Record<string, V> {
+  const gone = Object.values(changed).includes(null);
+  const out: Record<string, V> = gone
+    ? Object.fromEntries(Object.entries(record).filter(([k]) => changed[k] !== null))
+    : { ...record };
+  for (const [k, v] of Object.entries(changed)) if (v !== null) out[k] = v;
+  return out;
+}
+
+function newChanges() {
+  return {
+    whole: false,
+    labels: new Map<ClaimId, ClaimLabel | null>(),
+    relations: new Map<RelationId, RelationStatus | null>(),
+  };
 }
 
 function claimsOf(r: EvalRelation): ClaimId[] {

@@ -2,7 +2,7 @@
 export { evaluationInput, type EvalGraph, type EvalRelation, type EvalEvidence } from './graph.ts';
 export { EvalGraphState, mergeDeltas, isEmptyDelta, type EvalGraphDelta } from './delta.ts';
 export { EvalGraphTracker } from './tracker.ts';
-export { IncrementalGrounded } from './incremental.ts';
+export { IncrementalGrounded, applyLabelChanges, type LabelChanges } from './incremental.ts';
 export {
   evaluate,
   MAX_LISTED_EXTENSIONS,
