@@ -87,9 +87,11 @@ describe('EvaluationRunner', () => {
       onmessage: null,
       postMessage: (request) => {
         // A structured clone, as postMessage makes, both ways.
-        const data = structuredClone(inWorker.answer(structuredClone(request)));
-        answers.push(data);
-        worker.onmessage?.({ data } as MessageEvent<EvaluationResponse>);
+        for (const answer of inWorker.answer(structuredClone(request))) {
+          const data = structuredClone(answer);
+          answers.push(data);
+          worker.onmessage?.({ data } as MessageEvent<EvaluationResponse>);
+        }
       },
       terminate: () => {},
     };
@@ -112,9 +114,14 @@ describe('EvaluationRunner', () => {
     const rebuttal = connect(doc, { kind: 'rebut', premises: [b], target: { claim: a } });
     expectFresh();
     expect(lens.labelOf(a)).toBe('rejected');
-    // After the first answer, only the labels that changed cross back.
-    expect(answers.at(-1)).toHaveProperty('changes');
-    expect(answers.at(-1)).not.toHaveProperty('result');
+    // After the first answer, only the labels that changed cross back, and the checks on
+    // their own, after them.
+    const [labels, checked] = answers.slice(-2);
+    expect(labels).toHaveProperty('changes');
+    expect(labels).not.toHaveProperty('result');
+    expect(labels).not.toHaveProperty('checks');
+    expect(checked).toHaveProperty('checks');
+    expect(lens.latest.get()?.checks.unanswered).toEqual([rebuttal]);
     connect(doc, { kind: 'rebut', premises: [c], target: { relation: rebuttal } });
     expectFresh();
     expect(lens.labelOf(a)).toBe('accepted');

@@ -12,6 +12,15 @@ import type * as Y from 'yjs';
 import type { LensStore } from '../session/LensStore.ts';
 import type { EvaluationRequest, EvaluationResponse } from './protocol.ts';
 
+/** Checks before the worker's first report of them: nothing to show yet. */
+const NO_CHECKS: MapChecks = {
+  unsupported: [],
+  unanswered: [],
+  circular: [],
+  orphanedOnly: [],
+  brokenReasons: [],
+};
+
 /** The worker's side of the conversation, so tests can stand in for it. */
 export interface EvaluationWorker {
   postMessage(request: EvaluationRequest): void;
@@ -112,14 +121,19 @@ export class EvaluationRunner {
 
   private receive(answer: EvaluationResponse): void {
     const asked = this.pending.get(answer.seq);
-    for (const seq of this.pending.keys()) if (seq <= answer.seq) this.pending.delete(seq);
+    // A request may have two answers (labels, then checks): keep it until a newer one answers.
+    for (const seq of this.pending.keys()) if (seq < answer.seq) this.pending.delete(seq);
     if (!answer.ok) {
       console.error(`Evaluating the map failed: ${answer.error}`);
       return;
     }
     // Every answer is applied, in order, even one too old to publish: the next builds on it.
-    if ('result' in answer) this.held = { result: answer.result, checks: answer.checks };
-    else if (this.held) {
+    if ('result' in answer) {
+      this.held = {
+        result: answer.result,
+        checks: answer.checks ?? this.held?.checks ?? NO_CHECKS,
+      };
+    } else if (this.held) {
       this.held = {
         result: { ...this.held.result, ...applyLabelChanges(this.held.result, answer.changes) },
         checks: answer.checks ?? this.held.checks,

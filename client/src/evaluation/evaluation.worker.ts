@@ -15,5 +15,5 @@ const scope = self as unknown as WorkerScope;
 const evaluation = new WorkerEvaluation();
 
 scope.onmessage = (event: MessageEvent<EvaluationRequest>) => {
-  scope.postMessage(evaluation.answer(event.data));
+  for (const answer of evaluation.answer(event.data)) scope.postMessage(answer);
 };

@@ -14,12 +14,13 @@ export interface EvaluationRequest {
 }
 
 /**
- * The worker's answer to request `seq`: the whole result with the checks, or, when the page
- * already holds the labels before it, only the labels that changed (and the checks if they
- * were recomputed), so an edit costs the page what it changed. The page applies every answer
- * in order but publishes only the answer to its latest request.
+ * An answer to request `seq`: the whole result, or, when the page already holds the labels
+ * before it, only the labels that changed, so an edit costs the page what it changed. The
+ * checks come in a second answer to the same request when the map's structure changed, so
+ * the labels never wait for them. The page applies every answer in order but publishes only
+ * answers to its latest request.
  */
 export type EvaluationResponse =
-  | { seq: number; ok: true; result: EvalResult; checks: MapChecks }
+  | { seq: number; ok: true; result: EvalResult; checks?: MapChecks }
   | { seq: number; ok: true; changes: LabelChanges; checks?: MapChecks }
   | { seq: number; ok: false; error: string };
