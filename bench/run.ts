@@ -8,6 +8,7 @@
  *   pnpm bench --only=refresh   a remote edit's cost in the browser's read models
  *   pnpm bench --only=formats   import and export speed of every file format
  *   pnpm bench --only=diff      comparing two versions of a 10,000-claim map
+ *   pnpm bench --only=evaluation   labels after one edit (full vs incremental), preferred
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ import { median, round } from './lib/stats.ts';
 import { memory } from './memory.ts';
 import { propagation, type PropagationResult } from './propagation.ts';
 import { refreshBench } from './refresh.ts';
+import { evaluationBench } from './evaluation.ts';
 import { formatsBench } from './formats.ts';
 import { diffBench } from './diff.ts';
 import { durableThroughput } from './throughput.ts';
@@ -340,6 +342,31 @@ async function main(): Promise<void> {
       );
       out(`  diffMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')})`);
       results.diff = r;
+    });
+  }
+
+  if (wants('evaluation')) {
+    await figure('evaluation', results, async () => {
+      const r = evaluationBench({ claims: 2_000, reasons: 3_000, edits: quick ? 50 : 300 });
+      out(
+        `\nevaluation: one edit in a map of ${r.claims} claims and ${r.reasons} reasons until its grounded labels are current (ms per edit, ${r.edits} edits, Y.Doc transaction included)`,
+      );
+      out('  mode    path            p50      p99      max');
+      for (const [name, v] of Object.entries(r.perEdit)) {
+        const [mode = '', path = ''] = name.split(' ');
+        out(
+          `  ${mode.padEnd(7)} ${path.padEnd(12)} ${String(v.p50).padStart(7)}  ${String(v.p99).padStart(7)}  ${String(v.max).padStart(7)}`,
+        );
+      }
+      out(
+        `  relabelled per edit: p50 ${r.relabelled.p50}, p99 ${r.relabelled.p99} of ${r.arguments} arguments; to the worker: delta clone p50 ${r.cloneDeltaMs.p50} ms (p99 ${r.cloneDeltaMs.p99}), changed labels back p50 ${r.cloneLabelsMs.p50} ms (p99 ${r.cloneLabelsMs.p99}; all labels p50 ${r.cloneResultMs.p50}, p99 ${r.cloneResultMs.p99}); checks ${r.checksMs} ms`,
+      );
+      for (const [mode, p] of Object.entries(r.preferred)) {
+        out(
+          `  preferred ${mode.padEnd(7)} ${p.ms} ms, gaveUp ${p.gaveUp}, extensions ${p.extensions ?? '-'}`,
+        );
+      }
+      results.evaluation = r;
     });
   }
 

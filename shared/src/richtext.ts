@@ -137,17 +137,44 @@ function toYNodes(nodes: RichNode[]): (Y.XmlElement | Y.XmlText)[] {
 
 /** Reads a fragment as ProseMirror JSON. */
 export function readRich(fragment: Y.XmlFragment): RichDoc {
-  return { type: 'doc', content: fromYNodes(fragment.toArray()) };
+  return { type: 'doc', content: fromYNodes(fragment.toArray(), readDelta) };
 }
 
-function fromYNodes(items: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): RichNode[] {
+/**
+ * `readRich` and `fragmentText` of one fragment at once, for exporters that need both for
+ * every claim: each text's delta (the costly read) is taken once and serves both.
+ */
+export function readRichAndText(fragment: Y.XmlFragment): { content: RichDoc; text: string } {
+  const deltas = new Map<Y.XmlText, DeltaOp[]>();
+  const delta = (text: Y.XmlText): DeltaOp[] => {
+    let ops = deltas.get(text);
+    if (!ops) {
+      ops = readDelta(text);
+      deltas.set(text, ops);
+    }
+    return ops;
+  };
+  const items = fragment.toArray();
+  const lines: string[] = [];
+  collectLines(items, lines, delta);
+  return { content: { type: 'doc', content: fromYNodes(items, delta) }, text: lines.join('\n') };
+}
+
+interface DeltaOp {
+  insert: unknown;
+  attributes?: Record<string, unknown>;
+}
+
+const readDelta = (text: Y.XmlText): DeltaOp[] => text.toDelta() as DeltaOp[];
+
+function fromYNodes(
+  items: (Y.XmlElement | Y.XmlText | Y.XmlHook)[],
+  delta: (text: Y.XmlText) => DeltaOp[],
+): RichNode[] {
   const out: RichNode[] = [];
   for (const item of items) {
     if (item instanceof Y.XmlText) {
-      for (const op of item.toDelta() as {
-        insert: unknown;
-        attributes?: Record<string, unknown>;
-      }[]) {
+      for (const op of delta(item)) {
         if (typeof op.insert !== 'string' || !op.insert) continue;
         const node: RichNode = { type: 'text', text: op.insert };
         const marks = Object.entries(op.attributes ?? {}).map(([type, value]) => {
@@ -164,7 +191,7 @@ function fromYNodes(items: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): RichNode[]
       const node: RichNode = { type: item.nodeName };
       const attributes = item.getAttributes() as Record<string, unknown>;
       if (Object.keys(attributes).length) node.attrs = attributes;
-      const content = fromYNodes(item.toArray());
+      const content = fromYNodes(item.toArray(), delta);
       if (content.length) node.content = content;
       out.push(node);
     }
@@ -175,36 +202,38 @@ function fromYNodes(items: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): RichNode[]
 /** Plain text of a fragment: one line per text block, marks dropped. */
 export function fragmentText(fragment: Y.XmlFragment): string {
   const lines: string[] = [];
-  collectLines(fragment.toArray(), lines);
+  collectLines(fragment.toArray(), lines, readDelta);
   return lines.join('\n');
 }
 
 type YChild = Y.XmlElement | Y.XmlText | Y.XmlHook;
 
-function collectLines(items: YChild[], lines: string[]): void {
+function collectLines(
+  items: YChild[],
+  lines: string[],
+  delta: (text: Y.XmlText) => DeltaOp[],
+): void {
   for (const item of items) {
     if (item instanceof Y.XmlText) {
-      lines.push(deltaText(item));
+      lines.push(deltaText(delta(item)));
     } else if (item instanceof Y.XmlElement) {
       const children = item.toArray();
       const hasBlocks = children.some(
         (c) => c instanceof Y.XmlElement && c.nodeName !== 'hardBreak',
       );
-      if (hasBlocks) collectLines(children, lines);
-      else lines.push(children.map(inlineText).join(''));
+      if (hasBlocks) collectLines(children, lines, delta);
+      else lines.push(children.map((c) => inlineText(c, delta)).join(''));
     }
   }
 }
 
-function inlineText(item: YChild): string {
-  if (item instanceof Y.XmlText) return deltaText(item);
+function inlineText(item: YChild, delta: (text: Y.XmlText) => DeltaOp[]): string {
+  if (item instanceof Y.XmlText) return deltaText(delta(item));
   return item instanceof Y.XmlElement && item.nodeName === 'hardBreak' ? '\n' : '';
 }
 
-function deltaText(text: Y.XmlText): string {
-  return (text.toDelta() as { insert: unknown }[])
-    .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
-    .join('');
+function deltaText(ops: DeltaOp[]): string {
+  return ops.map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
 }
 
 /** Plain text of ProseMirror JSON, the same way `fragmentText` reads a fragment. */

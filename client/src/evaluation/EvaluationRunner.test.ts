@@ -1,9 +1,19 @@
-import { addClaim, createMap, type EvalResult, type MapChecks } from '@warrant/shared';
+import {
+  addClaim,
+  connect,
+  createMap,
+  evaluate,
+  evaluationInput,
+  removeClaim,
+  type EvalResult,
+  type MapChecks,
+} from '@warrant/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { LensStore } from '../session/LensStore.ts';
 import { EvaluationRunner, type EvaluationWorker } from './EvaluationRunner.ts';
 import type { EvaluationRequest, EvaluationResponse } from './protocol.ts';
+import { WorkerEvaluation } from './WorkerEvaluation.ts';
 
 const NO_CHECKS: MapChecks = {
   unsupported: [],
@@ -56,11 +66,71 @@ describe('EvaluationRunner', () => {
     addClaim(doc, { text: 'b' });
     nextFrame();
     expect(asked).toHaveLength(2);
-    expect(asked[1]?.graph.claims).toHaveLength(2);
+    expect(asked[0]?.delta.reset).toBe(true);
+    // Only what changed goes to the worker: the two new claims, not the map again.
+    expect(asked[1]?.delta.reset).toBeUndefined();
+    expect(asked[1]?.delta.claimsAdded.map((c) => c.id)).toHaveLength(2);
     answer(1, { [a]: 'rejected' });
     expect(lens.latest.get()).toBeNull();
     answer(2, { [a]: 'accepted' });
     expect(lens.labelOf(a)).toBe('accepted');
+    runner.destroy();
+  });
+
+  it('publishes the labels a fresh evaluation gives, edit after edit, through the worker', () => {
+    const doc = new Y.Doc();
+    createMap(doc, { title: 'Test' });
+    const lens = new LensStore();
+    const inWorker = new WorkerEvaluation();
+    const answers: EvaluationResponse[] = [];
+    const worker: EvaluationWorker = {
+      onmessage: null,
+      postMessage: (request) => {
+        // A structured clone, as postMessage makes, both ways.
+        for (const answer of inWorker.answer(structuredClone(request))) {
+          const data = structuredClone(answer);
+          answers.push(data);
+          worker.onmessage?.({ data } as MessageEvent<EvaluationResponse>);
+        }
+      },
+      terminate: () => {},
+    };
+    const runner = new EvaluationRunner(doc, lens, () => worker);
+    runner.start();
+    nextFrame();
+    const [a, b, c] = ['a', 'b', 'c'].map((text) => addClaim(doc, { text })) as [
+      string,
+      string,
+      string,
+    ];
+    const expectFresh = () => {
+      nextFrame();
+      const mode = lens.options.get().mode;
+      const fresh = evaluate(evaluationInput(doc), { semantics: 'grounded', mode });
+      expect(lens.latest.get()?.result.labels).toEqual(fresh.labels);
+      expect(lens.latest.get()?.graph).toEqual(evaluationInput(doc));
+    };
+    expectFresh();
+    const rebuttal = connect(doc, { kind: 'rebut', premises: [b], target: { claim: a } });
+    expectFresh();
+    expect(lens.labelOf(a)).toBe('rejected');
+    // After the first answer, only the labels that changed cross back, and the checks on
+    // their own, after them.
+    const [labels, checked] = answers.slice(-2);
+    expect(labels).toHaveProperty('changes');
+    expect(labels).not.toHaveProperty('result');
+    expect(labels).not.toHaveProperty('checks');
+    expect(checked).toHaveProperty('checks');
+    expect(lens.latest.get()?.checks.unanswered).toEqual([rebuttal]);
+    connect(doc, { kind: 'rebut', premises: [c], target: { relation: rebuttal } });
+    expectFresh();
+    expect(lens.labelOf(a)).toBe('accepted');
+    lens.options.set({ semantics: 'grounded', mode: 'burden' });
+    connect(doc, { kind: 'support', premises: [c], target: { claim: b } });
+    expectFresh();
+    removeClaim(doc, c);
+    expectFresh();
+    expect(lens.labelOf(a)).toBe('undecided');
     runner.destroy();
   });
 });

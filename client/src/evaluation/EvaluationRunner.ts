@@ -1,7 +1,25 @@
-import { evaluationInput, observeChanges, type EvalGraph } from '@warrant/shared';
+import {
+  applyLabelChanges,
+  EvalGraphTracker,
+  isEmptyDelta,
+  mergeDeltas,
+  observeChanges,
+  type EvalGraphDelta,
+  type EvalResult,
+  type MapChecks,
+} from '@warrant/shared';
 import type * as Y from 'yjs';
 import type { LensStore } from '../session/LensStore.ts';
 import type { EvaluationRequest, EvaluationResponse } from './protocol.ts';
+
+/** Checks before the worker's first report of them: nothing to show yet. */
+const NO_CHECKS: MapChecks = {
+  unsupported: [],
+  unanswered: [],
+  circular: [],
+  orphanedOnly: [],
+  brokenReasons: [],
+};
 
 /** The worker's side of the conversation, so tests can stand in for it. */
 export interface EvaluationWorker {
@@ -18,16 +36,19 @@ function startWorker(): EvaluationWorker {
 }
 
 /**
- * Keeps the lens up to date with the map: after any local or remote change but typing in a
- * claim (`observeChanges`' `textOnly`), and after the options or assumptions change, it reads
- * the map into a plain `EvalGraph` once per animation frame at most, posts it to a web worker
- * and publishes the worker's answer. Answers to anything but the latest request are dropped,
- * so a slow evaluation never overwrites a newer one. The graph is read only after a change
- * to the map, not after a change of options.
+ * Keeps the lens up to date with the map: an `EvalGraphTracker` turns each local or remote
+ * change (but typing in a claim: `observeChanges`' `textOnly`) into what it changed in the
+ * evaluation graph; once per animation frame at most, those deltas (merged) go to a web worker,
+ * which keeps the graph and its labels current from them (`WorkerEvaluation`), and its answer
+ * is published. A change of options or assumptions sends an empty delta. Answers to anything
+ * but the latest request are dropped, so a slow evaluation never overwrites a newer one, and so
+ * is an answer that arrives while changes wait for the next frame (a newer one is coming).
  */
 export class EvaluationRunner {
   private worker: EvaluationWorker | null = null;
-  private graph: EvalGraph | null = null;
+  private tracker: EvalGraphTracker | null = null;
+  /** Deltas not yet posted to the worker. */
+  private deltas: EvalGraphDelta[] = [];
   private seq = 0;
   private frame = 0;
   private readonly stops: (() => void)[] = [];
@@ -39,10 +60,15 @@ export class EvaluationRunner {
   ) {}
 
   start(): void {
+    const tracker = new EvalGraphTracker(this.doc);
+    this.tracker = tracker;
+    this.deltas = [tracker.reset()];
     this.stops.push(
       observeChanges(this.doc, (change) => {
         if (change.textOnly) return;
-        this.graph = null;
+        const delta = tracker.apply(change);
+        if (isEmptyDelta(delta)) return;
+        this.deltas.push(delta);
         this.schedule();
       }),
       this.lens.options.subscribe(() => this.schedule()),
@@ -57,6 +83,9 @@ export class EvaluationRunner {
     this.frame = 0;
     this.worker?.terminate();
     this.worker = null;
+    this.tracker = null;
+    this.deltas = [];
+    this.held = null;
   }
 
   private schedule(): void {
@@ -68,8 +97,8 @@ export class EvaluationRunner {
   }
 
   private run(): void {
-    this.graph ??= evaluationInput(this.doc);
-    const graph = this.graph;
+    if (!this.tracker) return;
+    const delta = mergeDeltas(this.deltas.splice(0));
     const assumptions = this.lens.assumptions.get();
     const options = this.lens.options.get();
     const seq = ++this.seq;
@@ -77,24 +106,43 @@ export class EvaluationRunner {
       this.worker = this.spawn();
       this.worker.onmessage = (event) => this.receive(event.data);
     }
-    this.pending.set(seq, { graph, assumptions });
-    this.worker.postMessage({ seq, graph, assumptions: [...assumptions], options });
+    this.pending.set(seq, { assumptions });
+    this.worker.postMessage({ seq, delta, assumptions: [...assumptions], options });
   }
 
   /** What each request in flight was about, to publish with its answer. */
   private readonly pending = new Map<
     number,
-    { graph: EvalGraph; assumptions: ReturnType<LensStore['assumptions']['get']> }
+    { assumptions: ReturnType<LensStore['assumptions']['get']> }
   >();
+
+  /** The result as of the worker's last answer: answers may carry only what changed. */
+  private held: { result: EvalResult; checks: MapChecks } | null = null;
 
   private receive(answer: EvaluationResponse): void {
     const asked = this.pending.get(answer.seq);
-    for (const seq of this.pending.keys()) if (seq <= answer.seq) this.pending.delete(seq);
-    if (answer.seq !== this.seq || !asked) return;
+    // A request may have two answers (labels, then checks): keep it until a newer one answers.
+    for (const seq of this.pending.keys()) if (seq < answer.seq) this.pending.delete(seq);
     if (!answer.ok) {
       console.error(`Evaluating the map failed: ${answer.error}`);
       return;
     }
-    this.lens.publish({ ...asked, result: answer.result, checks: answer.checks });
+    // Every answer is applied, in order, even one too old to publish: the next builds on it.
+    if ('result' in answer) {
+      this.held = {
+        result: answer.result,
+        checks: answer.checks ?? this.held?.checks ?? NO_CHECKS,
+      };
+    } else if (this.held) {
+      this.held = {
+        result: { ...this.held.result, ...applyLabelChanges(this.held.result, answer.changes) },
+        checks: answer.checks ?? this.held.checks,
+      };
+    }
+    if (answer.seq !== this.seq || !asked || !this.tracker || this.deltas.length) return;
+    if (!this.held) return;
+    // Nothing changed since the request: the tracker's graph is the one the worker evaluated.
+    const graph = this.tracker.graph();
+    this.lens.publish({ ...asked, graph, ...this.held });
   }
 }

@@ -3,7 +3,12 @@ import type { ClaimId, PassageId, RelationId } from '../ids.ts';
 import { listEvidence, type Stance } from '../records/Evidence.ts';
 import { num, ymap } from '../records/fields.ts';
 import { resolvePassages } from '../records/Passage.ts';
-import { liveRelations, type RelationKind, type Target } from '../records/Relation.ts';
+import {
+  liveRelations,
+  type RelationKind,
+  type RelationView,
+  type Target,
+} from '../records/Relation.ts';
 import { collections } from '../schema.ts';
 
 /**
@@ -61,26 +66,42 @@ export function evaluationInput(doc: Y.Doc): EvalGraph {
     .map((r) => {
       const record = relationRecords.get(r.id);
       const named = record && ymap<number>(record, 'premises');
-      const missingPremises = named ? [...named.keys()].filter((c) => !claimRecords.has(c)) : [];
-      return {
-        id: r.id,
-        kind: r.kind,
-        premises: r.premises,
-        target: r.target,
-        missingPremises: missingPremises.sort(),
-      };
+      return evalRelation(r, named ? [...named.keys()] : [], (c) => claimRecords.has(c));
     });
 
+  const evidence = evaluationEvidence(doc);
+
+  const premises = new Set<ClaimId>();
+  for (const r of relations) for (const p of r.premises) premises.add(p);
+  return { claims, relations, evidence, roots: claims.filter((c) => !premises.has(c)) };
+}
+
+/**
+ * A live relation as evaluation sees it; `named` is every premise its record names, so the
+ * ones whose claim is gone become `missingPremises`.
+ */
+export function evalRelation(
+  view: RelationView,
+  named: readonly ClaimId[],
+  claimExists: (id: ClaimId) => boolean,
+): EvalRelation {
+  return {
+    id: view.id,
+    kind: view.kind,
+    premises: view.premises,
+    target: view.target,
+    missingPremises: named.filter((c) => !claimExists(c)).sort(),
+  };
+}
+
+/** The map's live citations, each with whether its passage is orphaned, in creation order. */
+export function evaluationEvidence(doc: Y.Doc): EvalEvidence[] {
   const orphaned = new Set<PassageId>();
   for (const r of resolvePassages(doc)) if (r.status === 'orphaned') orphaned.add(r.passage.id);
-  const evidence = listEvidence(doc).map((e) => ({
+  return listEvidence(doc).map((e) => ({
     claim: e.claim,
     passage: e.passage,
     stance: e.stance,
     orphaned: orphaned.has(e.passage),
   }));
-
-  const premises = new Set<ClaimId>();
-  for (const r of relations) for (const p of r.premises) premises.add(p);
-  return { claims, relations, evidence, roots: claims.filter((c) => !premises.has(c)) };
 }

@@ -1,5 +1,8 @@
 /** Evaluation of the argument map: which claims stand, and why. See EVALUATION.md. */
 export { evaluationInput, type EvalGraph, type EvalRelation, type EvalEvidence } from './graph.ts';
+export { EvalGraphState, mergeDeltas, isEmptyDelta, type EvalGraphDelta } from './delta.ts';
+export { EvalGraphTracker } from './tracker.ts';
+export { IncrementalGrounded, applyLabelChanges, type LabelChanges } from './incremental.ts';
 export {
   evaluate,
   MAX_LISTED_EXTENSIONS,

@@ -5,6 +5,7 @@ import {
   fragmentText,
   plainToRich,
   readRich,
+  readRichAndText,
   richDocSchema,
   writeRich,
   type RichDoc,
@@ -103,6 +104,29 @@ export function getClaim(doc: Y.Doc, id: ClaimId): ClaimView | undefined {
 export function listClaims(doc: Y.Doc): ClaimView[] {
   const out: ClaimView[] = [];
   collections(doc).claims.forEach((record, id) => out.push(viewClaim(id, record)));
+  return out.sort(byCreation);
+}
+
+/**
+ * Every claim with its rich text, in creation order: `listClaims` and `claimContent` of
+ * each, reading every claim's text once (exporting a 10,000-claim map reads both).
+ */
+export function listClaimsWithContent(doc: Y.Doc): (ClaimView & { content: RichDoc })[] {
+  const out: (ClaimView & { content: RichDoc })[] = [];
+  collections(doc).claims.forEach((record, id) => {
+    const fragment = record.get('text');
+    const { content, text } =
+      fragment instanceof Y.XmlFragment
+        ? readRichAndText(fragment)
+        : { content: { type: 'doc' as const, content: [] }, text: '' };
+    out.push({
+      id,
+      text,
+      author: str(record, 'author'),
+      createdAt: num(record, 'createdAt'),
+      content,
+    });
+  });
   return out.sort(byCreation);
 }
 

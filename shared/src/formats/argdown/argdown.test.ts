@@ -9,6 +9,10 @@ import { argdownToMap } from './importArgdown.ts';
 import { ArgdownSyntaxError, loadArgdownParser, parseArgdown } from './parseArgdown.ts';
 
 const NOW = '2026-01-02T03:04:05.000Z';
+const plainDoc = (text: string): MapJson['claims'][number]['content'] => ({
+  type: 'doc',
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 const read = (name: string): string =>
   readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 
@@ -326,5 +330,22 @@ describe('mapToArgdown', () => {
     expect(text).toContain('[NATO is a collective security mechanism]:');
     expect(text).toContain('[NATO is a collective security mechanism 2]:');
     expect(parseArgdown(text).statements).toHaveLength(12 + 3);
+  });
+
+  it('numbers repeated titles past a title that already carries the next number', () => {
+    const map = richMap();
+    const first = map.claims[0]!;
+    const words = ['Same words', 'Same words', 'Same words 2', 'Same words', 'Same words 3'];
+    map.claims.push(
+      ...words.map((text, i) => ({ ...first, id: `same${i}`, text, content: plainDoc(text) })),
+    );
+    const titles = [...mapToArgdown(map).matchAll(/^\[(Same words[^\]]*)\]:/gm)].map((m) => m[1]);
+    expect(titles).toEqual([
+      'Same words',
+      'Same words 2',
+      'Same words 2 2',
+      'Same words 3',
+      'Same words 3 2',
+    ]);
   });
 });

@@ -21,6 +21,7 @@ type Relation = MapJson['relations'][number];
  */
 export function mapToArgdown(map: MapJson): string {
   const titles = new UniqueNames();
+  const claimText = new Map(map.claims.map((c) => [c.id, c.text]));
   const claimTitle = new Map<string, string>();
   for (const c of map.claims) claimTitle.set(c.id, titles.take(titleFrom(c.text)));
   const undercut = new Set<string>();
@@ -64,7 +65,7 @@ export function mapToArgdown(map: MapJson): string {
     } else {
       const what =
         'claim' in r.target
-          ? `Not: ${plainLine(claimText(map, r.target.claim))}`
+          ? `Not: ${plainLine(claimText.get(r.target.claim) ?? '')}`
           : `Not: the inference of ${argumentTitle.get(r.target.relation) ?? ''}`;
       const negation = titles.take(`Not ${title}`);
       const marker = yamlFlow({ [ARGDOWN_DATA.negates]: true });
@@ -76,10 +77,6 @@ export function mapToArgdown(map: MapJson): string {
     out.push(lines.join('\n'));
   }
   return `${out.join('\n\n')}\n`;
-}
-
-function claimText(map: MapJson, id: string): string {
-  return map.claims.find((c) => c.id === id)?.text ?? '';
 }
 
 /** Front matter: the map's title and the full text and metadata of every cited source. */
@@ -142,10 +139,21 @@ function quotesByClaim(map: MapJson): Map<string, QuoteData[]> {
 /** Names made unique by numbering repeats: "Title", "Title 2", "Title 3"... */
 class UniqueNames {
   private readonly used = new Set<string>();
+  /**
+   * Per name, the number its next repeat starts counting from: every smaller one is taken
+   * already (names are never given back), so a thousand claims titled alike stay linear.
+   */
+  private readonly nextNumber = new Map<string, number>();
   take(name: string): string {
-    let candidate = name;
-    for (let n = 2; this.used.has(candidate); n++) candidate = `${name} ${n}`;
+    if (!this.used.has(name)) {
+      this.used.add(name);
+      return name;
+    }
+    let n = this.nextNumber.get(name) ?? 2;
+    while (this.used.has(`${name} ${n}`)) n++;
+    const candidate = `${name} ${n}`;
     this.used.add(candidate);
+    this.nextNumber.set(name, n + 1);
     return candidate;
   }
 }

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { locateQuote, quoteSelector } from '../../anchoring.ts';
 import { readMeta } from '../../meta.ts';
-import { claimContent, listClaims } from '../../records/Claim.ts';
+import { listClaimsWithContent } from '../../records/Claim.ts';
 import { listEvidence } from '../../records/Evidence.ts';
 import { resolvePassages, type PassageResolution } from '../../records/Passage.ts';
 import { listRelations } from '../../records/Relation.ts';
@@ -30,10 +30,10 @@ export function exportMap(doc: Y.Doc): MapJson {
     version: MAP_JSON_VERSION,
     title: meta.title,
     createdAt: iso(meta.createdAt),
-    claims: listClaims(doc).map((c) => ({
+    claims: listClaimsWithContent(doc).map((c) => ({
       id: c.id,
       text: c.text,
-      content: claimContent(doc, c.id) ?? { type: 'doc', content: [] },
+      content: c.content,
       author: c.author,
       createdAt: iso(c.createdAt),
     })),

@@ -65,13 +65,19 @@ export function mapToMarkdown(map: MapJson): string {
   for (const r of map.relations) {
     const [index, key] =
       'claim' in r.target ? [toClaim, r.target.claim] : [toRelation, r.target.relation];
-    index.set(key, [...(index.get(key) ?? []), r]);
+    const list = index.get(key);
+    if (list) list.push(r);
+    else index.set(key, [r]);
     for (const p of r.premises) premises.add(p);
   }
   const sources = new Map(map.sources.map((s) => [s.id, s]));
   const passages = new Map(map.passages.map((p) => [p.id, p]));
   const evidence = new Map<string, MapJson['evidence']>();
-  for (const e of map.evidence) evidence.set(e.claim, [...(evidence.get(e.claim) ?? []), e]);
+  for (const e of map.evidence) {
+    const list = evidence.get(e.claim);
+    if (list) list.push(e);
+    else evidence.set(e.claim, [e]);
+  }
 
   const lines: string[] = [`# ${escape(map.title)}`, ''];
   const expanded = new Set<string>();
@@ -100,8 +106,10 @@ export function mapToMarkdown(map: MapJson): string {
       return;
     }
     expanded.add(id);
-    const next = new Set(path).add(id);
-    for (const r of toClaim.get(id) ?? []) reason(r, indent, next, false);
+    // The branch's path grows and shrinks in place: copying it per claim is quadratic in depth.
+    path.add(id);
+    for (const r of toClaim.get(id) ?? []) reason(r, indent, path, false);
+    path.delete(id);
   };
 
   const reason = (r: Relation, indent: string, path: Set<string>, undercut: boolean): void => {
@@ -134,7 +142,8 @@ export function mapToMarkdown(map: MapJson): string {
     }
   };
   roots.forEach((c) => reach(c.id));
-  const starts = [...roots, ...map.claims.filter((c) => !reached.has(c.id) && !roots.includes(c))];
+  const rootIds = new Set(roots.map((c) => c.id));
+  const starts = [...roots, ...map.claims.filter((c) => !reached.has(c.id) && !rootIds.has(c.id))];
   for (const c of starts) {
     if (expanded.has(c.id)) continue;
     lines.push(`## ${text(c)}`, '');
@@ -144,9 +153,11 @@ export function mapToMarkdown(map: MapJson): string {
     if (lines.length > before) lines.push('');
   }
 
-  const cited = map.sources.filter((s) =>
-    map.passages.some((p) => p.source === s.id && map.evidence.some((e) => e.passage === p.id)),
+  const citedPassages = new Set(map.evidence.map((e) => e.passage));
+  const citedSources = new Set(
+    map.passages.filter((p) => citedPassages.has(p.id)).map((p) => p.source),
   );
+  const cited = map.sources.filter((s) => citedSources.has(s.id));
   if (cited.length) {
     lines.push('## Sources', '');
     for (const s of cited) {
