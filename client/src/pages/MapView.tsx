@@ -21,6 +21,7 @@ import { RoleBadge } from './RoleBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -170,6 +171,7 @@ export function MapView({
           </button>
         </header>
         <Toolbar onConnect={handlers.connect} />
+        <TypeAheadSink />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
         <div className="map-body">
           <main className="map-main">

@@ -1,5 +1,6 @@
 import type { ClaimId, PassageId, RelationId, SourceId } from '@warrant/shared';
 import { Emitter } from '../state/Emitter.ts';
+import { TypeAhead } from './TypeAhead.ts';
 
 export type Selection = { kind: 'claim'; id: ClaimId } | { kind: 'reason'; id: RelationId } | null;
 export type ViewMode = 'map' | 'outline';
@@ -38,6 +39,8 @@ export class EditorUi {
   };
   private readonly changed = new Emitter();
   private seq = 0;
+  /** Keystrokes on their way to the editor this device just opened (see `TypeAhead`). */
+  readonly typeAhead = new TypeAhead();
 
   constructor(view: ViewMode = 'map') {
     this.state = { ...this.state, view };
@@ -60,6 +63,8 @@ export class EditorUi {
 
   edit(claim: ClaimId | null): void {
     if (this.state.editing === claim) return;
+    if (claim) this.typeAhead.start(claim);
+    else this.typeAhead.stop();
     this.set({ editing: claim, ...(claim ? { selection: { kind: 'claim', id: claim } } : {}) });
   }
 
@@ -97,7 +102,10 @@ export class EditorUi {
     const { selection, editing } = this.state;
     const patch: Partial<UiState> = {};
     if (selection && !exists(selection.id)) patch.selection = null;
-    if (editing && !exists(editing)) patch.editing = null;
+    if (editing && !exists(editing)) {
+      patch.editing = null;
+      this.typeAhead.stop();
+    }
     if (Object.keys(patch).length) this.set(patch);
   }
 
