@@ -67,7 +67,7 @@ export function TypeAheadSink() {
     <textarea
       ref={field}
       className="type-ahead"
-      aria-label="Claim text, while its editor loads"
+      aria-label="Text for the claim, kept while its editor loads"
       hidden
       rows={1}
       spellCheck={false}
