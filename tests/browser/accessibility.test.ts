@@ -99,4 +99,54 @@ describe.skipIf(!run)('accessibility audits (axe-core)', () => {
     await share.waitFor();
     expect(await audit(page), 'share dialog').toEqual([]);
   });
+
+  it('moves the focus in reading order and always shows where it is', async () => {
+    const page = await sampleMap();
+    await page.locator('body').focus();
+    const stops: { name: string; y: number; region: string; visible: boolean }[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        (await page.evaluate(`(() => {
+          const el = document.activeElement;
+          const box = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+          const region = el.closest('header') ? 'header' : el.closest('[role=toolbar]') ? 'toolbar' : el.closest('.react-flow') ? 'canvas' : 'other';
+          return {
+            name: el.getAttribute('aria-label') || el.textContent.trim().slice(0, 40),
+            y: box.top,
+            region,
+            visible: outlined || style.boxShadow !== 'none',
+          };
+        })()`)) as { name: string; y: number; region: string; visible: boolean },
+      );
+    }
+    expect(
+      stops.filter((s) => !s.visible).map((s) => s.name),
+      'stops with no visible focus',
+    ).toEqual([]);
+    // The header, then the editing toolbar, then the map's cards.
+    const regions = stops.map((s) => s.region).filter((r, i, all) => r !== all[i - 1]);
+    expect(regions.slice(0, 3)).toEqual(['header', 'toolbar', 'canvas']);
+  });
+
+  it('keeps the map view usable at 200% zoom (a 640 px wide window)', async () => {
+    const page = await sampleMap();
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.getByRole('button', { name: 'Add claim', exact: true }).waitFor();
+    // No sideways scrolling of the page itself: the canvas pans instead.
+    expect(
+      await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'),
+    ).toBe(true);
+    for (const name of ['Add claim', 'Share', 'Map view', 'Outline view']) {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+      if (!box) throw new Error(`${name} is not on the screen at 200%`);
+      expect(box.x + box.width, name).toBeLessThanOrEqual(641);
+    }
+    // The header and toolbar leave the map at least half the height.
+    const canvas = await page.getByTestId('canvas').boundingBox();
+    expect(canvas?.height ?? 0).toBeGreaterThanOrEqual(200);
+    expect(await audit(page), 'map view at 200%').toEqual([]);
+  });
 });
