@@ -69,7 +69,7 @@ describe.skipIf(!run)('loose ends of the editor', () => {
     });
     const linked = page.getByRole('group', { name: 'Linked reason: supports', exact: true });
     await linked.waitFor();
-    const remove = page.getByRole('button', { name: 'Remove from reason', exact: true });
+    const remove = page.getByRole('button', { name: 'Take out of reason', exact: true });
     expect(await remove.isDisabled()).toBe(true);
 
     await card(page, 'Socrates is Greek').focus();

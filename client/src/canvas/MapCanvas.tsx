@@ -227,7 +227,14 @@ function Canvas() {
         </Panel>
         <Controls showInteractive={false} showFitView={false}>
           <ControlButton onClick={fitAll} aria-label="Fit view" title="Show the whole map">
-            <span aria-hidden="true">⛶</span>
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path
+                d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+              />
+            </svg>
           </ControlButton>
         </Controls>
         <Panel position="top-right">

@@ -13,6 +13,8 @@ import { Icon, type IconName } from '../ui/Icon.tsx';
 interface ButtonSpec {
   id: CommandId;
   label: string;
+  /** Shorter words on the button, where the label would make the toolbar wrap. */
+  text?: string;
   icon: IconName;
   keys: string;
 }
@@ -22,7 +24,7 @@ const EDIT: ButtonSpec[] = [
   { id: 'addSupport', label: 'Add supporting claim', icon: 'support', keys: 'S' },
   { id: 'addRebuttal', label: 'Add rebuttal', icon: 'rebut', keys: 'R' },
   { id: 'addCoPremise', label: 'Add co-premise', icon: 'copremise', keys: 'P' },
-  { id: 'leaveReason', label: 'Remove from reason', icon: 'unlink', keys: 'U' },
+  { id: 'leaveReason', label: 'Take out of reason', text: 'Take out', icon: 'unlink', keys: 'U' },
 ];
 const HISTORY: ButtonSpec[] = [
   { id: 'undo', label: 'Undo', icon: 'undo', keys: 'Control+Z' },
@@ -115,7 +117,7 @@ export function Toolbar({ onConnect }: { onConnect: () => void }) {
         onClick={() => commands.run(b.id)}
       >
         <Icon name={b.icon} />
-        <span className="tool-text">{b.label}</span>
+        <span className="tool-text">{b.text ?? b.label}</span>
       </button>
     );
   };

@@ -98,7 +98,7 @@ export function reasonOf(session: MapSession, claim: ClaimId): RelationId | unde
   return session.store.getStructure().relations.find((r) => r.premises.includes(claim))?.id;
 }
 
-/** A linked reason (several premises) the claim is one premise of, for "Remove from reason". */
+/** A linked reason (several premises) the claim is one premise of, for "Take out of reason". */
 export function linkedReasonOf(session: MapSession, claim: ClaimId): RelationId | undefined {
   return session.store
     .getStructure()

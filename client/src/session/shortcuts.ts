@@ -32,7 +32,7 @@ export const SHORTCUT_HELP: { group: string; items: ShortcutHelp[] }[] = [
       { keys: 'S', does: 'Add a supporting claim to the selected claim' },
       { keys: 'R', does: 'Add a rebuttal to the selected claim' },
       { keys: 'P', does: 'Add a co-premise to the selected reason' },
-      { keys: 'U', does: 'Remove the selected premise from its linked reason' },
+      { keys: 'U', does: 'Take the selected premise out of its linked reason' },
       { keys: 'C', does: 'Connect the selected claim to another claim' },
       { keys: 'Enter or F2', does: 'Edit the selected claim' },
       { keys: 'Delete or Backspace', does: 'Delete the selected claim or reason' },
