@@ -35,9 +35,7 @@ const STRUCTURE = `(selector) => {
 }`;
 
 async function structureOf(page: Page, selector: string): Promise<string> {
-  const out = (await page.evaluate(`(${STRUCTURE})(${JSON.stringify(selector)})`)) as
-    | string
-    | null;
+  const out = (await page.evaluate(`(${STRUCTURE})(${JSON.stringify(selector)})`)) as string | null;
   if (out === null) throw new Error(`nothing matches ${selector}`);
   return out;
 }
