@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createMap } from './meta.ts';
-import { mapStats, proConForest, proConTree, rootClaims, unsupportedClaims } from './queries.ts';
+import {
+  mapStats,
+  proConForest,
+  proConTree,
+  rootClaims,
+  unsupportedClaims,
+  type ProConNode,
+  type ProConReason,
+} from './queries.ts';
 import { addClaim } from './records/Claim.ts';
 import { cite } from './records/Evidence.ts';
 import { addPassage } from './records/Passage.ts';
@@ -90,6 +98,37 @@ describe('queries', () => {
     const forest = proConForest({ relations: listRelations(d.doc).reverse(), roots });
     expect(forest).toEqual(roots.map((id) => proConTree(d.doc, id)));
     expect(forest[1]).toEqual({ claim: lone, reasons: [] });
+  });
+
+  it('starts a tree for claims on a cycle that no root reaches, so every claim is in the forest', () => {
+    const d = debate();
+    const a = addClaim(d.doc, { text: 'The law is just because it is the law' });
+    const b = addClaim(d.doc, { text: 'It is the law because it is just' });
+    const c = addClaim(d.doc, { text: 'Tradition says so' });
+    connect(d.doc, { kind: 'support', premises: [a], target: { claim: b } });
+    connect(d.doc, { kind: 'support', premises: [b], target: { claim: a } });
+    connect(d.doc, { kind: 'support', premises: [c], target: { claim: b } });
+    const relations = listRelations(d.doc);
+    const roots = rootClaims(d.doc);
+    expect(roots).not.toContain(a);
+    expect(roots).not.toContain(b);
+    const claims = [d.root, d.defensive, d.art51, d.regional, d.chapter8, a, b, c];
+    expect(proConForest({ relations, roots })).toHaveLength(1);
+    const forest = proConForest({ relations, roots, claims });
+    // The cycle gets one tree, started at its first claim, and holds the others.
+    expect(forest).toHaveLength(2);
+    expect(forest[1]).toEqual(proConTree(d.doc, a));
+    const seen = new Set<string>();
+    const reason = (r: ProConReason): void => {
+      r.premises.forEach(walk);
+      r.undercuts.forEach(reason);
+    };
+    const walk = (n: ProConNode): void => {
+      seen.add(n.claim);
+      n.reasons.forEach(reason);
+    };
+    forest.forEach(walk);
+    expect([...seen].sort()).toEqual([...claims].sort());
   });
 
   it('lists root claims: those that are no premise', () => {

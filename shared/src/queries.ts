@@ -72,9 +72,33 @@ export function proConTree(doc: Y.Doc, claim: ClaimId): ProConNode | undefined {
 export function proConForest(input: {
   relations: Iterable<RelationView>;
   roots: Iterable<ClaimId>;
+  /**
+   * Every claim, in order. Claims on a cycle that no root leads to (A supports B, B
+   * supports A, nothing else) are in no root's tree; given this, each one no tree reaches
+   * starts a tree of its own, after the roots', so every claim is somewhere in the forest.
+   */
+  claims?: Iterable<ClaimId>;
 }): ProConNode[] {
   const tree = treeBuilder(input.relations);
-  return [...input.roots].map(tree);
+  const trees = [...input.roots].map(tree);
+  if (!input.claims) return trees;
+  const reached = new Set<ClaimId>();
+  const reach = (node: ProConNode): void => {
+    reached.add(node.claim);
+    node.reasons.forEach(reachReason);
+  };
+  const reachReason = (reason: ProConReason): void => {
+    reason.premises.forEach(reach);
+    reason.undercuts.forEach(reachReason);
+  };
+  trees.forEach(reach);
+  for (const claim of input.claims) {
+    if (reached.has(claim)) continue;
+    const extra = tree(claim);
+    reach(extra);
+    trees.push(extra);
+  }
+  return trees;
 }
 
 /**

@@ -163,7 +163,7 @@ describe.skipIf(!run)('keyboard and pointer editing in Chromium', () => {
 
     await linked.click();
     await addClaimVia(page, 'Add rebuttal', 'The premises do not establish the conclusion here');
-    await page.getByRole('group', { name: 'Reason: rebuts', exact: true }).waitFor();
+    await page.getByRole('group', { name: 'Reason: undercuts', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Outline view' }).click();
     const row = (text: string) => page.getByRole('treeitem', { name: new RegExp(text) });

@@ -8,9 +8,7 @@ import { useSession } from '../session/SessionContext.ts';
 import { useUi } from '../session/useUi.ts';
 import { ARROWS, useCanvasNav } from './CanvasNav.ts';
 import type { ClaimNodeType } from './nodeTypes.ts';
-
-/** Below this zoom cards show no text: nobody can read it, and panning stays smooth. */
-const TEXT_ZOOM = 0.35;
+import { TEXT_ZOOM } from './viewport.ts';
 
 /** A claim card: its kind, who is typing in it, and the claim's body (`ClaimBody`). */
 export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodeProps<ClaimNodeType>) {

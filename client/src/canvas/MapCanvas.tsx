@@ -1,5 +1,6 @@
 import {
   Background,
+  ControlButton,
   Controls,
   Panel,
   ReactFlow,
@@ -11,7 +12,6 @@ import {
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
-  type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ClaimId } from '@warrant/shared';
@@ -19,7 +19,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import { useSession } from '../session/SessionContext.ts';
 import { useLayout } from '../layout/useLayout.ts';
-import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { useStructure } from '../session/useStructure.ts';
 import { useUi } from '../session/useUi.ts';
 import { useCanEdit } from '../session/useCanEdit.ts';
@@ -33,51 +32,10 @@ import type { MapNode } from './nodeTypes.ts';
 import { ReasonNode } from './ReasonNode.tsx';
 import { GhostNode } from './GhostNode.tsx';
 import { ghostNodes } from './ghosts.ts';
+import { fitWhole, initialViewport } from './viewport.ts';
+import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 
 const nodeTypes = { claim: ClaimNode, reason: ReasonNode, ghost: GhostNode };
-
-/** Below this zoom a fitted map would be unreadable; it opens at its first conclusion instead. */
-const MIN_FIT_ZOOM = 0.5;
-
-/**
- * Where a map opens: the whole map if it fits at a readable size, otherwise its first
- * conclusion at the top centre with its reasons below. Computed from the layout, so it needs
- * no DOM measurement and costs nothing on a big map.
- */
-function initialViewport(
-  snap: LayoutSnapshot,
-  roots: ReadonlySet<string>,
-  width: number,
-  height: number,
-): Viewport {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const n of snap.graph.nodes) {
-    const p = snap.positions.get(n.id);
-    if (!p) continue;
-    minX = Math.min(minX, p.x);
-    minY = Math.min(minY, p.y);
-    maxX = Math.max(maxX, p.x + n.width);
-    maxY = Math.max(maxY, p.y + n.height);
-  }
-  if (minX === Infinity) return { x: 0, y: 0, zoom: 1 };
-  const pad = 0.9;
-  const fit = Math.min(1, (width * pad) / (maxX - minX), (height * pad) / (maxY - minY));
-  if (fit >= MIN_FIT_ZOOM) {
-    return {
-      x: (width - (maxX - minX) * fit) / 2 - minX * fit,
-      y: (height - (maxY - minY) * fit) / 2 - minY * fit,
-      zoom: fit,
-    };
-  }
-  const zoom = 0.8;
-  const first = snap.graph.nodes.find((n) => roots.has(n.id)) ?? snap.graph.nodes[0];
-  const p = (first && snap.positions.get(first.id)) ?? { x: minX, y: minY };
-  const w = first?.width ?? 0;
-  return { x: width / 2 - (p.x + w / 2) * zoom, y: 40 - p.y * zoom, zoom };
-}
 
 /** Where a node is and how big: from the layout, or for a ghost, from its node. */
 function placeOf(
@@ -230,6 +188,14 @@ function Canvas() {
     panTo(reveal.id);
   }, [reveal, flow, panTo]);
 
+  // The whole map, from the layout as it is now (a tidy may just have replaced it).
+  const fitAll = useCallback(() => {
+    const snap = store.get();
+    const el = document.querySelector('.react-flow');
+    if (!snap || !el) return;
+    void flow.setViewport(fitWhole(snap, el.clientWidth, el.clientHeight), { duration: 200 });
+  }, [flow, store]);
+
   const onInit = useCallback(() => {
     // Marks for `pnpm bench` and the performance test: when the canvas first shows the map.
     performance.mark('warrant:canvas-ready');
@@ -279,7 +245,18 @@ function Canvas() {
         <Panel position="bottom-right">
           <Overview layout={layout} relations={structure.relations} roots={structure.roots} />
         </Panel>
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={fitAll} aria-label="Fit view" title="Show the whole map">
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path
+                d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+              />
+            </svg>
+          </ControlButton>
+        </Controls>
         <Panel position="top-right">
           <button
             type="button"
@@ -287,9 +264,7 @@ function Canvas() {
             aria-label="Tidy layout"
             title="Lay the whole map out again"
             onClick={() => {
-              void store
-                .tidy()
-                .then(() => flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
+              void store.tidy().then(fitAll);
             }}
           >
             Tidy layout

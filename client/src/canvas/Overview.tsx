@@ -1,5 +1,12 @@
 import { useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
-import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import type { RelationView } from '@warrant/shared';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { KIND_COLOR } from './buildElements.ts';
@@ -7,6 +14,15 @@ import { KIND_COLOR } from './buildElements.ts';
 const WIDTH = 200;
 const HEIGHT = 130;
 const PAD = 6;
+
+/** The "Pan" buttons: which way the view moves, and by how much of itself. */
+const PANS = [
+  { label: 'Pan left', arrow: '←', dx: -1, dy: 0 },
+  { label: 'Pan up', arrow: '↑', dx: 0, dy: -1 },
+  { label: 'Pan down', arrow: '↓', dx: 0, dy: 1 },
+  { label: 'Pan right', arrow: '→', dx: 1, dy: 0 },
+] as const;
+const PAN_STEP = 1 / 3;
 
 const viewportOf = (s: ReactFlowState) => ({
   x: s.transform[0],
@@ -21,7 +37,7 @@ const sameViewport = (a: ReturnType<typeof viewportOf>, b: ReturnType<typeof vie
 /**
  * The whole map in miniature, drawn on one <canvas>: React Flow's MiniMap renders a
  * subscribed component per node, which on a thousand-claim map costs more than the map.
- * Click or drag in it to move the view there.
+ * Click or drag in it to move the view there; its "Pan" buttons do the same from the keyboard.
  */
 export function Overview({
   layout,
@@ -92,6 +108,49 @@ export function Overview({
     void flow.setCenter(x, y, { zoom: viewport.zoom });
   };
 
+  const pan = (dx: number, dy: number) => {
+    void flow.setViewport(
+      {
+        x: viewport.x - dx * viewport.width * PAN_STEP,
+        y: viewport.y - dy * viewport.height * PAN_STEP,
+        zoom: viewport.zoom,
+      },
+      { duration: 150 },
+    );
+  };
+
+  return (
+    <div className="overview-box">
+      <div className="overview-pan" role="group" aria-label="Pan the map">
+        {PANS.map((p) => (
+          <button
+            key={p.label}
+            type="button"
+            className="tool"
+            aria-label={p.label}
+            title={p.label}
+            onClick={() => pan(p.dx, p.dy)}
+          >
+            <span aria-hidden="true">{p.arrow}</span>
+          </button>
+        ))}
+      </div>
+      <Minimap canvas={canvas} view={view} onPoint={moveTo} />
+    </div>
+  );
+}
+
+/** The picture itself, for the pointer: a press or a drag in it moves the view there. */
+function Minimap({
+  canvas,
+  view,
+  onPoint,
+}: {
+  canvas: RefObject<HTMLCanvasElement | null>;
+  view: CSSProperties;
+  onPoint: (event: PointerEvent<HTMLDivElement>) => void;
+}) {
+  const moveTo = onPoint;
   return (
     <div
       className="overview"

@@ -5,8 +5,8 @@ import { useCanvasNav } from './CanvasNav.ts';
 import type { ReasonNodeType } from './nodeTypes.ts';
 
 /**
- * Where a reason's premises join before one arrow leaves for its conclusion. Support and
- * rebuttal differ in icon, word and line style, not only in colour.
+ * Where a reason's premises join before one arrow leaves for its conclusion. Support,
+ * rebuttal and undercut differ in icon, word and line style, not only in colour.
  */
 export const ReasonNode = memo(function ReasonNode({
   id,
@@ -16,10 +16,11 @@ export const ReasonNode = memo(function ReasonNode({
   const { ui } = useSession();
   const nav = useCanvasNav();
   const support = data.kind === 'support';
-  const label = `${data.linked ? 'Linked reason' : 'Reason'}: ${support ? 'supports' : 'rebuts'}`;
+  const verb = data.undercut ? 'undercuts' : support ? 'supports' : 'rebuts';
+  const label = `${data.linked ? 'Linked reason' : 'Reason'}: ${verb}`;
   return (
     <div
-      className={`reason-pill ${data.kind} ${selected ? 'selected' : ''}`}
+      className={`reason-pill ${data.kind} ${data.undercut ? 'undercut' : ''} ${selected ? 'selected' : ''}`}
       role="group"
       aria-roledescription="reason"
       aria-label={label}
@@ -33,7 +34,7 @@ export const ReasonNode = memo(function ReasonNode({
       <span aria-hidden="true" className="icon">
         {support ? '+' : '−'}
       </span>
-      <span>{support ? 'supports' : 'rebuts'}</span>
+      <span>{verb}</span>
       {data.linked ? (
         <span className="linked" title="The premises work only together">
           linked

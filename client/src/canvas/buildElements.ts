@@ -7,6 +7,8 @@ import type { MapNode } from './nodeTypes.ts';
 
 export const KIND_COLOR: Record<RelationKind, string> = { support: '#1a7f37', rebut: '#cf222e' };
 const DASH: Record<RelationKind, string | undefined> = { support: undefined, rebut: '7 5' };
+/** An undercut's arrow, into the reason it attacks: dotted, and labelled, unlike any other. */
+const UNDERCUT_DASH = '2 4';
 
 const HANDLE = 10;
 
@@ -85,10 +87,12 @@ export function buildNodes(
       const r = relation.get(n.id);
       const kind = r?.kind ?? 'support';
       const linked = (r?.premises.length ?? 0) > 1;
+      const undercut = r !== undefined && 'relation' in r.target;
       if (
         prev?.type === 'reason' &&
         prev.data.kind === kind &&
         prev.data.linked === linked &&
+        prev.data.undercut === undercut &&
         prev.selected === selected &&
         prev.position.x === position.x &&
         prev.position.y === position.y
@@ -100,7 +104,7 @@ export function buildNodes(
         id: n.id,
         type: 'reason',
         position,
-        data: { kind, linked },
+        data: { kind, linked, undercut },
         selected,
         width: n.width,
         height: n.height,
@@ -113,7 +117,8 @@ export function buildNodes(
 }
 
 /**
- * Lines from premises into their reason (no arrow) and one arrow from the reason onwards.
+ * Lines from premises into their reason (no arrow) and one arrow from the reason onwards;
+ * an undercut's arrow (from its reason into the reason it attacks) is dotted and labelled.
  * An edge whose kind did not change is the same object as before, so React Flow skips it.
  */
 export function buildEdges(
@@ -123,10 +128,12 @@ export function buildEdges(
 ): Edge[] {
   const kindOf = new Map(relations.map((r) => [r.id, r.kind]));
   return layout.graph.edges.map((e) => {
-    const intoReason = kindOf.has(e.to);
+    const undercut = kindOf.has(e.from) && kindOf.has(e.to);
+    const intoReason = kindOf.has(e.to) && !undercut;
     const kind = (intoReason ? kindOf.get(e.to) : kindOf.get(e.from)) ?? 'support';
+    const className = undercut ? 'edge undercut' : `edge ${kind}`;
     const prev = previous.get(`${e.from}->${e.to}`);
-    if (prev?.className === `edge ${kind}`) return prev;
+    if (prev?.className === className) return prev;
     const color = KIND_COLOR[kind];
     return {
       id: `${e.from}->${e.to}`,
@@ -136,8 +143,13 @@ export function buildEdges(
       targetHandle: 'in',
       focusable: false,
       selectable: false,
-      className: `edge ${kind}`,
-      style: { stroke: color, strokeWidth: 2, strokeDasharray: DASH[kind] },
+      className,
+      style: {
+        stroke: color,
+        strokeWidth: 2,
+        strokeDasharray: undercut ? UNDERCUT_DASH : DASH[kind],
+      },
+      ...(undercut ? { label: 'undercut', labelBgPadding: [4, 2] as [number, number] } : {}),
       ...(intoReason
         ? {}
         : { markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 } }),

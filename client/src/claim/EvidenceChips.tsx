@@ -44,7 +44,8 @@ export function EvidenceChips({
               <span className="sign" aria-hidden="true">
                 {chip.stance === 'support' ? '+' : '−'}
               </span>
-              <span className="quote">“{chip.short}”</span>
+              {/* The whole quote, cut to fit by CSS: what shows is then part of the name. */}
+              <span className="quote">“{chip.quote.replace(/\s+/g, ' ').trim()}”</span>{' '}
               <span className="cite">
                 {chip.orphaned ? 'orphaned · ' : ''}
                 {chip.citation}

@@ -7,6 +7,7 @@ import { setEditing } from '../session/presence.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { claimEditorExtensions, trackTyping } from './claimEditorExtensions.ts';
 import { FormatBar } from './FormatBar.tsx';
+import { replayTyped } from './replayTyped.ts';
 
 export interface ClaimEditorProps {
   id: ClaimId;
@@ -60,7 +61,7 @@ function BoundClaimEditor({
   onEnter,
   onTab,
 }: ClaimEditorProps & { fragment: Y.XmlFragment }) {
-  const { session } = useSession();
+  const { session, ui } = useSession();
   const done = useRef(onDone);
   done.current = onDone;
   const enter = useRef(onEnter);
@@ -107,6 +108,24 @@ function BoundClaimEditor({
     setEditing(session.awareness, id);
     return () => setEditing(session.awareness, null);
   }, [editor, editable, id, session]);
+
+  // What was typed before this editor was there (its code loading, say) goes in first, in
+  // order; then the editor takes the focus, in the same task, so no keystroke falls between.
+  useEffect(() => {
+    if (!editor || !editable) return;
+    const takeOver = () => {
+      if (editor.isDestroyed || ui.typeAhead.pending() !== id) return;
+      const typed = ui.typeAhead.take(id);
+      if (!editor.isFocused) editor.commands.focus('end');
+      editor.view.focus();
+      ui.typeAhead.requeue(replayTyped(editor, typed, () => ui.get().editing === id));
+    };
+    if (editor.isInitialized) takeOver();
+    else editor.on('create', takeOver);
+    return () => {
+      editor.off('create', takeOver);
+    };
+  }, [editor, editable, id, ui]);
 
   return (
     <div className="claim-editor nodrag nopan nowheel">

@@ -20,9 +20,13 @@ const MARK_TAGS: Record<string, string> = {
   underline: 'u',
 };
 
+/**
+ * Wraps text in its marks as ProseMirror does: the first mark outermost (marks come in the
+ * schema's order), so a card shows the same elements as the editor did.
+ */
 function renderMarks(text: string, marks: RichMark[] | undefined, key: number): ReactNode {
   let out: ReactNode = text;
-  for (const mark of marks ?? []) {
+  for (const mark of [...(marks ?? [])].reverse()) {
     if (mark.type === 'link') {
       const href = mark.attrs?.href;
       out = isSafeHref(href)

@@ -22,6 +22,7 @@ import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { VersionsPanel } from '../versions/VersionsPanel.tsx';
+import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -180,6 +181,7 @@ export function MapView({
           </button>
         </header>
         <Toolbar onConnect={handlers.connect} />
+        <TypeAheadSink />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
         <div className="map-body">
           <main className="map-main">

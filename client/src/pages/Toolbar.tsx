@@ -13,6 +13,8 @@ import { Icon, type IconName } from '../ui/Icon.tsx';
 interface ButtonSpec {
   id: CommandId;
   label: string;
+  /** Shorter words on the button, where the label would make the toolbar wrap. */
+  text?: string;
   icon: IconName;
   keys: string;
 }
@@ -22,6 +24,7 @@ const EDIT: ButtonSpec[] = [
   { id: 'addSupport', label: 'Add supporting claim', icon: 'support', keys: 'S' },
   { id: 'addRebuttal', label: 'Add rebuttal', icon: 'rebut', keys: 'R' },
   { id: 'addCoPremise', label: 'Add co-premise', icon: 'copremise', keys: 'P' },
+  { id: 'leaveReason', label: 'Take out of reason', text: 'Take out', icon: 'unlink', keys: 'U' },
 ];
 const HISTORY: ButtonSpec[] = [
   { id: 'undo', label: 'Undo', icon: 'undo', keys: 'Control+Z' },
@@ -106,22 +109,28 @@ export function Toolbar({ onConnect }: { onConnect: () => void }) {
   }, [focusAdd]);
   if (!canEdit)
     return <ReadOnlyNote role={role} refused={refused} check={check} outdated={outdated} />;
-  const button = (b: ButtonSpec) => (
-    <button
-      key={b.id}
-      ref={b.id === 'addClaim' ? addClaim : undefined}
-      type="button"
-      className="tool"
-      aria-label={b.label}
-      aria-keyshortcuts={b.keys}
-      title={`${b.label} (${b.keys.replace('Control', 'Ctrl')})`}
-      disabled={!commands.enabled(b.id)}
-      onClick={() => commands.run(b.id)}
-    >
-      <Icon name={b.icon} />
-      <span className="tool-text">{b.label}</span>
-    </button>
-  );
+  const button = (b: ButtonSpec) => {
+    const why = commands.whyNot(b.id);
+    return (
+      <button
+        key={b.id}
+        ref={b.id === 'addClaim' ? addClaim : undefined}
+        type="button"
+        className="tool"
+        aria-label={b.label}
+        aria-keyshortcuts={b.keys}
+        aria-description={why ?? undefined}
+        title={`${b.label} (${b.keys.replace('Control', 'Ctrl')})${why ? ` — ${why}` : ''}`}
+        disabled={why !== null}
+        onClick={() => commands.run(b.id)}
+      >
+        <Icon name={b.icon} />
+        <span className="tool-text">{b.text ?? b.label}</span>
+      </button>
+    );
+  };
+  const whyNotConnect = commands.whyNot('connect');
+  const whyNotDelete = commands.whyNot('delete');
   const deleteLabel = selection?.kind === 'reason' ? 'Delete reason' : 'Delete claim';
   return (
     <div className="toolbar" role="toolbar" aria-label="Editing">
@@ -131,8 +140,9 @@ export function Toolbar({ onConnect }: { onConnect: () => void }) {
         className="tool"
         aria-label="Connect to a claim"
         aria-keyshortcuts="C"
-        title="Connect the selected claim to another one (C)"
-        disabled={!commands.enabled('connect')}
+        aria-description={whyNotConnect ?? undefined}
+        title={`Connect the selected claim to another one (C)${whyNotConnect ? ` — ${whyNotConnect}` : ''}`}
+        disabled={whyNotConnect !== null}
         onClick={onConnect}
       >
         <Icon name="connect" />
@@ -143,8 +153,9 @@ export function Toolbar({ onConnect }: { onConnect: () => void }) {
         className="tool danger"
         aria-label={deleteLabel}
         aria-keyshortcuts="Delete"
-        title={`${deleteLabel} (Delete)`}
-        disabled={!commands.enabled('delete')}
+        aria-description={whyNotDelete ?? undefined}
+        title={`${deleteLabel} (Delete)${whyNotDelete ? ` — ${whyNotDelete}` : ''}`}
+        disabled={whyNotDelete !== null}
         onClick={() => commands.run('delete')}
       >
         <Icon name="trash" />

@@ -1,4 +1,7 @@
 import { shortCitation, type SourceId } from '@warrant/shared';
+import { useState } from 'react';
+import { RemoveSourceDialog } from '../sources/RemoveSourceDialog.tsx';
+import { SourceDetailsDialog } from '../sources/SourceDetailsDialog.tsx';
 import { useSession } from '../session/SessionContext.ts';
 import { useCanEdit } from '../session/useCanEdit.ts';
 import { useReading } from '../session/useReading.ts';
@@ -15,8 +18,12 @@ export function ReaderPanel({ onImport }: { onImport: () => void }) {
   const chosen = useUi((s) => s.reader?.source ?? null);
   const sources = useSources();
   const canEdit = useCanEdit();
-  const sourceId = chosen ?? sources[0]?.id ?? null;
+  // The source chosen, unless it was just removed (here or by someone else): then the first.
+  const sourceId =
+    (chosen && sources.some((s) => s.id === chosen) ? chosen : sources[0]?.id) ?? null;
   const reading = useReading(sourceId);
+  const source = sources.find((s) => s.id === sourceId);
+  const [dialog, setDialog] = useState<'details' | 'remove' | null>(null);
 
   return (
     <aside className="reader" aria-label="Reader">
@@ -36,6 +43,26 @@ export function ReaderPanel({ onImport }: { onImport: () => void }) {
             ))}
           </select>
         </label>
+        {canEdit && source ? (
+          <>
+            <button
+              type="button"
+              aria-label="Edit source details"
+              title="Edit this source’s title, authors, date, kind and URL"
+              onClick={() => setDialog('details')}
+            >
+              Details…
+            </button>
+            <button
+              type="button"
+              aria-label="Remove source"
+              title="Remove this source, its passages and their citations"
+              onClick={() => setDialog('remove')}
+            >
+              Remove…
+            </button>
+          </>
+        ) : null}
         {canEdit ? (
           <button type="button" aria-label="Import source" onClick={onImport}>
             Import…
@@ -59,6 +86,12 @@ export function ReaderPanel({ onImport }: { onImport: () => void }) {
           ) : null}
         </div>
       )}
+      {dialog === 'details' && source ? (
+        <SourceDetailsDialog source={source} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === 'remove' && source ? (
+        <RemoveSourceDialog source={source} reading={reading} onClose={() => setDialog(null)} />
+      ) : null}
     </aside>
   );
 }

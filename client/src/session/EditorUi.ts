@@ -1,6 +1,7 @@
 import type { ClaimId, PassageId, RelationId, SourceId } from '@warrant/shared';
 import { Emitter } from '../state/Emitter.ts';
 import type { CompareMarks } from './compare.ts';
+import { TypeAhead } from './TypeAhead.ts';
 
 export type Selection = { kind: 'claim'; id: ClaimId } | { kind: 'reason'; id: RelationId } | null;
 export type ViewMode = 'map' | 'outline';
@@ -42,6 +43,8 @@ export class EditorUi {
   };
   private readonly changed = new Emitter();
   private seq = 0;
+  /** Keystrokes on their way to the editor this device just opened (see `TypeAhead`). */
+  readonly typeAhead = new TypeAhead();
 
   constructor(view: ViewMode = 'map') {
     this.state = { ...this.state, view };
@@ -64,6 +67,8 @@ export class EditorUi {
 
   edit(claim: ClaimId | null): void {
     if (this.state.editing === claim) return;
+    if (claim) this.typeAhead.start(claim);
+    else this.typeAhead.stop();
     this.set({ editing: claim, ...(claim ? { selection: { kind: 'claim', id: claim } } : {}) });
   }
 
@@ -106,7 +111,10 @@ export class EditorUi {
     const { selection, editing } = this.state;
     const patch: Partial<UiState> = {};
     if (selection && !exists(selection.id)) patch.selection = null;
-    if (editing && !exists(editing)) patch.editing = null;
+    if (editing && !exists(editing)) {
+      patch.editing = null;
+      this.typeAhead.stop();
+    }
     if (Object.keys(patch).length) this.set(patch);
   }
 

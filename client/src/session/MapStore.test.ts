@@ -168,6 +168,17 @@ describe('MapStore', () => {
     expect(store.getForest()).toHaveLength(3);
   });
 
+  it('puts claims on a cycle that no root reaches in the forest', () => {
+    const { doc, store } = setup();
+    const root = addClaim(doc, { text: 'root' });
+    const a = addClaim(doc, { text: 'a' });
+    const b = addClaim(doc, { text: 'b' });
+    connect(doc, { kind: 'support', premises: [a], target: { claim: b } });
+    connect(doc, { kind: 'support', premises: [b], target: { claim: a } });
+    expect(store.getForest().map((t) => t.claim)).toEqual([root, a]);
+    expect(store.getForest()[1]?.reasons[0]?.premises[0]?.claim).toBe(b);
+  });
+
   it('agrees with a full read of the map after random concurrent edits on two replicas', () => {
     let seed = 7;
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;

@@ -96,7 +96,9 @@ export class MapStore {
     if (this.forest?.of !== structure) {
       const start = performance.now();
       const roots = structure.claims.filter((id) => structure.roots.has(id));
-      this.forest = { of: structure, trees: proConForest({ ...structure, roots }) };
+      // Every claim too, so a cycle with no way in from a root still shows in the outline.
+      const { relations, claims } = structure;
+      this.forest = { of: structure, trees: proConForest({ relations, roots, claims }) };
       performance.measure('warrant:refresh:forest', { start });
     }
     return this.forest.trees;

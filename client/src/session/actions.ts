@@ -10,13 +10,16 @@ import {
   findPassage,
   removeClaim,
   removePremise,
+  removeSource,
   uncite,
+  updateSource,
   type ClaimId,
   type NewSource,
   type PassageId,
   type RelationId,
   type RelationKind,
   type SourceId,
+  type SourceMeta,
   type Stance,
   type Target,
 } from '@warrant/shared';
@@ -77,6 +80,7 @@ export function joinReason(session: MapSession, relation: RelationId, claim: Cla
   session.act(() => addPremise(session.doc, relation, claim));
 }
 
+/** Takes one premise out of a linked reason; the claim itself stays in the map. */
 export function leaveReason(session: MapSession, relation: RelationId, claim: ClaimId): void {
   session.act(() => removePremise(session.doc, relation, claim));
 }
@@ -92,6 +96,13 @@ export function deleteReason(session: MapSession, relation: RelationId): void {
 /** The reason a claim is a premise of (the first one), for "Add co-premise". */
 export function reasonOf(session: MapSession, claim: ClaimId): RelationId | undefined {
   return session.store.getStructure().relations.find((r) => r.premises.includes(claim))?.id;
+}
+
+/** A linked reason (several premises) the claim is one premise of, for "Take out of reason". */
+export function linkedReasonOf(session: MapSession, claim: ClaimId): RelationId | undefined {
+  return session.store
+    .getStructure()
+    .relations.find((r) => r.premises.length > 1 && r.premises.includes(claim))?.id;
 }
 
 /**
@@ -156,4 +167,21 @@ export function deleteSourceText(
   session.act(() =>
     editSourceText(session.doc, source, { index: span.start, deleteCount: span.end - span.start }),
   );
+}
+
+/** Changes a source's title and citation details; the text and its passages stay as they are. */
+export function editSourceDetails(
+  session: MapSession,
+  source: SourceId,
+  patch: Partial<SourceMeta>,
+): void {
+  session.act(() => updateSource(session.doc, source, patch));
+}
+
+/**
+ * Removes a source with its passages and their citations (the citing claims stay). One undo
+ * step brings all of it back.
+ */
+export function deleteSource(session: MapSession, source: SourceId): void {
+  session.act(() => removeSource(session.doc, source));
 }

@@ -6,6 +6,8 @@ import {
   addRootClaim,
   deleteClaim,
   deleteReason,
+  leaveReason,
+  linkedReasonOf,
   reasonOf,
 } from './actions.ts';
 import { hasClaim, type RelationKind } from '@warrant/shared';
@@ -17,6 +19,7 @@ export type CommandId =
   | 'addSupport'
   | 'addRebuttal'
   | 'addCoPremise'
+  | 'leaveReason'
   | 'connect'
   | 'edit'
   | 'delete'
@@ -34,27 +37,45 @@ export class Commands {
   ) {}
 
   enabled(id: CommandId): boolean {
-    if (!this.session.canEdit) return false;
+    return this.whyNot(id) === null;
+  }
+
+  /**
+   * Why a command cannot run on the current selection, in words for its tooltip; null when
+   * it can. "Add supporting claim" on a reason, for one: only a rebuttal can aim at a
+   * reason's inference (an undercut), so it says to pick a claim rather than fail.
+   */
+  whyNot(id: CommandId): string | null {
+    if (!this.session.canEdit) return 'You cannot change this map';
     const selection = this.ui.get().selection;
     switch (id) {
       case 'addClaim':
-        return true;
+        return null;
       case 'addSupport':
+        if (selection?.kind === 'reason')
+          return 'A reason cannot be supported, only rebutted: select a claim to support';
+        return selection ? null : 'Select a claim to support first';
       case 'addRebuttal':
+        return selection ? null : 'Select a claim or a reason to rebut first';
       case 'delete':
-        return selection !== null;
+        return selection ? null : 'Select a claim or a reason to delete first';
       case 'edit':
+        return selection?.kind === 'claim' ? null : 'Select a claim to edit first';
       case 'connect':
-        return selection?.kind === 'claim';
+        return selection?.kind === 'claim' ? null : 'Select a claim to connect first';
       case 'addCoPremise':
-        return (
-          selection?.kind === 'reason' ||
+        return selection?.kind === 'reason' ||
           (selection?.kind === 'claim' && reasonOf(this.session, selection.id) !== undefined)
-        );
+          ? null
+          : 'Select a reason, or a claim that is the premise of one, first';
+      case 'leaveReason':
+        return selection?.kind === 'claim' && linkedReasonOf(this.session, selection.id)
+          ? null
+          : 'Select a premise of a linked reason (one with several premises) first';
       case 'undo':
-        return this.session.undoManager.canUndo();
+        return this.session.undoManager.canUndo() ? null : 'Nothing of yours to undo';
       case 'redo':
-        return this.session.undoManager.canRedo();
+        return this.session.undoManager.canRedo() ? null : 'Nothing to redo';
     }
   }
 
@@ -94,6 +115,14 @@ export class Commands {
       case 'edit':
         if (selection?.kind === 'claim') this.startEditing(selection.id);
         return;
+      case 'leaveReason': {
+        const relation = selection?.kind === 'claim' && linkedReasonOf(this.session, selection.id);
+        if (!selection || !relation) return;
+        // The claim stays, on its own (or in its other reasons); the reason keeps the rest.
+        leaveReason(this.session, relation, selection.id);
+        this.ui.reveal(selection.id);
+        return;
+      }
       case 'connect':
         // Opens a dialog: the view that owns dialogs handles it (see Toolbar, useShortcuts).
         return;

@@ -7,20 +7,23 @@ export interface ShortcutHelp {
 }
 
 /**
- * Single-key shortcuts that act on the selected claim when no text field has focus. Kept in
- * one table so the help dialog and the key handler can never disagree.
+ * Single-key shortcuts that act on the selected claim when no text field has focus, by
+ * lowercase key (a letter acts the same with Shift or Caps Lock). Kept in one table so the
+ * help dialog and the key handler can never disagree.
  */
 export const KEY_COMMANDS: Record<string, CommandId> = {
   n: 'addClaim',
   s: 'addSupport',
   r: 'addRebuttal',
   p: 'addCoPremise',
+  u: 'leaveReason',
   Enter: 'edit',
   F2: 'edit',
   Delete: 'delete',
   Backspace: 'delete',
 };
 
+/** Every shortcut, as the help dialog lists it; letters work with Shift or Caps Lock too. */
 export const SHORTCUT_HELP: { group: string; items: ShortcutHelp[] }[] = [
   {
     group: 'Claims',
@@ -29,9 +32,11 @@ export const SHORTCUT_HELP: { group: string; items: ShortcutHelp[] }[] = [
       { keys: 'S', does: 'Add a supporting claim to the selected claim' },
       { keys: 'R', does: 'Add a rebuttal to the selected claim' },
       { keys: 'P', does: 'Add a co-premise to the selected reason' },
+      { keys: 'U', does: 'Take the selected premise out of its linked reason' },
       { keys: 'C', does: 'Connect the selected claim to another claim' },
       { keys: 'Enter or F2', does: 'Edit the selected claim' },
-      { keys: 'Delete', does: 'Delete the selected claim or reason' },
+      { keys: 'Delete or Backspace', does: 'Delete the selected claim or reason' },
+      { keys: 'Escape', does: 'Clear the selection' },
     ],
   },
   {
@@ -59,6 +64,7 @@ export const SHORTCUT_HELP: { group: string; items: ShortcutHelp[] }[] = [
       { keys: 'Ctrl+Z', does: 'Undo your last change (never other people’s)' },
       { keys: 'Ctrl+Shift+Z or Ctrl+Y', does: 'Redo' },
       { keys: '?', does: 'Show this list' },
+      { keys: 'Escape', does: 'Close this list, or any dialog' },
     ],
   },
 ];

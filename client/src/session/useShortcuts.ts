@@ -30,11 +30,11 @@ export function useShortcuts(
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || typingIn(event.target)) return;
       const mod = event.ctrlKey || event.metaKey;
-      const key = event.key;
+      // Letters act the same with Caps Lock or Shift: `C` is `c`.
+      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
       let done = true;
-      if (mod && !event.altKey && key.toLowerCase() === 'z')
-        commands.run(event.shiftKey ? 'redo' : 'undo');
-      else if (mod && !event.altKey && key.toLowerCase() === 'y') commands.run('redo');
+      if (mod && !event.altKey && key === 'z') commands.run(event.shiftKey ? 'redo' : 'undo');
+      else if (mod && !event.altKey && key === 'y') commands.run('redo');
       else if (mod || event.altKey) done = false;
       else if (key === '?') handlers.help();
       else if (key === 'c' && commands.enabled('connect')) handlers.connect();
@@ -46,7 +46,7 @@ export function useShortcuts(
       )
         done = false;
       else {
-        const command = KEY_COMMANDS[key.length === 1 ? key.toLowerCase() : key];
+        const command = KEY_COMMANDS[key];
         if (command && commands.enabled(command)) commands.run(command);
         else done = false;
       }

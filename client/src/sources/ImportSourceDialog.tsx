@@ -16,7 +16,7 @@ import {
 import { Dialog } from '../ui/Dialog.tsx';
 import { errorMessage } from '../ui/failure.ts';
 
-const KINDS = ['journal article', 'op-ed', 'book', 'report', 'web page', 'other'];
+export const SOURCE_KINDS = ['journal article', 'op-ed', 'book', 'report', 'web page', 'other'];
 
 /**
  * Import a source: paste its text or upload a .txt, .md, .html or .pdf file (read here, in
@@ -27,7 +27,7 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [authors, setAuthors] = useState('');
   const [issued, setIssued] = useState('');
-  const [kind, setKind] = useState(KINDS[0] ?? 'other');
+  const [kind, setKind] = useState(SOURCE_KINDS[0] ?? 'other');
   const [url, setUrl] = useState('');
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -143,7 +143,7 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
           <label className="field">
             <span>Kind</span>
             <select value={kind} onChange={(e) => setKind(e.target.value)}>
-              {KINDS.map((k) => (
+              {SOURCE_KINDS.map((k) => (
                 <option key={k}>{k}</option>
               ))}
             </select>
