@@ -21,6 +21,9 @@ import { RoleBadge } from './RoleBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { CommentsButton } from '../review/CommentsButton.tsx';
+import { ReviewBar } from '../review/ReviewBar.tsx';
+import { ReviewPanels } from '../review/ReviewPanels.tsx';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -145,6 +148,7 @@ export function MapView({
           >
             Reader
           </button>
+          <CommentsButton />
           <ExportMenu
             refocus={backFromPrint}
             onPrint={() => {
@@ -170,6 +174,7 @@ export function MapView({
           </button>
         </header>
         <Toolbar onConnect={handlers.connect} />
+        <ReviewBar />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
         <div className="map-body">
           <main className="map-main">
@@ -198,6 +203,7 @@ export function MapView({
           </main>
           <EvaluationPanel />
           {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
+          <ReviewPanels />
         </div>
         {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
         {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
