@@ -156,7 +156,7 @@ export function ThreadView({
           </span>
         )}
         <span className={`review-status ${thread.resolved ? 'resolved' : 'open'}`}>
-          <span aria-hidden="true">{thread.resolved ? '✓' : '●'}</span> {status}
+          <span aria-hidden="true">{thread.resolved ? '✓' : '●'}</span> <span>{status}</span>
         </span>
       </div>
       <ul className="review-comments">

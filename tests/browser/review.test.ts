@@ -1,0 +1,134 @@
+import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { RelayProcess } from '../helpers/relay.ts';
+import {
+  addClaimVia,
+  browserAvailable,
+  browserSuite,
+  card,
+  createOwnedMap,
+  mapUrl,
+  newPerson,
+  openMap,
+  type Person,
+} from './browser.ts';
+
+const run = browserAvailable();
+
+describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', () => {
+  let relay: RelayProcess;
+  let browser: Browser;
+  const people = browserSuite((r, b) => {
+    relay = r;
+    browser = b;
+  });
+
+  async function person(name: string): Promise<Person> {
+    const p = await newPerson(browser, name);
+    people.push(p);
+    return p;
+  }
+
+  async function commenterLink(owner: Person): Promise<string> {
+    await owner.page.getByRole('button', { name: 'Share', exact: true }).click();
+    const share = owner.page.getByRole('dialog', { name: 'Share this map' });
+    await share.getByRole('button', { name: 'Create commenter link' }).click();
+    const link = share.getByRole('textbox', { name: /New commenter link/ });
+    await link.waitFor();
+    const url = await link.inputValue();
+    await owner.page.keyboard.press('Escape');
+    return url;
+  }
+
+  it('lets a commenter comment, mark and suggest but not edit, live for the owner who answers', async () => {
+    const map = await createOwnedMap(relay.httpUrl, 'Homework review');
+    const olu = await person('Olu');
+    await openMap(olu, mapUrl(relay.httpUrl, map));
+    await addClaimVia(olu.page, 'Add claim', 'Homework should be optional');
+    await addClaimVia(olu.page, 'Add supporting claim', 'Children need rest');
+    const url = await commenterLink(olu);
+
+    const kim = await person('Kim');
+    await openMap(kim, url);
+    const k = kim.page;
+    await k.getByText('Comment only.').waitFor();
+    const conclusion = card(k, 'Homework should be optional', 'Conclusion');
+    const rest = card(k, 'Children need rest');
+    await conclusion.waitFor();
+
+    // The map is read-only for a commenter: no editing commands, and keys change nothing.
+    expect(await k.getByRole('button', { name: 'Add claim', exact: true }).count()).toBe(0);
+    await rest.click();
+    await k.keyboard.press('n');
+    await k.keyboard.press('s');
+    await k.keyboard.press('Delete');
+    await rest.dblclick();
+    await k.keyboard.type('x');
+    expect(await k.getByRole('textbox', { name: /^Claim text/ }).count()).toBe(0);
+    expect(await k.getByRole('group', { name: /^Claim: / }).count()).toBe(1);
+    await rest.waitFor();
+
+    // Kim comments on the conclusion (Shift+C) and marks the other claim "Needs evidence".
+    await conclusion.click();
+    await k.keyboard.press('Shift+C');
+    const panelK = k.getByRole('complementary', { name: 'Comments' });
+    await panelK.getByRole('combobox', { name: 'Comment' }).fill('For which ages?');
+    await panelK.getByRole('button', { name: 'Post comment' }).click();
+    await conclusion.getByRole('button', { name: '1 comment' }).waitFor();
+
+    await rest.click();
+    await k.getByRole('toolbar', { name: 'Review' }).getByRole('button', { name: 'Mark…' }).click();
+    const markDialog = k.getByRole('dialog', { name: 'Mark this claim' });
+    await markDialog.getByRole('radio', { name: /Needs evidence/ }).check();
+    await markDialog.getByRole('textbox', { name: 'Note (optional)' }).fill('A study?');
+    await markDialog.getByRole('button', { name: 'Mark', exact: true }).click();
+    await rest.getByText('Needs evidence').waitFor();
+
+    // Olu sees both live, answers and resolves the thread from the card's count.
+    const o = olu.page;
+    const conclusionO = card(o, 'Homework should be optional', 'Conclusion');
+    await card(o, 'Children need rest').getByText('Needs evidence').waitFor();
+    await conclusionO.getByRole('button', { name: '1 comment' }).click();
+    const panelO = o.getByRole('complementary', { name: 'Comments' });
+    const threadO = panelO.getByRole('article', {
+      name: 'Thread: On claim: Homework should be optional',
+    });
+    await threadO.getByText('For which ages?').waitFor();
+    await threadO.getByRole('combobox', { name: 'Reply' }).fill('Up to twelve');
+    await threadO.getByRole('button', { name: 'Send reply' }).click();
+    await threadO.getByText('Up to twelve').waitFor();
+    await threadO.getByRole('button', { name: 'Resolve' }).click();
+    await conclusionO.getByRole('button', { name: '1 comment' }).waitFor({ state: 'detached' });
+
+    // Kim sees the reply, under Resolved, and the count gone.
+    await conclusion.getByRole('button', { name: '1 comment' }).waitFor({ state: 'detached' });
+    await panelK.getByRole('button', { name: 'Resolved', exact: true }).click();
+    const threadK = panelK.getByRole('article', {
+      name: 'Thread: On claim: Homework should be optional',
+    });
+    await threadK.getByText('Up to twelve').waitFor();
+    await threadK.getByText('Resolved', { exact: true }).waitFor();
+    await threadK.getByRole('button', { name: 'Reopen' }).waitFor();
+
+    // Kim suggests a rewording; Olu sees it in place and accepts it; both see the new text.
+    await conclusion.click();
+    await k.getByRole('button', { name: 'Suggest rewording' }).click();
+    const rewording = panelK.getByRole('textbox', { name: 'Suggested rewording' });
+    expect(await rewording.inputValue()).toBe('Homework should be optional');
+    await rewording.fill('Homework should be optional until age twelve');
+    await panelK.getByRole('button', { name: 'Suggest', exact: true }).click();
+
+    await conclusionO
+      .getByText('Suggested rewording: “Homework should be optional until age twelve”')
+      .waitFor();
+    const suggestion = panelO.getByRole('article', { name: 'Suggested rewording by Kim' });
+    await suggestion.getByRole('button', { name: 'Accept' }).click();
+    await card(o, 'Homework should be optional until age twelve', 'Conclusion').waitFor();
+    await card(k, 'Homework should be optional until age twelve', 'Conclusion').waitFor();
+    await suggestion.waitFor({ state: 'detached' });
+    // The accepted rewording is Olu's edit: Olu's undo takes it back.
+    await o.keyboard.press('Escape');
+    await o.getByRole('button', { name: 'Undo', exact: true }).click();
+    await card(k, 'Homework should be optional', 'Conclusion').waitFor();
+  });
+});
