@@ -72,7 +72,14 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     await conclusion.click();
     await k.keyboard.press('Shift+C');
     const panelK = k.getByRole('complementary', { name: 'Comments' });
-    await panelK.getByRole('combobox', { name: 'Comment' }).fill('For which ages?');
+    // @ offers the people on the map; choosing one completes the name.
+    const field = panelK.getByRole('combobox', { name: 'Comment' });
+    await field.fill('For which ages? ');
+    await field.press('End');
+    await field.pressSequentially('@Ol');
+    await panelK.getByRole('option', { name: '@Olu' }).waitFor();
+    await field.press('Enter');
+    expect(await field.inputValue()).toBe('For which ages? @Olu ');
     await panelK.getByRole('button', { name: 'Post comment' }).click();
     await conclusion.getByRole('button', { name: '1 comment' }).waitFor();
 
@@ -93,12 +100,23 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     const threadO = panelO.getByRole('article', {
       name: 'Thread: On claim: Homework should be optional',
     });
-    await threadO.getByText('For which ages?').waitFor();
+    await threadO.getByText('For which ages? @Olu').waitFor();
+    // It mentions Olu, so it is among Olu's ("Mine").
+    await panelO.getByRole('button', { name: 'Mine', exact: true }).click();
+    await threadO.waitFor();
+    await panelO.getByRole('button', { name: 'Open', exact: true }).click();
     await threadO.getByRole('combobox', { name: 'Reply' }).fill('Up to twelve');
     await threadO.getByRole('button', { name: 'Send reply' }).click();
     await threadO.getByText('Up to twelve').waitFor();
     await threadO.getByRole('button', { name: 'Resolve' }).click();
     await conclusionO.getByRole('button', { name: '1 comment' }).waitFor({ state: 'detached' });
+
+    // The mark filter lists the marked claim; choosing it selects and focuses its card.
+    await panelO.getByRole('combobox', { name: 'Claims marked' }).selectOption('Needs evidence');
+    const marked = panelO.getByRole('region', { name: 'Claims marked Needs evidence' });
+    await marked.getByText('by Kim (A study?)').waitFor();
+    await marked.getByRole('button', { name: 'Children need rest' }).click();
+    await card(o, 'Children need rest').and(o.locator(':focus')).waitFor();
 
     // Kim sees the reply, under Resolved, and the count gone.
     await conclusion.getByRole('button', { name: '1 comment' }).waitFor({ state: 'detached' });
@@ -130,5 +148,18 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     await o.keyboard.press('Escape');
     await o.getByRole('button', { name: 'Undo', exact: true }).click();
     await card(k, 'Homework should be optional', 'Conclusion').waitFor();
+
+    // A comment outlives its claim: the thread says it was on a deleted claim.
+    await rest.click();
+    await k.keyboard.press('Shift+C');
+    await panelK.getByRole('combobox', { name: 'Comment' }).fill('Is this true?');
+    await panelK.getByRole('button', { name: 'Post comment' }).click();
+    await card(o, 'Children need rest').getByRole('button', { name: '1 comment' }).waitFor();
+    await card(o, 'Children need rest').click();
+    await o.getByRole('button', { name: 'Delete claim' }).click();
+    await panelO
+      .getByRole('article', { name: 'Thread: On a deleted claim' })
+      .getByText('Is this true?')
+      .waitFor();
   });
 });

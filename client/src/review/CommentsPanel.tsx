@@ -1,4 +1,5 @@
 import {
+  getPassage,
   hasClaim,
   listSuggestions,
   MARK_KINDS,
@@ -6,6 +7,7 @@ import {
   placeThreads,
   type ClaimId,
   type MarkKind,
+  type PassageId,
 } from '@warrant/shared';
 import { useMemo, useSyncExternalStore } from 'react';
 import { plainText } from '../editor/StaticRichText.tsx';
@@ -77,6 +79,7 @@ export function CommentsPanel({ review }: { review: ReviewSession }) {
   const people = useReviewPeople(review);
   const goTo = useGoToTarget();
   const claimText = (id: ClaimId) => plainText(session.store.getClaimContent(id));
+  const quote = (id: PassageId) => getPassage(session.doc, id)?.quote.exact ?? '';
 
   const threads = useMemo(
     () => placeThreads(review.doc, session.doc, threadFilterFor(filter, review.author.id)),
@@ -99,6 +102,7 @@ export function CommentsPanel({ review }: { review: ReviewSession }) {
           targetExists: true,
         },
         claimText,
+        quote,
       )
     : '';
 
@@ -222,7 +226,7 @@ export function CommentsPanel({ review }: { review: ReviewSession }) {
             key={t.id}
             review={review}
             thread={t}
-            label={targetLabel(t, claimText)}
+            label={targetLabel(t, claimText, quote)}
             people={people}
             canComment={canComment}
             onGoTo={() => goTo(t.target)}

@@ -30,6 +30,8 @@ describe('mention completion', () => {
     const done = completeMention(text, query!, 7, ann);
     expect(done.text).toBe('Ask @Ann Lee about this');
     expect(done.text.slice(0, done.caret)).toBe('Ask @Ann Lee ');
+    // Past the completed name, nothing is offered any more.
+    expect(mentionAt(done.text, done.caret)).toBeNull();
     expect(parseMentions(done.text, [ann, bo, lea])).toEqual([ann]);
   });
 });

@@ -19,7 +19,8 @@ export function mentionAt(text: string, caret: number): MentionQuery | null {
   if (at === -1) return null;
   if (at > 0 && !/[\s([{"'“]/u.test(before[at - 1] ?? '')) return null;
   const query = before.slice(at + 1);
-  if (query.length > MAX_QUERY || /[\n@]/.test(query) || /\s\s/.test(query)) return null;
+  // A space just typed ends the name (or a completed one): no list until more is typed.
+  if (query.length > MAX_QUERY || /[\n@]/.test(query) || /\s$/.test(query)) return null;
   return { at, query };
 }
 

@@ -54,6 +54,11 @@ describe('the Comments panel’s lists', () => {
     expect(targetLabel(on('relation', false), text)).toBe('On a deleted reason');
     expect(targetLabel(on('passage', false), text)).toBe('On a deleted passage');
     expect(targetLabel(on('claim', true, 'c9'), text)).toBe('On a claim');
+    const quote = (id: string) => (id === 'p1' ? 'the  whole\nquote' : '');
+    expect(targetLabel(on('passage', true, 'p1'), text, quote)).toBe(
+      'On passage: “the whole quote”',
+    );
+    expect(targetLabel(on('passage', true, 'p2'), text, quote)).toBe('On a passage');
   });
 
   it('lists only the claims with a given mark', () => {

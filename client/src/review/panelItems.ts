@@ -2,6 +2,7 @@ import type {
   ClaimId,
   MarkKind,
   MarkView,
+  PassageId,
   PlacedThread,
   ThreadFilter,
   TargetKind,
@@ -29,14 +30,24 @@ const NOUN: Record<TargetKind, string> = { claim: 'claim', relation: 'reason', p
 export function targetLabel(
   thread: Pick<PlacedThread, 'target' | 'targetExists'>,
   claimText: (id: ClaimId) => string,
+  passageQuote: (id: PassageId) => string = () => '',
 ): string {
   const noun = NOUN[thread.target.kind];
   if (!thread.targetExists) return `On a deleted ${noun}`;
   if (thread.target.kind === 'claim') {
-    const text = claimText(thread.target.id).trim();
-    return text ? `On claim: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}` : 'On a claim';
+    const text = clip(claimText(thread.target.id));
+    return text ? `On claim: ${text}` : 'On a claim';
+  }
+  if (thread.target.kind === 'passage') {
+    const quote = clip(passageQuote(thread.target.id));
+    return quote ? `On passage: “${quote}”` : 'On a passage';
   }
   return `On a ${noun}`;
+}
+
+function clip(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > 80 ? `${t.slice(0, 79)}…` : t;
 }
 
 /** The claims with at least one mark of `kind`, each with those marks, in map order given. */
