@@ -162,4 +162,59 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
       .getByText('Is this true?')
       .waitFor();
   });
+
+  it('shows comments on a reason to a viewer, read only, with the author’s edits and deletion', async () => {
+    const map = await createOwnedMap(relay.httpUrl, 'Cars review');
+    const olu = await person('Olu');
+    const o = olu.page;
+    await openMap(olu, mapUrl(relay.httpUrl, map));
+    await addClaimVia(o, 'Add claim', 'Cities should ban cars');
+    await addClaimVia(o, 'Add supporting claim', 'Cars pollute');
+    const reasonO = o.getByRole('group', { name: 'Reason: supports', exact: true });
+    await reasonO.click();
+    await o
+      .getByRole('toolbar', { name: 'Review' })
+      .getByRole('button', { name: 'Comment' })
+      .click();
+    const panelO = o.getByRole('complementary', { name: 'Comments' });
+    await panelO.getByRole('combobox', { name: 'Comment' }).fill('Link is weak');
+    await panelO.getByRole('button', { name: 'Post comment' }).click();
+    await reasonO.getByRole('button', { name: '1 comment' }).waitFor();
+
+    await o.getByRole('button', { name: 'Share', exact: true }).click();
+    const share = o.getByRole('dialog', { name: 'Share this map' });
+    await share.getByRole('button', { name: 'Create viewer link' }).click();
+    const link = share.getByRole('textbox', { name: /New viewer link/ });
+    await link.waitFor();
+    const url = await link.inputValue();
+    await o.keyboard.press('Escape');
+
+    const vic = await person('Vic');
+    const v = vic.page;
+    await openMap(vic, url);
+    await v.getByText('View only.').waitFor();
+    const reasonV = v.getByRole('group', { name: 'Reason: supports', exact: true });
+    await reasonV.getByRole('button', { name: '1 comment' }).click();
+    const panelV = v.getByRole('complementary', { name: 'Comments' });
+    const threadV = panelV.getByRole('article', { name: 'Thread: On a reason' });
+    await threadV.getByText('Link is weak').waitFor();
+    expect(await v.getByRole('toolbar', { name: 'Review' }).count()).toBe(0);
+    expect(await threadV.getByRole('combobox', { name: 'Reply' }).count()).toBe(0);
+    expect(await threadV.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
+    expect(await threadV.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    await threadV.getByRole('button', { name: 'On a reason' }).click();
+    // Selected (the canvas centres it; only claim cards take focus on a jump).
+    await reasonV.and(v.locator('.selected')).waitFor();
+
+    // Its author edits it, then deletes it: the viewer sees both.
+    const threadO = panelO.getByRole('article', { name: 'Thread: On a reason' });
+    await threadO.getByRole('button', { name: 'Edit' }).click();
+    await threadO.getByRole('combobox', { name: 'Edit your comment' }).fill('The link is weak');
+    await threadO.getByRole('button', { name: 'Save' }).click();
+    await threadV.getByText('The link is weak').waitFor();
+    await threadV.getByText('(edited)').waitFor();
+    await threadO.getByRole('button', { name: 'Delete' }).click();
+    await threadV.getByText('Comment deleted').waitFor();
+    expect(await threadV.getByText('The link is weak').count()).toBe(0);
+  });
 });
