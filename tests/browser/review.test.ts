@@ -149,6 +149,22 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     await o.getByRole('button', { name: 'Undo', exact: true }).click();
     await card(k, 'Homework should be optional', 'Conclusion').waitFor();
 
+    // A suggested rebuttal, accepted: a new claim rebutting the conclusion, on both screens.
+    await conclusion.click();
+    await k.getByRole('button', { name: 'Suggest rebuttal' }).click();
+    await panelK
+      .getByRole('textbox', { name: 'Suggested rebuttal' })
+      .fill('Practice at home builds skill');
+    await panelK.getByRole('button', { name: 'Suggest', exact: true }).click();
+    await conclusionO.getByText('Suggested rebuttal: “Practice at home builds skill”').waitFor();
+    await panelO
+      .getByRole('article', { name: 'Suggested rebuttal by Kim' })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    await card(o, 'Practice at home builds skill').waitFor();
+    await card(k, 'Practice at home builds skill').waitFor();
+    await k.getByRole('group', { name: 'Reason: rebuts', exact: true }).waitFor();
+
     // A comment outlives its claim: the thread says it was on a deleted claim.
     await rest.click();
     await k.keyboard.press('Shift+C');
