@@ -186,6 +186,13 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     await openMap(olu, mapUrl(relay.httpUrl, map));
     await addClaimVia(o, 'Add claim', 'Cities should ban cars');
     await addClaimVia(o, 'Add supporting claim', 'Cars pollute');
+    // Shift+C, the Comment command's shortcut, is listed with the others.
+    await o.getByRole('button', { name: 'Keyboard shortcuts', exact: true }).click();
+    const help = o.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByText('Comment on the selected claim or reason').waitFor();
+    expect(await help.getByText('Shift+C', { exact: true }).count()).toBe(1);
+    await help.getByRole('button', { name: 'Close' }).click();
+
     const reasonO = o.getByRole('group', { name: 'Reason: supports', exact: true });
     await reasonO.click();
     await o
