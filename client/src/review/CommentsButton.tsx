@@ -10,9 +10,7 @@ export function CommentsButton() {
     <button
       type="button"
       aria-pressed={open}
-      onClick={() =>
-        review.setUi({ panel: !open, composing: open ? null : review.ui.get().composing })
-      }
+      onClick={() => review.setUi(open ? { panel: false, composing: null } : { panel: true })}
     >
       Comments
     </button>

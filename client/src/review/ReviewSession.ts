@@ -1,6 +1,4 @@
 import {
-  checkReviewVersion,
-  permissionsOf,
   reviewPeople,
   type ClaimId,
   type MarkKind,
@@ -68,21 +66,6 @@ export class ReviewSession {
     // Present in the review room as an author, so others can @mention whoever is here now.
     this.connection.awareness.setLocalStateField('author', this.author);
     this.store = new ReviewStore(this.doc);
-  }
-
-  /**
-   * Whether to offer commenting, marking and suggesting: owners, editors and commenters, while
-   * the relay takes this link's review writes and the document is not from a newer Warrant.
-   */
-  get canComment(): boolean {
-    if (!permissionsOf(this.map.role.get()).canComment) return false;
-    if (this.connection.refusedWrites.get() !== null) return false;
-    try {
-      checkReviewVersion(this.doc);
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   /** Everyone who has written here or is here now, me included, by name (for @mentions). */

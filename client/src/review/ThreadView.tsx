@@ -189,13 +189,17 @@ export function ThreadView({
           <div className="review-actions">
             <button
               type="button"
-              onClick={() =>
-                (thread.resolved ? reopenThread : resolveThread)(
-                  review.doc,
-                  thread.id,
-                  review.author,
-                )
-              }
+              onClick={() => {
+                try {
+                  (thread.resolved ? reopenThread : resolveThread)(
+                    review.doc,
+                    thread.id,
+                    review.author,
+                  );
+                } catch (error) {
+                  ui.notify(failureText(error, { what: 'The thread did not change' }));
+                }
+              }}
             >
               {thread.resolved ? 'Reopen' : 'Resolve'}
             </button>
