@@ -95,6 +95,11 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     const o = olu.page;
     const conclusionO = card(o, 'Homework should be optional', 'Conclusion');
     await card(o, 'Children need rest').getByText('Needs evidence').waitFor();
+    // The outline shows them too.
+    await o.getByRole('button', { name: 'Outline view' }).click();
+    await o.getByRole('treeitem', { name: /Children need rest.*Needs evidence/ }).waitFor();
+    await o.getByRole('treeitem', { name: /Homework should be optional.*1 comment/ }).waitFor();
+    await o.getByRole('button', { name: 'Map view' }).click();
     await conclusionO.getByRole('button', { name: '1 comment' }).click();
     const panelO = o.getByRole('complementary', { name: 'Comments' });
     const threadO = panelO.getByRole('article', {
