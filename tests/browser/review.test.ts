@@ -123,6 +123,14 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     await marked.getByRole('button', { name: 'Children need rest' }).click();
     await card(o, 'Children need rest').and(o.locator(':focus')).waitFor();
 
+    // A mark is its author's to remove: Kim removes hers, and it goes from Olu's screen.
+    await rest.click();
+    await k.getByRole('toolbar', { name: 'Review' }).getByRole('button', { name: 'Mark…' }).click();
+    await markDialog.getByRole('button', { name: 'Remove “Needs evidence”' }).click();
+    await markDialog.getByRole('button', { name: 'Cancel' }).click();
+    await card(o, 'Children need rest').getByText('Needs evidence').waitFor({ state: 'detached' });
+    await marked.getByText('None.').waitFor();
+
     // Kim sees the reply, under Resolved, and the count gone.
     await conclusion.getByRole('button', { name: '1 comment' }).waitFor({ state: 'detached' });
     await panelK.getByRole('button', { name: 'Resolved', exact: true }).click();
