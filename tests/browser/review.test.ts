@@ -82,6 +82,8 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     expect(await field.inputValue()).toBe('For which ages? @Olu ');
     await panelK.getByRole('button', { name: 'Post comment' }).click();
     await conclusion.getByRole('button', { name: '1 comment' }).waitFor();
+    // Focus goes back to the card commented on.
+    await conclusion.and(k.locator(':focus')).waitFor();
 
     await rest.click();
     await k.getByRole('toolbar', { name: 'Review' }).getByRole('button', { name: 'Mark…' }).click();

@@ -31,7 +31,13 @@ export function Composer({
       : '';
   const [text, setText] = useState(original);
   const [error, setError] = useState<string | null>(null);
-  const done = () => review.setUi({ composing: null });
+  // Back to what was commented on, so the keyboard carries on from there.
+  const done = () => {
+    review.setUi({ composing: null });
+    const claim =
+      composing.kind === 'thread' ? composing.target : { kind: 'claim', id: composing.claim };
+    if (claim.kind === 'claim') ui.reveal(claim.id);
+  };
   const submit = () => {
     if (!text.trim()) return;
     try {
