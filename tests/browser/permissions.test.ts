@@ -19,6 +19,9 @@ import {
 
 const run = browserAvailable();
 
+/** The page's map socket (`/sync/<id>`), not its review socket (`/sync/<id>/review`). */
+const MAP_SOCKET = /\/sync\/[^/?]+(\?|$)/;
+
 /**
  * The relay's reasons (server/src/protocol/messages.ts, READ_ONLY_REASON and
  * STORAGE_UNAVAILABLE_REASON), mirrored: a page must show whatever reason it is sent.
@@ -55,7 +58,7 @@ describe.skipIf(!run)('what a page may change, in Chromium', () => {
     p: Person,
   ): Promise<{ socket: () => WebSocketRoute; count: () => number }> {
     const sockets: WebSocketRoute[] = [];
-    await p.page.routeWebSocket(/\/sync\//, (ws) => {
+    await p.page.routeWebSocket(MAP_SOCKET, (ws) => {
       ws.connectToServer();
       sockets.push(ws);
     });
@@ -135,7 +138,7 @@ describe.skipIf(!run)('what a page may change, in Chromium', () => {
     const vic = await person('Vic');
     let blocked = true;
     const sockets: WebSocketRoute[] = [];
-    await vic.page.routeWebSocket(/\/sync\//, (ws) => {
+    await vic.page.routeWebSocket(MAP_SOCKET, (ws) => {
       sockets.push(ws);
       const server = ws.connectToServer();
       server.onMessage((message) => {

@@ -4,6 +4,7 @@ import { ClaimBody } from '../claim/ClaimBody.tsx';
 import { PeerChips } from '../claim/PeerChips.tsx';
 import { useClaimView } from '../claim/useClaimView.ts';
 import { MARK_LABEL } from '../session/compare.ts';
+import { ReviewBadges } from '../review/ReviewBadges.tsx';
 import { useSession } from '../session/SessionContext.ts';
 import { useUi } from '../session/useUi.ts';
 import { ARROWS, useCanvasNav } from './CanvasNav.ts';
@@ -86,6 +87,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
           card.current?.focus({ preventScroll: true });
         }}
       />
+      {far ? null : <ReviewBadges claim={id} variant="card" />}
       <Handle
         type="source"
         position={Position.Top}

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useSession } from '../session/SessionContext.ts';
+import { ReasonReviewCount } from '../review/ReasonReviewCount.tsx';
 import { useCanvasNav } from './CanvasNav.ts';
 import type { ReasonNodeType } from './nodeTypes.ts';
 
@@ -40,6 +41,7 @@ export const ReasonNode = memo(function ReasonNode({
           linked
         </span>
       ) : null}
+      <ReasonReviewCount id={id} />
       <Handle
         type="source"
         position={Position.Top}

@@ -32,7 +32,7 @@ describe('role memory', () => {
     const s = memory();
     s.setItem('warrant.roles', '{not json');
     expect(rememberedRole('m1', undefined, s)).toBeNull();
-    s.setItem('warrant.roles', JSON.stringify([['m1', { role: 'commenter', link: '' }], 5]));
+    s.setItem('warrant.roles', JSON.stringify([['m1', { role: 'admin', link: '' }], 5]));
     expect(rememberedRole('m1', undefined, s)).toBeNull();
     rememberRole('m2', undefined, 'editor', s);
     expect(rememberedRole('m2', undefined, s)).toBe('editor');

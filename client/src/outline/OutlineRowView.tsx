@@ -2,6 +2,7 @@ import type { ClaimId } from '@warrant/shared';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import { ClaimBody } from '../claim/ClaimBody.tsx';
 import { useClaimView } from '../claim/useClaimView.ts';
+import { ReviewBadges } from '../review/ReviewBadges.tsx';
 import { useSession } from '../session/SessionContext.ts';
 import { useUi } from '../session/useUi.ts';
 import type { OutlineRow, Stance } from './rows.ts';
@@ -148,6 +149,9 @@ export const OutlineRowView = memo(function OutlineRowView({
           onTabInEditor={onTabInEditor}
         />
       )}
+      {row.type === 'claim' ? (
+        <ReviewBadges claim={row.claim} variant="row" tabbable={current} />
+      ) : null}
       {row.type === 'claim' && row.cycle ? (
         <span className="hint">(appears above: circular)</span>
       ) : null}

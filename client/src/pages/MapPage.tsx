@@ -8,6 +8,8 @@ import { useMapSession } from '../session/useMapSession.ts';
 import { MapView } from './MapView.tsx';
 import { RELOAD_CODES } from '../sync/closeReasons.ts';
 import { RelayRefusedError } from '../sync/MapConnection.ts';
+import { ReviewContext } from '../review/ReviewContext.ts';
+import { useReviewSession } from '../review/useReviewSession.ts';
 
 /** Opens one map and shows it once it is ready (synced, or loaded from this device). */
 export function MapPage({
@@ -29,6 +31,8 @@ export function MapPage({
   const ui = useMemo(() => new EditorUi(), []);
   const session = state?.session;
   const ready = state?.status === 'ready';
+  // The review layer (comments, marks, suggestions) opens with the map and closes with it.
+  const review = useReviewSession(ready && session ? session : null);
 
   useEffect(() => {
     if (!ready || !session) return;
@@ -68,7 +72,9 @@ export function MapPage({
   }
   return (
     <SessionContext.Provider value={{ session: state.session, ui }}>
-      <MapView navigate={navigate} onRename={onRename} />
+      <ReviewContext.Provider value={review}>
+        <MapView navigate={navigate} onRename={onRename} />
+      </ReviewContext.Provider>
     </SessionContext.Provider>
   );
 }

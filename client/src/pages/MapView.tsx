@@ -23,6 +23,9 @@ import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { VersionsPanel } from '../versions/VersionsPanel.tsx';
 import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
+import { CommentsButton } from '../review/CommentsButton.tsx';
+import { ReviewBar } from '../review/ReviewBar.tsx';
+import { ReviewPanels } from '../review/ReviewPanels.tsx';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -156,6 +159,7 @@ export function MapView({
           >
             Versions
           </button>
+          <CommentsButton />
           <ExportMenu
             refocus={backFromPrint}
             onPrint={() => {
@@ -182,6 +186,7 @@ export function MapView({
         </header>
         <Toolbar onConnect={handlers.connect} />
         <TypeAheadSink />
+        <ReviewBar />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
         <div className="map-body">
           <main className="map-main">
@@ -211,6 +216,7 @@ export function MapView({
           <EvaluationPanel />
           {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
           {versionsOpen ? <VersionsPanel onClose={() => setVersionsOpen(false)} /> : null}
+          <ReviewPanels />
         </div>
         {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
         {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}

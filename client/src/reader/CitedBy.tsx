@@ -1,6 +1,7 @@
 import { forwardRef, type KeyboardEvent } from 'react';
 import type { ReaderPassage } from '../session/EvidenceStore.ts';
 import { CitingClaims } from './CitingClaims.tsx';
+import { CommentOnPassage } from '../review/CommentOnPassage.tsx';
 
 /**
  * Which claims cite the highlighted passages: shown while a highlight is hovered or focused,
@@ -29,6 +30,7 @@ export const CitedBy = forwardRef<
         <div key={p.id} className="cited-passage">
           <q>{p.quote.replace(/\s+/g, ' ')}</q>
           <CitingClaims passage={p.id} citedBy={p.citedBy} />
+          {pinned ? <CommentOnPassage passage={p.id} /> : null}
         </div>
       ))}
       {pinned ? (

@@ -40,6 +40,10 @@ export const SHORTCUT_HELP: { group: string; items: ShortcutHelp[] }[] = [
     ],
   },
   {
+    group: 'Review',
+    items: [{ keys: 'Shift+C', does: 'Comment on the selected claim or reason' }],
+  },
+  {
     group: 'While editing a claim',
     items: [
       { keys: 'Escape or Ctrl+Enter', does: 'Stop editing' },
