@@ -57,6 +57,8 @@ describe.skipIf(!run)('which claims stand, live on two screens', () => {
     await addClaimVia(a.page, 'Add rebuttal', answer);
     await onB.getByText('Accepted', { exact: true }).waitFor();
     await a.page.getByRole('button', { name: 'Which claims stand' }).click();
+    // A's view followed the new claims down the map; the whole of it is one click away.
+    await a.page.getByRole('button', { name: 'Fit view' }).click();
     await card(a.page, target, 'Conclusion').getByText('Accepted', { exact: true }).waitFor();
     await card(a.page, rebuttal).getByText('Rejected', { exact: true }).waitFor();
 

@@ -184,9 +184,12 @@ export function MapView({
             Share
           </button>
         </header>
-        <Toolbar onConnect={handlers.connect} />
+        {/* The map's tools and the review tools share one row while it is wide enough. */}
+        <div className="toolbars">
+          <Toolbar onConnect={handlers.connect} />
+          <ReviewBar />
+        </div>
         <TypeAheadSink />
-        <ReviewBar />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
         <div className="map-body">
           <main className="map-main">

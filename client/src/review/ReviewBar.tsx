@@ -29,6 +29,7 @@ export function ReviewBar() {
       <button
         type="button"
         className="tool"
+        aria-label="Comment"
         aria-keyshortcuts="Shift+C"
         title={`Comment on the selected ${what} (Shift+C)`}
         disabled={!selection}
@@ -40,17 +41,18 @@ export function ReviewBar() {
           })
         }
       >
-        <span aria-hidden="true">💬</span> Comment
+        <span aria-hidden="true">💬</span> <span className="tool-text">Comment</span>
       </button>
       <button
         type="button"
         className="tool"
         aria-haspopup="dialog"
+        aria-label="Mark…"
         title="Mark the selected claim: needs evidence, unclear, strong or off topic"
         disabled={!claim}
         onClick={() => claim && review.setUi({ marking: claim })}
       >
-        <span aria-hidden="true">⚑</span> Mark…
+        <span aria-hidden="true">⚑</span> <span className="tool-text">Mark…</span>
       </button>
       {canEdit ? null : (
         <>
@@ -58,21 +60,30 @@ export function ReviewBar() {
           <button
             type="button"
             className="tool"
+            aria-label="Suggest supporting claim"
             disabled={!claim}
             onClick={() => suggest('support')}
           >
-            <span aria-hidden="true">✎</span> Suggest supporting claim
-          </button>
-          <button type="button" className="tool" disabled={!claim} onClick={() => suggest('rebut')}>
-            <span aria-hidden="true">✎</span> Suggest rebuttal
+            <span aria-hidden="true">✎</span>{' '}
+            <span className="tool-text">Suggest supporting claim</span>
           </button>
           <button
             type="button"
             className="tool"
+            aria-label="Suggest rebuttal"
+            disabled={!claim}
+            onClick={() => suggest('rebut')}
+          >
+            <span aria-hidden="true">✎</span> <span className="tool-text">Suggest rebuttal</span>
+          </button>
+          <button
+            type="button"
+            className="tool"
+            aria-label="Suggest rewording"
             disabled={!claim}
             onClick={() => suggest('rewording')}
           >
-            <span aria-hidden="true">✎</span> Suggest rewording
+            <span aria-hidden="true">✎</span> <span className="tool-text">Suggest rewording</span>
           </button>
         </>
       )}
