@@ -7,6 +7,7 @@
  *   pnpm bench --only=propagation,coldsync
  *   pnpm bench --only=refresh   a remote edit's cost in the browser's read models
  *   pnpm bench --only=formats   import and export speed of every file format
+ *   pnpm bench --only=review    opening a map with 1,000 comment threads vs none
  *   pnpm bench --only=diff      comparing two versions of a 10,000-claim map
  *   pnpm bench --only=evaluation   labels after one edit (full vs incremental), preferred
  */
@@ -27,6 +28,7 @@ import { propagation, type PropagationResult } from './propagation.ts';
 import { refreshBench } from './refresh.ts';
 import { evaluationBench } from './evaluation.ts';
 import { formatsBench } from './formats.ts';
+import { reviewOpenBench } from './review.ts';
 import { diffBench } from './diff.ts';
 import { durableThroughput } from './throughput.ts';
 
@@ -342,6 +344,31 @@ async function main(): Promise<void> {
       );
       out(`  diffMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')})`);
       results.diff = r;
+    });
+  }
+
+  if (wants('review')) {
+    await figure('review', results, async () => {
+      if (!chromiumAvailable()) {
+        out('\nreview: skipped (no Chromium at /usr/bin/chromium; apt-get install chromium)');
+        return;
+      }
+      const r = await reviewOpenBench({
+        claims: 1_000,
+        threads: quick ? 200 : 1_000,
+        repeats: quick ? 2 : 5,
+      });
+      out(
+        `\nreview: open a ${r.claims}-claim map with ${r.threads} comment threads vs none, until "Add claim" focuses an editor (ms, alternating)`,
+      );
+      out(
+        `  without threads: interactive median ${median(r.plain.interactiveMs)} (${r.plain.interactiveMs.join(', ')}), first cards ${median(r.plain.firstCardsMs)}`,
+      );
+      out(
+        `  with threads:    interactive median ${median(r.reviewed.interactiveMs)} (${r.reviewed.interactiveMs.join(', ')}), first cards ${median(r.reviewed.firstCardsMs)}`,
+      );
+      out(`  ratio ${r.ratio}× (issue 14: at most 1.1×)`);
+      results.review = r;
     });
   }
 

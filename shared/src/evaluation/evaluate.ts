@@ -67,7 +67,10 @@ export function evaluate(
   const grounded = groundedLabelling(af);
   const base = { semantics: options.semantics, mode: options.mode };
   if (options.semantics === 'grounded') return { ...base, ...named(af, grounded.label) };
-  const components = preferredComponents(af, grounded, start + (options.budgetMs ?? 1000));
+  // The search gets 80% of the budget: combining its labellings afterwards is not
+  // interruptible, and "within the budget or gave up" must hold on a loaded machine too.
+  const budget = options.budgetMs ?? 1000;
+  const components = preferredComponents(af, grounded, start + budget * 0.8);
   if (!components) return { ...base, ...named(af, grounded.label), gaveUp: true };
   return { ...base, ...preferredResult(af, grounded, components) };
 }

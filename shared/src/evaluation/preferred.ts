@@ -115,7 +115,7 @@ function searchComponent(af: Framework, args: number[], deadline: number): Uint8
 
   /** One node: dead (-1), a leaf (-1, recorded) or the argument to branch on. */
   const expand = (): number => {
-    if ((nodes++ & 1023) === 0 && performance.now() > deadline) throw new GiveUp();
+    if ((nodes++ & 255) === 0 && performance.now() > deadline) throw new GiveUp();
     let choice = -1;
     for (let i = 0; i < k; i++) {
       if (lab[i] !== MUST_OUT) continue;
