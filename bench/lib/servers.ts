@@ -22,10 +22,14 @@ export interface ServerUnderTest {
   name: 'warrant' | 'reference';
   port: number;
   pid: number;
+  /** Where a stock provider connects to this server (its `serverUrl`). */
+  syncUrl: string;
   /** Makes a room for a new document; returns the URL and room a stock provider takes. */
   newRoom(title: string): Promise<Target>;
   /** Resident memory of the server process, from /proc. */
   rssBytes(): number;
+  /** CPU time the server process has used so far (user + system), from /proc. */
+  cpuSeconds(): number;
   /** Present when started with `inspect`: forces a full collection, returns the heap in use. */
   collectGarbage?: () => Promise<{ heapUsedBytes: number }>;
   stop(): Promise<void>;
@@ -68,6 +72,14 @@ function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
   return kb ? Number(kb) * 1024 : NaN;
+}
+
+/** utime + stime of a process, in seconds (Linux counts them in 1/100 s ticks). */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {
@@ -145,6 +157,7 @@ export async function startWarrant(
     name: 'warrant',
     port,
     pid: child.pid!,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
     async newRoom(title) {
       const res = await fetch(`${base}/api/maps`, {
         method: 'POST',
@@ -156,6 +169,7 @@ export async function startWarrant(
       return { serverUrl: `ws://127.0.0.1:${port}/sync`, room: id, params: { token: ownerToken } };
     },
     rssBytes: () => rssOf(child.pid!),
+    cpuSeconds: () => cpuOf(child.pid!),
     ...(inspector && { collectGarbage: () => inspector.collectGarbage() }),
     stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
   };
@@ -190,12 +204,14 @@ export async function startReference(options: StartOptions = {}): Promise<Server
     name: 'reference',
     port,
     pid: child.pid!,
+    syncUrl: `ws://127.0.0.1:${port}`,
     newRoom: async (title) => ({
       serverUrl: `ws://127.0.0.1:${port}`,
       room: `${title.replace(/\W+/g, '-')}-${++rooms}-${Date.now()}`,
       params: {},
     }),
     rssBytes: () => rssOf(child.pid!),
+    cpuSeconds: () => cpuOf(child.pid!),
     ...(inspector && { collectGarbage: () => inspector.collectGarbage() }),
     stop: stopper(child),
   };
