@@ -518,6 +518,7 @@ async function main(): Promise<void> {
             durationMs,
             workers: 4,
             connectTimeoutMs: quick ? 60_000 : 180_000,
+            settleMs: quick ? 15_000 : 30_000,
           }),
         {},
         false,
@@ -561,6 +562,9 @@ async function main(): Promise<void> {
           `  our relay while the edits flowed: ${w.relay.commits} group commits of ${w.relay.updatesPerCommit} updates, ${w.relay.commitMeanMs} ms each (mean, with fsync); event-loop delay p99 ${w.relay.eventLoopP99Ms} ms, max ${w.relay.eventLoopMaxMs} ms`,
         );
       }
+      out(
+        `  CPU while the edits flowed (cores of ${cpus().length}): ours ${w.cpuCores}, reference ${f.cpuCores}; the load generator ${w.generatorCpuCores} and ${f.generatorCpuCores}. Every edit had arrived ${w.settleSeconds} s and ${f.settleSeconds} s after the writers stopped (at most ${quick ? 15 : 30} s waited; later ones count as lost)`,
+      );
       out(
         `  heap per connection after a full collection: ours ${w.heapPerConnectionKiB} KiB, reference ${f.heapPerConnectionKiB} KiB (${ratio(w.heapPerConnectionKiB ?? NaN, f.heapPerConnectionKiB ?? NaN)})`,
       );

@@ -30,6 +30,8 @@ export interface ScalePlan {
 export type ScaleMessage =
   | { type: 'ready'; connected: number; connectMs: number }
   | { type: 'stopped'; writes: number }
+  /** Per reading client: its map and how many of that map's edits it holds so far. */
+  | { type: 'count'; received: [map: number, keys: number][] }
   | {
       type: 'result';
       /** Write → arrival, ms, rounded to 0.01 ms. */
@@ -102,16 +104,21 @@ async function run(plan: ScalePlan): Promise<void> {
   await new Promise((r) => setTimeout(r, plan.durationMs));
   timers.forEach(clearTimeout);
   intervals.forEach(clearInterval);
+  const received = (): [number, number][] =>
+    clients.filter((c) => !c.writer).map((c) => [c.map, c.doc.getMap('bench').size]);
   send({ type: 'stopped', writes: [...writes.values()].reduce((a, b) => a + b, 0) });
-  // The parent says when every worker has stopped writing and the settle time has passed.
-  await nextCommand();
+  // The parent asks for counts until every edit has arrived or its settle time is over, then
+  // for the result.
+  for (;;) {
+    const command = await new Promise<unknown>((resolve) => process.once('message', resolve));
+    if (command !== 'count') break;
+    send({ type: 'count', received: received() });
+  }
   measuring = false;
   send({
     type: 'result',
     latencies,
-    received: clients
-      .filter((c) => !c.writer)
-      .map((c) => [c.map, c.doc.getMap('bench').size] as [number, number]),
+    received: received(),
     writes: [...writes.entries()],
     disconnects,
   });

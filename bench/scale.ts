@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { ServerUnderTest, Target } from './lib/servers.ts';
+import { cpuOf, type ServerUnderTest, type Target } from './lib/servers.ts';
 import { median, round, summarize, type Summary } from './lib/stats.ts';
 import { killAll, nextMessage, startWorker } from './lib/workers.ts';
 import type { ScaleClientPlan, ScaleMessage, ScalePlan } from './scale-worker.ts';
@@ -13,8 +13,10 @@ export interface ScaleResult {
   /** Write → arrival at every other client of the map. */
   latencyMs: Summary;
   writes: number;
-  /** Edits some client of their map never received after the settle time. */
+  /** Edits some client of their map never received within the settle time. */
   lost: number;
+  /** How long after the writers stopped every edit had arrived (or the settle time ran out). */
+  settleSeconds: number;
   disconnects: number;
   /** Server RSS with the rooms made but nobody connected. */
   restMiB: number;
@@ -29,6 +31,8 @@ export interface ScaleResult {
   loadMaxMiB: number;
   /** Server CPU while the writers wrote (1.0 = one core busy). */
   cpuCores: number;
+  /** The load generator's CPU (all its worker processes) over the same time. */
+  generatorCpuCores: number;
   /** Our relay's own account of the edit phase, from `/metrics` (null for the reference). */
   relay: {
     commits: number;
@@ -46,7 +50,7 @@ async function relayMetrics(port: number): Promise<Map<string, number>> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const values = new Map<string, number>();
   for (const line of text.split('\n')) {
-    const m = /^(warrant_[a-z_]+) ([0-9.e+-]+)$/.exec(line);
+    const m = /^(warrant_[a-z0-9_]+) ([0-9.e+-]+)$/.exec(line);
     if (m) values.set(m[1]!, Number(m[2]));
   }
   return values;
@@ -84,6 +88,8 @@ export async function scale(
     durationMs: number;
     workers: number;
     connectTimeoutMs: number;
+    /** After the writers stop, how long to wait at most for every edit to arrive. */
+    settleMs: number;
   },
 ): Promise<ScaleResult> {
   const rooms = await makeRooms(server, opts.maps);
@@ -121,6 +127,8 @@ export async function scale(
     const ours = server.name === 'warrant';
     const metricsBefore = ours ? await relayMetrics(server.port) : null;
     const cpuBefore = server.cpuSeconds();
+    const generatorCpu = (): number => children.reduce((n, c) => n + cpuOf(c.pid!), 0);
+    const generatorBefore = generatorCpu();
     const startedAt = Date.now();
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(server.rssBytes()), 1_000);
@@ -128,7 +136,10 @@ export async function scale(
     const stopped = (await Promise.all(
       children.map((c) => nextMessage<ScaleMessage>(c, opts.durationMs + 60_000)),
     )) as Extract<ScaleMessage, { type: 'stopped' }>[];
-    const cpuCores = (server.cpuSeconds() - cpuBefore) / ((Date.now() - startedAt) / 1000);
+    const writesTotal = stopped.reduce((n, s) => n + s.writes, 0);
+    const seconds = (Date.now() - startedAt) / 1000;
+    const cpuCores = (server.cpuSeconds() - cpuBefore) / seconds;
+    const generatorCpuCores = (generatorCpu() - generatorBefore) / seconds;
     clearInterval(sampler);
     const metricsAfter = ours ? await relayMetrics(server.port) : null;
     const delta = (name: string): number =>
@@ -153,8 +164,30 @@ export async function scale(
             ),
           }
         : null;
-    // Settle: edits still on their way arrive (or count as lost).
-    await new Promise((r) => setTimeout(r, 5_000));
+    // Settle: wait until every edit has reached every client of its map, or `settleMs` has
+    // passed (what has not arrived by then counts as lost).
+    const writesSoFar = new Map<number, number>();
+    const settleStarted = Date.now();
+    for (;;) {
+      children.forEach((c) => c.send('count'));
+      const counts = (await Promise.all(
+        children.map((c) => nextMessage<ScaleMessage>(c, 60_000)),
+      )) as Extract<ScaleMessage, { type: 'count' }>[];
+      // A reader holding n keys proves the map had at least n writes; a reader short of the
+      // most any reader of its map holds is still waiting.
+      writesSoFar.clear();
+      for (const c of counts) {
+        for (const [map, n] of c.received)
+          writesSoFar.set(map, Math.max(n, writesSoFar.get(map) ?? 0));
+      }
+      const behind = counts.some((c) =>
+        c.received.some(([map, n]) => n < (writesSoFar.get(map) ?? 0)),
+      );
+      const total = [...writesSoFar.values()].reduce((a, b) => a + b, 0);
+      if ((!behind && total >= writesTotal) || Date.now() - settleStarted > opts.settleMs) break;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    const settleSeconds = round((Date.now() - settleStarted) / 1000, 1);
     children.forEach((c) => c.send('report'));
     const results = (await Promise.all(
       children.map((c) => nextMessage<ScaleMessage>(c, 120_000)),
@@ -162,7 +195,7 @@ export async function scale(
 
     const writesByMap = new Map<number, number>();
     for (const r of results) for (const [map, n] of r.writes) writesByMap.set(map, n);
-    const writes = stopped.reduce((n, s) => n + s.writes, 0);
+    const writes = writesTotal;
     let lost = 0;
     for (const r of results) {
       for (const [map, got] of r.received) lost += Math.max(0, (writesByMap.get(map) ?? 0) - got);
@@ -176,6 +209,7 @@ export async function scale(
       latencyMs: summarize(results.flatMap((r) => r.latencies)),
       writes,
       lost,
+      settleSeconds,
       disconnects: results.reduce((n, r) => n + r.disconnects, 0),
       restMiB: mib(rest),
       connectedMiB: mib(connected),
@@ -187,6 +221,7 @@ export async function scale(
       loadMedianMiB: mib(median(samples)),
       loadMaxMiB: mib(Math.max(...samples)),
       cpuCores: round(cpuCores, 2),
+      generatorCpuCores: round(generatorCpuCores, 2),
       relay,
     };
   } finally {

@@ -75,7 +75,7 @@ function rssOf(pid: number): number {
 }
 
 /** utime + stime of a process, in seconds (Linux counts them in 1/100 s ticks). */
-function cpuOf(pid: number): number {
+export function cpuOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -116,14 +116,17 @@ function forwardStderr(child: ChildProcess): void {
 export interface StartOptions {
   /** Open the V8 inspector on a loopback port, so the bench can force collections. */
   inspect?: boolean;
+  /** More Node flags for the server process (e.g. `--cpu-prof` while investigating). */
+  nodeArgs?: string[];
 }
 
 async function inspectArgs(
   options: StartOptions,
 ): Promise<{ args: string[]; inspector?: Inspector }> {
-  if (!options.inspect) return { args: [] };
+  const extra = options.nodeArgs ?? [];
+  if (!options.inspect) return { args: extra };
   const port = await freePort();
-  return { args: [`--inspect=127.0.0.1:${port}`], inspector: new Inspector(port) };
+  return { args: [...extra, `--inspect=127.0.0.1:${port}`], inspector: new Inspector(port) };
 }
 
 export async function startWarrant(
