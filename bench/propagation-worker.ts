@@ -10,8 +10,11 @@ import type { Target } from './lib/servers.ts';
 
 export interface WorkerPlan {
   target: Target;
-  /** Global index of each client this worker holds, and whether it writes. */
-  clients: { index: number; writer: boolean }[];
+  /**
+   * Global index of each client this worker holds, whether it writes, and where it connects
+   * if not to `target` (the same room on another relay).
+   */
+  clients: { index: number; writer: boolean; target?: Target }[];
   editsPerSecond: number;
   durationMs: number;
 }
@@ -24,7 +27,7 @@ export type WorkerMessage =
 const send = (m: WorkerMessage): void => void process.send?.(m);
 
 async function run(plan: WorkerPlan): Promise<void> {
-  const clients = plan.clients.map((c) => ({ ...c, ...connectClient(plan.target) }));
+  const clients = plan.clients.map((c) => ({ ...c, ...connectClient(c.target ?? plan.target) }));
   const latencies: number[] = [];
   for (const c of clients) {
     const mine = `${c.index}:`;

@@ -32,6 +32,9 @@ function next(child: ChildProcess, timeoutMs: number): Promise<WorkerMessage> {
  * N stock clients in one map, spread over worker processes; `writers` of them write
  * `editsPerSecond` small edits each for `durationMs`. Latency is write → arrival at each other
  * client; lost updates and convergence are checked after a settle time.
+ *
+ * With `relays` (servers sharing one database, the first being `server`), client i connects
+ * to relay i mod their number, so writers and readers alike are spread over them.
  */
 export async function propagation(
   server: ServerUnderTest,
@@ -41,9 +44,11 @@ export async function propagation(
     editsPerSecond: number;
     durationMs: number;
     workers: number;
+    relays?: ServerUnderTest[];
   },
 ): Promise<PropagationResult> {
   const target = await server.newRoom(`propagation-${opts.clients}`);
+  const relays = opts.relays ?? [server];
   const plans: WorkerPlan[] = Array.from({ length: opts.workers }, () => ({
     target,
     clients: [],
@@ -51,7 +56,12 @@ export async function propagation(
     durationMs: opts.durationMs,
   }));
   for (let i = 0; i < opts.clients; i++) {
-    plans[i % opts.workers]!.clients.push({ index: i, writer: i < opts.writers });
+    const relay = relays[i % relays.length]!;
+    plans[i % opts.workers]!.clients.push({
+      index: i,
+      writer: i < opts.writers,
+      ...(relay !== server && { target: { ...target, serverUrl: relay.syncUrl } }),
+    });
   }
   const children = plans
     .filter((p) => p.clients.length)

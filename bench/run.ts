@@ -10,10 +10,18 @@
  *   pnpm bench --only=review    opening a map with 1,000 comment threads vs none
  *   pnpm bench --only=diff      comparing two versions of a 10,000-claim map
  *   pnpm bench --only=evaluation   labels after one edit (full vs incremental), preferred
+ *   pnpm bench --only=scale     1,000 maps × 10 clients on one relay
+ *   pnpm bench --only=postgres  durable throughput on PostgreSQL against SQLite
+ *   pnpm bench --only=crossrelay  propagation over two relays (PostgreSQL + Redis) against one
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import {
+  findPostgresBin,
+  startTestCluster,
+  type TestCluster,
+} from '../server/src/storage/pg/testCluster.ts';
 import { browserBench, chromiumAvailable } from './browser.ts';
 import { coldSync } from './coldsync.ts';
 import {
@@ -22,6 +30,7 @@ import {
   type ServerUnderTest,
   type StartOptions,
 } from './lib/servers.ts';
+import { redisAvailable, startRedis } from './lib/redis.ts';
 import { median, round } from './lib/stats.ts';
 import { memory } from './memory.ts';
 import { propagation, type PropagationResult } from './propagation.ts';
@@ -30,7 +39,8 @@ import { evaluationBench } from './evaluation.ts';
 import { formatsBench } from './formats.ts';
 import { reviewOpenBench } from './review.ts';
 import { diffBench } from './diff.ts';
-import { durableThroughput } from './throughput.ts';
+import { scale, type ScaleResult } from './scale.ts';
+import { durableThroughput, type ThroughputResult } from './throughput.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -75,6 +85,20 @@ async function withBoth<T>(
   return { warrant, reference: await ref() };
 }
 
+/**
+ * One PostgreSQL cluster for the figures that need it, started on first use (the
+ * distribution's `initdb` into a temporary directory, loopback only) with its crash safety
+ * on: `fsync` and full-page writes, as a deployment runs it, since SQLite fsyncs every commit.
+ */
+let cluster: TestCluster | null = null;
+async function postgresUrl(): Promise<string> {
+  if (!findPostgresBin()) {
+    throw new Error('PostgreSQL is not installed (no initdb under /usr/lib/postgresql)');
+  }
+  cluster ??= await startTestCluster({ durable: true });
+  return cluster.createDatabase();
+}
+
 /** Several runs of one propagation setting reduced to the median of each figure. */
 function medianRun(runs: PropagationResult[]): PropagationResult {
   const first = runs[0]!;
@@ -110,6 +134,13 @@ async function figure(
     out(`  ${name}: not measured — ${message}`);
     results[`${name}Error`] = message;
   }
+}
+
+/** A counter from a relay's `/metrics`. */
+async function metric(port: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ').at(-1)) : NaN;
 }
 
 async function main(): Promise<void> {
@@ -397,6 +428,221 @@ async function main(): Promise<void> {
     });
   }
 
+  if (wants('postgres')) {
+    await figure('postgres', results, async () => {
+      const runs = quick ? 1 : 3;
+      const durationMs = quick ? 4_000 : 8_000;
+      out(
+        `\ndurable throughput on PostgreSQL against SQLite: writers keep 20 edits in flight each for ${durationMs / 1000} s; acked once committed (median of ${runs} runs)`,
+      );
+      out('  writers  storage     updates/s  ack p50  ack p95  ack p99  updates/commit  unacked');
+      const rows: unknown[] = [];
+      results.postgres = rows;
+      for (const writers of quick ? [10] : [10, 50]) {
+        const byStorage: { sqlite: ThroughputResult[]; postgres: ThroughputResult[] } = {
+          sqlite: [],
+          postgres: [],
+        };
+        for (let i = 0; i < runs; i++) {
+          // Alternate which storage goes first: the machine drifts.
+          const order: ('sqlite' | 'postgres')[] =
+            i % 2 === 0 ? ['sqlite', 'postgres'] : ['postgres', 'sqlite'];
+          for (const storage of order) {
+            const env =
+              storage === 'postgres'
+                ? { ...UNLIMITED, DATABASE_URL: await postgresUrl() }
+                : UNLIMITED;
+            const relay = await startWarrant(env);
+            try {
+              byStorage[storage].push(
+                await durableThroughput(relay, { writers, inFlight: 20, durationMs, workers: 2 }),
+              );
+            } finally {
+              await relay.stop();
+            }
+          }
+        }
+        const summary = (label: string, all: ThroughputResult[]): number => {
+          const fig = (pick: (r: ThroughputResult) => number) => median(all.map(pick));
+          const rate = fig((r) => r.durableUpdatesPerSecond);
+          out(
+            `  ${String(writers).padStart(7)}  ${label.padEnd(10)} ${String(rate).padStart(10)}  ${[
+              fig((r) => r.ackLatencyMs.p50),
+              fig((r) => r.ackLatencyMs.p95),
+              fig((r) => r.ackLatencyMs.p99),
+            ]
+              .map((x) => String(round(x)).padStart(7))
+              .join('  ')}  ${String(fig((r) => r.updatesPerCommit)).padStart(14)}  ${String(
+              all.reduce((n, r) => n + r.lostAcks, 0),
+            ).padStart(7)}`,
+          );
+          return rate;
+        };
+        const lite = summary('sqlite', byStorage.sqlite);
+        const pg = summary('postgres', byStorage.postgres);
+        const p50 = (all: ThroughputResult[]) => median(all.map((r) => r.ackLatencyMs.p50));
+        out(
+          `  ${''.padStart(7)}  pg/sqlite  ${ratio(pg, lite).padStart(10)}  ${ratio(
+            p50(byStorage.postgres),
+            p50(byStorage.sqlite),
+          ).padStart(7)}`,
+        );
+        rows.push({ writers, ...byStorage });
+      }
+    });
+  }
+
+  if (wants('crossrelay')) {
+    await figure('crossrelay', results, async () => {
+      if (!redisAvailable()) throw new Error('redis-server is not installed');
+      const sizes = quick ? [10] : [10, 50];
+      const durationMs = quick ? 5_000 : 10_000;
+      const runs = quick ? 1 : 3;
+      const redis = await startRedis();
+      const fleet: ServerUnderTest[] = [];
+      try {
+        const env = { DATABASE_URL: await postgresUrl(), REDIS_URL: redis.url };
+        // One after the other: the first creates the schema and the sample map.
+        for (let i = 0; i < 2; i++) fleet.push(await startWarrant(env));
+        const [a, b] = fleet as [ServerUnderTest, ServerUnderTest];
+        out(
+          `\ncross-relay propagation: two relays on one PostgreSQL, fanning out through Redis; 10 writers × 5 edits/s for ${durationMs / 1000} s (ms, median of ${runs} runs)`,
+        );
+        out('  clients  relays      p50     p95     p99     max   lost  converged');
+        const rows: unknown[] = [];
+        results.crossRelay = rows;
+        for (const clients of sizes) {
+          const one: PropagationResult[] = [];
+          const two: PropagationResult[] = [];
+          const opts = { clients, writers: 10, editsPerSecond: 5, durationMs, workers: 4 };
+          for (let i = 0; i < runs; i++) {
+            const spread = () => propagation(a, { ...opts, relays: [a, b] });
+            if (i % 2 === 0) {
+              one.push(await propagation(a, opts));
+              two.push(await spread());
+            } else {
+              two.push(await spread());
+              one.push(await propagation(a, opts));
+            }
+          }
+          const single = medianRun(one);
+          const crossed = medianRun(two);
+          for (const [label, r] of [
+            ['1 relay', single],
+            ['2 relays', crossed],
+          ] as const) {
+            const l = r.latencyMs;
+            out(
+              `  ${String(clients).padStart(7)}  ${label.padEnd(10)} ${[l.p50, l.p95, l.p99, l.max]
+                .map((x) => String(round(x)).padStart(7))
+                .join(' ')}  ${String(r.lost).padStart(5)}  ${r.converged}`,
+            );
+          }
+          const w = crossed.latencyMs;
+          const f = single.latencyMs;
+          out(
+            `  ${''.padStart(7)}  two/one    ${[
+              ratio(w.p50, f.p50),
+              ratio(w.p95, f.p95),
+              ratio(w.p99, f.p99),
+              ratio(w.max, f.max),
+            ]
+              .map((x) => x.padStart(7))
+              .join(' ')}`,
+          );
+          rows.push({ clients, oneRelay: single, twoRelays: crossed, runs: { one, two } });
+        }
+        const repairs = await Promise.all(
+          fleet.map((r) => metric(r.port, 'warrant_repairs_total')),
+        );
+        out(`  repairs from storage (fan-out missed or late): ${repairs.join(', ')}`);
+        results.crossRelayRepairs = repairs;
+      } finally {
+        await Promise.all(fleet.map((r) => r.stop()));
+        await redis.stop();
+      }
+    });
+  }
+
+  if (wants('scale')) {
+    await figure('scale', results, async () => {
+      const maps = quick ? 100 : 1_000;
+      const clientsPerMap = 10;
+      const durationMs = quick ? 10_000 : 30_000;
+      out(
+        `\nscale: ${maps} maps × ${clientsPerMap} stock clients (${maps * clientsPerMap} sockets), one writer per map at 1 edit/s for ${durationMs / 1000} s; latency write → the map's other clients`,
+      );
+      out(
+        '  server      connect s   p50 ms   p95 ms   p99 ms   max ms   lost  drops  rest MiB  idle MiB  KiB/conn  load MiB  cpu',
+      );
+      // With the inspector on loopback, so memory is read after a forced collection.
+      const both = await withBoth(
+        (s) =>
+          scale(s, {
+            maps,
+            clientsPerMap,
+            editIntervalMs: 1_000,
+            durationMs,
+            workers: 4,
+            connectTimeoutMs: quick ? 60_000 : 180_000,
+            settleMs: quick ? 15_000 : 30_000,
+          }),
+        {},
+        false,
+        { inspect: true },
+      );
+      const row = (r: ScaleResult): string =>
+        `  ${r.server.padEnd(10)} ${String(r.connectSeconds).padStart(9)} ${[
+          r.latencyMs.p50,
+          r.latencyMs.p95,
+          r.latencyMs.p99,
+          r.latencyMs.max,
+        ]
+          .map((x) => String(round(x)).padStart(8))
+          .join(' ')} ${String(r.lost).padStart(6)} ${String(r.disconnects).padStart(6)} ${String(
+          r.restMiB,
+        ).padStart(9)} ${String(r.connectedMiB).padStart(9)} ${String(r.perConnectionKiB).padStart(
+          9,
+        )} ${String(r.loadMaxMiB).padStart(9)} ${String(r.cpuCores).padStart(4)}`;
+      out(row(both.warrant));
+      out(row(both.reference));
+      const w = both.warrant;
+      const f = both.reference;
+      out(
+        `  ours/ref   ${''.padStart(9)} ${[
+          ratio(w.latencyMs.p50, f.latencyMs.p50),
+          ratio(w.latencyMs.p95, f.latencyMs.p95),
+          ratio(w.latencyMs.p99, f.latencyMs.p99),
+          ratio(w.latencyMs.max, f.latencyMs.max),
+        ]
+          .map((x) => x.padStart(8))
+          .join(' ')} ${''.padStart(13)} ${ratio(w.restMiB, f.restMiB).padStart(9)} ${ratio(
+          w.connectedMiB,
+          f.connectedMiB,
+        ).padStart(9)} ${ratio(w.perConnectionKiB, f.perConnectionKiB).padStart(9)} ${ratio(
+          w.loadMaxMiB,
+          f.loadMaxMiB,
+        ).padStart(9)}`,
+      );
+      if (w.relay) {
+        out(
+          `  our relay while the edits flowed: ${w.relay.commits} group commits of ${w.relay.updatesPerCommit} updates, ${w.relay.commitMeanMs} ms each (mean, with fsync); event-loop delay p99 ${w.relay.eventLoopP99Ms} ms, max ${w.relay.eventLoopMaxMs} ms`,
+        );
+      }
+      out(
+        `  CPU while the edits flowed (cores of ${cpus().length}): ours ${w.cpuCores}, reference ${f.cpuCores}; the load generator ${w.generatorCpuCores} and ${f.generatorCpuCores}. Every edit had arrived ${w.settleSeconds} s and ${f.settleSeconds} s after the writers stopped (at most ${quick ? 15 : 30} s waited; later ones count as lost)`,
+      );
+      out(
+        `  heap per connection after a full collection: ours ${w.heapPerConnectionKiB} KiB, reference ${f.heapPerConnectionKiB} KiB (${ratio(w.heapPerConnectionKiB ?? NaN, f.heapPerConnectionKiB ?? NaN)})`,
+      );
+      out(
+        `  writes: ours ${w.writes}, reference ${f.writes}; connections: ${w.connections} and ${f.connections}; lost counts edits some client of the map never got, drops connections lost while measuring`,
+      );
+      results.scale = both;
+    });
+  }
+
+  await cluster?.stop();
   results.durationSeconds = round((Date.now() - started) / 1000, 0);
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
@@ -407,8 +653,9 @@ async function main(): Promise<void> {
 
 main().then(
   () => process.exit(0),
-  (e: unknown) => {
+  async (e: unknown) => {
     console.error(e);
+    await cluster?.stop();
     process.exit(1);
   },
 );

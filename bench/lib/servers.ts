@@ -22,10 +22,14 @@ export interface ServerUnderTest {
   name: 'warrant' | 'reference';
   port: number;
   pid: number;
+  /** Where a stock provider connects to this server (its `serverUrl`). */
+  syncUrl: string;
   /** Makes a room for a new document; returns the URL and room a stock provider takes. */
   newRoom(title: string): Promise<Target>;
   /** Resident memory of the server process, from /proc. */
   rssBytes(): number;
+  /** CPU time the server process has used so far (user + system), from /proc. */
+  cpuSeconds(): number;
   /** Present when started with `inspect`: forces a full collection, returns the heap in use. */
   collectGarbage?: () => Promise<{ heapUsedBytes: number }>;
   stop(): Promise<void>;
@@ -70,6 +74,14 @@ function rssOf(pid: number): number {
   return kb ? Number(kb) * 1024 : NaN;
 }
 
+/** utime + stime of a process, in seconds (Linux counts them in 1/100 s ticks). */
+export function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {
   return () =>
     new Promise((resolve) => {
@@ -104,14 +116,17 @@ function forwardStderr(child: ChildProcess): void {
 export interface StartOptions {
   /** Open the V8 inspector on a loopback port, so the bench can force collections. */
   inspect?: boolean;
+  /** More Node flags for the server process (e.g. `--cpu-prof` while investigating). */
+  nodeArgs?: string[];
 }
 
 async function inspectArgs(
   options: StartOptions,
 ): Promise<{ args: string[]; inspector?: Inspector }> {
-  if (!options.inspect) return { args: [] };
+  const extra = options.nodeArgs ?? [];
+  if (!options.inspect) return { args: extra };
   const port = await freePort();
-  return { args: [`--inspect=127.0.0.1:${port}`], inspector: new Inspector(port) };
+  return { args: [...extra, `--inspect=127.0.0.1:${port}`], inspector: new Inspector(port) };
 }
 
 export async function startWarrant(
@@ -145,6 +160,7 @@ export async function startWarrant(
     name: 'warrant',
     port,
     pid: child.pid!,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
     async newRoom(title) {
       const res = await fetch(`${base}/api/maps`, {
         method: 'POST',
@@ -156,6 +172,7 @@ export async function startWarrant(
       return { serverUrl: `ws://127.0.0.1:${port}/sync`, room: id, params: { token: ownerToken } };
     },
     rssBytes: () => rssOf(child.pid!),
+    cpuSeconds: () => cpuOf(child.pid!),
     ...(inspector && { collectGarbage: () => inspector.collectGarbage() }),
     stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
   };
@@ -190,12 +207,14 @@ export async function startReference(options: StartOptions = {}): Promise<Server
     name: 'reference',
     port,
     pid: child.pid!,
+    syncUrl: `ws://127.0.0.1:${port}`,
     newRoom: async (title) => ({
       serverUrl: `ws://127.0.0.1:${port}`,
       room: `${title.replace(/\W+/g, '-')}-${++rooms}-${Date.now()}`,
       params: {},
     }),
     rssBytes: () => rssOf(child.pid!),
+    cpuSeconds: () => cpuOf(child.pid!),
     ...(inspector && { collectGarbage: () => inspector.collectGarbage() }),
     stop: stopper(child),
   };

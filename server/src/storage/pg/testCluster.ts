@@ -43,7 +43,16 @@ export function postgresAvailable(): boolean {
   return false;
 }
 
-export async function startTestCluster(): Promise<TestCluster> {
+export interface TestClusterOptions {
+  /**
+   * Keep PostgreSQL's crash safety (`fsync`, full-page writes), as a real deployment runs it:
+   * for benchmarks comparing its commits with SQLite's, which fsyncs every one. Tests leave it
+   * off for speed.
+   */
+  durable?: boolean;
+}
+
+export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb under /usr/lib/postgresql)');
   const asRoot = process.getuid?.() === 0;
@@ -76,10 +85,7 @@ export async function startTestCluster(): Promise<TestCluster> {
     'max_connections=200',
     // Tests want speed, not crash safety of the throwaway cluster itself; the relay's own
     // commits still wait for PostgreSQL's commit (that is what the contract checks).
-    '-c',
-    'fsync=off',
-    '-c',
-    'full_page_writes=off',
+    ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off']),
   ];
   const server: ChildProcess = spawn(join(bin, 'postgres'), args, {
     stdio: ['ignore', 'ignore', 'pipe'],
