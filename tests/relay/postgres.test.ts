@@ -1,9 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  postgresAvailable,
-  startTestCluster,
-  type TestCluster,
-} from '../../server/src/storage/pg/testCluster.ts';
+import { useTestCluster } from '../../server/src/storage/pg/testCluster.ts';
 import { reviewRoomName } from '@warrant/shared';
 import { newClient } from '../helpers/client.ts';
 import type { RelayProcess } from '../helpers/relay.ts';
@@ -16,16 +12,9 @@ import { waitFor } from '../helpers/wait.ts';
  * server, started here from the distribution's `initdb`), with the promises the SQLite
  * relay keeps — nothing anyone received is lost to a SIGKILL.
  */
-const available = postgresAvailable();
-let cluster: TestCluster | null = null;
-beforeAll(async () => {
-  if (available) cluster = await startTestCluster();
-}, 60_000);
-afterAll(async () => {
-  await cluster?.stop();
-}, 30_000);
+const pg = useTestCluster({ beforeAll, afterAll });
 
-describe.runIf(available)('relay on PostgreSQL', () => {
+describe.runIf(pg.available)('relay on PostgreSQL', () => {
   let relay: RelayProcess | undefined;
   const writers: Writer[] = [];
   afterEach(async () => {
@@ -38,8 +27,7 @@ describe.runIf(available)('relay on PostgreSQL', () => {
   });
 
   async function pgRelay(env: Record<string, string> = {}): Promise<RelayProcess> {
-    if (!cluster) throw new Error('no cluster');
-    const url = await cluster.createDatabase();
+    const url = await pg.url();
     return newRelay({ env: { DATABASE_URL: url, ...env } });
   }
 

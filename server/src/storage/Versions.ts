@@ -31,6 +31,19 @@ export interface StoredVersion extends VersionMeta {
   readonly snapshot: Uint8Array;
 }
 
+/** A version's listed fields alone (a stored version without its snapshot). */
+export function versionMeta(v: VersionMeta): VersionMeta {
+  return {
+    id: v.id,
+    mapId: v.mapId,
+    name: v.name,
+    createdAt: v.createdAt,
+    author: v.author,
+    auto: v.auto,
+    changes: v.changes,
+  };
+}
+
 export interface VersionStore {
   /**
    * Stores a version, durable on return. Throws `UnknownMapError` if the map does not exist

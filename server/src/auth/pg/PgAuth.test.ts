@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import {
-  postgresAvailable,
-  startTestCluster,
-  type TestCluster,
-} from '../../storage/pg/testCluster.ts';
+import { useTestCluster } from '../../storage/pg/testCluster.ts';
 import { describeAuthContract } from '../authContract.ts';
 import { PgAuth } from './PgAuth.ts';
 
-const available = postgresAvailable();
-let cluster: TestCluster | null = null;
+const pg = useTestCluster({ beforeAll, afterAll });
 
-beforeAll(async () => {
-  if (available) cluster = await startTestCluster();
-}, 60_000);
-afterAll(async () => {
-  await cluster?.stop();
-}, 30_000);
-
-describe.runIf(available)('PostgreSQL', () => {
+describe.runIf(pg.available)('PostgreSQL', () => {
   describeAuthContract('PostgreSQL', async () => {
-    if (!cluster) throw new Error('no cluster');
-    const url = await cluster.createDatabase();
+    const url = await pg.url();
     let store = await PgAuth.open(url);
     return {
       get store() {

@@ -2,24 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { describeStorageContract } from '../storageContract.ts';
 import { PgStorage } from './PgStorage.ts';
-import { postgresAvailable, startTestCluster, type TestCluster } from './testCluster.ts';
+import { useTestCluster } from './testCluster.ts';
 
-const available = postgresAvailable();
-let cluster: TestCluster | null = null;
+const pg = useTestCluster({ beforeAll, afterAll });
 
-beforeAll(async () => {
-  if (available) cluster = await startTestCluster();
-}, 60_000);
-afterAll(async () => {
-  await cluster?.stop();
-}, 30_000);
+const freshUrl = () => pg.url();
 
-async function freshUrl(): Promise<string> {
-  if (!cluster) throw new Error('no cluster');
-  return cluster.createDatabase();
-}
-
-describe.runIf(available)('PostgreSQL', () => {
+describe.runIf(pg.available)('PostgreSQL', () => {
   describeStorageContract('PostgreSQL', async () => {
     const url = await freshUrl();
     let storage = await PgStorage.open(url);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { MapExistsError, StorageUnavailableError, UnknownMapError } from '../Storage.ts';
 import type { StoredVersion, VersionMeta } from '../Versions.ts';
-import { VersionExistsError } from '../Versions.ts';
+import { VersionExistsError, versionMeta } from '../Versions.ts';
 import { migrate, type Migration } from './migrate.ts';
 
 /** A namespace is a short lowercase word: it becomes part of table names. */
@@ -405,18 +405,6 @@ function versionFromRow(row: VersionRow): VersionMeta {
     author: row.author,
     auto: row.auto,
     changes: row.changes,
-  };
-}
-
-function versionMeta(v: VersionMeta): VersionMeta {
-  return {
-    id: v.id,
-    mapId: v.mapId,
-    name: v.name,
-    createdAt: v.createdAt,
-    author: v.author,
-    auto: v.auto,
-    changes: v.changes,
   };
 }
 

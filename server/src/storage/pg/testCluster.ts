@@ -52,6 +52,31 @@ export interface TestClusterOptions {
   durable?: boolean;
 }
 
+/**
+ * For a test file: starts a cluster before its tests (if PostgreSQL is here) and stops it
+ * after; `url()` gives each caller a database of its own.
+ */
+export function useTestCluster(hooks: {
+  beforeAll(fn: () => Promise<void>, timeout?: number): void;
+  afterAll(fn: () => Promise<void>, timeout?: number): void;
+}): { available: boolean; url(): Promise<string> } {
+  const available = postgresAvailable();
+  let cluster: TestCluster | null = null;
+  hooks.beforeAll(async () => {
+    if (available) cluster = await startTestCluster();
+  }, 60_000);
+  hooks.afterAll(async () => {
+    await cluster?.stop();
+  }, 30_000);
+  return {
+    available,
+    url() {
+      if (!cluster) throw new Error('no PostgreSQL cluster (is PostgreSQL installed?)');
+      return cluster.createDatabase();
+    },
+  };
+}
+
 export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb under /usr/lib/postgresql)');

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { UnknownMapError } from '../Storage.ts';
 import type { StoredVersion, VersionMeta, VersionStore } from '../Versions.ts';
-import { VersionExistsError } from '../Versions.ts';
+import { VersionExistsError, versionMeta } from '../Versions.ts';
 
 interface VersionRow {
   id: string;
@@ -78,7 +78,7 @@ export class SqliteVersions implements VersionStore {
       if (isConstraintError(error)) throw new VersionExistsError(v.mapId, v.id);
       throw this.unavailable(error);
     }
-    return meta(v);
+    return versionMeta(v);
   }
 
   async listVersions(mapId: string): Promise<VersionMeta[]> {
@@ -138,18 +138,6 @@ export class SqliteVersions implements VersionStore {
       ),
     };
   }
-}
-
-function meta(v: VersionMeta): VersionMeta {
-  return {
-    id: v.id,
-    mapId: v.mapId,
-    name: v.name,
-    createdAt: v.createdAt,
-    author: v.author,
-    auto: v.auto,
-    changes: v.changes,
-  };
 }
 
 function fromRow(row: VersionRow): VersionMeta {
