@@ -325,6 +325,27 @@ export class PgStorage implements Storage {
     }
   }
 
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw unavailable(error);
+    }
+    const key = `warrant-exclusive:${this.t.M}:${name}`;
+    try {
+      // A session lock held on its own connection while `work` uses the pool as usual.
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   async probe(): Promise<void> {
     try {
       await this.pool.query(
