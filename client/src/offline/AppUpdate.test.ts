@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  AppUpdate,
+  UPDATE_CHECK_MS,
+  type RegisterServiceWorker,
+  type UpdateTriggers,
+} from './AppUpdate.ts';
+
+type Options = Parameters<RegisterServiceWorker>[0];
+
+/** A stand-in for vite-plugin-pwa's `registerSW` that keeps its callbacks for the test to call. */
+function fakeRegister() {
+  let options: Options = {};
+  const apply = vi.fn(async () => {});
+  const register: RegisterServiceWorker = (given) => {
+    options = given;
+    return apply;
+  };
+  return { register, apply, options: () => options };
+}
+
+function manualTriggers() {
+  const checks: { every: (() => void)[]; onReturn: (() => void)[]; periods: number[] } = {
+    every: [],
+    onReturn: [],
+    periods: [],
+  };
+  const triggers: UpdateTriggers = {
+    every(ms, check) {
+      checks.periods.push(ms);
+      checks.every.push(check);
+      return () => checks.every.splice(checks.every.indexOf(check), 1);
+    },
+    onReturn(check) {
+      checks.onReturn.push(check);
+      return () => checks.onReturn.splice(checks.onReturn.indexOf(check), 1);
+    },
+  };
+  return { triggers, checks };
+}
+
+function registration(active: boolean, update = vi.fn(async () => {})) {
+  return { active: active ? {} : null, update } as unknown as ServiceWorkerRegistration;
+}
+
+describe('AppUpdate', () => {
+  it('announces a waiting version and applies it only when asked', async () => {
+    const sw = fakeRegister();
+    const app = new AppUpdate();
+    app.start(sw.register, manualTriggers().triggers);
+    expect(app.ready.get()).toBe(false);
+    sw.options().onNeedRefresh?.();
+    expect(app.ready.get()).toBe(true);
+    expect(sw.apply).not.toHaveBeenCalled();
+    await app.reload();
+    expect(sw.apply).toHaveBeenCalledTimes(1);
+  });
+
+  it('hides the announcement on "Later" without applying the update', () => {
+    const sw = fakeRegister();
+    const app = new AppUpdate();
+    app.start(sw.register, manualTriggers().triggers);
+    sw.options().onNeedRefresh?.();
+    app.dismiss();
+    expect(app.ready.get()).toBe(false);
+    expect(sw.apply).not.toHaveBeenCalled();
+  });
+
+  it('asks for a newer version hourly and when the tab returns, and survives failed checks offline', async () => {
+    const sw = fakeRegister();
+    const { triggers, checks } = manualTriggers();
+    const app = new AppUpdate();
+    app.start(sw.register, triggers);
+    const update = vi.fn(() => Promise.reject(new Error('offline')));
+    sw.options().onRegisteredSW?.('/sw.js', registration(true, update));
+    expect(checks.periods).toEqual([UPDATE_CHECK_MS]);
+    checks.every[0]!();
+    checks.onReturn[0]!();
+    expect(update).toHaveBeenCalledTimes(2);
+    await Promise.resolve();
+    app.stop();
+    expect(checks.every).toEqual([]);
+    expect(checks.onReturn).toEqual([]);
+  });
+
+  it('knows the app works offline once a worker is active, and registers only once', () => {
+    const sw = fakeRegister();
+    const spy = vi.fn(sw.register);
+    const app = new AppUpdate();
+    app.start(spy, manualTriggers().triggers);
+    app.start(spy, manualTriggers().triggers);
+    expect(spy).toHaveBeenCalledTimes(1);
+    sw.options().onRegisteredSW?.('/sw.js', registration(false));
+    expect(app.offlineReady.get()).toBe(false);
+    sw.options().onOfflineReady?.();
+    expect(app.offlineReady.get()).toBe(true);
+  });
+
+  it('does nothing when the browser offers no service worker', () => {
+    const sw = fakeRegister();
+    const app = new AppUpdate();
+    app.start(sw.register, manualTriggers().triggers);
+    sw.options().onRegisterError?.(new Error('insecure origin'));
+    sw.options().onRegisteredSW?.('/sw.js', undefined);
+    expect(app.ready.get()).toBe(false);
+    expect(app.offlineReady.get()).toBe(false);
+  });
+});
