@@ -3,7 +3,7 @@ import {
   AppUpdate,
   UPDATE_CHECK_MS,
   type RegisterServiceWorker,
-  type UpdateTriggers,
+  type PageEvents,
 } from './AppUpdate.ts';
 
 type Options = Parameters<RegisterServiceWorker>[0];
@@ -19,13 +19,15 @@ function fakeRegister() {
   return { register, apply, options: () => options };
 }
 
-function manualTriggers() {
-  const checks: { every: (() => void)[]; onReturn: (() => void)[]; periods: number[] } = {
-    every: [],
-    onReturn: [],
-    periods: [],
+function fakePage() {
+  const checks = {
+    every: [] as (() => void)[],
+    onReturn: [] as (() => void)[],
+    takeover: [] as (() => void)[],
+    periods: [] as number[],
+    reloads: 0,
   };
-  const triggers: UpdateTriggers = {
+  const page: PageEvents = {
     every(ms, check) {
       checks.periods.push(ms);
       checks.every.push(check);
@@ -35,8 +37,14 @@ function manualTriggers() {
       checks.onReturn.push(check);
       return () => checks.onReturn.splice(checks.onReturn.indexOf(check), 1);
     },
+    onTakeover(then) {
+      checks.takeover.push(then);
+    },
+    reload() {
+      checks.reloads++;
+    },
   };
-  return { triggers, checks };
+  return { page, checks };
 }
 
 function registration(active: boolean, update = vi.fn(async () => {})) {
@@ -44,22 +52,27 @@ function registration(active: boolean, update = vi.fn(async () => {})) {
 }
 
 describe('AppUpdate', () => {
-  it('announces a waiting version and applies it only when asked', async () => {
+  it('announces a waiting version, applies it only when asked, and reloads once it takes over', async () => {
     const sw = fakeRegister();
+    const { page, checks } = fakePage();
     const app = new AppUpdate();
-    app.start(sw.register, manualTriggers().triggers);
+    app.start(sw.register, page);
     expect(app.ready.get()).toBe(false);
     sw.options().onNeedRefresh?.();
     expect(app.ready.get()).toBe(true);
     expect(sw.apply).not.toHaveBeenCalled();
+    expect(checks.takeover).toEqual([]);
     await app.reload();
     expect(sw.apply).toHaveBeenCalledTimes(1);
+    expect(checks.reloads).toBe(0);
+    checks.takeover[0]!();
+    expect(checks.reloads).toBe(1);
   });
 
   it('hides the announcement on "Later" without applying the update', () => {
     const sw = fakeRegister();
     const app = new AppUpdate();
-    app.start(sw.register, manualTriggers().triggers);
+    app.start(sw.register, fakePage().page);
     sw.options().onNeedRefresh?.();
     app.dismiss();
     expect(app.ready.get()).toBe(false);
@@ -68,9 +81,9 @@ describe('AppUpdate', () => {
 
   it('asks for a newer version hourly and when the tab returns, and survives failed checks offline', async () => {
     const sw = fakeRegister();
-    const { triggers, checks } = manualTriggers();
+    const { page, checks } = fakePage();
     const app = new AppUpdate();
-    app.start(sw.register, triggers);
+    app.start(sw.register, page);
     const update = vi.fn(() => Promise.reject(new Error('offline')));
     sw.options().onRegisteredSW?.('/sw.js', registration(true, update));
     expect(checks.periods).toEqual([UPDATE_CHECK_MS]);
@@ -87,8 +100,8 @@ describe('AppUpdate', () => {
     const sw = fakeRegister();
     const spy = vi.fn(sw.register);
     const app = new AppUpdate();
-    app.start(spy, manualTriggers().triggers);
-    app.start(spy, manualTriggers().triggers);
+    app.start(spy, fakePage().page);
+    app.start(spy, fakePage().page);
     expect(spy).toHaveBeenCalledTimes(1);
     sw.options().onRegisteredSW?.('/sw.js', registration(false));
     expect(app.offlineReady.get()).toBe(false);
@@ -99,7 +112,7 @@ describe('AppUpdate', () => {
   it('does nothing when the browser offers no service worker', () => {
     const sw = fakeRegister();
     const app = new AppUpdate();
-    app.start(sw.register, manualTriggers().triggers);
+    app.start(sw.register, fakePage().page);
     sw.options().onRegisterError?.(new Error('insecure origin'));
     sw.options().onRegisteredSW?.('/sw.js', undefined);
     expect(app.ready.get()).toBe(false);

@@ -11,13 +11,17 @@ export type RegisterServiceWorker = (options: {
   onRegisterError?: (error: unknown) => void;
 }) => (reloadPage?: boolean) => Promise<void>;
 
-/** Where an open tab learns of the network and of being looked at again. */
-export interface UpdateTriggers {
+/** What the page offers: timers, the network and visibility, its worker, reloading. */
+export interface PageEvents {
   every(ms: number, check: () => void): () => void;
+  /** The network comes back, or the tab is looked at again. */
   onReturn(check: () => void): () => void;
+  /** Once, when another service worker takes over this page. */
+  onTakeover(then: () => void): void;
+  reload(): void;
 }
 
-export const browserTriggers: UpdateTriggers = {
+export const browserPage: PageEvents = {
   every(ms, check) {
     const timer = setInterval(check, ms);
     return () => clearInterval(timer);
@@ -33,6 +37,10 @@ export const browserTriggers: UpdateTriggers = {
       document.removeEventListener('visibilitychange', onVisible);
     };
   },
+  onTakeover(then) {
+    navigator.serviceWorker.addEventListener('controllerchange', then, { once: true });
+  },
+  reload: () => window.location.reload(),
 };
 
 /**
@@ -47,11 +55,13 @@ export class AppUpdate {
   /** True once the app is cached on this device, so it reloads without a network. */
   readonly offlineReady = new Value(false);
   private apply: ((reloadPage?: boolean) => Promise<void>) | null = null;
+  private page: PageEvents = browserPage;
   private readonly cleanup: (() => void)[] = [];
 
   /** Registers the worker, and asks for a newer version hourly and whenever the tab returns. */
-  start(register: RegisterServiceWorker, triggers: UpdateTriggers = browserTriggers): void {
+  start(register: RegisterServiceWorker, page: PageEvents = browserPage): void {
     if (this.apply) return;
+    this.page = page;
     this.apply = register({
       onNeedRefresh: () => this.ready.set(true),
       onOfflineReady: () => this.offlineReady.set(true),
@@ -60,7 +70,7 @@ export class AppUpdate {
         this.offlineReady.set(this.offlineReady.get() || registration.active !== null);
         // Offline, or the relay restarting: the next check will do.
         const check = () => void registration.update().catch(() => undefined);
-        this.cleanup.push(triggers.every(UPDATE_CHECK_MS, check), triggers.onReturn(check));
+        this.cleanup.push(page.every(UPDATE_CHECK_MS, check), page.onReturn(check));
       },
       // No service worker (an insecure origin, a browser without them, private modes that
       // refuse them): the app works as before, online only.
@@ -68,9 +78,15 @@ export class AppUpdate {
     });
   }
 
-  /** Switches to the waiting version: the worker takes over and the page reloads once. */
+  /**
+   * Switches to the waiting version: it takes over, then the page reloads. The reload is
+   * ours, not left to workbox-window, which reloads only a page that had a worker when it
+   * registered (not a first visit that the worker claimed, then kept open until a release).
+   */
   async reload(): Promise<void> {
-    await this.apply?.(true);
+    if (!this.apply) return;
+    this.page.onTakeover(() => this.page.reload());
+    await this.apply(true);
   }
 
   /** Hides the announcement for this tab; the new version still waits for the next reload. */
