@@ -44,11 +44,16 @@ function fakePage() {
       checks.reloads++;
     },
   };
-  return { page, checks };
+  return { page, checks, reloads: () => checks.reloads };
 }
 
 function registration(active: boolean, update = vi.fn(async () => {})) {
-  return { active: active ? {} : null, update } as unknown as ServiceWorkerRegistration;
+  return {
+    active: active ? {} : null,
+    installing: null,
+    waiting: null,
+    update,
+  } as unknown as ServiceWorkerRegistration;
 }
 
 describe('AppUpdate', () => {
@@ -117,5 +122,50 @@ describe('AppUpdate', () => {
     sw.options().onRegisteredSW?.('/sw.js', undefined);
     expect(app.ready.get()).toBe(false);
     expect(app.offlineReady.get()).toBe(false);
+  });
+
+  it('reloads onto a release it finds only when asked to reload (the relay refused this build)', async () => {
+    const sw = fakeRegister();
+    const { page, checks } = fakePage();
+    const app = new AppUpdate();
+    app.start(sw.register, page);
+    const worker = Object.assign(new EventTarget(), { state: 'installing' });
+    const reg = {
+      active: {},
+      installing: null as unknown,
+      waiting: null as unknown,
+      update: vi.fn(async () => {
+        reg.installing = worker;
+      }),
+    };
+    sw.options().onRegisteredSW?.('/sw.js', reg as unknown as ServiceWorkerRegistration);
+    const reloading = app.reloadToLatest();
+    await vi.waitFor(() => expect(reg.update).toHaveBeenCalled());
+    await Promise.resolve();
+    expect(sw.apply).not.toHaveBeenCalled();
+    Object.assign(reg, { installing: null, waiting: worker });
+    worker.state = 'installed';
+    worker.dispatchEvent(new Event('statechange'));
+    await reloading;
+    expect(sw.apply).toHaveBeenCalledTimes(1);
+    checks.takeover[0]!();
+    expect(checks.reloads).toBe(1);
+  });
+
+  it('reloads plainly when there is no newer version, or no worker at all', async () => {
+    const none = fakePage();
+    const bare = new AppUpdate();
+    bare.start(fakeRegister().register, none.page);
+    await bare.reloadToLatest();
+    expect(none.reloads()).toBe(1);
+
+    const sw = fakeRegister();
+    const current = fakePage();
+    const app = new AppUpdate();
+    app.start(sw.register, current.page);
+    sw.options().onRegisteredSW?.('/sw.js', registration(true));
+    await app.reloadToLatest();
+    expect(sw.apply).not.toHaveBeenCalled();
+    expect(current.reloads()).toBe(1);
   });
 });

@@ -56,6 +56,7 @@ export class AppUpdate {
   readonly offlineReady = new Value(false);
   private apply: ((reloadPage?: boolean) => Promise<void>) | null = null;
   private page: PageEvents = browserPage;
+  private registration: ServiceWorkerRegistration | null = null;
   private readonly cleanup: (() => void)[] = [];
 
   /** Registers the worker, and asks for a newer version hourly and whenever the tab returns. */
@@ -67,6 +68,7 @@ export class AppUpdate {
       onOfflineReady: () => this.offlineReady.set(true),
       onRegisteredSW: (_url, registration) => {
         if (!registration) return;
+        this.registration = registration;
         this.offlineReady.set(this.offlineReady.get() || registration.active !== null);
         // Offline, or the relay restarting: the next check will do.
         const check = () => void registration.update().catch(() => undefined);
@@ -89,6 +91,21 @@ export class AppUpdate {
     await this.apply(true);
   }
 
+  /**
+   * Reloads the page onto the newest version there is, for a page that needs it (the relay
+   * refused this build as too old): asks for a new worker first and switches to it. A plain
+   * reload would not do: the installed worker serves the version it has until a new one
+   * takes over, and a waiting one never does while this tab is open.
+   */
+  async reloadToLatest(): Promise<void> {
+    const registration = this.registration;
+    if (registration) {
+      await registration.update().catch(() => undefined);
+      if (await installed(registration)) return this.reload();
+    }
+    this.page.reload();
+  }
+
   /** Hides the announcement for this tab; the new version still waits for the next reload. */
   dismiss(): void {
     this.ready.set(false);
@@ -97,6 +114,20 @@ export class AppUpdate {
   stop(): void {
     for (const fn of this.cleanup.splice(0)) fn();
   }
+}
+
+/** Whether a new worker is installed and waiting, once the one installing (if any) settles. */
+function installed(registration: ServiceWorkerRegistration): Promise<boolean> {
+  const worker = registration.installing;
+  if (!worker) return Promise.resolve(registration.waiting !== null);
+  return new Promise((resolve) => {
+    const onState = () => {
+      if (worker.state === 'installing') return;
+      worker.removeEventListener('statechange', onState);
+      resolve(registration.waiting !== null);
+    };
+    worker.addEventListener('statechange', onState);
+  });
 }
 
 /** The page's one `AppUpdate`, started by `main.tsx`. */
