@@ -477,6 +477,9 @@ describe('serving the built client', () => {
         expect((await relay.fetch(path)).headers.get('cache-control'), path).toBe('no-cache');
       const asset = await relay.fetch('/assets/index-Ab12Cd34.js');
       expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      // Files of another release are missing here, not the app under their name.
+      for (const missing of ['/assets/index-Zz99Yy88.js', '/workbox-0123abcd.js'])
+        expect((await relay.fetch(missing)).status, missing).toBe(404);
     } finally {
       await relay.dispose();
       rmSync(dist, { recursive: true, force: true });

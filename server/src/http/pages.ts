@@ -40,8 +40,12 @@ export function pagesRouter(
           res.setHeader('Cache-Control', cacheControlFor(clientDist, file)),
       }),
     );
-    pages.get(/^\/(?!api\/|sync\/|metrics$|healthz$|readyz$).*/, (_req, res) =>
-      res.sendFile(index, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }),
+    // Client routes get the app; a missing file (a chunk of another release, asked of a relay
+    // not yet upgraded) is a 404, never index.html, which a service worker would keep as it.
+    pages.get(
+      /^\/(?!api\/|sync\/|assets\/|metrics$|healthz$|readyz$)(?!.*\.[A-Za-z0-9]+$).*/,
+      (_req, res) =>
+        res.sendFile(index, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }),
     );
     return pages;
   }
