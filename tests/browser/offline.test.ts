@@ -109,6 +109,17 @@ describe.skipIf(!run)('Warrant offline, through its service worker', () => {
     await ana.page.getByText('All changes saved').waitFor();
     await controlledByServiceWorker(ana.page);
 
+    // The worker answers navigations with the app, but leaves the relay's own paths to it.
+    const tab = await ana.context.newPage();
+    for (const path of ['/healthz', '/api/maps', '/metrics']) {
+      const res = await tab.goto(`${relay.httpUrl}${path}`);
+      expect(res?.fromServiceWorker(), path).toBe(false);
+      expect(await tab.locator('#root').count(), path).toBe(0);
+    }
+    const app = await tab.goto(`${relay.httpUrl}/maps/${map.id}`);
+    expect(app?.fromServiceWorker()).toBe(true);
+    await tab.close();
+
     // No network for the page, and no relay to answer even if something slipped past.
     await ana.context.setOffline(true);
     await relay.kill('SIGTERM');
