@@ -150,6 +150,7 @@ export * from './diff/index.ts';
 export {
   authorFigures,
   authorOfClients,
+  claimCreator,
   claimCreators,
   claimTextRuns,
   wordsByAuthor,

@@ -10,7 +10,13 @@ import { deleteComment, reply } from '../review/Comment.ts';
 import { startThread } from '../review/Thread.ts';
 import { ann, bob } from '../review/testkit.ts';
 import type { AuthorOf } from './authorship.ts';
-import { authorFigures, claimCreators, claimTextRuns, wordsByAuthor } from './authorship.ts';
+import {
+  authorFigures,
+  claimCreator,
+  claimCreators,
+  claimTextRuns,
+  wordsByAuthor,
+} from './authorship.ts';
 
 /** Two replicas of one map with known client ids, kept in sync as a relay would. */
 function twoWriters() {
@@ -47,6 +53,8 @@ describe('who did what', () => {
         [theirs, 'bob'],
       ]),
     );
+    expect(claimCreator(b, theirs, authorOf)).toBe('bob');
+    expect(claimCreator(b, 'nope', authorOf)).toBeNull();
     expect(claimTextRuns(a, mine, authorOf)).toEqual([
       { text: 'Self-defence is lawful', author: 'ada' },
       { text: ' when armed attacks occur', author: 'bob' },

@@ -122,6 +122,12 @@ export function wordsByAuthor(runs: readonly TextRun[]): Map<string | null, numb
   return counts;
 }
 
+/** Who created the claim (null: no such claim, or nobody on record), for its card. */
+export function claimCreator(doc: Y.Doc, claim: ClaimId, authorOf: AuthorOf): string | null {
+  const client = creatorClient(collections(doc).claims.type, claim);
+  return client === null ? null : authorOf(client);
+}
+
 /** Who created each live claim (null: nobody on record), for labelling cards. */
 export function claimCreators(doc: Y.Doc, authorOf: AuthorOf): Map<ClaimId, string | null> {
   const { claims } = collections(doc);
