@@ -8,7 +8,7 @@ import { useAuthors } from './useAuthors.ts';
  * (never colour alone), named in a tooltip and for screen readers. Formatting is left out
  * while authors are shown; the words are the same. `content` re-renders it as the text changes.
  */
-export function AuthoredText({ claim, content }: { claim: ClaimId; content: RichDoc }) {
+export function AuthoredText({ claim, content }: { claim: ClaimId; content: RichDoc | undefined }) {
   const { session } = useSession();
   const { store, state } = useAuthors();
   const runs = useMemo(
