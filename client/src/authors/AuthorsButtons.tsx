@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useAuthors } from './useAuthors.ts';
 
 /**
@@ -7,6 +8,7 @@ import { useAuthors } from './useAuthors.ts';
  */
 export function AuthorsButtons() {
   const { store, state, owner } = useAuthors();
+  useEffect(() => (owner ? store.attach() : undefined), [store, owner]);
   if (!owner) return null;
   return (
     <>

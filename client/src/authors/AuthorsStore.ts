@@ -108,27 +108,44 @@ export class AuthorsStore {
   async refresh(): Promise<void> {
     this.patch({ loading: true });
     try {
-      const data = await fetchAuthors(this.mapId, this.token);
+      const fetched = await fetchAuthors(this.mapId, this.token);
+      // Unchanged since the last fetch: keep the same object, so no card draws again.
+      const old = this.state.get().data;
+      const data = old && JSON.stringify(old) === JSON.stringify(fetched) ? old : fetched;
       this.patch({ data, error: null, loading: false });
     } catch (error) {
       this.patch({ error: error instanceof Error ? error.message : String(error), loading: false });
     }
   }
 
-  destroy(): void {
+  /**
+   * While the map is on screen: refreshes on a timer whenever authors are shown. Returns the
+   * function that stops it (the map page closing), which leaves what is shown as it was.
+   */
+  attach(): () => void {
+    this.schedule();
+    return () => this.stop();
+  }
+
+  private stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
 
   private update(patch: Partial<AuthorsState>): void {
     this.patch(patch);
+    this.schedule();
+  }
+
+  /** Fetches now and on a timer while authors are shown; stops once they are not. */
+  private schedule(): void {
     const { showing, panelOpen } = this.state.get();
     const wanted = showing || panelOpen;
     if (wanted && !this.timer) {
       void this.refresh();
       this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
     } else if (!wanted) {
-      this.destroy();
+      this.stop();
     }
   }
 
