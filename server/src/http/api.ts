@@ -33,6 +33,7 @@ import type { MapMeta, Storage } from '../storage/Storage.ts';
 import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { VersionService } from '../versions/VersionService.ts';
+import { authorsRoutes, linkNameFromRole, type NameOfLink } from './authorsApi.ts';
 import { versionRoutes } from './versionsApi.ts';
 
 export interface ApiDeps {
@@ -53,6 +54,8 @@ export interface ApiDeps {
   publicMaps(): Promise<MapMeta[]>;
   /** Called after a link is revoked, to close the connections it opened. */
   onRevoke(linkId: string): void;
+  /** The name shown for a share link's work (authorsApi.ts); derived from its role if not given. */
+  nameOfLink?: NameOfLink;
 }
 
 const newLinkBody = z.object({ role: z.enum(SHARE_ROLES) });
@@ -80,6 +83,7 @@ export function apiRouter({
   maxBodyBytes,
   publicMaps,
   onRevoke,
+  nameOfLink = linkNameFromRole,
 }: ApiDeps): express.Router {
   const api = express.Router();
   api.use(express.json({ limit: maxBodyBytes }));
@@ -267,6 +271,7 @@ export function apiRouter({
   });
 
   versionRoutes(api, { versions, storage, roleOn });
+  authorsRoutes(api, { maps, reviews, storage, roleOn, nameOfLink });
 
   api.use((req) => {
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);
