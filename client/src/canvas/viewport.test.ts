@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutGraph } from '../layout/graph.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
-import { fitWhole, initialViewport, TEXT_ZOOM } from './viewport.ts';
+import { fitWhole, initialViewport, TEXT_ZOOM, viewportShowing, viewRect } from './viewport.ts';
 
 /** A row of `count` claim cards, 260 wide with 32 between them. */
 function row(count: number): LayoutSnapshot {
@@ -50,5 +50,28 @@ describe('the viewport', () => {
     const opened = initialViewport(huge, new Set(['c0']), 1280, 650);
     expect(opened.zoom).toBe(0.8);
     expect((100 + 130) * opened.zoom + opened.x).toBeCloseTo(640);
+  });
+});
+
+describe('showing someone else’s view (following)', () => {
+  it('shows the same rectangle of the map on a window of another size', () => {
+    const leader = { x: -200, y: 100, zoom: 0.8 };
+    const rect = viewRect(leader, 1280, 800);
+    expect(rect).toEqual({ x: 250, y: -125, width: 1600, height: 1000 });
+    // A projector twice as wide and tall: the same picture, twice the size.
+    const big = viewportShowing(rect, 2560, 1600);
+    expect(big.zoom).toBeCloseTo(1.6);
+    expect(viewRect(big, 2560, 1600)).toEqual(rect);
+    // A narrower window shows all of it, centred, with room above and below.
+    const narrow = viewportShowing(rect, 800, 800);
+    expect(narrow.zoom).toBeCloseTo(0.5);
+    const seen = viewRect(narrow, 800, 800);
+    expect(seen.x).toBeCloseTo(rect.x);
+    expect(seen.width).toBeCloseTo(rect.width);
+    expect(seen.y + seen.height / 2).toBeCloseTo(rect.y + rect.height / 2);
+  });
+
+  it('stays within the canvas’s zoom limits', () => {
+    expect(viewportShowing({ x: 0, y: 0, width: 10, height: 10 }, 1000, 1000).zoom).toBe(2);
   });
 });

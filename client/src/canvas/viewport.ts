@@ -71,3 +71,37 @@ export function initialViewport(
   const w = first?.width ?? 0;
   return { x: width / 2 - (p.x + w / 2) * zoom, y: 40 - p.y * zoom, zoom };
 }
+
+/** The rectangle of the map a viewport shows on a canvas of this size, in map units. */
+export function viewRect(
+  viewport: Viewport,
+  width: number,
+  height: number,
+): { x: number; y: number; width: number; height: number } {
+  return {
+    x: -viewport.x / viewport.zoom,
+    y: -viewport.y / viewport.zoom,
+    width: width / viewport.zoom,
+    height: height / viewport.zoom,
+  };
+}
+
+/**
+ * The viewport that shows all of `rect` (someone else's view), centred, on a canvas of this
+ * size: a larger window shows it larger, a smaller one smaller, never beyond the canvas's
+ * zoom limits.
+ */
+export function viewportShowing(
+  rect: { x: number; y: number; width: number; height: number },
+  width: number,
+  height: number,
+  limits: { min: number; max: number } = { min: 0.05, max: 2 },
+): Viewport {
+  const zoom = Math.min(
+    limits.max,
+    Math.max(limits.min, Math.min(width / rect.width, height / rect.height)),
+  );
+  const cx = rect.x + rect.width / 2;
+  const cy = rect.y + rect.height / 2;
+  return { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom, zoom };
+}

@@ -26,6 +26,8 @@ import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 import { CommentsButton } from '../review/CommentsButton.tsx';
 import { ReviewBar } from '../review/ReviewBar.tsx';
 import { ReviewPanels } from '../review/ReviewPanels.tsx';
+import { FollowBanner } from '../follow/FollowBanner.tsx';
+import { useFollowSync } from '../follow/useFollowSync.ts';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -88,6 +90,7 @@ export function MapView({
   const [backFromPrint, setBackFromPrint] = useState(0);
   useShortcuts(handlers, !printing);
   usePruneSelection();
+  useFollowSync();
   const canEdit = useCanEdit();
   // Editing can stop under a person's feet (the relay refused a write): close the editor.
   useEffect(() => {
@@ -191,6 +194,7 @@ export function MapView({
         </div>
         <TypeAheadSink />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
+        <FollowBanner />
         <div className="map-body">
           <main className="map-main">
             <ErrorBoundary
