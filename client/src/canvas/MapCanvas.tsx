@@ -33,7 +33,7 @@ import type { MapNode } from './nodeTypes.ts';
 import { ReasonNode } from './ReasonNode.tsx';
 import { GhostNode } from './GhostNode.tsx';
 import { ghostNodes } from './ghosts.ts';
-import { fitWhole, initialViewport, viewportShowing, viewRect } from './viewport.ts';
+import { fitWhole, initialViewport, READABLE_ZOOM, viewportShowing, viewRect } from './viewport.ts';
 import { useLeader } from '../follow/useLeader.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 
@@ -191,7 +191,7 @@ function Canvas() {
     const { p, n } = placeOf(snap, byId.current, reveal.id);
     if (!snap || !p || !n) return;
     const { zoom } = flow.getViewport();
-    if (zoom < 0.6 || snap.graph.nodes.length === 1) {
+    if (zoom < READABLE_ZOOM || snap.graph.nodes.length === 1) {
       // Too far out to read, or the map's first claim: centre it at a readable size.
       void flow.setCenter(p.x + n.width / 2, p.y + n.height / 2, { zoom: Math.max(zoom, 0.85) });
       return;
