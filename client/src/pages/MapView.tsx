@@ -29,6 +29,8 @@ import { ReviewPanels } from '../review/ReviewPanels.tsx';
 import { AuthorsButtons } from '../authors/AuthorsButtons.tsx';
 import { AuthorsLegend } from '../authors/AuthorsLegend.tsx';
 import { AuthorsPanel } from '../authors/AuthorsPanel.tsx';
+import { FollowBanner } from '../follow/FollowBanner.tsx';
+import { useFollowSync } from '../follow/useFollowSync.ts';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -91,6 +93,7 @@ export function MapView({
   const [backFromPrint, setBackFromPrint] = useState(0);
   useShortcuts(handlers, !printing);
   usePruneSelection();
+  useFollowSync();
   const canEdit = useCanEdit();
   // Editing can stop under a person's feet (the relay refused a write): close the editor.
   useEffect(() => {
@@ -196,6 +199,7 @@ export function MapView({
         <AuthorsLegend />
         <TypeAheadSink />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
+        <FollowBanner />
         <div className="map-body">
           <main className="map-main">
             <ErrorBoundary

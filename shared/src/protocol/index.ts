@@ -7,3 +7,4 @@ export * from './api.ts';
 export * from './versionsApi.ts';
 export * from './classroomApi.ts';
 export * from './authorsApi.ts';
+export * from './presence.ts';
