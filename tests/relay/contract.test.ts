@@ -237,6 +237,15 @@ describe('HTTP API contract', () => {
     expect(unknown.error).toMatch(/no version/);
   });
 
+  it('GET /api/maps/:a/compare/:b compares two maps the caller may read', async () => {
+    const report = await decode(
+      'GET /api/maps/:a/compare/:b',
+      await relay.fetch(`/api/maps/${map.id}/compare/${map.id}`),
+      200,
+    );
+    expect(report.score.overall).toBe(1);
+  });
+
   it('covers every route the shared protocol names', () => {
     expect([...decoded].sort()).toEqual(Object.keys(API_RESPONSES).sort());
   });

@@ -33,6 +33,7 @@ import type { MapMeta, Storage } from '../storage/Storage.ts';
 import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { VersionService } from '../versions/VersionService.ts';
+import { compareRoutes } from './compareApi.ts';
 import { versionRoutes } from './versionsApi.ts';
 
 export interface ApiDeps {
@@ -267,6 +268,7 @@ export function apiRouter({
   });
 
   versionRoutes(api, { versions, storage, roleOn });
+  compareRoutes(api, { maps, storage, roleOn, publicRole: (id) => auth.publicRole(id) });
 
   api.use((req) => {
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);

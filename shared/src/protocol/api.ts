@@ -3,6 +3,7 @@ import { mapJsonSchema } from '../formats/json/MapJson.ts';
 import { MARK_KINDS } from '../review/Mark.ts';
 import { SUGGESTION_STATUSES } from '../review/Suggestion.ts';
 import { TARGET_KINDS } from '../review/target.ts';
+import { compareResponseSchema } from './compareApi.ts';
 import { ROLES, SHARE_ROLES } from './roles.ts';
 import {
   diffResponseSchema,
@@ -274,6 +275,7 @@ export const API_RESPONSES = {
   'GET /api/maps/:id/versions/:v/export': jsonExportResponseSchema,
   'POST /api/maps/:id/versions/:v/restore': restoreResponseSchema,
   'GET /api/maps/:id/diff': diffResponseSchema,
+  'GET /api/maps/:a/compare/:b': compareResponseSchema,
   'GET /healthz': healthResponseSchema,
   'GET /readyz': readyResponseSchema,
   error: errorResponseSchema,

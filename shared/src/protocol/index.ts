@@ -5,3 +5,4 @@ export * from './refusals.ts';
 export * from './grant.ts';
 export * from './api.ts';
 export * from './versionsApi.ts';
+export * from './compareApi.ts';
