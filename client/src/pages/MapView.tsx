@@ -22,6 +22,7 @@ import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { VersionsPanel } from '../versions/VersionsPanel.tsx';
+import { ComparePanel } from '../compare/ComparePanel.tsx';
 import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 import { CommentsButton } from '../review/CommentsButton.tsx';
 import { ReviewBar } from '../review/ReviewBar.tsx';
@@ -84,6 +85,7 @@ export function MapView({
   // The print view covers the map while it is open (the map stays as it was, hidden); back
   // from it, focus returns to "Export…" (`backFromPrint` counts the returns).
   const [versionsOpen, setVersionsOpen] = useState(false);
+  const [compareOpen, setCompareOpen] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [backFromPrint, setBackFromPrint] = useState(0);
   useShortcuts(handlers, !printing);
@@ -159,6 +161,13 @@ export function MapView({
           >
             Versions
           </button>
+          <button
+            type="button"
+            aria-pressed={compareOpen}
+            onClick={() => setCompareOpen((open) => !open)}
+          >
+            Compare with…
+          </button>
           <CommentsButton />
           <ExportMenu
             refocus={backFromPrint}
@@ -219,6 +228,7 @@ export function MapView({
           <EvaluationPanel />
           {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
           {versionsOpen ? <VersionsPanel onClose={() => setVersionsOpen(false)} /> : null}
+          {compareOpen ? <ComparePanel onClose={() => setCompareOpen(false)} /> : null}
           <ReviewPanels />
         </div>
         {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
