@@ -35,6 +35,11 @@ export interface CompareResult {
   found: { matched: number; byText: number; missing: number; extra: number; disagree: number };
   medianMs: number;
   samplesMs: number[];
+  /**
+   * Median CPU time of the process per comparison (user + system): on a machine shared with
+   * other work the wall time waits for a core, this does not.
+   */
+  cpuMs: number;
 }
 
 const VOCABULARY = 3_000;
@@ -138,11 +143,15 @@ export function referenceAndCopy(count: number): { reference: Y.Doc; student: Y.
 export function compareBench(options: { claims: number; repeats: number }): CompareResult {
   const { reference, student } = referenceAndCopy(options.claims);
   const samplesMs: number[] = [];
+  const cpuSamples: number[] = [];
   let found: CompareResult['found'] = { matched: 0, byText: 0, missing: 0, extra: 0, disagree: 0 };
   for (let i = 0; i < options.repeats; i++) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const report = compareMaps(student, reference);
     samplesMs.push(round(performance.now() - start, 0));
+    const used = process.cpuUsage(cpu);
+    cpuSamples.push(round((used.user + used.system) / 1000, 0));
     found = {
       matched: report.claims.matched.length,
       byText: report.claims.matched.filter((m) => m.by === 'text').length,
@@ -154,5 +163,11 @@ export function compareBench(options: { claims: number; repeats: number }): Comp
   if (found.missing === 0 || found.byText === 0 || found.disagree === 0) {
     throw new Error(`the comparison found none of some edits: ${JSON.stringify(found)}`);
   }
-  return { claims: options.claims, found, medianMs: median(samplesMs), samplesMs };
+  return {
+    claims: options.claims,
+    found,
+    medianMs: median(samplesMs),
+    samplesMs,
+    cpuMs: median(cpuSamples),
+  };
 }

@@ -387,7 +387,9 @@ async function main(): Promise<void> {
       out(
         `\ncompare: a student's ${r.claims}-claim map with a reference (${f.matched} matched, ${f.byText} of them by words; ${f.missing} missing, ${f.extra} extra, ${f.disagree} reasons turned) (ms, median of repeats)`,
       );
-      out(`  compareMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')})`);
+      out(
+        `  compareMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')}; CPU time ${r.cpuMs} ms)`,
+      );
       results.compare = r;
     });
   }

@@ -9,7 +9,7 @@ import {
 import {
   contentWords,
   cosine,
-  similarPairs,
+  assignBySimilarity,
   TEXT_SIMILARITY_THRESHOLD,
   WordWeights,
   type WordVector,
@@ -125,22 +125,14 @@ export function alignClaims(
   }
 
   // Round 2: words, among the claims left.
-  const byText = similarPairs(
+  const byText = assignBySimilarity(
     vectors,
     reference.vectors,
     threshold,
     (i) => takenS.has(i),
     (j) => takenR.has(j),
   );
-  byText.sort(
-    (a, b) => b.similarity - a.similarity || a.student - b.student || a.reference - b.reference,
-  );
-  for (const p of byText) {
-    if (takenS.has(p.student) || takenR.has(p.reference)) continue;
-    takenS.add(p.student);
-    takenR.add(p.reference);
-    matches.push(match(p.student, p.reference, 'text', p.similarity, 0));
-  }
+  for (const p of byText) matches.push(match(p.student, p.reference, 'text', p.similarity, 0));
   return matches;
 
   function match(

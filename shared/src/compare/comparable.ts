@@ -23,8 +23,6 @@ export interface ComparableMap {
 export interface ComparableSource {
   id: SourceId;
   title: string;
-  /** `sourceFingerprint` of its text. */
-  fingerprint: string;
   text: string;
 }
 
@@ -45,7 +43,7 @@ export interface ComparableCitation {
 export function comparableMap(doc: Y.Doc): ComparableMap {
   const sources = listSources(doc).map((s) => {
     const text = sourceText(doc, s.id) ?? '';
-    return { id: s.id, title: s.title, fingerprint: sourceFingerprint(text), text };
+    return { id: s.id, title: s.title, text };
   });
   const anchored = new Map<PassageId, { source: SourceId; start: number; end: number }>();
   const quotes = new Map<PassageId, { exact: string; prefix: string; suffix: string }>();
@@ -71,7 +69,8 @@ export function comparableMap(doc: Y.Doc): ComparableMap {
 }
 
 /**
- * A source text's content fingerprint: 64 bits of two FNV-1a hashes of the text with every
+ * A source text's content fingerprint: 64 bits from two 32-bit multiplicative hashes (FNV-1a
+ * and a variant with another prime) of the text with every
  * run of whitespace made one space and the ends trimmed, so the same document pasted twice
  * (with other line breaks) is recognised as one source in two independently built maps. Not
  * a security hash: it only pairs sources, and equal titles are the fallback anyway.
@@ -102,9 +101,16 @@ export function pairSources(
   const taken = new Set<SourceId>();
   const byId = new Map(reference.map((s) => [s.id, s]));
   const title = (s: ComparableSource) => s.title.replace(/\s+/g, ' ').trim().toLowerCase();
+  // Fingerprints only for sources their id does not pair: copies need none.
+  const prints = new Map<ComparableSource, string>();
+  const print = (s: ComparableSource) => {
+    let p = prints.get(s);
+    if (p === undefined) prints.set(s, (p = sourceFingerprint(s.text)));
+    return p;
+  };
   const rules: ((s: ComparableSource) => ComparableSource | undefined)[] = [
     (s) => byId.get(s.id),
-    (s) => reference.find((r) => !taken.has(r.id) && r.fingerprint === s.fingerprint),
+    (s) => reference.find((r) => !taken.has(r.id) && print(r) === print(s)),
     (s) => reference.find((r) => !taken.has(r.id) && title(r) === title(s)),
   ];
   for (const rule of rules) {

@@ -8,7 +8,14 @@ import { connect, disconnect, setRelationKind } from '../records/Relation.ts';
 import { addSource, type NewSource } from '../records/Source.ts';
 import { compareCopies } from './compareCopies.ts';
 import { compareMaps } from './compareMaps.ts';
-import { contentWords, cosine, TEXT_SIMILARITY_THRESHOLD, WordWeights } from './similarity.ts';
+import {
+  assignBySimilarity,
+  contentWords,
+  cosine,
+  TEXT_SIMILARITY_THRESHOLD,
+  WordWeights,
+  type WordVector,
+} from './similarity.ts';
 
 const CHARTER =
   'Nothing in the present Charter shall impair the inherent right of individual or collective ' +
@@ -257,6 +264,39 @@ describe('text similarity', () => {
     const a = w.vector(['nato', 'article', '51']);
     expect(cosine(a, a)).toBeCloseTo(1);
     expect(cosine(a, w.vector(['nato']))).toBeLessThan(cosine(a, w.vector(['article', '51'])));
+  });
+});
+
+describe('assignBySimilarity', () => {
+  /** A unit vector from raw weights. */
+  const unit = (weights: Record<string, number>): WordVector => {
+    const norm = Math.hypot(...Object.values(weights));
+    return new Map(Object.entries(weights).map(([w, x]) => [w, x / norm]));
+  };
+
+  it('takes the best pair first over all students, not student by student', () => {
+    const r0 = unit({ a: 1 });
+    const r1 = unit({ b: 1 });
+    // s0 likes r1 best (0.8) and r0 less (0.6); s1 likes r1 even more (0.95).
+    const s0 = unit({ a: 0.6, b: 0.8 });
+    const s1 = unit({ b: 0.95, c: Math.sqrt(1 - 0.95 ** 2) });
+    const pairs = assignBySimilarity([s0, s1], [r0, r1], 0.5);
+    expect(pairs.map((p) => [p.student, p.reference])).toEqual([
+      [1, 1],
+      [0, 0],
+    ]);
+    expect(pairs[1]?.similarity).toBeCloseTo(0.6, 6);
+    // Below the threshold, s0 is left unmatched once r1 is taken.
+    expect(assignBySimilarity([s0, s1], [r0, r1], 0.7).map((p) => p.student)).toEqual([1]);
+  });
+
+  it('breaks ties by the earlier student, then the earlier reference', () => {
+    const v = unit({ a: 1 });
+    const pairs = assignBySimilarity([v, v], [v, v], 0.5);
+    expect(pairs.map((p) => [p.student, p.reference])).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
   });
 });
 
