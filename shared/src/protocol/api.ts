@@ -11,6 +11,17 @@ import {
   restoreResponseSchema,
   versionListResponseSchema,
 } from './versionsApi.ts';
+import {
+  assignmentResponseSchema,
+  feedbackResponseSchema,
+  joinInfoResponseSchema,
+  joinResponseSchema,
+  newAssignmentResponseSchema,
+  pushResponseSchema,
+  releaseResponseSchema,
+  rubricSchema,
+  gradeSchema,
+} from './classroomApi.ts';
 
 /**
  * The body of every JSON answer of the relay's HTTP API (server/README.md), one schema each,
@@ -276,6 +287,15 @@ export const API_RESPONSES = {
   'POST /api/maps/:id/versions/:v/restore': restoreResponseSchema,
   'GET /api/maps/:id/diff': diffResponseSchema,
   'GET /api/maps/:a/compare/:b': compareResponseSchema,
+  'POST /api/assignments': newAssignmentResponseSchema,
+  'GET /api/assignments/:id': assignmentResponseSchema,
+  'GET /api/assignments/:id/join': joinInfoResponseSchema,
+  'POST /api/assignments/:id/join': joinResponseSchema,
+  'PUT /api/assignments/:id/rubric': rubricSchema,
+  'PUT /api/assignments/:id/copies/:copy/grade': gradeSchema,
+  'POST /api/assignments/:id/release': releaseResponseSchema,
+  'POST /api/assignments/:id/push': pushResponseSchema,
+  'GET /api/maps/:id/feedback': feedbackResponseSchema,
   'GET /healthz': healthResponseSchema,
   'GET /readyz': readyResponseSchema,
   error: errorResponseSchema,
