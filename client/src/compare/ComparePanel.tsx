@@ -6,7 +6,15 @@ import {
   type CompareReport,
   type RelationShape,
 } from '@warrant/shared';
-import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { useSession } from '../session/SessionContext.ts';
 import { missingGhostId, referenceMarks } from './compareMarks.ts';
 import { loadReference, type LoadedReference } from './referenceApi.ts';
@@ -34,21 +42,30 @@ export function ComparePanel({ onClose }: { onClose: () => void }) {
   const [reference, setReference] = useState<LoadedReference | null>(null);
   const [report, setReport] = useState<CompareReport | null>(null);
 
-  // Closing the panel stops comparing: the marks belong to it.
-  useEffect(() => () => ui.showCompare(null), [ui]);
+  // Closing the panel stops comparing: the marks belong to it (not those of the Versions
+  // panel, which may have replaced them since).
+  const clearMarks = useCallback(() => {
+    if (ui.get().compare?.with === 'reference') ui.showCompare(null);
+  }, [ui]);
+  useEffect(() => clearMarks, [clearMarks]);
 
   useEffect(() => {
     if (!reference) return;
-    const run = () => {
+    const run = (first: boolean) => {
       const next = compareMaps(session.doc, reference.prepared);
       setReport(next);
-      ui.showCompare(referenceMarks(reference.title, next));
+      // The canvas shows one comparison: this one, unless the Versions panel's took its place
+      // since.
+      const shown = ui.get().compare;
+      if (first || !shown || shown.with === 'reference') {
+        ui.showCompare(referenceMarks(reference.title, next));
+      }
     };
-    run();
+    run(true);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = observeMap(session.doc, () => {
       clearTimeout(timer);
-      timer = setTimeout(run, RECOMPARE_MS);
+      timer = setTimeout(() => run(false), RECOMPARE_MS);
     });
     return () => {
       clearTimeout(timer);
@@ -75,7 +92,7 @@ export function ComparePanel({ onClose }: { onClose: () => void }) {
   const stop = () => {
     setReference(null);
     setReport(null);
-    ui.showCompare(null);
+    clearMarks();
   };
 
   return (
