@@ -159,3 +159,4 @@ export {
   type AuthorOf,
   type TextRun,
 } from './authors/authorship.ts';
+export * from './compare/index.ts';

@@ -22,6 +22,7 @@ import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { VersionsPanel } from '../versions/VersionsPanel.tsx';
+import { ComparePanel } from '../compare/ComparePanel.tsx';
 import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 import { CommentsButton } from '../review/CommentsButton.tsx';
 import { ReviewBar } from '../review/ReviewBar.tsx';
@@ -89,6 +90,7 @@ export function MapView({
   // The print view covers the map while it is open (the map stays as it was, hidden); back
   // from it, focus returns to "Export…" (`backFromPrint` counts the returns).
   const [versionsOpen, setVersionsOpen] = useState(false);
+  const [compareOpen, setCompareOpen] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [backFromPrint, setBackFromPrint] = useState(0);
   useShortcuts(handlers, !printing);
@@ -165,6 +167,13 @@ export function MapView({
           >
             Versions
           </button>
+          <button
+            type="button"
+            aria-pressed={compareOpen}
+            onClick={() => setCompareOpen((open) => !open)}
+          >
+            Compare with…
+          </button>
           <CommentsButton />
           <AuthorsButtons />
           <ExportMenu
@@ -228,6 +237,7 @@ export function MapView({
           <EvaluationPanel />
           {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
           {versionsOpen ? <VersionsPanel onClose={() => setVersionsOpen(false)} /> : null}
+          {compareOpen ? <ComparePanel onClose={() => setCompareOpen(false)} /> : null}
           <ReviewPanels />
           <AuthorsPanel />
         </div>
