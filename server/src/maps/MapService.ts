@@ -15,6 +15,7 @@ import {
 } from '@warrant/shared';
 import * as Y from 'yjs';
 import type { MapModel } from '../rooms/MapModel.ts';
+import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { MapMeta, MapSummary, Storage } from '../storage/Storage.ts';
 import { MapExistsError } from '../storage/Storage.ts';
@@ -130,7 +131,7 @@ export class MapService {
    */
   async describe(id: string): Promise<MapDescription | null> {
     const room = await this.rooms.peek(id);
-    if (room) return room.readCommitted((doc) => this.description(doc));
+    if (room) return this.describeLoaded(room);
     const meta = await this.storage.meta(id);
     if (!meta) return null;
     const { summary } = meta;
@@ -149,6 +150,17 @@ export class MapService {
     } finally {
       this.rooms.release(held);
     }
+  }
+
+  /** A loaded map: from its doc, or, for a big one, its summary made off the event loop. */
+  private async describeLoaded(room: Room): Promise<MapDescription> {
+    const summary = await room.bigSummary();
+    if (!summary) return room.readCommitted((doc) => this.description(doc));
+    const title = await room.readCommitted((doc) => this.model.title(doc));
+    return {
+      meta: { title: title ?? '', schemaVersion: summary.schemaVersion },
+      stats: summary.stats,
+    };
   }
 
   private description(doc: Y.Doc): MapDescription {
