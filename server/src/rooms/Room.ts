@@ -249,8 +249,12 @@ export class Room {
     }
   }
 
-  /** Resolves once every update applied so far is committed (or the room has failed). */
-  whenCommitted(): Promise<void> {
+  /**
+   * Resolves once every update received so far is applied (big ones take several turns) and
+   * committed, or the room has failed.
+   */
+  async whenCommitted(): Promise<void> {
+    while (this.queued > 0) await this.queue;
     return this.log.whenCommitted();
   }
 
@@ -280,7 +284,7 @@ export class Room {
    * Callers guarantee no connection will join meanwhile (the manager holds new ones back).
    */
   async unload(): Promise<void> {
-    while (this.queued > 0) await this.queue;
+    await this.whenCommitted();
     await this.log.flush();
     this.destroy();
   }

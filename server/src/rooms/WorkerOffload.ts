@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SliceResult } from './sliceUpdate.ts';
 import type { Compacted, Offload, StoredBytes } from './Offload.ts';
@@ -12,6 +14,12 @@ export type OffloadRequest =
 export type OffloadReply =
   | { id: number; ok: true; result: SliceResult | Uint8Array | Compacted }
   | { id: number; ok: false; error: string };
+
+/** Resolves tsx from the relay's own dependencies, whatever the working directory. */
+const require = createRequire(import.meta.url);
+/** tsx's ESM API (`tsx/esm/api`, whose `register` works on any thread), as a file URL. */
+const tsxApi = (): string =>
+  pathToFileURL(require.resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
 
 interface Pending {
   resolve(result: unknown): void;
@@ -61,11 +69,15 @@ export class WorkerOffload implements Offload {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const ts = this.entry.pathname.endsWith('.ts');
-    const worker = new Worker(this.entry, {
-      // From TypeScript sources (tests, `pnpm dev`) the worker needs tsx like the relay.
-      execArgv: ts ? ['--import', 'tsx'] : [],
-    });
+    // From TypeScript sources (tests, `pnpm dev`) the worker registers tsx first, as the
+    // relay itself was started with it; the compiled relay starts plain JavaScript.
+    const worker = this.entry.pathname.endsWith('.ts')
+      ? new Worker(
+          `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register();` +
+            ` return import(${JSON.stringify(this.entry.href)}); });`,
+          { eval: true },
+        )
+      : new Worker(this.entry);
     worker.unref();
     worker.on('message', (reply: OffloadReply) => {
       const waiting = this.pending.get(reply.id);

@@ -15,7 +15,7 @@ export type SliceResult =
   | { kind: 'slices'; slices: Uint8Array[] }
   /** Not an update any Yjs client writes (`malformedUpdate`), or not one at all. */
   | { kind: 'malformed'; problem: string }
-  /** Valid, but laid out in a way the slicer does not cut (a client listed twice): apply whole. */
+  /** Valid, but laid out as no Yjs writer lays it out (a client listed twice): apply whole. */
   | { kind: 'whole' };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
@@ -53,6 +53,8 @@ export function sliceUpdate(update: Uint8Array, limits: SliceLimits): SliceResul
       if (run) return { kind: 'whole' };
       run = [];
       byClient.set(client, run);
+    } else if (struct.id.clock !== last.id.clock + last.length) {
+      return { kind: 'whole' };
     }
     run?.push(struct);
     last = struct;
