@@ -144,7 +144,7 @@ export class MapService {
     const held = await this.rooms.acquire(id);
     if (!held) return null;
     try {
-      const description = await held.readCommitted((doc) => this.description(doc));
+      const description = await this.describeLoaded(held);
       await held.compact();
       return description;
     } finally {
@@ -152,20 +152,11 @@ export class MapService {
     }
   }
 
-  /** A loaded map: from its doc, or, for a big one, its summary made off the event loop. */
+  /** A loaded map: its committed summary (see `Room.summary`) and its current title. */
   private async describeLoaded(room: Room): Promise<MapDescription> {
-    const summary = await room.bigSummary();
-    if (!summary) return room.readCommitted((doc) => this.description(doc));
+    const { schemaVersion, stats } = await room.summary();
     const title = await room.readCommitted((doc) => this.model.title(doc));
-    return {
-      meta: { title: title ?? '', schemaVersion: summary.schemaVersion },
-      stats: summary.stats,
-    };
-  }
-
-  private description(doc: Y.Doc): MapDescription {
-    const { schemaVersion, stats } = this.model.summary(doc);
-    return { meta: { title: this.model.title(doc) ?? '', schemaVersion }, stats };
+    return { meta: { title: title ?? '', schemaVersion }, stats };
   }
 
   private async store(doc: Y.Doc): Promise<MapMeta> {

@@ -268,15 +268,17 @@ export class Room {
   }
 
   /**
-   * For a big map, its summary as of its last off-thread compaction (one is run first if the
-   * log has grown since), so describing it never walks the whole doc on the event loop;
-   * undefined for a map small enough to read directly (`readCommitted`).
+   * What the map holds as committed (the model's summary). A small map is read from the doc;
+   * a big one's summary comes from its last compaction, run off the event loop (now, if the
+   * log grew since), so describing it never walks a huge doc on the relay's only thread.
    */
-  async bigSummary(): Promise<MapSummary | undefined> {
-    if (!this.log.big) return undefined;
+  async summary(): Promise<MapSummary> {
+    await this.whenCommitted();
     await this.log.settled();
+    if (!this.log.big) return this.deps.model.summary(this.doc);
     if (this.log.logLength > 0 || !this.log.summary) await this.log.compact();
-    return this.log.summary;
+    // Only if that compaction failed (it logged why): read the doc after all.
+    return this.log.summary ?? this.deps.model.summary(this.doc);
   }
 
   /**
@@ -365,7 +367,10 @@ export class Room {
     const offload = this.deps.offload;
     const big = update.byteLength >= (this.deps.options.offloadBytes ?? OFFLOAD_BYTES);
     if (this.queued === 0 && !(offload && big)) return this.applyClientUpdate(peer, update);
+    if (offload && big) this.log.markBig();
     this.queued += 1;
+    // One compaction once the queue is applied, not one per slice committed meanwhile.
+    this.log.holdCompaction(true);
     this.queue = this.queue
       .then(() => (offload && big ? this.applyInSlices(offload, peer, update) : undefined))
       .then(() => {
@@ -374,6 +379,7 @@ export class Room {
       .catch((error: unknown) => this.fail(error, 'a big update could not be applied'))
       .finally(() => {
         this.queued -= 1;
+        if (this.queued === 0) this.log.holdCompaction(false);
       });
   }
 

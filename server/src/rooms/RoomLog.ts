@@ -127,6 +127,10 @@ export class RoomLog {
   private snapshotBytes: number;
   /** The summary the last off-thread compaction computed (big maps only). */
   private lastSummary: MapSummary | undefined;
+  /** Set once the room has taken a big update: the doc is big whatever storage says yet. */
+  private markedBig = false;
+  /** While set, commits do not start compactions (a big update is being applied). */
+  private compactionHeld = false;
   private compacting: Promise<void> | null = null;
   private broken = false;
   private closed = false;
@@ -165,7 +169,19 @@ export class RoomLog {
    * its sync replies and snapshots are then built off-thread from storage.
    */
   get big(): boolean {
-    return !!this.deps.offload && this.snapshotBytes + this.logBytes >= offloadBytes(this.deps);
+    if (!this.deps.offload) return false;
+    return this.markedBig || this.snapshotBytes + this.logBytes >= offloadBytes(this.deps);
+  }
+
+  /** The room is taking a big update: treat the map as big from now on. */
+  markBig(): void {
+    this.markedBig = true;
+  }
+
+  /** Holds compactions back while set; releasing compacts at once if the log is due. */
+  holdCompaction(held: boolean): void {
+    this.compactionHeld = held;
+    if (!held && this.due) void this.compact();
   }
 
   /** The summary of the last off-thread compaction, if any. */
@@ -212,7 +228,7 @@ export class RoomLog {
         this.committed = afterState;
         onDurable(seq);
         if (this.uncommitted === 0) this.settle();
-        if (this.due) void this.compact();
+        if (this.due && !this.compactionHeld) void this.compact();
       },
       (error: unknown) => {
         this.uncommitted -= 1;

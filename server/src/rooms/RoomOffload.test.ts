@@ -95,7 +95,7 @@ describe('Room with big updates', () => {
     expect(c.synced).toBe(true);
     expect(c.doc.getMap('m').toJSON()).toEqual(a.doc.getMap('m').toJSON());
 
-    expect(await room.bigSummary()).toEqual({ schemaVersion: 1, stats: { claims: 2500 } });
+    expect(await room.summary()).toEqual({ schemaVersion: 1, stats: { claims: 2500 } });
     const stored = await kit.storage.load('m');
     expect(stored?.updates).toEqual([]);
     expect((await kit.storage.meta('m'))?.summary?.stats).toEqual({ claims: 2500 });

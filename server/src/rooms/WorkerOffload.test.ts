@@ -27,12 +27,12 @@ describe('WorkerOffload', () => {
     const compacted = await offload.compact(stored, 'map');
     expect(compacted.title).toBe('On a worker');
     expect(compacted.summary?.stats).toMatchObject({ claims: 0 });
-  });
+  }, 30_000); // starting the thread compiles its TypeScript first
 
   it('rejects a job the worker fails, and keeps serving', async () => {
     await expect(
       offload.state({ snapshot: Uint8Array.of(255, 255), updates: [] }, Uint8Array.of(0)),
     ).rejects.toThrow();
     expect((await offload.slice(Y.encodeStateAsUpdate(new Y.Doc()))).kind).toBe('slices');
-  });
+  }, 30_000);
 });
