@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { CloseCodes } from '../protocol/constants.ts';
 import type { MapModel } from './MapModel.ts';
 import { InlineOffload } from './Offload.ts';
