@@ -35,8 +35,12 @@ const externalPackages = {
 
 rmSync(outDir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(serverDir, 'src/main.ts')],
-  outfile: join(outDir, 'main.js'),
+  // The relay, and its Yjs worker thread (started from dist/main.js as ./yjsWorker.js).
+  entryPoints: {
+    main: join(serverDir, 'src/main.ts'),
+    yjsWorker: join(serverDir, 'src/maps/yjsWorker.ts'),
+  },
+  outdir: outDir,
   bundle: true,
   platform: 'node',
   format: 'esm',

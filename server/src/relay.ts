@@ -32,6 +32,7 @@ import { StorageHealth } from './storage/StorageHealth.ts';
 import { StorageUnavailableError } from './storage/Storage.ts';
 import { attachSync } from './sync/attachSync.ts';
 import { sharedModel } from './maps/sharedModel.ts';
+import { WorkerOffload } from './rooms/WorkerOffload.ts';
 import { AutoVersions } from './versions/AutoVersions.ts';
 import { VersionService } from './versions/VersionService.ts';
 
@@ -116,6 +117,8 @@ export async function startRelay(
     loadedMaps: () => rooms?.loadedCount ?? 0,
   });
   const health = new StorageHealth(storage, logger, config.storageProbeMs);
+  // Big maps' decoding and encoding run here, off the event loop (see server/README.md).
+  const offload = new WorkerOffload();
   metrics.registry.gauge(
     'warrant_storage_writable',
     '1 while storage takes writes, 0 while the relay refuses edits because it cannot',
@@ -131,6 +134,7 @@ export async function startRelay(
     metrics,
     logger,
     health,
+    offload,
   });
   rooms = roomManager;
   const review = openReviews(config, {
@@ -140,6 +144,7 @@ export async function startRelay(
     metrics,
     logger,
     health,
+    offload,
   });
   reviewRooms = review.rooms;
   const versions = new VersionService(storage, maps, roomManager, sharedModel, health, {
@@ -270,6 +275,7 @@ export async function startRelay(
         await Promise.all([commits.drain(), review.commits.drain()]);
         stopWatchingCommits();
         await autoVersions.close();
+        await offload.close();
         await fanout.close();
         await storage.close();
         await reviewStorage.close();

@@ -15,6 +15,7 @@ import {
 } from '@warrant/shared';
 import * as Y from 'yjs';
 import type { MapModel } from '../rooms/MapModel.ts';
+import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { MapMeta, MapSummary, Storage } from '../storage/Storage.ts';
 import { MapExistsError } from '../storage/Storage.ts';
@@ -130,7 +131,7 @@ export class MapService {
    */
   async describe(id: string): Promise<MapDescription | null> {
     const room = await this.rooms.peek(id);
-    if (room) return room.readCommitted((doc) => this.description(doc));
+    if (room) return this.describeLoaded(room);
     const meta = await this.storage.meta(id);
     if (!meta) return null;
     const { summary } = meta;
@@ -143,7 +144,7 @@ export class MapService {
     const held = await this.rooms.acquire(id);
     if (!held) return null;
     try {
-      const description = await held.readCommitted((doc) => this.description(doc));
+      const description = await this.describeLoaded(held);
       await held.compact();
       return description;
     } finally {
@@ -151,9 +152,11 @@ export class MapService {
     }
   }
 
-  private description(doc: Y.Doc): MapDescription {
-    const { schemaVersion, stats } = this.model.summary(doc);
-    return { meta: { title: this.model.title(doc) ?? '', schemaVersion }, stats };
+  /** A loaded map: its committed summary (see `Room.summary`) and its current title. */
+  private async describeLoaded(room: Room): Promise<MapDescription> {
+    const { schemaVersion, stats } = await room.summary();
+    const title = await room.readCommitted((doc) => this.model.title(doc));
+    return { meta: { title: title ?? '', schemaVersion }, stats };
   }
 
   private async store(doc: Y.Doc): Promise<MapMeta> {

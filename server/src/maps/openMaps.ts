@@ -4,6 +4,7 @@ import type { Fanout } from '../fanout/Fanout.ts';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import { Limits } from '../protocol/constants.ts';
 import { CommitQueue } from '../rooms/CommitQueue.ts';
+import type { Offload } from '../rooms/Offload.ts';
 import { RoomManager } from '../rooms/RoomManager.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
@@ -23,6 +24,8 @@ export function openMaps(
     metrics: RelayMetrics;
     logger: Logger;
     health: StorageHealth;
+    /** Where big maps' Yjs work runs (the relay's worker thread); inline without. */
+    offload?: Offload;
   },
 ): { rooms: RoomManager; maps: MapService; commits: CommitQueue } {
   const commits = new CommitQueue(deps.storage, deps.metrics, config.commitDelayMs);
@@ -31,6 +34,7 @@ export function openMaps(
       ...deps,
       commits,
       model: sharedModel,
+      offload: deps.offload,
       options: {
         compactAfterUpdates: config.compactAfterUpdates,
         compactAfterBytes: config.compactAfterBytes,

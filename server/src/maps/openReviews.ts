@@ -6,6 +6,7 @@ import { renamedFanout, type Fanout } from '../fanout/Fanout.ts';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import { Limits } from '../protocol/constants.ts';
 import { CommitQueue } from '../rooms/CommitQueue.ts';
+import type { Offload } from '../rooms/Offload.ts';
 import { RoomManager } from '../rooms/RoomManager.ts';
 import { REVIEW_WRITES } from '../rooms/WriteGate.ts';
 import type { ClientAuthor } from '../storage/Attribution.ts';
@@ -32,6 +33,8 @@ export function openReviews(
     metrics: RelayMetrics;
     logger: Logger;
     health: StorageHealth;
+    /** Where big documents' Yjs work runs (the relay's worker thread); inline without. */
+    offload?: Offload;
   },
 ): { rooms: RoomManager; commits: CommitQueue; reviews: ReviewService } {
   const commits = new CommitQueue(deps.reviews, deps.metrics, config.commitDelayMs);
@@ -59,6 +62,7 @@ export function openReviews(
       logger: deps.logger.child({ layer: 'review' }),
       health: deps.health,
       model: reviewModel,
+      offload: deps.offload,
       writes: REVIEW_WRITES,
       options: {
         compactAfterUpdates: config.compactAfterUpdates,

@@ -15,6 +15,7 @@ import { MapTooNewError } from '../rooms/MapModel.ts';
  * Warrant is refused (`MapTooNew`), and anything else opens as it is.
  */
 export const reviewModel: MapModel = {
+  id: 'review',
   open(doc: Y.Doc): void {
     try {
       checkReviewVersion(doc);

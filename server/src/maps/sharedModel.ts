@@ -5,6 +5,7 @@ import { MapTooNewError } from '../rooms/MapModel.ts';
 
 /** The rooms' view of the argument-map model in `@warrant/shared`. */
 export const sharedModel: MapModel = {
+  id: 'map',
   open(doc: Y.Doc): void {
     try {
       openMap(doc);

@@ -15,6 +15,11 @@ export class MapTooNewError extends Error {
  */
 export interface MapModel {
   /**
+   * The name the relay's Yjs worker knows this model by (`maps/yjsWorker.ts`), so compaction
+   * off the event loop can summarise the map; without one, big maps are stored unsummarised.
+   */
+  readonly id?: string;
+  /**
    * Called once after a map is loaded: migrates an older document in place (the migration's
    * changes are persisted like any edit) and throws `MapTooNewError` for a newer one.
    */

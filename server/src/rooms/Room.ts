@@ -11,15 +11,16 @@ import {
   ProtocolError,
 } from '../protocol/messages.ts';
 import type { AuthorStamp } from '../storage/Attribution.ts';
-import type { StoredMap } from '../storage/Storage.ts';
+import type { MapSummary, StoredMap } from '../storage/Storage.ts';
 import { stampOf, structClients } from './authorship.ts';
 import { Origin } from './origins.ts';
+import type { Offload } from './Offload.ts';
 import type { Peer } from './Peer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
 import { RoomBroadcast } from './RoomBroadcast.ts';
 import type { LogDeps } from './RoomLog.ts';
-import { loadStoredMap, RoomLog } from './RoomLog.ts';
+import { loadStoredMap, nextTurn, OFFLOAD_BYTES, RoomLog, SLICE_BUDGET_MS } from './RoomLog.ts';
 import { malformedUpdate } from './updateCheck.ts';
 import { WriteGate, type WritePolicy } from './WriteGate.ts';
 
@@ -63,6 +64,12 @@ export class Room {
   private from: { peer: Peer; clients: ReadonlySet<number> } | null = null;
   private failed = false;
   private destroyed = false;
+  /**
+   * Client updates waiting behind a big one (being cut off-thread, or applied in slices),
+   * so each room still applies its clients' updates in the order they arrived.
+   */
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
 
   private constructor(
     readonly mapId: string,
@@ -227,7 +234,7 @@ export class Room {
       case 'update': {
         const verdict = this.gate.admit(peer, message.update);
         if (verdict.kind === 'reject') return this.reject(peer, 'UpdateRejected', verdict.detail);
-        if (verdict.kind === 'write') this.applyClientUpdate(peer, message.update);
+        if (verdict.kind === 'write') this.takeClientUpdate(peer, message.update);
         return;
       }
       case 'awareness': {
@@ -246,8 +253,12 @@ export class Room {
     }
   }
 
-  /** Resolves once every update applied so far is committed (or the room has failed). */
-  whenCommitted(): Promise<void> {
+  /**
+   * Resolves once every update received so far is applied (big ones take several turns) and
+   * committed, or the room has failed.
+   */
+  async whenCommitted(): Promise<void> {
+    while (this.queued > 0) await this.queue;
     return this.log.whenCommitted();
   }
 
@@ -261,10 +272,25 @@ export class Room {
   }
 
   /**
+   * What the map holds as committed (the model's summary). A small map is read from the doc;
+   * a big one's summary comes from its last compaction, run off the event loop (now, if the
+   * log grew since), so describing it never walks a huge doc on the relay's only thread.
+   */
+  async summary(): Promise<MapSummary> {
+    await this.whenCommitted();
+    await this.log.settled();
+    if (!this.log.big) return this.deps.model.summary(this.doc);
+    if (this.log.logLength > 0 || !this.log.summary) await this.log.compact();
+    // Only if that compaction failed (it logged why): read the doc after all.
+    return this.log.summary ?? this.deps.model.summary(this.doc);
+  }
+
+  /**
    * Waits for in-flight commits and compaction, writes a final snapshot, and frees the doc.
    * Callers guarantee no connection will join meanwhile (the manager holds new ones back).
    */
   async unload(): Promise<void> {
+    await this.whenCommitted();
     await this.log.flush();
     this.destroy();
   }
@@ -312,12 +338,76 @@ export class Room {
     await this.log.settled();
     if (!this.peers.has(peer) || this.failed || this.destroyed) return;
     let reply: Uint8Array;
+    const offload = this.deps.offload;
+    if (offload && this.log.big) {
+      // Encoding megabytes would block every room: the worker encodes the map as stored,
+      // which holds everything committed (the doc holds nothing else that anyone may see).
+      try {
+        const stored = await this.deps.storage.load(this.mapId);
+        if (!stored) return;
+        reply = await offload.state(stored, stateVector);
+      } catch (error) {
+        this.deps.logger.warn({ mapId: this.mapId, err: error }, 'off-thread sync reply failed');
+        return this.reject(peer, 'InternalError', 'the map could not be encoded for a sync');
+      }
+      if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+      peer.send(encodeSyncStep2(reply));
+      return;
+    }
     try {
       reply = encodeIntegrated(this.doc, stateVector);
     } catch (error) {
       return this.fail(error, 'the map could not be encoded for a sync');
     }
     peer.send(encodeSyncStep2(reply));
+  }
+
+  /**
+   * A client's update, applied at once if small and nothing is waiting; a big one (from
+   * `offloadBytes`) is checked and cut into slices off-thread and applied a slice at a time,
+   * and later updates of this room wait behind it.
+   */
+  private takeClientUpdate(peer: Peer, update: Uint8Array): void {
+    const offload = this.deps.offload;
+    const big = update.byteLength >= (this.deps.options.offloadBytes ?? OFFLOAD_BYTES);
+    if (this.queued === 0 && !(offload && big)) return this.applyClientUpdate(peer, update);
+    if (offload && big) this.log.markBig();
+    this.queued += 1;
+    // One compaction once the queue is applied, not one per slice committed meanwhile.
+    this.log.holdCompaction(true);
+    this.queue = this.queue
+      .then(() => (offload && big ? this.applyInSlices(offload, peer, update) : undefined))
+      .then(() => {
+        if (!big || !offload) this.applyClientUpdate(peer, update);
+      })
+      .catch((error: unknown) => this.fail(error, 'a big update could not be applied'))
+      .finally(() => {
+        this.queued -= 1;
+        if (this.queued === 0) this.log.holdCompaction(false);
+      });
+  }
+
+  private async applyInSlices(offload: Offload, peer: Peer, update: Uint8Array): Promise<void> {
+    const cut = await offload.slice(update);
+    if (this.failed || this.destroyed) return;
+    if (cut.kind === 'malformed') return this.reject(peer, 'UpdateRejected', cut.problem);
+    if (cut.kind === 'whole') return this.applyClientUpdate(peer, update);
+    // Each slice is a complete update: committed, then broadcast, like any other. Others
+    // may see the first slices before the last arrive, as if the client had sent them so.
+    let emitted = 0;
+    let turn = performance.now();
+    for (const slice of cut.slices) {
+      // Checked off-thread already; decoded again only to name its structs' client ids.
+      const n = this.integrate(peer, slice, structClients(Y.decodeUpdate(slice)));
+      if (n === null) return;
+      emitted += n;
+      if (performance.now() - turn > SLICE_BUDGET_MS) {
+        await nextTurn();
+        turn = performance.now();
+        if (this.failed || this.destroyed) return;
+      }
+    }
+    this.afterApply(peer, emitted);
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
@@ -333,6 +423,16 @@ export class Room {
       return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
     }
     if (problem) return this.reject(peer, 'UpdateRejected', problem);
+    const emitted = this.integrate(peer, update, clients);
+    if (emitted !== null) this.afterApply(peer, emitted);
+  }
+
+  /**
+   * Applies a checked update (carrying structs of `clients`, for the authors record) and
+   * persists what Yjs emitted; resolves how many updates that was, or null if Yjs threw (the
+   * room has failed).
+   */
+  private integrate(peer: Peer, update: Uint8Array, clients: ReadonlySet<number>): number | null {
     this.resolvingPending = pendingBytes(this.doc) > 0;
     // What Yjs emits while applying is held until the whole call succeeded: an update that
     // throws halfway must leave nothing in storage, whatever it managed to emit.
@@ -352,14 +452,20 @@ export class Room {
       // Yjs may have integrated part of it, or be stuck mid-transaction: the room's memory is
       // no longer what storage holds. Everyone reconnects to the map reloaded from storage,
       // which never held the waiting data either.
-      return this.fail(error, 'an update broke the document while being applied');
+      this.fail(error, 'an update broke the document while being applied');
+      return null;
     } finally {
       this.resolvingPending = false;
       this.from = null;
     }
     this.applying = null;
     for (const e of emitted) this.persist(e);
-    if (emitted.length === 0 && peer.wantsAck) {
+    return emitted.length;
+  }
+
+  /** After a client's whole update: its ack if it added nothing, and the pending limit. */
+  private afterApply(peer: Peer, emitted: number): void {
+    if (emitted === 0 && peer.wantsAck) {
       // Nothing new (the relay had it all, e.g. a step 2 after reconnecting): it is as
       // saved as what is committed, and the client waiting to say "saved" is told so.
       void this.log.whenCommitted().then(() => {

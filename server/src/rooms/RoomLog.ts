@@ -9,8 +9,12 @@ import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { SeqTracker } from '../fanout/SeqTracker.ts';
 import type { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
+import type { Offload } from './Offload.ts';
 import { Origin } from './origins.ts';
 import { encodeIntegrated } from './pendingStructs.ts';
+import { rebuildDoc } from './rebuildDoc.ts';
+
+export { rebuildDoc };
 
 /** What loading a map and keeping its log need. */
 export interface LogDeps {
@@ -21,8 +25,27 @@ export interface LogDeps {
   model: MapModel;
   /** Told when a commit or compaction finds storage unable to take writes. */
   health: StorageHealth;
-  options: { compactAfterUpdates: number; compactAfterBytes: number };
+  options: {
+    compactAfterUpdates: number;
+    compactAfterBytes: number;
+    /**
+     * From this size on (an update, or a map as stored), Yjs work goes to `offload` and
+     * updates are applied in slices across event-loop turns. Default `OFFLOAD_BYTES`.
+     */
+    offloadBytes?: number;
+  };
+  /** Where big maps' decoding and encoding run; without it everything runs inline, as before. */
+  offload?: Offload;
 }
+
+/** Default `offloadBytes`: about 50 ms of Yjs work in one go on a busy 2-core machine. */
+export const OFFLOAD_BYTES = 256 * 1024;
+
+/** How long applying slices may hold the event loop before letting others run. */
+export const SLICE_BUDGET_MS = 20;
+
+/** The next turn of the event loop, after pending I/O. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A stored map rebuilt as a doc, with the storage record it came from. */
 export interface LoadedMap {
@@ -37,10 +60,15 @@ export interface LoadedMap {
  */
 export async function loadStoredMap(
   mapId: string,
-  deps: Pick<LogDeps, 'storage' | 'metrics' | 'logger'>,
+  deps: Pick<LogDeps, 'storage' | 'metrics' | 'logger' | 'offload' | 'options'>,
 ): Promise<LoadedMap | null> {
   const stored = await deps.storage.load(mapId);
   if (!stored) return null;
+  const big = stored.snapshot.byteLength + stored.updateBytes >= offloadBytes(deps);
+  if (deps.offload && big) {
+    const doc = await rebuildInSlices(stored, deps.offload);
+    if (doc) return { doc, stored };
+  }
   const doc = rebuildDoc(stored, (index, error) => {
     deps.metrics.rejected.inc(1, { reason: 'UnloadableLogEntry' });
     deps.logger.error(
@@ -51,41 +79,35 @@ export async function loadStoredMap(
   return { doc, stored };
 }
 
+const offloadBytes = (deps: Pick<LogDeps, 'options'>): number =>
+  deps.options.offloadBytes ?? OFFLOAD_BYTES;
+
 /**
- * Rebuilds a stored map: the snapshot, then each log entry. An entry Yjs throws on (it
- * should never be stored, but a relay older than this check could have) is skipped and
- * reported, and the doc rebuilt without it, since a throwing apply can leave it broken.
+ * `rebuildDoc` for a big map without blocking: each stored update is cut into slices off the
+ * event loop and applied a few at a time. Resolves null if any entry is damaged (it does not
+ * decode, or Yjs throws on it): `rebuildDoc` then finds and skips it, as for any map.
  */
-export function rebuildDoc(
-  stored: { snapshot: Uint8Array; updates: readonly Uint8Array[] },
-  onSkipped: (index: number, error: unknown) => void,
-): Y.Doc {
-  const build = (updates: readonly Uint8Array[]): Y.Doc => {
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      Y.applyUpdate(doc, stored.snapshot);
-      for (const update of updates) Y.applyUpdate(doc, update);
-    }, Origin.Load);
-    return doc;
-  };
+async function rebuildInSlices(stored: StoredMap, offload: Offload): Promise<Y.Doc | null> {
+  const doc = new Y.Doc();
   try {
-    return build(stored.updates);
-  } catch {
-    // Find the entries that throw, one at a time (only ever on a damaged log).
-  }
-  const good: Uint8Array[] = [];
-  let doc = build([]);
-  stored.updates.forEach((update, index) => {
-    try {
-      doc.transact(() => Y.applyUpdate(doc, update), Origin.Load);
-      good.push(update);
-    } catch (error) {
-      onSkipped(index, error);
-      doc.destroy();
-      doc = build(good);
+    let turn = performance.now();
+    for (const update of [stored.snapshot, ...stored.updates]) {
+      const cut = await offload.slice(update);
+      if (cut.kind === 'malformed') throw new Error(cut.problem);
+      const slices = cut.kind === 'slices' ? cut.slices : [update];
+      for (const slice of slices) {
+        Y.applyUpdate(doc, slice, Origin.Load);
+        if (performance.now() - turn > SLICE_BUDGET_MS) {
+          await nextTurn();
+          turn = performance.now();
+        }
+      }
     }
-  });
-  return doc;
+    return doc;
+  } catch {
+    doc.destroy();
+    return null;
+  }
 }
 
 /**
@@ -102,6 +124,14 @@ export class RoomLog {
   private lastSeq: number;
   private logCount: number;
   private logBytes: number;
+  /** Bytes of the stored snapshot: with `logBytes`, how big the map is as stored. */
+  private snapshotBytes: number;
+  /** The summary the last off-thread compaction computed (big maps only). */
+  private lastSummary: MapSummary | undefined;
+  /** Set once the room has taken a big update: the doc is big whatever storage says yet. */
+  private markedBig = false;
+  /** While set, commits do not start compactions (a big update is being applied). */
+  private compactionHeld = false;
   private compacting: Promise<void> | null = null;
   private broken = false;
   private closed = false;
@@ -126,12 +156,43 @@ export class RoomLog {
     this.lastSeq = stored.lastSeq;
     this.logCount = stored.updates.length;
     this.logBytes = stored.updateBytes;
+    this.snapshotBytes = stored.snapshot.byteLength;
     this.committed = Y.decodeStateVector(Y.encodeStateVector(doc));
   }
 
   /** The doc's state after the last committed transaction: what `Committed` acks carry. */
   get committedState(): Map<number, number> {
     return this.committed;
+  }
+
+  /**
+   * Whether the map is big enough (as stored) that encoding it would block the event loop:
+   * its sync replies and snapshots are then built off-thread from storage.
+   */
+  get big(): boolean {
+    if (!this.deps.offload) return false;
+    return this.markedBig || this.snapshotBytes + this.logBytes >= offloadBytes(this.deps);
+  }
+
+  /** The room is taking a big update: treat the map as big from now on. */
+  markBig(): void {
+    this.markedBig = true;
+  }
+
+  /** Holds compactions back while set; releasing compacts at once if the log is due. */
+  holdCompaction(held: boolean): void {
+    this.compactionHeld = held;
+    if (!held && this.due) void this.compact();
+  }
+
+  /** The summary of the last off-thread compaction, if any. */
+  get summary(): MapSummary | undefined {
+    return this.lastSummary;
+  }
+
+  /** Entries in the stored log since the last snapshot. */
+  get logLength(): number {
+    return this.logCount;
   }
 
   /** Whether the stored log is long enough to fold into a snapshot now. */
@@ -170,7 +231,7 @@ export class RoomLog {
         this.committed = afterState;
         onDurable(seq);
         if (this.uncommitted === 0) this.settle();
-        if (this.due) void this.compact();
+        if (this.due && !this.compactionHeld) void this.compact();
       },
       (error: unknown) => {
         this.uncommitted -= 1;
@@ -196,7 +257,9 @@ export class RoomLog {
   async flush(): Promise<void> {
     await this.settled();
     while (this.compacting) await this.compacting;
-    if (!this.broken && this.logCount > 0) await this.compact();
+    // A big map's log is as durable as a snapshot; folding it takes longer than a shutdown
+    // may, so the next load (in slices) or the next compaction does it.
+    if (!this.broken && this.logCount > 0 && !this.big) await this.compact();
   }
 
   /** Memory can no longer be trusted: nothing more is committed or compacted. */
@@ -220,6 +283,13 @@ export class RoomLog {
     const throughSeq = this.tracker ? this.tracker.watermark : this.lastSeq;
     const countBefore = this.logCount;
     const bytesBefore = this.logBytes;
+    if (this.big && this.deps.offload) {
+      return this.track(
+        this.compactOffThread(this.deps.offload, throughSeq),
+        countBefore,
+        bytesBefore,
+      );
+    }
     let snapshot: Uint8Array;
     try {
       snapshot = encodeIntegrated(this.doc);
@@ -236,17 +306,47 @@ export class RoomLog {
     } catch {
       // Metadata only: the snapshot is what matters, and storage keeps no stale summary.
     }
-    this.compacting = this.deps.storage
-      .compact(this.mapId, snapshot, throughSeq, title, summary)
+    return this.track(
+      this.deps.storage
+        .compact(this.mapId, snapshot, throughSeq, title, summary)
+        .then(() => snapshot.byteLength),
+      countBefore,
+      bytesBefore,
+    );
+  }
+
+  /**
+   * Builds the snapshot from what storage holds, on the worker: everything through
+   * `throughSeq` is stored (committed before it counted), and anything stored after it that
+   * the snapshot also holds stays in the log, applied twice harmlessly. Resolves with the
+   * snapshot's size, or null if the map is gone.
+   */
+  private async compactOffThread(offload: Offload, throughSeq: number): Promise<number | null> {
+    const stored = await this.deps.storage.load(this.mapId);
+    if (!stored || this.broken || this.closed) return null;
+    const { snapshot, title, summary } = await offload.compact(stored, this.deps.model.id ?? null);
+    if (this.broken || this.closed) return null;
+    await this.deps.storage.compact(this.mapId, snapshot, throughSeq, title, summary);
+    if (summary) this.lastSummary = summary;
+    return snapshot.byteLength;
+  }
+
+  /** Keeps the log's figures and the metrics once a compaction (`work`) has stored its snapshot. */
+  private track(
+    work: Promise<number | null>,
+    countBefore: number,
+    bytesBefore: number,
+  ): Promise<void> {
+    const throughSeq = this.tracker ? this.tracker.watermark : this.lastSeq;
+    this.compacting = work
       .then(
-        () => {
+        (snapshotBytes) => {
+          if (snapshotBytes === null) return;
           this.logCount -= countBefore;
           this.logBytes -= bytesBefore;
+          this.snapshotBytes = snapshotBytes;
           this.deps.metrics.compactions.inc();
-          this.deps.logger.debug(
-            { mapId: this.mapId, throughSeq, snapshotBytes: snapshot.byteLength },
-            'compacted',
-          );
+          this.deps.logger.debug({ mapId: this.mapId, throughSeq, snapshotBytes }, 'compacted');
         },
         (error: unknown) => {
           // The log still holds everything; the next compaction tries again.

@@ -1,0 +1,102 @@
+import * as Y from 'yjs';
+import type { MapSummary } from '../storage/Storage.ts';
+import type { MapModel } from './MapModel.ts';
+import { encodeIntegrated } from './pendingStructs.ts';
+import { rebuildDoc } from './rebuildDoc.ts';
+import { sliceUpdate, type SliceLimits, type SliceResult } from './sliceUpdate.ts';
+
+/** A map as storage holds it: what the off-thread jobs read instead of the room's doc. */
+export interface StoredBytes {
+  readonly snapshot: Uint8Array;
+  readonly updates: readonly Uint8Array[];
+}
+
+/** A compaction snapshot built from storage, with the metadata stored beside it. */
+export interface Compacted {
+  snapshot: Uint8Array;
+  title?: string;
+  summary?: MapSummary;
+}
+
+/**
+ * The Yjs work on a big map that would block the relay's event loop for seconds: decoding
+ * and cutting an update (`sliceUpdate`), encoding a sync reply, building a compaction
+ * snapshot. `WorkerOffload` runs it on a worker thread; `InlineOffload` runs the same jobs
+ * here (tests, and a relay that cannot start the worker).
+ */
+export interface Offload {
+  /** Checks `update` and cuts it into slices for the room to apply a few at a time. */
+  slice(update: Uint8Array): Promise<SliceResult>;
+  /** What a client at `stateVector` lacks of the map as stored (a sync step 2 reply). */
+  state(stored: StoredBytes, stateVector: Uint8Array): Promise<Uint8Array>;
+  /**
+   * The map as stored folded into one snapshot (of the integrated doc, as the room's own
+   * compaction writes it), with its title and summary if `model` names a registered model.
+   */
+  compact(stored: StoredBytes, model: string | null): Promise<Compacted>;
+  /** Stops a worker, if any; pending jobs reject. */
+  close(): Promise<void>;
+}
+
+/** Models the jobs can summarise a map with, by `MapModel.id`. */
+export type ModelRegistry = ReadonlyMap<string, MapModel>;
+
+/** Each slice: about 20 ms of Yjs work on a loaded 2-core machine (measured in README). */
+export const SLICE_LIMITS: SliceLimits = { maxStructs: 1000, maxLength: 64 * 1024 };
+
+/** The jobs themselves, pure functions of their input: the worker and `InlineOffload` run these. */
+export const jobs = {
+  slice: (update: Uint8Array): SliceResult => sliceUpdate(update, SLICE_LIMITS),
+
+  state(stored: StoredBytes, stateVector: Uint8Array): Uint8Array {
+    try {
+      // Merging without a doc is several times cheaper than building one.
+      return Y.diffUpdate(Y.mergeUpdates([stored.snapshot, ...stored.updates]), stateVector);
+    } catch {
+      // A log entry Yjs cannot merge: the rooms' loader skips it; so does this.
+      const doc = rebuildDoc(stored, () => undefined);
+      try {
+        return encodeIntegrated(doc, stateVector);
+      } finally {
+        doc.destroy();
+      }
+    }
+  },
+
+  compact(stored: StoredBytes, model: MapModel | undefined): Compacted {
+    const doc = rebuildDoc(stored, () => undefined);
+    try {
+      const snapshot = encodeIntegrated(doc);
+      if (!model) return { snapshot };
+      try {
+        return { snapshot, title: model.title(doc), summary: model.summary(doc) };
+      } catch {
+        return { snapshot };
+      }
+    } finally {
+      doc.destroy();
+    }
+  },
+};
+
+/** The jobs on this thread, a turn later: same results as the worker, same blocking as before. */
+export class InlineOffload implements Offload {
+  constructor(private readonly models: ModelRegistry = new Map()) {}
+
+  async slice(update: Uint8Array): Promise<SliceResult> {
+    await Promise.resolve();
+    return jobs.slice(update);
+  }
+
+  async state(stored: StoredBytes, stateVector: Uint8Array): Promise<Uint8Array> {
+    await Promise.resolve();
+    return jobs.state(stored, stateVector);
+  }
+
+  async compact(stored: StoredBytes, model: string | null): Promise<Compacted> {
+    await Promise.resolve();
+    return jobs.compact(stored, model === null ? undefined : this.models.get(model));
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,106 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SliceResult } from './sliceUpdate.ts';
+import type { Compacted, Offload, StoredBytes } from './Offload.ts';
+
+/** A job for the worker, by name, with its arguments. */
+export type OffloadRequest =
+  | { job: 'slice'; update: Uint8Array }
+  | { job: 'state'; stored: StoredBytes; stateVector: Uint8Array }
+  | { job: 'compact'; stored: StoredBytes; model: string | null };
+
+/** What the worker answers request `id` with. */
+export type OffloadReply =
+  | { id: number; ok: true; result: SliceResult | Uint8Array | Compacted }
+  | { id: number; ok: false; error: string };
+
+/** Resolves tsx from the relay's own dependencies, whatever the working directory. */
+const require = createRequire(import.meta.url);
+/** tsx's ESM API (`tsx/esm/api`, whose `register` works on any thread), as a file URL. */
+const tsxApi = (): string =>
+  pathToFileURL(require.resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Runs the offloaded Yjs jobs on one worker thread (`yjsWorker.ts`), started on the first
+ * job and shared by every room. One thread, not a pool: the jobs are rare (big maps only)
+ * and the point is to keep them off the event loop, not to run several at once. If the
+ * worker dies, its pending jobs reject and the next job starts a new one.
+ */
+export class WorkerOffload implements Offload {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly entry: URL = defaultEntry()) {}
+
+  slice(update: Uint8Array): Promise<SliceResult> {
+    return this.run({ job: 'slice', update }) as Promise<SliceResult>;
+  }
+
+  state(stored: StoredBytes, stateVector: Uint8Array): Promise<Uint8Array> {
+    return this.run({ job: 'state', stored, stateVector }) as Promise<Uint8Array>;
+  }
+
+  compact(stored: StoredBytes, model: string | null): Promise<Compacted> {
+    return this.run({ job: 'compact', stored, model }) as Promise<Compacted>;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private run(request: OffloadRequest): Promise<unknown> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Copied, not transferred: the caller (and storage's cache) may still hold the bytes.
+      worker.postMessage({ id, request });
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    // From TypeScript sources (tests, `pnpm dev`) the worker registers tsx first, as the
+    // relay itself was started with it; the compiled relay starts plain JavaScript.
+    const worker = this.entry.pathname.endsWith('.ts')
+      ? new Worker(
+          `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register();` +
+            ` return import(${JSON.stringify(this.entry.href)}); });`,
+          { eval: true },
+        )
+      : new Worker(this.entry);
+    worker.unref();
+    worker.on('message', (reply: OffloadReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.result);
+      else waiting.reject(new Error(reply.error));
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      const waiting = [...this.pending.values()];
+      this.pending.clear();
+      for (const w of waiting) w.reject(error);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the Yjs worker exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+/** `yjsWorker.ts` beside this module, or `yjsWorker.js` beside the compiled relay. */
+function defaultEntry(): URL {
+  const here = import.meta.url;
+  return new URL(here.endsWith('.ts') ? '../maps/yjsWorker.ts' : './yjsWorker.js', here);
+}
