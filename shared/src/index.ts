@@ -147,3 +147,4 @@ export * from './protocol/index.ts';
 export * from './evaluation/index.ts';
 export * from './review/index.ts';
 export * from './diff/index.ts';
+export * from './classroom/index.ts';
