@@ -8,6 +8,7 @@ import {
   type EvaluationResponse,
   exportFileName,
   MAX_TITLE_LENGTH,
+  MAX_STUDENT_NAME_LENGTH as MAX_LINK_LABEL_LENGTH,
   readMeta,
   type CommentsResponse,
   type CreatedMapResponse,
@@ -55,7 +56,11 @@ export interface ApiDeps {
   onRevoke(linkId: string): void;
 }
 
-const newLinkBody = z.object({ role: z.enum(SHARE_ROLES) });
+const newLinkBody = z.object({
+  role: z.enum(SHARE_ROLES),
+  /** Whom the link is for, shown in the link list. */
+  label: z.string().trim().min(1).max(MAX_LINK_LABEL_LENGTH).optional(),
+});
 
 const newMapBody = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_LENGTH),
@@ -244,7 +249,7 @@ export function apiRouter({
     await requireOwner(req, id);
     const parsed = newLinkBody.safeParse(req.body);
     if (!parsed.success) throw badBody(parsed.error);
-    const link = await auth.createLink(id, parsed.data.role);
+    const link = await auth.createLink(id, parsed.data.role, parsed.data.label ?? null);
     res
       .status(201)
       .location(`/api/maps/${id}/links/${link.id}`)
