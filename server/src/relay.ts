@@ -30,6 +30,10 @@ import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import { StorageHealth } from './storage/StorageHealth.ts';
 import { StorageUnavailableError } from './storage/Storage.ts';
 import { attachSync } from './sync/attachSync.ts';
+import type { AssignmentStore } from './classroom/AssignmentStore.ts';
+import { ClassroomService } from './classroom/ClassroomService.ts';
+import { PgAssignments } from './classroom/pg/PgAssignments.ts';
+import { SqliteAssignments } from './classroom/sqlite/SqliteAssignments.ts';
 import { sharedModel } from './maps/sharedModel.ts';
 import { AutoVersions } from './versions/AutoVersions.ts';
 import { VersionService } from './versions/VersionService.ts';
@@ -48,6 +52,7 @@ export interface RelayParts {
   /** Where maps' review documents are kept (the maps' SQLite file, namespace `review`). */
   reviewStorage?: Storage;
   auth?: AuthStore;
+  assignments?: AssignmentStore;
   fanout?: Fanout;
 }
 
@@ -59,7 +64,12 @@ async function openBackends(
   config: RelayConfig,
   logger: Logger,
   parts: RelayParts,
-): Promise<{ storage: Storage; reviewStorage: Storage; auth: AuthStore }> {
+): Promise<{
+  storage: Storage;
+  reviewStorage: Storage;
+  auth: AuthStore;
+  assignments: AssignmentStore;
+}> {
   const url = config.databaseUrl;
   if (!url) {
     const file = join(config.dataDir, 'warrant.db');
@@ -67,6 +77,7 @@ async function openBackends(
       storage: parts.storage ?? new SqliteStorage(file),
       reviewStorage: parts.reviewStorage ?? new SqliteStorage(file, { namespace: 'review' }),
       auth: parts.auth ?? new SqliteAuth(file),
+      assignments: parts.assignments ?? new SqliteAssignments(file),
     };
   }
   const onIdleError = (err: Error) =>
@@ -76,8 +87,9 @@ async function openBackends(
     parts.reviewStorage ??
     (await PgStorage.open(url, { onIdleError, namespace: 'review', maxConnections: 4 }));
   const auth = parts.auth ?? (await PgAuth.open(url, onIdleError));
+  const assignments = parts.assignments ?? (await PgAssignments.open(url, onIdleError));
   logger.info({ database: redactUrl(url) }, 'storage: PostgreSQL');
-  return { storage, reviewStorage, auth };
+  return { storage, reviewStorage, auth, assignments };
 }
 
 /** The URL without its password, for logs. */
@@ -97,7 +109,7 @@ export async function startRelay(
   logger: Logger,
   parts: RelayParts = {},
 ): Promise<Relay> {
-  const { storage, reviewStorage, auth } = await openBackends(config, logger, parts);
+  const { storage, reviewStorage, auth, assignments } = await openBackends(config, logger, parts);
   let rooms: RoomManager | null = null;
   let reviewRooms: RoomManager | null = null;
   const fanout =
@@ -146,8 +158,25 @@ export async function startRelay(
   });
   const autoVersions = new AutoVersions(versions, config.autoVersionQuietMs, logger);
   const stopWatchingCommits = commits.onCommitted((mapIds) => autoVersions.edited(mapIds));
+  const classroom = new ClassroomService({
+    store: assignments,
+    auth,
+    maps,
+    rooms: roomManager,
+    reviews: review.reviews,
+    health,
+    logger,
+  });
+  const stopWatchingCopies = commits.onCommitted((ids) => classroom.activity.mapsCommitted(ids));
+  const stopWatchingCopyReviews = review.commits.onCommitted((ids) =>
+    classroom.activity.reviewsCommitted(ids),
+  );
   /** Who may do what: one decision for REST routes and sync connections. */
-  const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
+  const access: AccessDeps = {
+    auth,
+    mapExists: async (id) => (await storage.meta(id)) !== null,
+    crossMap: classroom.crossMap,
+  };
 
   if ((await storage.list()).length === 0) {
     const sample = await maps.createSample();
@@ -199,6 +228,7 @@ export async function startRelay(
       maxBodyBytes: config.maxBodyBytes,
       publicMaps,
       onRevoke: (linkId) => revoke(linkId),
+      classroom,
     }),
   );
   app.use(pagesRouter(config.clientDist, publicMaps));
@@ -226,7 +256,7 @@ export async function startRelay(
     reviewSchemaVersion: REVIEW_SCHEMA_VERSION,
     maxMessagesPerSecond: config.maxMessagesPerSecond,
     maxBytesPerSecond: config.maxBytesPerSecond,
-    access: (mapId, token) => roleFor(access, mapId, token),
+    access: (mapId, token, layer) => roleFor(access, mapId, token, layer),
   });
   // Revocations and storage failures reach every relay sharing the storage (this one too).
   revoke = (linkId) => fanout.broadcast({ kind: 'revoked', linkId });
@@ -267,11 +297,17 @@ export async function startRelay(
         sync.close();
         await Promise.all([commits.drain(), review.commits.drain()]);
         stopWatchingCommits();
+        stopWatchingCopies();
+        stopWatchingCopyReviews();
+        await classroom
+          .close()
+          .catch((err: unknown) => logger.warn({ err }, 'classroom: last recount failed'));
         await autoVersions.close();
         await fanout.close();
         await storage.close();
         await reviewStorage.close();
         await auth.close();
+        await assignments.close();
         metrics.stop();
         health.stop();
         server.closeAllConnections();

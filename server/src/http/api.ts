@@ -26,7 +26,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import type { AuthStore, Role } from '../auth/Auth.ts';
 import { SHARE_ROLES } from '../auth/Auth.ts';
-import { roleFor, type AccessDeps } from '../auth/access.ts';
+import { roleFor, type AccessDeps, type Layer } from '../auth/access.ts';
 import type { MapService } from '../maps/MapService.ts';
 import type { ReviewService } from '../maps/openReviews.ts';
 import { Limits } from '../protocol/constants.ts';
@@ -35,6 +35,8 @@ import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import { versionRoutes } from './versionsApi.ts';
+import type { ClassroomService } from '../classroom/ClassroomService.ts';
+import { classroomHttpError, classroomRoutes } from './classroomApi.ts';
 
 export interface ApiDeps {
   maps: MapService;
@@ -54,6 +56,8 @@ export interface ApiDeps {
   publicMaps(): Promise<MapMeta[]>;
   /** Called after a link is revoked, to close the connections it opened. */
   onRevoke(linkId: string): void;
+  /** Assignments and their copies (classroomApi.ts). */
+  classroom: ClassroomService;
 }
 
 const newLinkBody = z.object({
@@ -85,6 +89,7 @@ export function apiRouter({
   maxBodyBytes,
   publicMaps,
   onRevoke,
+  classroom,
 }: ApiDeps): express.Router {
   const api = express.Router();
   api.use(express.json({ limit: maxBodyBytes }));
@@ -94,14 +99,14 @@ export function apiRouter({
    * `Authorization: Bearer <token>`, or the map's public role without one. 404 for no such
    * map, 401 for no or a bad token, 403 for another map's token.
    */
-  async function roleOn(req: Request, id: string): Promise<Role> {
+  async function roleOn(req: Request, id: string, layer: Layer = 'map'): Promise<Role> {
     const header = req.get('authorization');
     const token = header ? (/^Bearer (\S+)$/i.exec(header)?.[1] ?? null) : null;
     // A header that is not a bearer token is a bad token, never "no token" (public access).
     const decided =
       header && token === null
         ? ({ granted: false, why: 'bad-token' } as const)
-        : await roleFor(access, id, token);
+        : await roleFor(access, id, token, layer);
     if (decided.granted) return decided.role;
     throw denied(decided.why, id);
   }
@@ -205,7 +210,7 @@ export function apiRouter({
   api.get('/maps/:id/comments', async (req, res: Response<CommentsResponse>) => {
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
-    await roleOn(req, id);
+    await roleOn(req, id, 'review');
     const state = await reviews.state(id);
     const answer = await maps.read(id, (mapDoc) => {
       const reviewDoc = new Y.Doc();
@@ -272,6 +277,7 @@ export function apiRouter({
   });
 
   versionRoutes(api, { versions, storage, roleOn });
+  classroomRoutes(api, { classroom, maps, storage, roleOn });
 
   api.use((req) => {
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);
@@ -286,7 +292,7 @@ export function apiRouter({
           503,
           `The relay cannot save right now (${down.message}); nothing was changed. Try again later.`,
         )
-      : toHttpError(error);
+      : toHttpError(classroomHttpError(error));
     if (http.status >= 500) logger.error({ err: error }, 'API request failed');
     res.status(http.status).json({
       error: http.message,
