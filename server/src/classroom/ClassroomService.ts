@@ -49,6 +49,12 @@ export function newAssignmentId(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/**
+ * Students one assignment takes: far past any seminar or lecture, and a bound on what one
+ * leaked join link can make (each join makes a map when it makes a copy).
+ */
+export const MAX_MEMBERS = 2_000;
+
 /** The transaction origin of a template push on a copy's room: the relay's own edit. */
 export const PushOrigin = Symbol('warrant.classroom.push');
 
@@ -239,6 +245,12 @@ export class ClassroomService {
   private async joinNow(a: AssignmentRecord, input: JoinRequest): Promise<JoinResponse> {
     const { store } = this.deps;
     const [copies, members] = await Promise.all([store.listCopies(a.id), store.listMembers(a.id)]);
+    if (members.length >= MAX_MEMBERS) {
+      throw new ClassroomError(
+        409,
+        `This assignment is full (${MAX_MEMBERS} students); ask your instructor for another.`,
+      );
+    }
     const name = input.name.trim();
     const key = name.toLocaleLowerCase('en');
     if (members.some((m) => m.name.trim().toLocaleLowerCase('en') === key)) {
@@ -345,7 +357,12 @@ export class ClassroomService {
 
   /** The instructor's dashboard: every copy with its cached figures and activity. */
   async dashboard(a: AssignmentRecord): Promise<AssignmentResponse> {
-    await this.activity.flush();
+    // Figures a failed recount left stale are still shown; the next commit retries them.
+    await this.activity
+      .flush()
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: error }, 'classroom: recounting copies failed'),
+      );
     const since = this.activity.window();
     const [copies, members, activity] = await Promise.all([
       this.deps.store.listCopies(a.id),
