@@ -456,6 +456,46 @@ describe('the classroom', () => {
     });
   });
 
+  describe('across a restart', () => {
+    it('keeps the assignment, its copies, tokens and grades', async () => {
+      const made = await decode(
+        'POST /api/assignments',
+        await call('/api/assignments', {
+          token: relay.tokenFor(sourceMap),
+          body: { map: sourceMap, title: 'Kept' },
+        }),
+        201,
+      );
+      const joined = await decode(
+        'POST /api/assignments/:id/join',
+        await call(`/api/assignments/${made.id}/join`, { body: { name: 'Jo' } }),
+        201,
+      );
+      await relay.restart();
+      const dashboard = await decode(
+        'GET /api/assignments/:id',
+        await call(`/api/assignments/${made.id}`, { token: made.token }),
+      );
+      expect(dashboard.copies.map((c) => [c.id, c.name])).toEqual([[joined.copy.id, 'Jo']]);
+      expect(
+        (
+          await decode(
+            'GET /api/maps/:id',
+            await call(`/api/maps/${joined.copy.id}`, { token: made.token }),
+          )
+        ).role,
+      ).toBe('owner');
+      expect(
+        (
+          await decode(
+            'GET /api/maps/:id',
+            await call(`/api/maps/${joined.copy.id}`, { token: joined.token }),
+          )
+        ).role,
+      ).toBe('editor');
+    });
+  });
+
   describe('group assignments', () => {
     it('puts members of a named group on one copy, each with their own token', async () => {
       const made = await decode(
