@@ -19,6 +19,8 @@ export interface ClassroomResult {
   samplesMs: number[];
   /** The answer's size. */
   bytes: number;
+  /** `POST /api/assignments/:id/push` of 5 template claims into every copy (ms, once). */
+  pushMs: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,7 +50,7 @@ export async function classroomBench(options: {
       body: JSON.stringify({ map: source.room, title: 'Bench seminar' }),
     });
     if (made.status !== 201) throw new Error(`assignment: ${made.status} ${await made.text()}`);
-    const assignment = (await made.json()) as { id: string; token: string };
+    const assignment = (await made.json()) as { id: string; token: string; templateMap: string };
     const joins: number[] = [];
     const students: { copy: string; token: string }[] = [];
     for (let i = 0; i < options.copies; i++) {
@@ -94,7 +96,30 @@ export async function classroomBench(options: {
     const first = await fetchDashboard();
     const samples: number[] = [];
     for (let i = 0; i < options.repeats; i++) samples.push((await fetchDashboard()).ms);
+
+    // The instructor adds five claims to the template and pushes them to every copy.
+    const templateDoc = new Y.Doc();
+    const template = new WebsocketProvider(relay.syncUrl, assignment.templateMap, templateDoc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      params: { [TOKEN_PARAM]: assignment.token },
+    });
+    while (!template.synced) await sleep(10);
+    for (let k = 0; k < 5; k++) addClaim(templateDoc, { text: `Template addition ${k}` });
+    await sleep(1_000);
+    template.destroy();
+    const pushStarted = preciseNow();
+    const pushed = await fetch(`${base}/api/assignments/${assignment.id}/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${assignment.token}` },
+    });
+    const pushMs = preciseNow() - pushStarted;
+    const pushBody = (await pushed.json()) as { copies: number; changes: { claims?: number } };
+    if (pushed.status !== 200 || pushBody.changes.claims !== 5) {
+      throw new Error(`push: ${pushed.status} ${JSON.stringify(pushBody)}`);
+    }
     return {
+      pushMs: round(pushMs),
       copies: options.copies,
       claimsPerCopy: options.claims,
       edited: options.edited,

@@ -55,6 +55,9 @@ export function newAssignmentId(): string {
  */
 export const MAX_MEMBERS = 2_000;
 
+/** Copies a push works on at once. */
+const PUSH_CONCURRENCY = 8;
+
 /** The transaction origin of a template push on a copy's room: the relay's own edit. */
 export const PushOrigin = Symbol('warrant.classroom.push');
 
@@ -500,25 +503,35 @@ export class ClassroomService {
     if (!template) throw new Error(`the template map ${a.templateMap} of ${a.id} is gone`);
     const changes: Record<string, number> = {};
     const copies = await this.deps.store.listCopies(a.id);
-    try {
-      for (const copy of copies) {
-        const room = await this.deps.rooms.acquire(copy.mapId);
-        if (!room) continue;
-        try {
-          const before = mapStats(room.doc);
-          const update = additionsOnly(template, Y.encodeStateVector(room.doc));
-          this.activity.quiet(copy.mapId);
-          Y.applyUpdate(room.doc, update, PushOrigin);
-          await room.whenCommitted();
-          const after = mapStats(room.doc);
-          for (const kind of Object.keys(after) as (keyof typeof after)[]) {
-            const added = Math.max(0, after[kind] - before[kind]);
-            changes[kind] = Math.max(changes[kind] ?? 0, added);
-          }
-        } finally {
-          this.deps.rooms.release(room);
+    const pushOne = async (copy: CopyRecord): Promise<void> => {
+      const room = await this.deps.rooms.acquire(copy.mapId);
+      if (!room) return;
+      try {
+        const before = mapStats(room.doc);
+        const update = additionsOnly(template, Y.encodeStateVector(room.doc));
+        this.activity.quiet(copy.mapId);
+        Y.applyUpdate(room.doc, update, PushOrigin);
+        await room.whenCommitted();
+        const after = mapStats(room.doc);
+        for (const kind of Object.keys(after) as (keyof typeof after)[]) {
+          const added = Math.max(0, after[kind] - before[kind]);
+          changes[kind] = Math.max(changes[kind] ?? 0, added);
         }
+      } finally {
+        this.deps.rooms.release(room);
       }
+    };
+    try {
+      // A few copies at a time: their commits share storage transactions, and no more than
+      // a few rooms are loading at once.
+      let next = 0;
+      const worker = async () => {
+        while (next < copies.length) {
+          const copy = copies[next++];
+          if (copy) await pushOne(copy);
+        }
+      };
+      await Promise.all(Array.from({ length: PUSH_CONCURRENCY }, worker));
     } finally {
       template.destroy();
     }
