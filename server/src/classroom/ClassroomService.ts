@@ -43,6 +43,7 @@ import {
   type MemberRecord,
 } from './AssignmentStore.ts';
 import { CopyActivity } from './CopyActivity.ts';
+import { nameKey } from './rows.ts';
 
 /** 16 url-safe characters from 96 random bits: the join link is a capability, like a map id. */
 export function newAssignmentId(): string {
@@ -255,8 +256,7 @@ export class ClassroomService {
       );
     }
     const name = input.name.trim();
-    const key = name.toLocaleLowerCase('en');
-    if (members.some((m) => m.name.trim().toLocaleLowerCase('en') === key)) {
+    if (members.some((m) => nameKey(m.name) === nameKey(name))) {
       throw new NameTakenError(name);
     }
     const group = this.groupFor(a, input.group, copies, members);

@@ -18,7 +18,7 @@ import {
   type AssignmentRow,
   type CopyRow,
   type MemberRow,
-} from '../sqlite/SqliteAssignments.ts';
+} from '../rows.ts';
 
 const MIGRATIONS: readonly Migration[] = [
   {
