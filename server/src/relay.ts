@@ -18,8 +18,10 @@ import { roleFor, type AccessDeps } from './auth/access.ts';
 import { PgAuth } from './auth/pg/PgAuth.ts';
 import { SqliteAuth } from './auth/sqlite/SqliteAuth.ts';
 import { apiRouter, clientError } from './http/api.ts';
+import { linkNameFromRole } from './http/authorsApi.ts';
 import { securityHeaders } from './http/security.ts';
 import { pagesRouter } from './http/pages.ts';
+import { ensureSample } from './maps/ensureSample.ts';
 import { openMaps } from './maps/openMaps.ts';
 import { openReviews } from './maps/openReviews.ts';
 import { RelayMetrics } from './metrics/Metrics.ts';
@@ -178,12 +180,13 @@ export async function startRelay(
     crossMap: classroom.crossMap,
   };
 
-  if ((await storage.list()).length === 0) {
+  // Relays starting together on one empty database make the sample once, not once each.
+  await ensureSample(storage, async () => {
     const sample = await maps.createSample();
     // The sample is open to everyone on this relay, so a fresh install shows it at once.
     await auth.setPublicRole(sample.id, 'editor');
     logger.info({ mapId: sample.id, title: sample.title }, 'created the sample map');
-  }
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -229,6 +232,9 @@ export async function startRelay(
       publicMaps,
       onRevoke: (linkId) => revoke(linkId),
       classroom,
+      // A student's link is named by the name they joined with (set by the relay at join).
+      nameOfLink: async (linkId, role) =>
+        (await assignments.memberByLink(linkId))?.name ?? linkNameFromRole(linkId, role),
     }),
   );
   app.use(pagesRouter(config.clientDist, publicMaps));

@@ -301,6 +301,12 @@ describe('the classroom', () => {
       expect(boRow?.figures.claims).toBe(3);
       expect(boRow?.lastActivity).toBeNull();
       expect(dashboard.templateMap).toBe(made.templateMap);
+      // Who did what names the student by the name they joined with.
+      const authors = await decode(
+        'GET /api/maps/:id/authors',
+        await call(`/api/maps/${ada.copy.id}/authors`, { token: made.token }),
+      );
+      expect(authors.authors.map((a) => a.name)).toContain('Ada');
     });
 
     it('hides grades and comments from students until released, then shows them to that copy only', async () => {

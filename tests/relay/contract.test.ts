@@ -313,6 +313,15 @@ describe('HTTP API contract', () => {
     expect(feedback.grade?.total).toBe(3);
   });
 
+  it('GET /api/maps/:id/authors answers who did what, the relay for a fresh map', async () => {
+    const answer = await decode(
+      'GET /api/maps/:id/authors',
+      await relay.fetch(`/api/maps/${map.id}/authors`),
+      200,
+    );
+    expect(answer.authors.map((a) => [a.id, a.name])).toEqual([['relay', 'Warrant']]);
+  });
+
   it('covers every route the shared protocol names', () => {
     expect([...decoded].sort()).toEqual(Object.keys(API_RESPONSES).sort());
   });

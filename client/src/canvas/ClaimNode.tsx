@@ -1,5 +1,6 @@
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { ClaimAuthorChip } from '../authors/ClaimAuthorChip.tsx';
 import { ClaimBody } from '../claim/ClaimBody.tsx';
 import { PeerChips } from '../claim/PeerChips.tsx';
 import { useClaimView } from '../claim/useClaimView.ts';
@@ -75,6 +76,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
           </span>
         ) : null}
         <PeerChips peers={editors} verb="editing" />
+        <ClaimAuthorChip claim={id} />
       </div>
       <ClaimBody
         id={id}

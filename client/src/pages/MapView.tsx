@@ -26,6 +26,9 @@ import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 import { CommentsButton } from '../review/CommentsButton.tsx';
 import { ReviewBar } from '../review/ReviewBar.tsx';
 import { ReviewPanels } from '../review/ReviewPanels.tsx';
+import { AuthorsButtons } from '../authors/AuthorsButtons.tsx';
+import { AuthorsLegend } from '../authors/AuthorsLegend.tsx';
+import { AuthorsPanel } from '../authors/AuthorsPanel.tsx';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -160,6 +163,7 @@ export function MapView({
             Versions
           </button>
           <CommentsButton />
+          <AuthorsButtons />
           <ExportMenu
             refocus={backFromPrint}
             onPrint={() => {
@@ -189,6 +193,7 @@ export function MapView({
           <Toolbar onConnect={handlers.connect} />
           <ReviewBar />
         </div>
+        <AuthorsLegend />
         <TypeAheadSink />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
         <div className="map-body">
@@ -220,6 +225,7 @@ export function MapView({
           {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
           {versionsOpen ? <VersionsPanel onClose={() => setVersionsOpen(false)} /> : null}
           <ReviewPanels />
+          <AuthorsPanel />
         </div>
         {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
         {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}

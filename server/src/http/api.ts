@@ -34,6 +34,7 @@ import type { MapMeta, Storage } from '../storage/Storage.ts';
 import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { VersionService } from '../versions/VersionService.ts';
+import { authorsRoutes, linkNameFromRole, type NameOfLink } from './authorsApi.ts';
 import { versionRoutes } from './versionsApi.ts';
 import type { ClassroomService } from '../classroom/ClassroomService.ts';
 import { classroomHttpError, classroomRoutes } from './classroomApi.ts';
@@ -58,6 +59,8 @@ export interface ApiDeps {
   onRevoke(linkId: string): void;
   /** Assignments and their copies (classroomApi.ts). */
   classroom: ClassroomService;
+  /** The name shown for a share link's work (authorsApi.ts); derived from its role if not given. */
+  nameOfLink?: NameOfLink;
 }
 
 const newLinkBody = z.object({
@@ -90,6 +93,7 @@ export function apiRouter({
   publicMaps,
   onRevoke,
   classroom,
+  nameOfLink = linkNameFromRole,
 }: ApiDeps): express.Router {
   const api = express.Router();
   api.use(express.json({ limit: maxBodyBytes }));
@@ -278,6 +282,7 @@ export function apiRouter({
 
   versionRoutes(api, { versions, storage, roleOn });
   classroomRoutes(api, { classroom, maps, storage, roleOn });
+  authorsRoutes(api, { maps, reviews, storage, roleOn, nameOfLink });
 
   api.use((req) => {
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);

@@ -3,6 +3,7 @@ import { mapJsonSchema } from '../formats/json/MapJson.ts';
 import { MARK_KINDS } from '../review/Mark.ts';
 import { SUGGESTION_STATUSES } from '../review/Suggestion.ts';
 import { TARGET_KINDS } from '../review/target.ts';
+import { authorsResponseSchema } from './authorsApi.ts';
 import { ROLES, SHARE_ROLES } from './roles.ts';
 import {
   diffResponseSchema,
@@ -299,6 +300,7 @@ export const API_RESPONSES = {
   'POST /api/assignments/:id/release': releaseResponseSchema,
   'POST /api/assignments/:id/push': pushResponseSchema,
   'GET /api/maps/:id/feedback': feedbackResponseSchema,
+  'GET /api/maps/:id/authors': authorsResponseSchema,
   'GET /healthz': healthResponseSchema,
   'GET /readyz': readyResponseSchema,
   error: errorResponseSchema,

@@ -6,3 +6,4 @@ export * from './grant.ts';
 export * from './api.ts';
 export * from './versionsApi.ts';
 export * from './classroomApi.ts';
+export * from './authorsApi.ts';
