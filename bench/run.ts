@@ -10,6 +10,7 @@
  *   pnpm bench --only=review    opening a map with 1,000 comment threads vs none
  *   pnpm bench --only=diff      comparing two versions of a 10,000-claim map
  *   pnpm bench --only=classroom the instructor's dashboard of a 200-copy assignment
+ *   pnpm bench --only=compare   a student's 1,000-claim map compared with a reference map
  *   pnpm bench --only=evaluation   labels after one edit (full vs incremental), preferred
  *   pnpm bench --only=scale     1,000 maps × 10 clients on one relay
  *   pnpm bench --only=postgres  durable throughput on PostgreSQL against SQLite
@@ -41,6 +42,7 @@ import { formatsBench } from './formats.ts';
 import { reviewOpenBench } from './review.ts';
 import { diffBench } from './diff.ts';
 import { classroomBench } from './classroom.ts';
+import { compareBench } from './compare.ts';
 import { scale, type ScaleResult } from './scale.ts';
 import { durableThroughput, type ThroughputResult } from './throughput.ts';
 
@@ -398,6 +400,20 @@ async function main(): Promise<void> {
         `  join per student median ${r.joinMs}; push of 5 template claims into every copy ${r.pushMs}`,
       );
       results.classroom = r;
+    });
+  }
+
+  if (wants('compare')) {
+    await figure('compare', results, async () => {
+      const r = compareBench({ claims: 1_000, repeats: quick ? 3 : 9 });
+      const f = r.found;
+      out(
+        `\ncompare: a student's ${r.claims}-claim map with a reference (${f.matched} matched, ${f.byText} of them by words; ${f.missing} missing, ${f.extra} extra, ${f.disagree} reasons turned) (ms, median of repeats)`,
+      );
+      out(
+        `  compareMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')}; CPU time ${r.cpuMs} ms)`,
+      );
+      results.compare = r;
     });
   }
 

@@ -159,4 +159,5 @@ export {
   type AuthorOf,
   type TextRun,
 } from './authors/authorship.ts';
+export * from './compare/index.ts';
 export * from './classroom/index.ts';

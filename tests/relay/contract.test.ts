@@ -322,6 +322,15 @@ describe('HTTP API contract', () => {
     expect(answer.authors.map((a) => [a.id, a.name])).toEqual([['relay', 'Warrant']]);
   });
 
+  it('GET /api/maps/:a/compare/:b compares two maps the caller may read', async () => {
+    const report = await decode(
+      'GET /api/maps/:a/compare/:b',
+      await relay.fetch(`/api/maps/${map.id}/compare/${map.id}`),
+      200,
+    );
+    expect(report.score.overall).toBe(1);
+  });
+
   it('covers every route the shared protocol names', () => {
     expect([...decoded].sort()).toEqual(Object.keys(API_RESPONSES).sort());
   });

@@ -35,6 +35,7 @@ import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import { authorsRoutes, linkNameFromRole, type NameOfLink } from './authorsApi.ts';
+import { compareRoutes } from './compareApi.ts';
 import { versionRoutes } from './versionsApi.ts';
 import type { ClassroomService } from '../classroom/ClassroomService.ts';
 import { classroomHttpError, classroomRoutes } from './classroomApi.ts';
@@ -283,6 +284,7 @@ export function apiRouter({
   versionRoutes(api, { versions, storage, roleOn });
   classroomRoutes(api, { classroom, maps, storage, roleOn });
   authorsRoutes(api, { maps, reviews, storage, roleOn, nameOfLink });
+  compareRoutes(api, { maps, storage, roleOn, publicRole: (id) => auth.publicRole(id) });
 
   api.use((req) => {
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);

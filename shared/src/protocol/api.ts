@@ -4,6 +4,7 @@ import { MARK_KINDS } from '../review/Mark.ts';
 import { SUGGESTION_STATUSES } from '../review/Suggestion.ts';
 import { TARGET_KINDS } from '../review/target.ts';
 import { authorsResponseSchema } from './authorsApi.ts';
+import { compareResponseSchema } from './compareApi.ts';
 import { ROLES, SHARE_ROLES } from './roles.ts';
 import {
   diffResponseSchema,
@@ -291,6 +292,7 @@ export const API_RESPONSES = {
   'GET /api/maps/:id/versions/:v/export': jsonExportResponseSchema,
   'POST /api/maps/:id/versions/:v/restore': restoreResponseSchema,
   'GET /api/maps/:id/diff': diffResponseSchema,
+  'GET /api/maps/:a/compare/:b': compareResponseSchema,
   'POST /api/assignments': newAssignmentResponseSchema,
   'GET /api/assignments/:id': assignmentResponseSchema,
   'GET /api/assignments/:id/join': joinInfoResponseSchema,
