@@ -9,6 +9,7 @@
  *   pnpm bench --only=formats   import and export speed of every file format
  *   pnpm bench --only=review    opening a map with 1,000 comment threads vs none
  *   pnpm bench --only=diff      comparing two versions of a 10,000-claim map
+ *   pnpm bench --only=classroom the instructor's dashboard of a 200-copy assignment
  *   pnpm bench --only=compare   a student's 1,000-claim map compared with a reference map
  *   pnpm bench --only=evaluation   labels after one edit (full vs incremental), preferred
  *   pnpm bench --only=scale     1,000 maps × 10 clients on one relay
@@ -40,6 +41,7 @@ import { evaluationBench } from './evaluation.ts';
 import { formatsBench } from './formats.ts';
 import { reviewOpenBench } from './review.ts';
 import { diffBench } from './diff.ts';
+import { classroomBench } from './classroom.ts';
 import { compareBench } from './compare.ts';
 import { scale, type ScaleResult } from './scale.ts';
 import { durableThroughput, type ThroughputResult } from './throughput.ts';
@@ -377,6 +379,27 @@ async function main(): Promise<void> {
       );
       out(`  diffMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')})`);
       results.diff = r;
+    });
+  }
+
+  if (wants('classroom')) {
+    await figure('classroom', results, async () => {
+      const r = await classroomBench({
+        copies: 200,
+        claims: quick ? 50 : 200,
+        edited: quick ? 5 : 20,
+        repeats: quick ? 5 : 15,
+      });
+      out(
+        `\nclassroom: GET /api/assignments/:id, ${r.copies} copies of a ${r.claimsPerCopy}-claim map, ${r.edited} edited live (ms; issue 15: under 1,000)`,
+      );
+      out(
+        `  dashboard median ${String(r.medianMs).padStart(6)}   first ${r.firstMs}   (${(r.bytes / 1e3).toFixed(0)} kB; ${r.samplesMs.join(', ')})`,
+      );
+      out(
+        `  join per student median ${r.joinMs}; push of 5 template claims into every copy ${r.pushMs}`,
+      );
+      results.classroom = r;
     });
   }
 

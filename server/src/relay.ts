@@ -18,6 +18,7 @@ import { roleFor, type AccessDeps } from './auth/access.ts';
 import { PgAuth } from './auth/pg/PgAuth.ts';
 import { SqliteAuth } from './auth/sqlite/SqliteAuth.ts';
 import { apiRouter, clientError } from './http/api.ts';
+import { linkNameFromRole } from './http/authorsApi.ts';
 import { securityHeaders } from './http/security.ts';
 import { pagesRouter } from './http/pages.ts';
 import { ensureSample } from './maps/ensureSample.ts';
@@ -31,6 +32,10 @@ import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import { StorageHealth } from './storage/StorageHealth.ts';
 import { StorageUnavailableError } from './storage/Storage.ts';
 import { attachSync } from './sync/attachSync.ts';
+import type { AssignmentStore } from './classroom/AssignmentStore.ts';
+import { ClassroomService } from './classroom/ClassroomService.ts';
+import { PgAssignments } from './classroom/pg/PgAssignments.ts';
+import { SqliteAssignments } from './classroom/sqlite/SqliteAssignments.ts';
 import { sharedModel } from './maps/sharedModel.ts';
 import { WorkerOffload } from './rooms/WorkerOffload.ts';
 import { AutoVersions } from './versions/AutoVersions.ts';
@@ -50,6 +55,7 @@ export interface RelayParts {
   /** Where maps' review documents are kept (the maps' SQLite file, namespace `review`). */
   reviewStorage?: Storage;
   auth?: AuthStore;
+  assignments?: AssignmentStore;
   fanout?: Fanout;
 }
 
@@ -61,7 +67,12 @@ async function openBackends(
   config: RelayConfig,
   logger: Logger,
   parts: RelayParts,
-): Promise<{ storage: Storage; reviewStorage: Storage; auth: AuthStore }> {
+): Promise<{
+  storage: Storage;
+  reviewStorage: Storage;
+  auth: AuthStore;
+  assignments: AssignmentStore;
+}> {
   const url = config.databaseUrl;
   if (!url) {
     const file = join(config.dataDir, 'warrant.db');
@@ -69,6 +80,7 @@ async function openBackends(
       storage: parts.storage ?? new SqliteStorage(file),
       reviewStorage: parts.reviewStorage ?? new SqliteStorage(file, { namespace: 'review' }),
       auth: parts.auth ?? new SqliteAuth(file),
+      assignments: parts.assignments ?? new SqliteAssignments(file),
     };
   }
   const onIdleError = (err: Error) =>
@@ -78,8 +90,9 @@ async function openBackends(
     parts.reviewStorage ??
     (await PgStorage.open(url, { onIdleError, namespace: 'review', maxConnections: 4 }));
   const auth = parts.auth ?? (await PgAuth.open(url, onIdleError));
+  const assignments = parts.assignments ?? (await PgAssignments.open(url, onIdleError));
   logger.info({ database: redactUrl(url) }, 'storage: PostgreSQL');
-  return { storage, reviewStorage, auth };
+  return { storage, reviewStorage, auth, assignments };
 }
 
 /** The URL without its password, for logs. */
@@ -99,7 +112,7 @@ export async function startRelay(
   logger: Logger,
   parts: RelayParts = {},
 ): Promise<Relay> {
-  const { storage, reviewStorage, auth } = await openBackends(config, logger, parts);
+  const { storage, reviewStorage, auth, assignments } = await openBackends(config, logger, parts);
   let rooms: RoomManager | null = null;
   let reviewRooms: RoomManager | null = null;
   const fanout =
@@ -152,8 +165,25 @@ export async function startRelay(
   });
   const autoVersions = new AutoVersions(versions, config.autoVersionQuietMs, logger);
   const stopWatchingCommits = commits.onCommitted((mapIds) => autoVersions.edited(mapIds));
+  const classroom = new ClassroomService({
+    store: assignments,
+    auth,
+    maps,
+    rooms: roomManager,
+    reviews: review.reviews,
+    health,
+    logger,
+  });
+  const stopWatchingCopies = commits.onCommitted((ids) => classroom.activity.mapsCommitted(ids));
+  const stopWatchingCopyReviews = review.commits.onCommitted((ids) =>
+    classroom.activity.reviewsCommitted(ids),
+  );
   /** Who may do what: one decision for REST routes and sync connections. */
-  const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
+  const access: AccessDeps = {
+    auth,
+    mapExists: async (id) => (await storage.meta(id)) !== null,
+    crossMap: classroom.crossMap,
+  };
 
   // Relays starting together on one empty database make the sample once, not once each.
   await ensureSample(storage, async () => {
@@ -206,6 +236,10 @@ export async function startRelay(
       maxBodyBytes: config.maxBodyBytes,
       publicMaps,
       onRevoke: (linkId) => revoke(linkId),
+      classroom,
+      // A student's link is named by the name they joined with (set by the relay at join).
+      nameOfLink: async (linkId, role) =>
+        (await assignments.memberByLink(linkId))?.name ?? linkNameFromRole(linkId, role),
     }),
   );
   app.use(pagesRouter(config.clientDist, publicMaps));
@@ -233,7 +267,7 @@ export async function startRelay(
     reviewSchemaVersion: REVIEW_SCHEMA_VERSION,
     maxMessagesPerSecond: config.maxMessagesPerSecond,
     maxBytesPerSecond: config.maxBytesPerSecond,
-    access: (mapId, token) => roleFor(access, mapId, token),
+    access: (mapId, token, layer) => roleFor(access, mapId, token, layer),
   });
   // Revocations and storage failures reach every relay sharing the storage (this one too).
   revoke = (linkId) => fanout.broadcast({ kind: 'revoked', linkId });
@@ -274,12 +308,18 @@ export async function startRelay(
         sync.close();
         await Promise.all([commits.drain(), review.commits.drain()]);
         stopWatchingCommits();
+        stopWatchingCopies();
+        stopWatchingCopyReviews();
+        await classroom
+          .close()
+          .catch((err: unknown) => logger.warn({ err }, 'classroom: last recount failed'));
         await autoVersions.close();
         await offload.close();
         await fanout.close();
         await storage.close();
         await reviewStorage.close();
         await auth.close();
+        await assignments.close();
         metrics.stop();
         health.stop();
         server.closeAllConnections();

@@ -160,3 +160,4 @@ export {
   type TextRun,
 } from './authors/authorship.ts';
 export * from './compare/index.ts';
+export * from './classroom/index.ts';

@@ -237,6 +237,82 @@ describe('HTTP API contract', () => {
     expect(unknown.error).toMatch(/no version/);
   });
 
+  it('the classroom routes answer in their schemas', async () => {
+    const withToken = (token: string, init: RequestInit = {}) => ({
+      ...init,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    });
+    const made = await decode(
+      'POST /api/assignments',
+      await relay.fetch(
+        '/api/assignments',
+        withToken(map.ownerToken, {
+          method: 'POST',
+          body: JSON.stringify({ map: map.id, title: 'Seminar', due: '2026-12-24T12:00:00.000Z' }),
+        }),
+      ),
+      201,
+    );
+    const base = `/api/assignments/${made.id}`;
+    const info = await decode(
+      'GET /api/assignments/:id/join',
+      await relay.fetch(`${base}/join`),
+      200,
+    );
+    expect(info).toMatchObject({ title: 'Seminar', due: '2026-12-24T12:00:00.000Z' });
+    const joined = await decode(
+      'POST /api/assignments/:id/join',
+      await post(`${base}/join`, { name: 'Ada' }),
+      201,
+    );
+    expect(joined.role).toBe('editor');
+    const rubric = await decode(
+      'PUT /api/assignments/:id/rubric',
+      await relay.fetch(
+        `${base}/rubric`,
+        withToken(made.token, {
+          method: 'PUT',
+          body: JSON.stringify({ criteria: [{ title: 'Sources', description: '', points: 5 }] }),
+        }),
+      ),
+      200,
+    );
+    const criterion = rubric.criteria[0]?.id ?? '';
+    await decode(
+      'PUT /api/assignments/:id/copies/:copy/grade',
+      await relay.fetch(
+        `${base}/copies/${joined.copy.id}/grade`,
+        withToken(made.token, {
+          method: 'PUT',
+          body: JSON.stringify({ scores: { [criterion]: 3 }, feedback: 'Fine' }),
+        }),
+      ),
+      200,
+    );
+    const dashboard = await decode(
+      'GET /api/assignments/:id',
+      await relay.fetch(base, withToken(made.token)),
+      200,
+    );
+    expect(dashboard.copies).toHaveLength(1);
+    await decode(
+      'POST /api/assignments/:id/push',
+      await relay.fetch(`${base}/push`, withToken(made.token, { method: 'POST' })),
+      200,
+    );
+    await decode(
+      'POST /api/assignments/:id/release',
+      await relay.fetch(`${base}/release`, withToken(made.token, { method: 'POST', body: '{}' })),
+      200,
+    );
+    const feedback = await decode(
+      'GET /api/maps/:id/feedback',
+      await relay.fetch(`/api/maps/${joined.copy.id}/feedback`, withToken(joined.token)),
+      200,
+    );
+    expect(feedback.grade?.total).toBe(3);
+  });
+
   it('GET /api/maps/:id/authors answers who did what, the relay for a fresh map', async () => {
     const answer = await decode(
       'GET /api/maps/:id/authors',

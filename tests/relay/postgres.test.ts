@@ -92,6 +92,56 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     }
   });
 
+  it('keeps assignments, copies, grades and releases in PostgreSQL, across a restart', async () => {
+    relay = await pgRelay();
+    const source = await relay.createMap('Seminar');
+    const json = { 'content-type': 'application/json' };
+    const made = (await (
+      await relay.fetch('/api/assignments', {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${relay.tokenFor(source)}` },
+        body: JSON.stringify({ map: source, title: 'On PostgreSQL', groups: { size: 2 } }),
+      })
+    ).json()) as { id: string; token: string };
+    const join = async (name: string) =>
+      (await (
+        await relay!.fetch(`/api/assignments/${made.id}/join`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ name }),
+        })
+      ).json()) as { copy: { id: string }; token: string; group: string };
+    const [ada, bo] = [await join('Ada'), await join('Bo')];
+    expect([ada.group, bo.group, bo.copy.id]).toEqual(['Group 1', 'Group 1', ada.copy.id]);
+    const instructor = { ...json, authorization: `Bearer ${made.token}` };
+    await relay.fetch(`/api/assignments/${made.id}/copies/${ada.copy.id}/grade`, {
+      method: 'PUT',
+      headers: instructor,
+      body: JSON.stringify({ scores: {}, feedback: 'Well argued' }),
+    });
+    await relay.fetch(`/api/assignments/${made.id}/release`, {
+      method: 'POST',
+      headers: instructor,
+      body: '{}',
+    });
+    await relay.restart();
+    const dashboard = (await (
+      await relay.fetch(`/api/assignments/${made.id}`, { headers: instructor })
+    ).json()) as { copies: { id: string; members: { name: string }[] }[] };
+    expect(dashboard.copies.map((c) => [c.id, c.members.map((m) => m.name)])).toEqual([
+      [ada.copy.id, ['Ada', 'Bo']],
+    ]);
+    const feedback = (await (
+      await relay.fetch(`/api/maps/${ada.copy.id}/feedback`, {
+        headers: { authorization: `Bearer ${bo.token}` },
+      })
+    ).json()) as { grade: { feedback: string } | null };
+    expect(feedback.grade?.feedback).toBe('Well argued');
+    const copy = newClient(relay, ada.copy.id, { params: { token: made.token } });
+    await copy.synced();
+    copy.destroy();
+  });
+
   it('loses no edit any other client received across SIGKILLs mid-storm', async () => {
     relay = await pgRelay({ WARRANT_COMPACT_AFTER_UPDATES: '50' });
     const running = relay;

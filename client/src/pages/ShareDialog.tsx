@@ -120,6 +120,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
               {links.map((l) => (
                 <li key={l.id} className={l.revokedAt ? 'revoked' : ''}>
                   <span className="link-role">{ROLE_WORDS[l.role] ?? l.role}</span>
+                  {l.label ? <span className="link-label">{l.label}</span> : null}
                   <span className="hint">
                     {l.createdAt ? `made ${new Date(l.createdAt).toLocaleString()}` : ''}
                     {l.revokedAt ? ' · revoked' : ''}
@@ -128,7 +129,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
                     <button
                       type="button"
                       className="link"
-                      aria-label={`Revoke ${ROLE_WORDS[l.role] ?? l.role} link made ${l.createdAt ? new Date(l.createdAt).toLocaleString() : ''}`}
+                      aria-label={`Revoke ${ROLE_WORDS[l.role] ?? l.role} link ${l.label ? `of ${l.label} ` : ''}made ${l.createdAt ? new Date(l.createdAt).toLocaleString() : ''}`}
                       onClick={() => void revoke(l)}
                     >
                       Revoke

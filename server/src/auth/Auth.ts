@@ -26,6 +26,11 @@ export interface LinkInfo {
   readonly createdAt: number;
   /** When it was revoked, or null while it works. */
   readonly revokedAt: number | null;
+  /**
+   * Whom it was handed to (a student's name, given when they joined an assignment), or
+   * null. The relay sets it, so it is a trustworthy name for what the link's holder does.
+   */
+  readonly label: string | null;
 }
 
 /** A link as created: the only moment its token exists outside the person's hands. */
@@ -41,8 +46,8 @@ export interface Grant {
 }
 
 export interface AuthStore {
-  /** Makes a link for `mapId` with `role` and returns it with its token. */
-  createLink(mapId: string, role: Role): Promise<NewLink>;
+  /** Makes a link for `mapId` with `role` (and whom it is for) and returns it with its token. */
+  createLink(mapId: string, role: Role, label?: string | null): Promise<NewLink>;
   /** The map's links (owner link included), oldest first, without tokens. */
   listLinks(mapId: string): Promise<LinkInfo[]>;
   /** Revokes a link of that map; false if there is no such link (or it is another map's). */

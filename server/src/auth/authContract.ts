@@ -60,6 +60,21 @@ export function describeAuthContract(name: string, factory: () => Promise<AuthHa
       expect(info?.revokedAt).toBeTypeOf('number');
     });
 
+    it('keeps whom a link was handed to, across a restart', async () => {
+      const named = await h.store.createLink('map1', 'editor', 'Ada Lovelace');
+      const plain = await h.store.createLink('map1', 'viewer');
+      expect(named.label).toBe('Ada Lovelace');
+      const listed = await (await h.reopen()).listLinks('map1');
+      // Links made in the same millisecond list in id order, so compare by id.
+      const labels = new Map(listed.map((l) => [l.id, l.label]));
+      expect(labels).toEqual(
+        new Map([
+          [named.id, 'Ada Lovelace'],
+          [plain.id, null],
+        ]),
+      );
+    });
+
     it("cannot revoke another map's link", async () => {
       const link = await h.store.createLink('map1', 'editor');
       expect(await h.store.revokeLink('map2', link.id)).toBe(false);

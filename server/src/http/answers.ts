@@ -28,12 +28,14 @@ export function publicLink(link: {
   role: Role;
   createdAt: number;
   revokedAt: number | null;
+  label: string | null;
 }): ShareLink {
   return {
     id: link.id,
     role: link.role,
     createdAt: new Date(link.createdAt).toISOString(),
     revokedAt: link.revokedAt === null ? null : new Date(link.revokedAt).toISOString(),
+    ...(link.label === null ? {} : { label: link.label }),
   };
 }
 

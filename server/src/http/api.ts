@@ -8,6 +8,7 @@ import {
   type EvaluationResponse,
   exportFileName,
   MAX_TITLE_LENGTH,
+  MAX_STUDENT_NAME_LENGTH as MAX_LINK_LABEL_LENGTH,
   readMeta,
   type CommentsResponse,
   type CreatedMapResponse,
@@ -25,7 +26,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import type { AuthStore, Role } from '../auth/Auth.ts';
 import { SHARE_ROLES } from '../auth/Auth.ts';
-import { roleFor, type AccessDeps } from '../auth/access.ts';
+import { roleFor, type AccessDeps, type Layer } from '../auth/access.ts';
 import type { MapService } from '../maps/MapService.ts';
 import type { ReviewService } from '../maps/openReviews.ts';
 import { Limits } from '../protocol/constants.ts';
@@ -36,6 +37,8 @@ import type { VersionService } from '../versions/VersionService.ts';
 import { authorsRoutes, linkNameFromRole, type NameOfLink } from './authorsApi.ts';
 import { compareRoutes } from './compareApi.ts';
 import { versionRoutes } from './versionsApi.ts';
+import type { ClassroomService } from '../classroom/ClassroomService.ts';
+import { classroomHttpError, classroomRoutes } from './classroomApi.ts';
 
 export interface ApiDeps {
   maps: MapService;
@@ -55,11 +58,17 @@ export interface ApiDeps {
   publicMaps(): Promise<MapMeta[]>;
   /** Called after a link is revoked, to close the connections it opened. */
   onRevoke(linkId: string): void;
+  /** Assignments and their copies (classroomApi.ts). */
+  classroom: ClassroomService;
   /** The name shown for a share link's work (authorsApi.ts); derived from its role if not given. */
   nameOfLink?: NameOfLink;
 }
 
-const newLinkBody = z.object({ role: z.enum(SHARE_ROLES) });
+const newLinkBody = z.object({
+  role: z.enum(SHARE_ROLES),
+  /** Whom the link is for, shown in the link list. */
+  label: z.string().trim().min(1).max(MAX_LINK_LABEL_LENGTH).optional(),
+});
 
 const newMapBody = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_LENGTH),
@@ -84,6 +93,7 @@ export function apiRouter({
   maxBodyBytes,
   publicMaps,
   onRevoke,
+  classroom,
   nameOfLink = linkNameFromRole,
 }: ApiDeps): express.Router {
   const api = express.Router();
@@ -94,14 +104,14 @@ export function apiRouter({
    * `Authorization: Bearer <token>`, or the map's public role without one. 404 for no such
    * map, 401 for no or a bad token, 403 for another map's token.
    */
-  async function roleOn(req: Request, id: string): Promise<Role> {
+  async function roleOn(req: Request, id: string, layer: Layer = 'map'): Promise<Role> {
     const header = req.get('authorization');
     const token = header ? (/^Bearer (\S+)$/i.exec(header)?.[1] ?? null) : null;
     // A header that is not a bearer token is a bad token, never "no token" (public access).
     const decided =
       header && token === null
         ? ({ granted: false, why: 'bad-token' } as const)
-        : await roleFor(access, id, token);
+        : await roleFor(access, id, token, layer);
     if (decided.granted) return decided.role;
     throw denied(decided.why, id);
   }
@@ -205,7 +215,7 @@ export function apiRouter({
   api.get('/maps/:id/comments', async (req, res: Response<CommentsResponse>) => {
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
-    await roleOn(req, id);
+    await roleOn(req, id, 'review');
     const state = await reviews.state(id);
     const answer = await maps.read(id, (mapDoc) => {
       const reviewDoc = new Y.Doc();
@@ -249,7 +259,7 @@ export function apiRouter({
     await requireOwner(req, id);
     const parsed = newLinkBody.safeParse(req.body);
     if (!parsed.success) throw badBody(parsed.error);
-    const link = await auth.createLink(id, parsed.data.role);
+    const link = await auth.createLink(id, parsed.data.role, parsed.data.label ?? null);
     res
       .status(201)
       .location(`/api/maps/${id}/links/${link.id}`)
@@ -272,6 +282,7 @@ export function apiRouter({
   });
 
   versionRoutes(api, { versions, storage, roleOn });
+  classroomRoutes(api, { classroom, maps, storage, roleOn });
   authorsRoutes(api, { maps, reviews, storage, roleOn, nameOfLink });
   compareRoutes(api, { maps, storage, roleOn, publicRole: (id) => auth.publicRole(id) });
 
@@ -288,7 +299,7 @@ export function apiRouter({
           503,
           `The relay cannot save right now (${down.message}); nothing was changed. Try again later.`,
         )
-      : toHttpError(error);
+      : toHttpError(classroomHttpError(error));
     if (http.status >= 500) logger.error({ err: error }, 'API request failed');
     res.status(http.status).json({
       error: http.message,

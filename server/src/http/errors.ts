@@ -23,6 +23,10 @@ export const DENIALS: Record<Exclude<Denial, 'no-map'>, [number, string]> = {
   'no-token': [401, 'This map needs a share link: send its token as a Bearer token.'],
   'bad-token': [401, 'That share link is not valid or was revoked.'],
   'other-map': [403, 'That share link is for another map.'],
+  'not-released': [
+    403,
+    "Your instructor's comments on this copy are not released yet; they show here once they are.",
+  ],
 };
 
 export function denied(why: Denial, id: string): HttpError {

@@ -86,6 +86,14 @@ export class MapService {
     return { meta: await this.store(doc), report: summary };
   }
 
+  /**
+   * Stores a map made elsewhere (an assignment's template, a student's copy) under a new id;
+   * `doc` is the model's already and is destroyed once stored.
+   */
+  createFrom(doc: Y.Doc): Promise<MapMeta> {
+    return this.store(doc);
+  }
+
   /** Creates the NATO sample map a new installation shows first. */
   async createSample(): Promise<MapMeta> {
     const doc = new Y.Doc();

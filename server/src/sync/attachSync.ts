@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { Access } from '../auth/access.ts';
+import type { Access, Layer } from '../auth/access.ts';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
 import {
@@ -33,7 +33,7 @@ export interface SyncOptions {
   /** The schema version this relay's model writes, compared with `?schema=`. */
   schemaVersion: number;
   /** What a connection's token (or its absence) may do on that map: the relay's `roleFor`. */
-  access(mapId: string, token: string | null): Promise<Access>;
+  access(mapId: string, token: string | null, layer: Layer): Promise<Access>;
   /** Per-connection limits; exceeding either closes the connection (`RateLimited`). */
   maxMessagesPerSecond: number;
   maxBytesPerSecond: number;
@@ -50,9 +50,6 @@ export interface SyncEndpoint {
 
 /** `/sync/<mapId>`, or `/sync/<mapId>/review` for the map's review document. */
 const SYNC_PATH = /^\/sync\/([^/?]+)(\/review)?\/?$/;
-
-/** Which of a map's two documents a connection syncs. */
-type Layer = 'map' | 'review';
 
 /**
  * Serves the y-websocket protocol at `/sync/:mapId` (the map) and `/sync/:mapId/review` (its
@@ -109,7 +106,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.pause();
       const checked = Limits.mapIdPattern.test(mapId)
-        ? access(mapId, token)
+        ? access(mapId, token, layer)
         : Promise.resolve<Access>({ granted: false, why: 'no-map' });
       checked.then(
         (decided) => connect(ws, mapId, layer, { wantsAck, wantsGrant }, schema, decided),
@@ -226,6 +223,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     }
     if (!decided.granted) {
       if (decided.why === 'no-map') return reject('MapNotFound', `no map ${mapId}`);
+      if (decided.why === 'not-released') return reject('FeedbackNotReleased', decided.why);
       return reject('Unauthorized', decided.why);
     }
     if (peer.linkId && revoked.has(peer.linkId)) {

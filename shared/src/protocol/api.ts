@@ -120,6 +120,11 @@ export const shareLinkSchema = z.strictObject({
   role: z.enum(ROLES),
   createdAt: time,
   revokedAt: time.nullable(),
+  /**
+   * Whom the link was handed to, when the relay knows (a student's name from joining an
+   * assignment, or the label its owner gave it); absent otherwise.
+   */
+  label: z.string().optional(),
 });
 export type ShareLink = z.infer<typeof shareLinkSchema>;
 

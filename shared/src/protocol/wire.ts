@@ -98,6 +98,15 @@ export const CloseCodes = {
     code: 4401,
     reason: 'This map needs a valid share link; ask its owner for one',
   },
+  /**
+   * A student's link on their assignment copy asked for the copy's review document (the
+   * instructor's comments and marks) before the instructor released feedback. Lasting until
+   * the release: the client should stop retrying and say so.
+   */
+  FeedbackNotReleased: {
+    code: 4423,
+    reason: "Your instructor's feedback on this copy is not released yet",
+  },
   /** The share link this connection was opened with has just been revoked. */
   LinkRevoked: { code: 4403, reason: 'This share link was revoked by the map owner' },
   /** The map id in the URL does not exist; maps are created through the API only. */

@@ -22,6 +22,10 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    name: 'auth-2-link-labels',
+    sql: 'ALTER TABLE share_links ADD COLUMN label TEXT',
+  },
 ];
 
 interface LinkRow {
@@ -30,6 +34,7 @@ interface LinkRow {
   role: Role;
   created_at: string;
   revoked_at: string | null;
+  label: string | null;
 }
 
 const toInfo = (r: LinkRow): LinkInfo => ({
@@ -38,6 +43,7 @@ const toInfo = (r: LinkRow): LinkInfo => ({
   role: r.role,
   createdAt: Number(r.created_at),
   revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  label: r.label,
 });
 
 /** Share links in PostgreSQL, beside the maps (`DATABASE_URL`). Tokens only as hashes. */
@@ -56,7 +62,7 @@ export class PgAuth implements AuthStore {
     return new PgAuth(pool);
   }
 
-  async createLink(mapId: string, role: Role): Promise<NewLink> {
+  async createLink(mapId: string, role: Role, label: string | null = null): Promise<NewLink> {
     const token = newToken();
     const row: LinkRow = {
       id: newLinkId(),
@@ -64,17 +70,18 @@ export class PgAuth implements AuthStore {
       role,
       created_at: String(Date.now()),
       revoked_at: null,
+      label,
     };
     await this.pool.query(
-      'INSERT INTO share_links (id, map_id, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [row.id, mapId, role, hashToken(token), row.created_at],
+      'INSERT INTO share_links (id, map_id, role, token_hash, created_at, label) VALUES ($1, $2, $3, $4, $5, $6)',
+      [row.id, mapId, role, hashToken(token), row.created_at, label],
     );
     return { ...toInfo(row), token };
   }
 
   async listLinks(mapId: string): Promise<LinkInfo[]> {
     const { rows } = await this.pool.query<LinkRow>(
-      'SELECT id, map_id, role, created_at, revoked_at FROM share_links WHERE map_id = $1 ORDER BY created_at, id',
+      'SELECT id, map_id, role, created_at, revoked_at, label FROM share_links WHERE map_id = $1 ORDER BY created_at, id',
       [mapId],
     );
     return rows.map(toInfo);
@@ -96,7 +103,7 @@ export class PgAuth implements AuthStore {
   async resolve(token: string): Promise<Grant | null> {
     if (!TOKEN_PATTERN.test(token)) return null;
     const { rows } = await this.pool.query<LinkRow>(
-      'SELECT id, map_id, role, created_at, revoked_at FROM share_links WHERE token_hash = $1',
+      'SELECT id, map_id, role, created_at, revoked_at, label FROM share_links WHERE token_hash = $1',
       [hashToken(token)],
     );
     const row = rows[0];

@@ -58,7 +58,7 @@ it('widens the role checks of a file written before commenters, keeping its link
     CREATE TABLE s2 (id TEXT PRIMARY KEY, map_id TEXT NOT NULL,
       role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
       token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER) STRICT;
-    INSERT INTO s2 SELECT * FROM share_links; DROP TABLE share_links;
+    INSERT INTO s2 SELECT id, map_id, role, token_hash, created_at, revoked_at FROM share_links; DROP TABLE share_links;
     ALTER TABLE s2 RENAME TO share_links;
     CREATE TABLE p2 (map_id TEXT PRIMARY KEY,
       role TEXT NOT NULL CHECK (role IN ('editor', 'viewer'))) STRICT;
@@ -72,6 +72,9 @@ it('widens the role checks of a file written before commenters, keeping its link
 
   const store = new SqliteAuth(file);
   expect((await store.resolve(old.token))?.role).toBe('viewer');
+  expect((await store.listLinks('map1')).map((l) => l.label)).toEqual([null]);
+  const named = await store.createLink('map1', 'editor', 'Ada');
+  expect((await store.listLinks('map1')).find((l) => l.id === named.id)?.label).toBe('Ada');
   expect(await store.publicRole('map1')).toBe('viewer');
   const link = await store.createLink('map1', 'commenter');
   expect((await store.resolve(link.token))?.role).toBe('commenter');

@@ -11,6 +11,7 @@ interface LinkRow {
   role: Role;
   created_at: number;
   revoked_at: number | null;
+  label: string | null;
 }
 
 const toInfo = (r: LinkRow): LinkInfo => ({
@@ -19,6 +20,7 @@ const toInfo = (r: LinkRow): LinkInfo => ({
   role: r.role,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  label: r.label,
 });
 
 /** Share links in SQLite (the relay's database file; its own table). Tokens only as hashes. */
@@ -35,10 +37,10 @@ export class SqliteAuth implements AuthStore {
     const db = this.db;
     this.stmt = {
       insert: db.prepare(
-        'INSERT INTO share_links (id, map_id, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO share_links (id, map_id, role, token_hash, created_at, label) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       list: db.prepare<[string], LinkRow>(
-        'SELECT id, map_id, role, created_at, revoked_at FROM share_links WHERE map_id = ? ORDER BY created_at, id',
+        'SELECT id, map_id, role, created_at, revoked_at, label FROM share_links WHERE map_id = ? ORDER BY created_at, id',
       ),
       revoke: db.prepare(
         'UPDATE share_links SET revoked_at = ? WHERE map_id = ? AND id = ? AND revoked_at IS NULL',
@@ -47,7 +49,7 @@ export class SqliteAuth implements AuthStore {
         'SELECT id FROM share_links WHERE map_id = ? AND id = ?',
       ),
       byHash: db.prepare<[string], LinkRow>(
-        'SELECT id, map_id, role, created_at, revoked_at FROM share_links WHERE token_hash = ?',
+        'SELECT id, map_id, role, created_at, revoked_at, label FROM share_links WHERE token_hash = ?',
       ),
       deleteMap: db.prepare('DELETE FROM share_links WHERE map_id = ?'),
       setPublic: db.prepare(
@@ -76,7 +78,8 @@ export class SqliteAuth implements AuthStore {
         role TEXT NOT NULL CHECK (role IN (${sqlList(ROLES)})),
         token_hash TEXT NOT NULL UNIQUE,
         created_at INTEGER NOT NULL,
-        revoked_at INTEGER
+        revoked_at INTEGER,
+        label TEXT
       ) STRICT`,
       public_maps: `(
         map_id TEXT PRIMARY KEY,
@@ -95,20 +98,32 @@ export class SqliteAuth implements AuthStore {
         }
         const known = roles[name as keyof typeof roles];
         if (known.every((r) => existing.sql.includes(`'${r}'`))) continue;
+        // The old table's own columns: a file older than link labels has no `label`.
+        const kept = this.db
+          .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${name}')`)
+          .all()
+          .map((c) => c.name)
+          .join(', ');
         this.db.exec(`
           CREATE TABLE ${name}_widened ${columns};
-          INSERT INTO ${name}_widened SELECT * FROM ${name};
+          INSERT INTO ${name}_widened (${kept}) SELECT ${kept} FROM ${name};
           DROP TABLE ${name};
           ALTER TABLE ${name}_widened RENAME TO ${name};
         `);
       }
+      // Files written before links had labels gain the column, empty for their links.
+      const hasLabel = this.db
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('share_links')")
+        .all()
+        .some((c) => c.name === 'label');
+      if (!hasLabel) this.db.exec('ALTER TABLE share_links ADD COLUMN label TEXT');
       this.db.exec(
         'CREATE INDEX IF NOT EXISTS share_links_by_map ON share_links(map_id, created_at)',
       );
     })();
   }
 
-  async createLink(mapId: string, role: Role): Promise<NewLink> {
+  async createLink(mapId: string, role: Role, label: string | null = null): Promise<NewLink> {
     const token = newToken();
     const row: LinkRow = {
       id: newLinkId(),
@@ -116,8 +131,9 @@ export class SqliteAuth implements AuthStore {
       role,
       created_at: Date.now(),
       revoked_at: null,
+      label,
     };
-    this.stmt.insert.run(row.id, mapId, role, hashToken(token), row.created_at);
+    this.stmt.insert.run(row.id, mapId, role, hashToken(token), row.created_at, label);
     return { ...toInfo(row), token };
   }
 
