@@ -2,7 +2,7 @@ import type { CopyRow } from '@warrant/shared';
 import { useMemo, useState, type ReactNode } from 'react';
 import { COLUMNS, nextSort, sortCopies, type Sort } from './copyTable.ts';
 import { Sparkline } from './Sparkline.tsx';
-import { when } from './time.ts';
+import { shortWhen } from './time.ts';
 
 /** What the table needs from the dashboard for each row's actions. */
 export interface RowActions {
@@ -67,8 +67,8 @@ export function CopyTable({ rows, actions }: { rows: readonly CopyRow[]; actions
             </th>
             <td className="numeric">
               {row.members.length}
-              {row.members.length > 0 ? (
-                <span className="members hint">: {row.members.map((m) => m.name).join(', ')}</span>
+              {row.group !== null && row.members.length > 0 ? (
+                <span className="members hint">{row.members.map((m) => m.name).join(', ')}</span>
               ) : null}
             </td>
             <td className="numeric">{row.figures.claims}</td>
@@ -76,11 +76,11 @@ export function CopyTable({ rows, actions }: { rows: readonly CopyRow[]; actions
             <td className="numeric">{row.figures.citations}</td>
             <td className="numeric">{row.figures.unsupported}</td>
             <td className="numeric">{row.figures.openComments}</td>
-            <td>{row.lastActivity ? when(row.lastActivity) : 'None yet'}</td>
+            <td>{row.lastActivity ? shortWhen(row.lastActivity) : 'None yet'}</td>
             <td className="numeric">
               {row.grade ? `${row.grade.total} / ${row.grade.max}` : 'Not graded'}
             </td>
-            <td>{row.releasedAt ? `Released ${when(row.releasedAt)}` : 'Not released'}</td>
+            <td>{row.releasedAt ? `Released ${shortWhen(row.releasedAt)}` : 'Not released'}</td>
             <td>
               <Sparkline activity={row.activity} />
             </td>

@@ -1,4 +1,4 @@
-import type { AssignmentResponse, CopyRow, PushResponse } from '@warrant/shared';
+import type { AssignmentResponse, CopyRow } from '@warrant/shared';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   ClassroomRequestError,
@@ -22,6 +22,7 @@ import { failureText } from '../ui/failure.ts';
 import { CopyTable } from './CopyTable.tsx';
 import { GradingForm } from './GradingForm.tsx';
 import { usePlaces } from './places.ts';
+import { describePush } from './push.ts';
 import { RubricEditor } from './RubricEditor.tsx';
 import { dueText, when } from './time.ts';
 import { usePolled } from './usePolled.ts';
@@ -29,14 +30,6 @@ import './classroom.css';
 
 /** How often the dashboard asks again while visible, so it shows students' work live. */
 export const DASHBOARD_REFRESH_MS = 5_000;
-
-/** "3 copies: 2 claims, 1 source" from the relay's counts by kind of change. */
-export function describePush(result: PushResponse): string {
-  const changes = Object.entries(result.changes).filter(([, n]) => n > 0);
-  const copies = `${result.copies} ${result.copies === 1 ? 'copy' : 'copies'}`;
-  if (changes.length === 0) return `Nothing new in the template to push; ${copies} unchanged.`;
-  return `Pushed to ${copies}: ${changes.map(([kind, n]) => `${n} ${kind}`).join(', ')}.`;
-}
 
 /**
  * One assignment's dashboard, for its instructor: the join link, every copy (sortable, live,
@@ -70,6 +63,8 @@ export function DashboardPage({
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [actionError, setActionError] = useState<string | null>(null);
+  /** The rubric starts open while it has no criteria; then as the person leaves it. */
+  const [rubricOpen, setRubricOpen] = useState<boolean | null>(null);
 
   // Keep the instructor token of a dashboard opened by link, and the title up to date.
   useEffect(() => {
@@ -180,7 +175,7 @@ export function DashboardPage({
           value={`${window.location.origin}${data.joinUrl}`}
         />
       </section>
-      <div className="toolbar dashboard-tools" role="toolbar" aria-label="All copies">
+      <div className="dashboard-tools" role="toolbar" aria-label="All copies">
         <button
           type="button"
           disabled={busy || data.copies.length === 0}
@@ -269,7 +264,11 @@ export function DashboardPage({
         )}
       </section>
 
-      <details className="home-card rubric-section" open={data.rubric.criteria.length === 0}>
+      <details
+        className="home-card rubric-section"
+        open={rubricOpen ?? data.rubric.criteria.length === 0}
+        onToggle={(e) => setRubricOpen(e.currentTarget.open)}
+      >
         <summary>
           <h2>Rubric</h2>
           <span className="hint">

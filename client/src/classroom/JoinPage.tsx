@@ -8,9 +8,23 @@ import { usePlaces } from './places.ts';
 import { dueText } from './time.ts';
 import './classroom.css';
 
-/** Whether students pick a group here: named groups, or groups by size already listed. */
+/**
+ * Whether students pick their group: when more than one group is open. Named groups are
+ * listed from the start, all open; groups by size list the full ones and the one filling,
+ * which the relay puts the next student in (it refuses a group named in the join then).
+ */
 function picksGroup(info: JoinInfoResponse): boolean {
-  return info.mode === 'groups' && info.groups.length > 0 && info.groups.some((g) => !g.full);
+  return info.mode === 'groups' && info.groups.filter((g) => !g.full).length > 1;
+}
+
+/**
+ * The one open group when there is no choice. A single named group and a group by size
+ * being filled look alike here: the join is sent without a group, and again with this one
+ * if the relay asks for it (named groups need it).
+ */
+function onlyOpenGroup(info: JoinInfoResponse): string | null {
+  const open = info.groups.filter((g) => !g.full);
+  return info.mode === 'groups' && open.length === 1 ? (open[0]?.name ?? null) : null;
 }
 
 const members = (n: number) => `${n} member${n === 1 ? '' : 's'}`;
@@ -99,7 +113,12 @@ export function JoinPage({
     }
     setBusy(true);
     try {
-      const joined = await joinAssignment(assignmentId, request.data);
+      const only = onlyOpenGroup(info);
+      const joined = await joinAssignment(assignmentId, request.data).catch((err: unknown) => {
+        if (only === null || !(err instanceof ClassroomRequestError) || err.status !== 400)
+          throw err;
+        return joinAssignment(assignmentId, { ...request.data, group: only });
+      });
       rememberJoined({
         assignment: assignmentId,
         copy: joined.copy.id,

@@ -4,6 +4,15 @@ export function when(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A time in few characters, for table cells: "14:05" today, else "5/12/26, 14:05". */
+export function shortWhen(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  const today = d.toDateString() === now.toDateString();
+  return today
+    ? d.toLocaleTimeString(undefined, { timeStyle: 'short' })
+    : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+}
+
 /** "Due 5 Dec 2026, 17:00" or "No due date". */
 export function dueText(due: string | null): string {
   return due ? `Due ${when(due)}` : 'No due date';
