@@ -121,11 +121,30 @@ describe.skipIf(!run)('the classroom: an instructor and two students in Chromium
     expect(await card(ada.page, 'Enlargement provoked Russia').count()).toBe(0);
     expect(await card(bo.page, 'Article 5 deters attacks').count()).toBe(0);
 
-    // The instructor opens Ada's copy to review it, with grading beside it.
+    // The instructor opens Ada's copy to review it, with grading beside it, and comments on
+    // her claim.
     await i.getByRole('link', { name: 'Open Ada’s copy' }).click();
-    await card(i, 'Article 5 deters attacks').waitFor();
+    const adaClaim = card(i, 'Article 5 deters attacks');
+    await adaClaim.waitFor();
     await i.getByRole('complementary', { name: 'Grading' }).getByRole('form').waitFor();
+    await adaClaim.click();
+    await i
+      .getByRole('toolbar', { name: 'Review' })
+      .getByRole('button', { name: 'Comment' })
+      .click();
+    const comments = i.getByRole('complementary', { name: 'Comments' });
+    await comments.getByRole('combobox', { name: 'Comment' }).fill('Which source says so?');
+    await comments.getByRole('button', { name: 'Post comment' }).click();
+    await adaClaim.getByRole('button', { name: '1 comment' }).waitFor();
     await i.getByRole('link', { name: 'Back to the dashboard' }).click();
+
+    // Before release, Ada's Comments panel says calmly that comments come with the feedback.
+    await ada.page.getByRole('button', { name: 'Comments', exact: true }).click();
+    await ada.page
+      .getByRole('complementary', { name: 'Comments' })
+      .getByText('appear here once they release feedback')
+      .waitFor();
+    expect(await ada.page.getByText('Which source says so?').count()).toBe(0);
 
     // Grades Ada and releases her copy only.
     await i.getByRole('button', { name: 'Grade Ada' }).click();
@@ -150,6 +169,10 @@ describe.skipIf(!run)('the classroom: an instructor and two students in Chromium
     await feedback.getByText('Total: 8 of 10').waitFor();
     await feedback.getByText('Good use of sources.').waitFor();
     await feedback.getByText('5 of 6').waitFor();
+    // With the release, her copy's comments open too.
+    await card(ada.page, 'Article 5 deters attacks')
+      .getByRole('button', { name: '1 comment' })
+      .waitFor();
     await bo.page
       .getByRole('region', { name: 'Assignment' })
       .getByText('Feedback not released yet')
