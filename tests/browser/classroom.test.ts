@@ -189,3 +189,76 @@ describe.skipIf(!run)('the classroom: an instructor and two students in Chromium
     await card(ada.page, 'Article 5 deters attacks').waitFor();
   });
 });
+
+describe.skipIf(!run)('joining an assignment in groups, in Chromium', () => {
+  let relay: RelayProcess;
+  let browser: Browser;
+  const people = browserSuite((r, b) => {
+    relay = r;
+    browser = b;
+  });
+
+  /** An assignment made through the API by the map's owner: its join link. */
+  async function assignment(groups: string[] | { size: number }): Promise<string> {
+    const map = await createOwnedMap(relay.httpUrl, 'Group work');
+    const res = await fetch(`${relay.httpUrl}/api/assignments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${map.token}` },
+      body: JSON.stringify({ map: map.id, title: 'Group work', groups }),
+    });
+    expect(res.status).toBe(201);
+    return `${relay.httpUrl}${((await res.json()) as { joinUrl: string }).joinUrl}`;
+  }
+
+  async function joinAs(name: string, url: string, group?: string): Promise<Page> {
+    const student = await newPerson(browser, name);
+    people.push(student);
+    const { page } = student;
+    await page.goto(url);
+    await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+    if (group) {
+      await page
+        .getByRole('group', { name: 'Your group' })
+        .getByRole('radio', { name: new RegExp(`^${group} `) })
+        .check();
+    }
+    await page.getByRole('button', { name: 'Join and open my copy' }).click();
+    await page.waitForURL(/\/maps\/[^/#]+#token=/);
+    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    return page;
+  }
+
+  it('lets students pick a named group, showing how many joined each, and share its copy', async () => {
+    const url = await assignment(['Red', 'Blue']);
+    const cy = await joinAs('Cy', url, 'Red');
+    const dee = await newPerson(browser, 'Dee');
+    people.push(dee);
+    await dee.page.goto(url);
+    const groups = dee.page.getByRole('group', { name: 'Your group' });
+    await groups.getByRole('radio', { name: 'Red (1 member)' }).waitFor();
+    await groups.getByRole('radio', { name: 'Blue (0 members)' }).waitFor();
+    // Joining without a pick says what is missing.
+    await dee.page.getByRole('textbox', { name: 'Your name' }).fill('Dee');
+    await dee.page.getByRole('button', { name: 'Join and open my copy' }).click();
+    await dee.page.getByRole('alert').filter({ hasText: 'Pick your group.' }).waitFor();
+    await groups.getByRole('radio', { name: 'Red (1 member)' }).check();
+    await dee.page.getByRole('button', { name: 'Join and open my copy' }).click();
+    await dee.page.waitForURL(/\/maps\/[^/#]+#token=/);
+    expect(new URL(dee.page.url()).pathname).toBe(new URL(cy.url()).pathname);
+  });
+
+  it('places students in groups by size without asking them to pick', async () => {
+    const url = await assignment({ size: 1 });
+    const eve = await joinAs('Eve', url);
+    const finn = await newPerson(browser, 'Finn');
+    people.push(finn);
+    await finn.page.goto(url);
+    await finn.page.getByText('You are placed in a group as you join.').waitFor();
+    expect(await finn.page.getByRole('radio').count()).toBe(0);
+    await finn.page.getByRole('textbox', { name: 'Your name' }).fill('Finn');
+    await finn.page.getByRole('button', { name: 'Join and open my copy' }).click();
+    await finn.page.waitForURL(/\/maps\/[^/#]+#token=/);
+    // Groups of one: each their own copy.
+    expect(new URL(finn.page.url()).pathname).not.toBe(new URL(eve.url()).pathname);
+  });
+});
