@@ -4,6 +4,7 @@ import { useIdentity } from './device/useIdentity.ts';
 import { Home } from './pages/Home.tsx';
 import { MapPage } from './pages/MapPage.tsx';
 import { NameDialog } from './pages/NameDialog.tsx';
+import { UpdateNotice } from './offline/UpdateNotice.tsx';
 import { assignmentPath, mapPath } from './pages/route.ts';
 import { DashboardPage } from './classroom/DashboardPage.tsx';
 import { JoinPage } from './classroom/JoinPage.tsx';
@@ -11,7 +12,8 @@ import { PlacesContext, type Places } from './classroom/places.ts';
 
 /**
  * Home, one open map (which asks for a name first, once per device), an assignment's join
- * page or its dashboard.
+ * page or its dashboard. Above any, the announcement of a new version of the app, when one
+ * waits.
  */
 export function App() {
   const { route, navigate } = useRoute();
@@ -20,7 +22,12 @@ export function App() {
     () => ({ navigate, map: mapPath, assignment: (id) => assignmentPath(id) }),
     [navigate],
   );
-  return <PlacesContext.Provider value={places}>{page()}</PlacesContext.Provider>;
+  return (
+    <PlacesContext.Provider value={places}>
+      <UpdateNotice />
+      {page()}
+    </PlacesContext.Provider>
+  );
 
   function page() {
     switch (route.page) {

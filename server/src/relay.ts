@@ -20,6 +20,7 @@ import { SqliteAuth } from './auth/sqlite/SqliteAuth.ts';
 import { apiRouter, clientError } from './http/api.ts';
 import { securityHeaders } from './http/security.ts';
 import { pagesRouter } from './http/pages.ts';
+import { ensureSample } from './maps/ensureSample.ts';
 import { openMaps } from './maps/openMaps.ts';
 import { openReviews } from './maps/openReviews.ts';
 import { RelayMetrics } from './metrics/Metrics.ts';
@@ -149,12 +150,13 @@ export async function startRelay(
   /** Who may do what: one decision for REST routes and sync connections. */
   const access: AccessDeps = { auth, mapExists: async (id) => (await storage.meta(id)) !== null };
 
-  if ((await storage.list()).length === 0) {
+  // Relays starting together on one empty database make the sample once, not once each.
+  await ensureSample(storage, async () => {
     const sample = await maps.createSample();
     // The sample is open to everyone on this relay, so a fresh install shows it at once.
     await auth.setPublicRole(sample.id, 'editor');
     logger.info({ mapId: sample.id, title: sample.title }, 'created the sample map');
-  }
+  });
 
   const app = express();
   app.disable('x-powered-by');

@@ -79,7 +79,9 @@ describe.skipIf(!run)('two people editing one map in Chromium', () => {
     await a.context.setOffline(true);
     await a.page
       .getByRole('status')
-      .filter({ hasText: 'Offline — changes saved on this device' })
+      .filter({
+        hasText: 'Offline — your edits are kept on this device and will sync when you reconnect',
+      })
       .waitFor();
     await card(a.page, 'Online first', 'Conclusion').click();
     await addClaimVia(a.page, 'Add supporting claim', 'Written on the train');

@@ -457,4 +457,35 @@ describe('serving the built client', () => {
       rmSync(dist, { recursive: true, force: true });
     }
   });
+
+  it('never lets a browser keep sw.js, the manifest or index.html, and keeps hashed assets for good', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'warrant-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root">app</div>');
+    writeFileSync(join(dist, 'assets', 'index-Ab12Cd34.js'), 'console.log(1)');
+    writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+    writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Warrant"}');
+    const relay = await newRelay({ env: { WARRANT_CLIENT_DIST: dist } });
+    try {
+      const sw = await relay.fetch('/sw.js');
+      expect(sw.status).toBe(200);
+      expect(sw.headers.get('content-type')).toMatch(/javascript/);
+      expect(sw.headers.get('cache-control')).toBe('no-cache');
+      // The worker's own fetches are held to the page's policy: scripts and connections to self.
+      expect(sw.headers.get('content-security-policy')).toContain("worker-src 'self'");
+      const manifest = await relay.fetch('/manifest.webmanifest');
+      expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+      expect(manifest.headers.get('cache-control')).toBe('no-cache');
+      for (const path of ['/', '/index.html', '/maps/abc'])
+        expect((await relay.fetch(path)).headers.get('cache-control'), path).toBe('no-cache');
+      const asset = await relay.fetch('/assets/index-Ab12Cd34.js');
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      // Files of another release are missing here, not the app under their name.
+      for (const missing of ['/assets/index-Zz99Yy88.js', '/workbox-0123abcd.js'])
+        expect((await relay.fetch(missing)).status, missing).toBe(404);
+    } finally {
+      await relay.dispose();
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
 });

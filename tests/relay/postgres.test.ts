@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSample } from '../../server/src/maps/ensureSample.ts';
+import { PgStorage } from '../../server/src/storage/pg/PgStorage.ts';
 import { useTestCluster } from '../../server/src/storage/pg/testCluster.ts';
 import { reviewRoomName } from '@warrant/shared';
 import { newClient } from '../helpers/client.ts';
@@ -51,6 +53,32 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     // The owner token (a share link in PostgreSQL) still works after the restart.
     const res = await relay.fetch(`/api/maps/${mapId}/links`);
     expect(res.status).toBe(200);
+  });
+
+  it('makes one sample map when relays start together on an empty database', async () => {
+    const url = await pg.url();
+    const relays = await Promise.all([0, 1, 2, 3].map(() => PgStorage.open(url)));
+    try {
+      // Each "relay" looks, finds nothing, and makes its map after a moment: without the
+      // storage's lock all four would.
+      const made = await Promise.all(
+        relays.map((storage, i) =>
+          ensureSample(storage, async () => {
+            await new Promise((r) => setTimeout(r, 50));
+            await storage.create({
+              id: `sample-${i}`,
+              title: 'Sample',
+              createdAt: Date.now(),
+              snapshot: new Uint8Array([0, 0]),
+            });
+          }),
+        ),
+      );
+      expect(made.filter(Boolean)).toHaveLength(1);
+      expect(await relays[0]!.list()).toHaveLength(1);
+    } finally {
+      await Promise.all(relays.map((s) => s.close()));
+    }
   });
 
   it('loses no edit any other client received across SIGKILLs mid-storm', async () => {

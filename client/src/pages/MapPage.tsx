@@ -10,6 +10,7 @@ import { RELOAD_CODES } from '../sync/closeReasons.ts';
 import { RelayRefusedError } from '../sync/MapConnection.ts';
 import { ReviewContext } from '../review/ReviewContext.ts';
 import { useReviewSession } from '../review/useReviewSession.ts';
+import { appUpdate } from '../offline/AppUpdate.ts';
 
 /** Opens one map and shows it once it is ready (synced, or loaded from this device). */
 export function MapPage({
@@ -65,7 +66,11 @@ export function MapPage({
         <p>{state.error.message}</p>
         <div className="dialog-actions start centered">
           {state.error instanceof RelayRefusedError && RELOAD_CODES.has(state.error.code) ? (
-            <button type="button" className="primary" onClick={() => window.location.reload()}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void appUpdate.reloadToLatest()}
+            >
               Reload
             </button>
           ) : null}

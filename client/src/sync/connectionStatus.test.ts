@@ -75,7 +75,9 @@ describe('connection status', () => {
     vi.advanceTimersByTime(200);
     expect(s.monitor.current.state).toBe('offline');
     s.monitor.markSavedOnDevice();
-    expect(s.words()).toBe('Offline — changes saved on this device');
+    expect(s.words()).toBe(
+      'Offline — your edits are kept on this device and will sync when you reconnect',
+    );
     s.connect();
     expect(s.words()).toBe('Connected');
   });

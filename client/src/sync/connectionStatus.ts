@@ -161,7 +161,9 @@ export function describeStatus(status: ConnectionStatus): string {
     case 'reconnecting':
       return 'Reconnecting…';
     case 'offline':
-      return status.savedOnDevice ? 'Offline — changes saved on this device' : 'Offline';
+      return status.savedOnDevice
+        ? 'Offline — your edits are kept on this device and will sync when you reconnect'
+        : 'Offline';
     case 'refused':
       return `Not syncing: ${status.reason ?? 'the server refused this map.'}`;
   }

@@ -1,11 +1,29 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import express from 'express';
 import type { MapMeta } from '../storage/Storage.ts';
+
+/** Vite's output folder whose file names carry a hash of their content. */
+const HASHED = 'assets';
+
+/**
+ * How long a browser may keep a file of the built client. Files under `assets/` are named by
+ * their content, so they never change: a year, immutable. Everything else keeps its name
+ * across releases and must be asked for again each time (`no-cache`: revalidate, then use):
+ * `index.html`, the service worker `sw.js` (a stale one would keep an old app on every device
+ * for up to a day), its Workbox runtime, `manifest.webmanifest` and the icon.
+ */
+export function cacheControlFor(clientDist: string, file: string): string {
+  const [top] = relative(clientDist, file).split(sep);
+  return top === HASHED ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
 
 /**
  * Serves the built client when `client/dist` exists (with index.html for client-side
  * routes); until then, a plain page listing the public maps so `pnpm start` shows something.
+ * The service worker the build includes answers navigations itself once installed; it
+ * leaves `/api`, `/sync`, `/healthz`, `/readyz` and `/metrics` to the relay (its denylist
+ * in `client/vite.config.ts`, the same paths this router's fallback leaves alone).
  */
 export function pagesRouter(
   clientDist: string,
@@ -14,9 +32,20 @@ export function pagesRouter(
   const pages = express.Router();
   const index = join(clientDist, 'index.html');
   if (existsSync(index)) {
-    pages.use(express.static(clientDist, { index: 'index.html' }));
-    pages.get(/^\/(?!api\/|sync\/|metrics$|healthz$|readyz$).*/, (_req, res) =>
-      res.sendFile(index),
+    pages.use(
+      express.static(clientDist, {
+        index: 'index.html',
+        cacheControl: false,
+        setHeaders: (res, file) =>
+          res.setHeader('Cache-Control', cacheControlFor(clientDist, file)),
+      }),
+    );
+    // Client routes get the app; a missing file (a chunk of another release, asked of a relay
+    // not yet upgraded) is a 404, never index.html, which a service worker would keep as it.
+    pages.get(
+      /^\/(?!api\/|sync\/|assets\/|metrics$|healthz$|readyz$)(?!.*\.[A-Za-z0-9]+$).*/,
+      (_req, res) =>
+        res.sendFile(index, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }),
     );
     return pages;
   }

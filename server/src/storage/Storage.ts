@@ -175,6 +175,13 @@ export interface Storage extends VersionStore {
    */
   heads?(ids: readonly string[]): Promise<Map<string, number>>;
 
+  /**
+   * Runs `work` while no other relay on this storage runs work under the same `name`
+   * (e.g. creating the sample map on an empty database, which relays starting together must
+   * do once). Backends that several relays share implement it; one relay alone needs none.
+   */
+  exclusive?<T>(name: string, work: () => Promise<T>): Promise<T>;
+
   /** Deletes the map and its log. Resolves false if it did not exist. */
   delete(id: string): Promise<boolean>;
 

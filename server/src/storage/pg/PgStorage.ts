@@ -1,9 +1,10 @@
 import pg from 'pg';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
-import { MapExistsError, StorageUnavailableError, UnknownMapError } from '../Storage.ts';
+import { MapExistsError, UnknownMapError } from '../Storage.ts';
 import type { StoredVersion, VersionMeta } from '../Versions.ts';
-import { VersionExistsError, versionMeta } from '../Versions.ts';
+import { isConnectionFailure, pgCode, unavailable } from './errors.ts';
 import { migrate, type Migration } from './migrate.ts';
+import { PgVersions } from './PgVersions.ts';
 
 /** A namespace is a short lowercase word: it becomes part of table names. */
 const NAMESPACE = /^[a-z]{1,20}$/;
@@ -94,10 +95,14 @@ export interface PgStorageOptions {
  * Compaction holds a per-map advisory lock, so two relays never fold the same log at once.
  */
 export class PgStorage implements Storage {
+  private readonly versions: PgVersions;
+
   private constructor(
     private readonly pool: pg.Pool,
     private readonly t: Tables,
-  ) {}
+  ) {
+    this.versions = new PgVersions(pool, t);
+  }
 
   /** Connects, runs pending schema migrations and returns the storage. */
   static async open(url: string, options: PgStorageOptions = {}): Promise<PgStorage> {
@@ -273,55 +278,40 @@ export class PgStorage implements Storage {
     return new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
   }
 
-  async saveVersion(v: StoredVersion): Promise<VersionMeta> {
+  saveVersion(version: StoredVersion): Promise<VersionMeta> {
+    return this.versions.saveVersion(version);
+  }
+
+  listVersions(mapId: string): Promise<VersionMeta[]> {
+    return this.versions.listVersions(mapId);
+  }
+
+  getVersion(mapId: string, versionId: string): Promise<StoredVersion | null> {
+    return this.versions.getVersion(mapId, versionId);
+  }
+
+  pruneAutoVersions(mapId: string, keep: number): Promise<number> {
+    return this.versions.pruneAutoVersions(mapId, keep);
+  }
+
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
     try {
-      await this.pool.query(
-        `INSERT INTO ${this.t.V} (map_id, id, name, created_at, author, auto, changes, snapshot)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [v.mapId, v.id, v.name, v.createdAt, v.author, v.auto, v.changes, Buffer.from(v.snapshot)],
-      );
+      client = await this.pool.connect();
     } catch (error) {
-      if (pgCode(error) === '23503') throw new UnknownMapError(v.mapId);
-      if (pgCode(error) === '23505') throw new VersionExistsError(v.mapId, v.id);
       throw unavailable(error);
     }
-    return versionMeta(v);
-  }
-
-  async listVersions(mapId: string): Promise<VersionMeta[]> {
-    const { rows } = await this.read<VersionRow>(
-      `SELECT ${VERSION_COLUMNS} FROM ${this.t.V} WHERE map_id = $1 ORDER BY created_at DESC, id DESC`,
-      [mapId],
-    );
-    return rows.map(versionFromRow);
-  }
-
-  async getVersion(mapId: string, versionId: string): Promise<StoredVersion | null> {
-    const { rows } = await this.read<VersionRow & { snapshot: Buffer }>(
-      `SELECT ${VERSION_COLUMNS}, snapshot FROM ${this.t.V} WHERE map_id = $1 AND id = $2`,
-      [mapId, versionId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    const snapshot = new Uint8Array(
-      row.snapshot.buffer,
-      row.snapshot.byteOffset,
-      row.snapshot.byteLength,
-    );
-    return { ...versionFromRow(row), snapshot };
-  }
-
-  async pruneAutoVersions(mapId: string, keep: number): Promise<number> {
+    const key = `warrant-exclusive:${this.t.M}:${name}`;
     try {
-      const { rowCount } = await this.pool.query(
-        `DELETE FROM ${this.t.V} WHERE map_id = $1 AND auto AND id NOT IN (
-           SELECT id FROM ${this.t.V} WHERE map_id = $1 AND auto
-           ORDER BY created_at DESC, id DESC LIMIT $2)`,
-        [mapId, Math.max(0, Math.floor(keep))],
-      );
-      return rowCount ?? 0;
-    } catch (error) {
-      throw unavailable(error);
+      // A session lock held on its own connection while `work` uses the pool as usual.
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      client.release();
     }
   }
 
@@ -384,30 +374,6 @@ export class PgStorage implements Storage {
   }
 }
 
-interface VersionRow {
-  id: string;
-  map_id: string;
-  name: string;
-  created_at: string;
-  author: string;
-  auto: boolean;
-  changes: Record<string, number>;
-}
-
-const VERSION_COLUMNS = 'id, map_id, name, created_at, author, auto, changes';
-
-function versionFromRow(row: VersionRow): VersionMeta {
-  return {
-    id: row.id,
-    mapId: row.map_id,
-    name: row.name,
-    createdAt: Number(row.created_at),
-    author: row.author,
-    auto: row.auto,
-    changes: row.changes,
-  };
-}
-
 function toMeta(row: MapRow): MapMeta {
   const meta = {
     id: row.id,
@@ -416,41 +382,4 @@ function toMeta(row: MapRow): MapMeta {
     updatedAt: Number(row.updated_at),
   };
   return row.summary === null ? meta : { ...meta, summary: row.summary };
-}
-
-function pgCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
-
-/**
- * PostgreSQL's "cannot take this now" conditions (connection lost or refused, server shutting
- * down, disk full, read-only) as `StorageUnavailableError`, so the relay degrades the same
- * way it does for a full SQLite disk; model errors and bugs pass unchanged.
- */
-function unavailable(error: unknown): unknown {
-  if (error instanceof StorageUnavailableError || error instanceof UnknownMapError) return error;
-  return isConnectionFailure(error) ? new StorageUnavailableError(error) : error;
-}
-
-function isConnectionFailure(error: unknown): boolean {
-  const code = pgCode(error);
-  if (code === undefined) {
-    // node-postgres' own errors for a connection that ended.
-    return (
-      error instanceof Error &&
-      /Connection terminated|connection.*(ended|closed)/i.test(error.message)
-    );
-  }
-  return (
-    code.startsWith('08') || // connection exception
-    code.startsWith('53') || // insufficient resources (disk full, out of memory, too many connections)
-    code.startsWith('57P') || // operator intervention (shutdown, crash)
-    code === '25006' || // read-only transaction
-    code === 'ECONNREFUSED' ||
-    code === 'ECONNRESET' ||
-    code === 'ETIMEDOUT' ||
-    code === 'EPIPE'
-  );
 }

@@ -67,7 +67,7 @@ export function useTestCluster(hooks: {
   }, 60_000);
   hooks.afterAll(async () => {
     await cluster?.stop();
-  }, 30_000);
+  }, 60_000);
   return {
     available,
     url() {
