@@ -9,6 +9,7 @@
  *   pnpm bench --only=formats   import and export speed of every file format
  *   pnpm bench --only=review    opening a map with 1,000 comment threads vs none
  *   pnpm bench --only=diff      comparing two versions of a 10,000-claim map
+ *   pnpm bench --only=compare   a student's 1,000-claim map compared with a reference map
  *   pnpm bench --only=evaluation   labels after one edit (full vs incremental), preferred
  *   pnpm bench --only=scale     1,000 maps × 10 clients on one relay
  *   pnpm bench --only=postgres  durable throughput on PostgreSQL against SQLite
@@ -39,6 +40,7 @@ import { evaluationBench } from './evaluation.ts';
 import { formatsBench } from './formats.ts';
 import { reviewOpenBench } from './review.ts';
 import { diffBench } from './diff.ts';
+import { compareBench } from './compare.ts';
 import { scale, type ScaleResult } from './scale.ts';
 import { durableThroughput, type ThroughputResult } from './throughput.ts';
 
@@ -375,6 +377,20 @@ async function main(): Promise<void> {
       );
       out(`  diffMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')})`);
       results.diff = r;
+    });
+  }
+
+  if (wants('compare')) {
+    await figure('compare', results, async () => {
+      const r = compareBench({ claims: 1_000, repeats: quick ? 3 : 9 });
+      const f = r.found;
+      out(
+        `\ncompare: a student's ${r.claims}-claim map with a reference (${f.matched} matched, ${f.byText} of them by words; ${f.missing} missing, ${f.extra} extra, ${f.disagree} reasons turned) (ms, median of repeats)`,
+      );
+      out(
+        `  compareMaps ${String(r.medianMs).padStart(6)}   (${r.samplesMs.join(', ')}; CPU time ${r.cpuMs} ms)`,
+      );
+      results.compare = r;
     });
   }
 

@@ -147,3 +147,16 @@ export * from './protocol/index.ts';
 export * from './evaluation/index.ts';
 export * from './review/index.ts';
 export * from './diff/index.ts';
+export {
+  authorFigures,
+  authorOfClients,
+  claimCreator,
+  claimCreators,
+  claimTextRuns,
+  wordsByAuthor,
+  WORD,
+  type AuthorFigures,
+  type AuthorOf,
+  type TextRun,
+} from './authors/authorship.ts';
+export * from './compare/index.ts';

@@ -237,6 +237,24 @@ describe('HTTP API contract', () => {
     expect(unknown.error).toMatch(/no version/);
   });
 
+  it('GET /api/maps/:id/authors answers who did what, the relay for a fresh map', async () => {
+    const answer = await decode(
+      'GET /api/maps/:id/authors',
+      await relay.fetch(`/api/maps/${map.id}/authors`),
+      200,
+    );
+    expect(answer.authors.map((a) => [a.id, a.name])).toEqual([['relay', 'Warrant']]);
+  });
+
+  it('GET /api/maps/:a/compare/:b compares two maps the caller may read', async () => {
+    const report = await decode(
+      'GET /api/maps/:a/compare/:b',
+      await relay.fetch(`/api/maps/${map.id}/compare/${map.id}`),
+      200,
+    );
+    expect(report.score.overall).toBe(1);
+  });
+
   it('covers every route the shared protocol names', () => {
     expect([...decoded].sort()).toEqual(Object.keys(API_RESPONSES).sort());
   });

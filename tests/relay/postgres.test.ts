@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSample } from '../../server/src/maps/ensureSample.ts';
 import { PgStorage } from '../../server/src/storage/pg/PgStorage.ts';
 import { useTestCluster } from '../../server/src/storage/pg/testCluster.ts';
-import { reviewRoomName } from '@warrant/shared';
+import { API_RESPONSES, reviewRoomName } from '@warrant/shared';
 import { newClient } from '../helpers/client.ts';
 import type { RelayProcess } from '../helpers/relay.ts';
 import { newRelay } from '../helpers/relay.ts';
@@ -43,6 +43,7 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     await Promise.all([a.synced(), b.synced()]);
     a.doc.getMap('m').set('k', 'v');
     await waitFor(() => b.doc.getMap('m').get('k') === 'v', { what: 'b to see a' });
+    const writer = a.doc.clientID;
     a.destroy();
     b.destroy();
     await relay.restart();
@@ -53,6 +54,16 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     // The owner token (a share link in PostgreSQL) still works after the restart.
     const res = await relay.fetch(`/api/maps/${mapId}/links`);
     expect(res.status).toBe(200);
+    // Who wrote it, recorded in PostgreSQL with the update: the owner's link; the map's
+    // first contents, the relay.
+    const authors = API_RESPONSES['GET /api/maps/:id/authors'].parse(
+      await (await relay.fetch(`/api/maps/${mapId}/authors`)).json(),
+    );
+    expect(authors.clients[String(writer)]).toMatch(/^link:/);
+    expect(authors.authors.map((x) => [x.kind, x.role])).toEqual([
+      ['link', 'owner'],
+      ['relay', null],
+    ]);
   });
 
   it('makes one sample map when relays start together on an empty database', async () => {

@@ -1,9 +1,10 @@
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { ClaimAuthorChip } from '../authors/ClaimAuthorChip.tsx';
 import { ClaimBody } from '../claim/ClaimBody.tsx';
 import { PeerChips } from '../claim/PeerChips.tsx';
 import { useClaimView } from '../claim/useClaimView.ts';
-import { MARK_LABEL } from '../session/compare.ts';
+import { MARK_LABEL, markPhrase } from '../session/compare.ts';
 import { ReviewBadges } from '../review/ReviewBadges.tsx';
 import { useSession } from '../session/SessionContext.ts';
 import { useUi } from '../session/useUi.ts';
@@ -19,6 +20,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
   const revealSeq = useUi((s) => (s.reveal?.id === id ? s.reveal.seq : 0));
   const mark = useUi((s) => s.compare?.claims.get(id) ?? null);
   const against = useUi((s) => s.compare?.against ?? '');
+  const comparedWith = useUi((s) => s.compare?.with);
   const far = useStore((s) => s.transform[2] < TEXT_ZOOM);
   const nav = useCanvasNav();
   const card = useRef<HTMLDivElement>(null);
@@ -46,7 +48,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
     live ? 'live' : '',
     mark ? `diff-${mark}` : '',
   ];
-  const since = mark ? ` (${MARK_LABEL[mark].toLowerCase()} since “${against}”)` : '';
+  const since = mark ? ` (${markPhrase({ against, with: comparedWith }, mark)})` : '';
   return (
     <div
       ref={card}
@@ -75,6 +77,7 @@ export const ClaimNode = memo(function ClaimNode({ id, data, selected }: NodePro
           </span>
         ) : null}
         <PeerChips peers={editors} verb="editing" />
+        <ClaimAuthorChip claim={id} />
       </div>
       <ClaimBody
         id={id}

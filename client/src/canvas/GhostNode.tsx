@@ -1,12 +1,13 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
-import { MARK_LABEL } from '../session/compare.ts';
+import { MARK_LABEL, markPhrase } from '../session/compare.ts';
 import { useUi } from '../session/useUi.ts';
 import type { GhostNodeType } from './nodeTypes.ts';
 
 /**
- * A claim the compared version had and the map no longer has: ghosted (faded, dashed) and
- * labelled "Removed" in words, so the difference never rests on colour. Read-only: it is
+ * A claim the compared version had and the map no longer has ("Removed"), or a reference
+ * map's claim this map lacks ("Missing"): ghosted (faded, dashed) and labelled in words, so
+ * the difference never rests on colour. Read-only: it is
  * not in the map, so nothing can be done to it but read it.
  */
 export const GhostNode = memo(function GhostNode({ id, data }: NodeProps<GhostNodeType>) {
@@ -18,16 +19,16 @@ export const GhostNode = memo(function GhostNode({ id, data }: NodeProps<GhostNo
   return (
     <div
       ref={card}
-      className="claim-card ghost diff-removed"
+      className={`claim-card ghost diff-${data.mark}`}
       role="group"
-      aria-roledescription="removed claim"
-      aria-label={`Removed since “${data.against}”: ${data.text || 'empty'}`}
+      aria-roledescription={`${data.mark} claim`}
+      aria-label={`${markPhrase(data, data.mark).replace(/^./, (c) => c.toUpperCase())}: ${data.text || 'empty'}`}
       tabIndex={0}
     >
       <Handle type="target" position={Position.Bottom} id="in" className="handle in" />
       <div className="card-head">
-        <span className="diff-badge removed" aria-hidden="true">
-          {MARK_LABEL.removed}
+        <span className={`diff-badge ${data.mark}`} aria-hidden="true">
+          {MARK_LABEL[data.mark]}
         </span>
       </div>
       <p className="claim-text">{data.text}</p>

@@ -12,6 +12,7 @@ import {
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
+  type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ClaimId } from '@warrant/shared';
@@ -32,7 +33,8 @@ import type { MapNode } from './nodeTypes.ts';
 import { ReasonNode } from './ReasonNode.tsx';
 import { GhostNode } from './GhostNode.tsx';
 import { ghostNodes } from './ghosts.ts';
-import { fitWhole, initialViewport } from './viewport.ts';
+import { fitWhole, initialViewport, READABLE_ZOOM, viewportShowing, viewRect } from './viewport.ts';
+import { useLeader } from '../follow/useLeader.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 
 const nodeTypes = { claim: ClaimNode, reason: ReasonNode, ghost: GhostNode };
@@ -51,8 +53,15 @@ function placeOf(
   return { p: ghost.position, n: { width: ghost.width ?? 0, height: ghost.height ?? 0 } };
 }
 
+/** The canvas element's size, for viewport arithmetic. */
+function canvasSize(): { width: number; height: number } | null {
+  const el = document.querySelector('.react-flow');
+  return el ? { width: el.clientWidth, height: el.clientHeight } : null;
+}
+
 function Canvas() {
-  const { ui } = useSession();
+  const { session, ui } = useSession();
+  const leader = useLeader();
   const structure = useStructure();
   const { layout, store } = useLayout();
   const selection = useUi((s) => s.selection);
@@ -176,25 +185,59 @@ function Canvas() {
   // Bring a revealed card into view (it may not be rendered yet: only visible cards are).
   useEffect(() => {
     if (!reveal) return;
+    // Moving to a card oneself (keyboard, a new claim) is moving one's own view.
+    session.follow.stop();
     const snap = layoutRef.current;
     const { p, n } = placeOf(snap, byId.current, reveal.id);
     if (!snap || !p || !n) return;
     const { zoom } = flow.getViewport();
-    if (zoom < 0.6 || snap.graph.nodes.length === 1) {
+    if (zoom < READABLE_ZOOM || snap.graph.nodes.length === 1) {
       // Too far out to read, or the map's first claim: centre it at a readable size.
       void flow.setCenter(p.x + n.width / 2, p.y + n.height / 2, { zoom: Math.max(zoom, 0.85) });
       return;
     }
     panTo(reveal.id);
-  }, [reveal, flow, panTo]);
+  }, [reveal, flow, panTo, session]);
 
   // The whole map, from the layout as it is now (a tidy may just have replaced it).
   const fitAll = useCallback(() => {
     const snap = store.get();
     const el = document.querySelector('.react-flow');
     if (!snap || !el) return;
+    session.follow.stop();
     void flow.setViewport(fitWhole(snap, el.clientWidth, el.clientHeight), { duration: 200 });
-  }, [flow, store]);
+  }, [flow, store, session]);
+
+  // This person's view, for anyone following them (throttled by the publisher).
+  const publishView = useCallback(
+    (viewport: Viewport) => {
+      const size = canvasSize();
+      if (!size) return;
+      session.viewPublisher.publish({
+        mode: 'map',
+        ...viewRect(viewport, size.width, size.height),
+      });
+    },
+    [session],
+  );
+
+  // Any pan or zoom by this person (React Flow passes the event only for theirs) stops
+  // following; every change of view, theirs or applied from a leader, is published.
+  const onMove = useCallback(
+    (event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+      if (event && session.follow.get()) session.follow.stop();
+      publishView(viewport);
+    },
+    [session, publishView],
+  );
+
+  // Following someone on the map: show the rectangle they see.
+  const leaderView = leader?.view?.mode === 'map' ? leader.view : null;
+  useEffect(() => {
+    const size = canvasSize();
+    if (!leaderView || !size) return;
+    void flow.setViewport(viewportShowing(leaderView, size.width, size.height));
+  }, [leaderView, flow]);
 
   const onInit = useCallback(() => {
     // Marks for `pnpm bench` and the performance test: when the canvas first shows the map.
@@ -203,8 +246,14 @@ function Canvas() {
     const snap = layoutRef.current;
     const el = document.querySelector('.react-flow');
     if (!snap || !el) return;
-    void flow.setViewport(initialViewport(snap, structure.roots, el.clientWidth, el.clientHeight));
-  }, [flow, structure.roots]);
+    const following = session.follow.get()?.view;
+    const start =
+      following?.mode === 'map'
+        ? viewportShowing(following, el.clientWidth, el.clientHeight)
+        : initialViewport(snap, structure.roots, el.clientWidth, el.clientHeight);
+    void flow.setViewport(start);
+    publishView(start);
+  }, [flow, structure.roots, session, publishView]);
 
   if (!layout || layout.settling) {
     return (
@@ -225,6 +274,7 @@ function Canvas() {
         onPaneClick={() => ui.select(null)}
         onConnect={onConnect}
         onInit={onInit}
+        onMove={onMove}
         onlyRenderVisibleElements
         nodesConnectable={canEdit}
         // The cards and reason pills are the focusable, named elements; React Flow's own

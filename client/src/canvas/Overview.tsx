@@ -9,6 +9,7 @@ import {
 } from 'react';
 import type { RelationView } from '@warrant/shared';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
+import { useSession } from '../session/SessionContext.ts';
 import { KIND_COLOR } from './buildElements.ts';
 
 const WIDTH = 200;
@@ -50,6 +51,7 @@ export function Overview({
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const flow = useReactFlow();
+  const { session } = useSession();
   const viewport = useStore(viewportOf, sameViewport);
 
   const frame = useMemo(() => {
@@ -105,10 +107,12 @@ export function Overview({
     const box = event.currentTarget.getBoundingClientRect();
     const x = (event.clientX - box.left - PAD) / frame.scale + frame.minX;
     const y = (event.clientY - box.top - PAD) / frame.scale + frame.minY;
+    session.follow.stop();
     void flow.setCenter(x, y, { zoom: viewport.zoom });
   };
 
   const pan = (dx: number, dy: number) => {
+    session.follow.stop();
     void flow.setViewport(
       {
         x: viewport.x - dx * viewport.width * PAN_STEP,

@@ -2,6 +2,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useSession } from '../session/SessionContext.ts';
 import { ReasonReviewCount } from '../review/ReasonReviewCount.tsx';
+import { MARK_LABEL, markPhrase } from '../session/compare.ts';
+import { useUi } from '../session/useUi.ts';
 import { useCanvasNav } from './CanvasNav.ts';
 import type { ReasonNodeType } from './nodeTypes.ts';
 
@@ -18,10 +20,13 @@ export const ReasonNode = memo(function ReasonNode({
   const nav = useCanvasNav();
   const support = data.kind === 'support';
   const verb = data.undercut ? 'undercuts' : support ? 'supports' : 'rebuts';
-  const label = `${data.linked ? 'Linked reason' : 'Reason'}: ${verb}`;
+  const mark = useUi((s) => s.compare?.reasons?.get(id) ?? null);
+  const against = useUi((s) => s.compare?.against ?? '');
+  const marked = mark ? ` (${markPhrase({ against, with: 'reference' }, mark)})` : '';
+  const label = `${data.linked ? 'Linked reason' : 'Reason'}: ${verb}${marked}`;
   return (
     <div
-      className={`reason-pill ${data.kind} ${data.undercut ? 'undercut' : ''} ${selected ? 'selected' : ''}`}
+      className={`reason-pill ${data.kind} ${data.undercut ? 'undercut' : ''} ${selected ? 'selected' : ''} ${mark ? `diff-${mark}` : ''}`}
       role="group"
       aria-roledescription="reason"
       aria-label={label}
@@ -39,6 +44,11 @@ export const ReasonNode = memo(function ReasonNode({
       {data.linked ? (
         <span className="linked" title="The premises work only together">
           linked
+        </span>
+      ) : null}
+      {mark ? (
+        <span className={`diff-badge ${mark}`} aria-hidden="true">
+          {MARK_LABEL[mark]}
         </span>
       ) : null}
       <ReasonReviewCount id={id} />

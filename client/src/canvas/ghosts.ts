@@ -1,6 +1,6 @@
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { CLAIM_SIZE } from '../layout/graph.ts';
-import type { CompareMarks } from '../session/compare.ts';
+import { ghostMark, type CompareMarks } from '../session/compare.ts';
 import type { GhostNodeType } from './nodeTypes.ts';
 
 const GAP = 24;
@@ -29,7 +29,12 @@ export function ghostNodes(layout: LayoutSnapshot, compare: CompareMarks): Ghost
       x: minX + (i % PER_ROW) * (CLAIM_SIZE.width + GAP),
       y: maxY + BELOW + Math.floor(i / PER_ROW) * (CLAIM_SIZE.height + GAP),
     },
-    data: { text: c.text, against: compare.against },
+    data: {
+      text: c.text,
+      against: compare.against,
+      ...(compare.with ? { with: compare.with } : {}),
+      mark: ghostMark(compare),
+    },
     width: CLAIM_SIZE.width,
     height: CLAIM_SIZE.height,
     draggable: false,

@@ -12,5 +12,8 @@ export type ReasonNodeType = Node<
   'reason'
 >;
 /** A claim the compared version had and the map no longer has (see `CompareMarks`). */
-export type GhostNodeType = Node<{ text: string; against: string }, 'ghost'>;
+export type GhostNodeType = Node<
+  { text: string; against: string; with?: 'version' | 'reference'; mark: 'removed' | 'missing' },
+  'ghost'
+>;
 export type MapNode = ClaimNodeType | ReasonNodeType | GhostNodeType;

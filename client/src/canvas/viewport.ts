@@ -51,10 +51,21 @@ export function fitWhole(
 }
 
 /**
- * Where a map opens: the whole map if it fits with the cards' words still shown, otherwise
- * (a map of hundreds of claims) its first conclusion at the top centre with its reasons
- * below. Computed from the layout, so it needs no DOM measurement and costs nothing on a
- * big map.
+ * The zoom below which a card's words are too small to read comfortably (its 14px text at
+ * about 8px on the screen). A map that fits whole only below this opens at this zoom.
+ */
+export const READABLE_ZOOM = 0.6;
+
+/** The top margin, in screen pixels, above a map opened at its conclusions. */
+const TOP = 40;
+
+/**
+ * Where a map opens: the whole map if it fits at a readable zoom. Otherwise (a wide debate,
+ * a map of hundreds of claims) at `READABLE_ZOOM`, showing the conclusions: all of them
+ * centred when they fit side by side, else the first, with their reasons below, never more
+ * empty canvas beside the map than its margin. The overview shows where the rest is, and
+ * "Fit view" shows it all. Computed from the layout, so it needs no DOM measurement and
+ * costs nothing on a big map.
  */
 export function initialViewport(
   snap: LayoutSnapshot,
@@ -63,11 +74,69 @@ export function initialViewport(
   height: number,
 ): Viewport {
   const whole = fitWhole(snap, width, height);
-  if (whole.zoom >= TEXT_ZOOM) return whole;
   const b = layoutBounds(snap);
-  const zoom = 0.8;
-  const first = snap.graph.nodes.find((n) => roots.has(n.id)) ?? snap.graph.nodes[0];
-  const p = (first && snap.positions.get(first.id)) ?? { x: b?.minX ?? 0, y: b?.minY ?? 0 };
-  const w = first?.width ?? 0;
-  return { x: width / 2 - (p.x + w / 2) * zoom, y: 40 - p.y * zoom, zoom };
+  if (whole.zoom >= READABLE_ZOOM || !b) return whole;
+  const zoom = READABLE_ZOOM;
+  const seenWidth = (width * PAD) / zoom;
+  const seenHeight = (height * PAD) / zoom;
+  // The conclusions' extent; the first conclusion alone when they do not fit side by side.
+  const top = snap.graph.nodes.filter((n) => roots.has(n.id) && snap.positions.has(n.id));
+  const span = (nodes: typeof top) => {
+    let left = Infinity;
+    let right = -Infinity;
+    for (const n of nodes) {
+      const p = snap.positions.get(n.id);
+      if (!p) continue;
+      left = Math.min(left, p.x);
+      right = Math.max(right, p.x + n.width);
+    }
+    return left === Infinity ? null : { left, right };
+  };
+  let focus = span(top) ?? { left: b.minX, right: b.maxX };
+  if (focus.right - focus.left > seenWidth) focus = span(top.slice(0, 1)) ?? focus;
+  // Centre on them, but keep the map's edge at the canvas's margin rather than mid-screen.
+  const half = seenWidth / 2;
+  let cx = (focus.left + focus.right) / 2;
+  if (b.maxX - b.minX > seenWidth) cx = Math.min(Math.max(cx, b.minX + half), b.maxX - half);
+  else cx = (b.minX + b.maxX) / 2;
+  const x = width / 2 - cx * zoom;
+  const y =
+    b.maxY - b.minY <= seenHeight
+      ? height / 2 - ((b.minY + b.maxY) / 2) * zoom
+      : TOP - b.minY * zoom;
+  return { x, y, zoom };
+}
+
+/** The rectangle of the map a viewport shows on a canvas of this size, in map units. */
+export function viewRect(
+  viewport: Viewport,
+  width: number,
+  height: number,
+): { x: number; y: number; width: number; height: number } {
+  return {
+    x: -viewport.x / viewport.zoom,
+    y: -viewport.y / viewport.zoom,
+    width: width / viewport.zoom,
+    height: height / viewport.zoom,
+  };
+}
+
+/**
+ * The viewport that shows all of `rect` (someone else's view), centred, on a canvas of this
+ * size: a larger window shows it larger, a smaller one smaller, never beyond the canvas's
+ * zoom limits.
+ */
+export function viewportShowing(
+  rect: { x: number; y: number; width: number; height: number },
+  width: number,
+  height: number,
+  limits: { min: number; max: number } = { min: 0.05, max: 2 },
+): Viewport {
+  const zoom = Math.min(
+    limits.max,
+    Math.max(limits.min, Math.min(width / rect.width, height / rect.height)),
+  );
+  const cx = rect.x + rect.width / 2;
+  const cy = rect.y + rect.height / 2;
+  return { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom, zoom };
 }

@@ -1,4 +1,6 @@
 import type { ClaimId } from '@warrant/shared';
+import { AuthoredText } from '../authors/AuthoredText.tsx';
+import { useShowingAuthors } from '../authors/useAuthors.ts';
 import { LazyClaimEditor } from '../editor/LazyClaimEditor.tsx';
 import { StaticRichText } from '../editor/StaticRichText.tsx';
 import { ClaimStatusBadge } from './ClaimStatusBadge.tsx';
@@ -52,6 +54,7 @@ export function ClaimBody({
   onTab,
 }: ClaimBodyProps) {
   const { content, text, editingHere, editors } = view;
+  const showingAuthors = useShowingAuthors();
   const words = live ? (
     <LazyClaimEditor
       id={id}
@@ -62,6 +65,8 @@ export function ClaimBody({
       onEnter={onEnter}
       onTab={onTab}
     />
+  ) : showingAuthors && text ? (
+    <AuthoredText claim={id} content={content} />
   ) : (
     <StaticRichText doc={content} placeholder={PLACEHOLDER[variant]} />
   );

@@ -1,8 +1,8 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { isSafeHref } from '@warrant/shared';
 import type { ReactNode } from 'react';
 import { Icon } from '../ui/Icon.tsx';
+import { toggleLink } from './link.ts';
 
 /** Bold, italic, link and lists for the claim being edited; keyboard users have the shortcuts. */
 export function FormatBar({ editor }: { editor: Editor }) {
@@ -17,14 +17,6 @@ export function FormatBar({ editor }: { editor: Editor }) {
     }),
   });
   const chain = () => editor.chain().focus();
-  const toggleLink = () => {
-    if (state.link) {
-      chain().unsetLink().run();
-      return;
-    }
-    const href = window.prompt('Link address (https://…)')?.trim();
-    if (isSafeHref(href)) chain().setLink({ href }).run();
-  };
   const button = (
     label: string,
     text: ReactNode,
@@ -48,7 +40,7 @@ export function FormatBar({ editor }: { editor: Editor }) {
     <div className="format-bar" role="toolbar" aria-label="Text formatting">
       {button('Bold', <strong>B</strong>, state.bold, () => chain().toggleBold().run(), 'Ctrl+B')}
       {button('Italic', <em>I</em>, state.italic, () => chain().toggleItalic().run(), 'Ctrl+I')}
-      {button('Link', <Icon name="link" />, state.link, toggleLink)}
+      {button('Link', <Icon name="link" />, state.link, () => toggleLink(editor), 'Ctrl+K')}
       {button('Bulleted list', '•', state.bullet, () => chain().toggleBulletList().run())}
       {button('Numbered list', '1.', state.ordered, () => chain().toggleOrderedList().run())}
     </div>

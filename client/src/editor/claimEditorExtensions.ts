@@ -6,6 +6,8 @@ import { ySyncPlugin, ySyncPluginKey } from '@tiptap/y-tiptap';
 import { HEADING_LEVELS, isSafeHref, LINK_PROTOCOLS } from '@warrant/shared';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { CaretFirst } from './caretFirst.ts';
+import { toggleLink } from './link.ts';
 
 /**
  * y-prosemirror writes typed text under its plugin key as transaction origin. That is this
@@ -60,6 +62,7 @@ const ClaimKeys = Extension.create<ClaimKeyHandlers>({
       'Mod-y': run(() => this.options.redo()),
       Escape: run(() => this.options.done()),
       'Mod-Enter': run(() => this.options.done()),
+      'Mod-k': run(() => toggleLink(this.editor)),
       Enter: () => {
         const inBlock = this.editor.isActive('listItem') || this.editor.isActive('codeBlock');
         return !inBlock && this.options.enter ? this.options.enter() : false;
@@ -101,5 +104,6 @@ export function claimEditorExtensions(setup: ClaimEditorSetup): AnyExtension[] {
       user: { name: setup.me.name, color: setup.me.color },
     }),
     ClaimKeys.configure(setup.keys),
+    CaretFirst,
   ];
 }

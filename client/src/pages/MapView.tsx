@@ -22,6 +22,7 @@ import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { VersionsPanel } from '../versions/VersionsPanel.tsx';
+import { ComparePanel } from '../compare/ComparePanel.tsx';
 import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 import { CommentsButton } from '../review/CommentsButton.tsx';
 import { ReviewBar } from '../review/ReviewBar.tsx';
@@ -32,6 +33,11 @@ import { GradingPanel } from '../classroom/GradingPanel.tsx';
 import { NewAssignmentDialog } from '../classroom/NewAssignmentDialog.tsx';
 import { useRole } from '../session/useRole.ts';
 import { assignmentPath } from './route.ts';
+import { AuthorsButtons } from '../authors/AuthorsButtons.tsx';
+import { AuthorsLegend } from '../authors/AuthorsLegend.tsx';
+import { AuthorsPanel } from '../authors/AuthorsPanel.tsx';
+import { FollowBanner } from '../follow/FollowBanner.tsx';
+import { useFollowSync } from '../follow/useFollowSync.ts';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 
@@ -105,10 +111,12 @@ export function MapView({
   // The print view covers the map while it is open (the map stays as it was, hidden); back
   // from it, focus returns to "Export…" (`backFromPrint` counts the returns).
   const [versionsOpen, setVersionsOpen] = useState(false);
+  const [compareOpen, setCompareOpen] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [backFromPrint, setBackFromPrint] = useState(0);
   useShortcuts(handlers, !printing);
   usePruneSelection();
+  useFollowSync();
   const canEdit = useCanEdit();
   // Editing can stop under a person's feet (the relay refused a write): close the editor.
   useEffect(() => {
@@ -180,7 +188,15 @@ export function MapView({
           >
             Versions
           </button>
+          <button
+            type="button"
+            aria-pressed={compareOpen}
+            onClick={() => setCompareOpen((open) => !open)}
+          >
+            Compare with…
+          </button>
           <CommentsButton />
+          <AuthorsButtons />
           <ExportMenu
             refocus={backFromPrint}
             onPrint={() => {
@@ -211,8 +227,10 @@ export function MapView({
           <ReviewBar />
         </div>
         <AssignmentBanner feedback={feedback} />
+        <AuthorsLegend />
         <TypeAheadSink />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
+        <FollowBanner />
         <div className="map-body">
           <main className="map-main">
             <ErrorBoundary
@@ -241,6 +259,7 @@ export function MapView({
           <EvaluationPanel />
           {readerOpen ? <ReaderPanel onImport={() => setDialog('import')} /> : null}
           {versionsOpen ? <VersionsPanel onClose={() => setVersionsOpen(false)} /> : null}
+          {compareOpen ? <ComparePanel onClose={() => setCompareOpen(false)} /> : null}
           <ReviewPanels />
           {feedback.data && feedback.released && feedback.feedbackOpen ? (
             <FeedbackPanel
@@ -256,6 +275,7 @@ export function MapView({
               onClose={() => setGradingOpen(false)}
             />
           ) : null}
+          <AuthorsPanel />
         </div>
         {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
         {dialog === 'share' ? (

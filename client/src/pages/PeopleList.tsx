@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSession } from '../session/SessionContext.ts';
 import { usePeers } from '../session/usePeers.ts';
+import { useLeader } from '../follow/useLeader.ts';
 import { NameDialog } from './NameDialog.tsx';
 
 function initials(name: string): string {
@@ -12,10 +13,14 @@ function initials(name: string): string {
     .join('');
 }
 
-/** Who is here: me first, then everyone else, each in their colour. */
+/**
+ * Who is here: me first, then everyone else, each in their colour. Another person's avatar
+ * follows them (their view and selection become this person's), or stops following them.
+ */
 export function PeopleList({ onRename }: { onRename: (name: string) => void }) {
   const { session } = useSession();
   const peers = usePeers();
+  const leader = useLeader();
   const [renaming, setRenaming] = useState(false);
   const everyone = [
     { clientId: -1, name: session.me.name, color: session.me.color, editing: null },
@@ -40,8 +45,23 @@ export function PeopleList({ onRename }: { onRename: (name: string) => void }) {
                 </button>
               ) : (
                 <>
-                  <span aria-hidden="true">{initials(p.name)}</span>
-                  <span className="sr-only">{label}</span>
+                  <button
+                    type="button"
+                    className={
+                      leader?.clientId === p.clientId ? 'avatar-button leading' : 'avatar-button'
+                    }
+                    aria-label={`Follow ${p.name}`}
+                    aria-pressed={leader?.clientId === p.clientId}
+                    title={`${label}: follow their view`}
+                    onClick={() =>
+                      leader?.clientId === p.clientId
+                        ? session.follow.stop()
+                        : session.follow.follow(p.clientId)
+                    }
+                  >
+                    <span aria-hidden="true">{initials(p.name)}</span>
+                  </button>
+                  {p.editing ? <span className="sr-only">{p.name} is editing a claim</span> : null}
                 </>
               )}
             </li>

@@ -1,7 +1,9 @@
 import { isMap, modelTypes } from '@warrant/shared';
 import * as Y from 'yjs';
 import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
-import { announce, distinctColor } from './presence.ts';
+import { announce, distinctColor, setView } from './presence.ts';
+import { FollowStore } from './FollowStore.ts';
+import { ViewPublisher } from './ViewPublisher.ts';
 import type { Identity } from '../device/identity.ts';
 import { EvidenceStore } from './EvidenceStore.ts';
 import { LensStore } from './LensStore.ts';
@@ -45,6 +47,10 @@ export class MapSession {
   readonly evidence: EvidenceStore;
   readonly undoManager: Y.UndoManager;
   readonly presence: PresenceStore;
+  /** Whom this person follows, if anyone (see `FollowStore`). */
+  readonly follow: FollowStore;
+  /** This person's view, sent to the others throttled (see `ViewPublisher`). */
+  readonly viewPublisher: ViewPublisher;
   /** "Which claims stand": the lens, its options and assumptions, filled by `evaluation/`. */
   readonly lens = new LensStore();
   /**
@@ -123,6 +129,8 @@ export class MapSession {
     this.store = new MapStore(this.doc);
     this.evidence = new EvidenceStore(this.doc);
     this.presence = new PresenceStore(this.connection.awareness);
+    this.follow = new FollowStore(this.connection.awareness);
+    this.viewPublisher = new ViewPublisher((view) => setView(this.connection.awareness, view));
     // Remote updates carry the provider as origin and are never tracked. The claim editor
     // adds its own origin when it loads (see `trackTyping`): typing is this person's too.
     this.undoManager = new Y.UndoManager(modelTypes(this.doc), {
@@ -198,6 +206,8 @@ export class MapSession {
     this.store.destroy();
     this.evidence.destroy();
     this.presence.destroy();
+    this.follow.destroy();
+    this.viewPublisher.destroy();
     this.lens.destroy();
     this.connection.destroy();
     this.doc.destroy();

@@ -1,5 +1,11 @@
 import type { Awareness } from 'y-protocols/awareness';
-import type { ClaimId } from '@warrant/shared';
+import {
+  PresenceField,
+  readPresence,
+  type ClaimId,
+  type PresenceSelection,
+  type PresenceView,
+} from '@warrant/shared';
 import { colorAmong, type Identity } from '../device/identity.ts';
 
 /** One other person on this map, as their awareness state says. */
@@ -12,20 +18,25 @@ export interface Peer {
 }
 
 /**
- * Awareness fields this app writes. `user` is the field Tiptap's CollaborationCaret reads for
- * caret labels, so the same name and colour show on carets, cards and the people list.
+ * The awareness fields are typed in shared (`readPresence`). `user` is the field Tiptap's
+ * CollaborationCaret reads for caret labels, so the same name and colour show on carets,
+ * cards and the people list.
  */
-interface PresenceState {
-  user?: { name?: unknown; color?: unknown };
-  editing?: unknown;
-}
-
 export function announce(awareness: Awareness, me: Identity): void {
-  awareness.setLocalStateField('user', { name: me.name, color: me.color });
+  awareness.setLocalStateField(PresenceField.user, { name: me.name, color: me.color });
 }
 
 export function setEditing(awareness: Awareness, claim: ClaimId | null): void {
-  awareness.setLocalStateField('editing', claim);
+  awareness.setLocalStateField(PresenceField.editing, claim);
+}
+
+export function setSelection(awareness: Awareness, selection: PresenceSelection): void {
+  awareness.setLocalStateField(PresenceField.selection, selection);
+}
+
+/** What this person is looking at; see `ViewPublisher` for how often it is sent. */
+export function setView(awareness: Awareness, view: PresenceView | null): void {
+  awareness.setLocalStateField(PresenceField.view, view);
 }
 
 /** Everyone but me with a name, sorted by name so the list does not shuffle. */
@@ -33,14 +44,13 @@ export function readPeers(awareness: Awareness): Peer[] {
   const peers: Peer[] = [];
   awareness.getStates().forEach((raw, clientId) => {
     if (clientId === awareness.clientID) return;
-    const state = raw as PresenceState;
-    const name = typeof state.user?.name === 'string' ? state.user.name : null;
-    if (!name) return;
+    const { user, editing } = readPresence(raw);
+    if (!user) return;
     peers.push({
       clientId,
-      name,
-      color: typeof state.user?.color === 'string' ? state.user.color : '#6e7781',
-      editing: typeof state.editing === 'string' ? state.editing : null,
+      name: user.name,
+      color: user.color ?? '#6e7781',
+      editing: editing ?? null,
     });
   });
   return peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
@@ -56,9 +66,8 @@ export function distinctColor(awareness: Awareness, name: string): string {
   const taken = new Set<string>();
   awareness.getStates().forEach((raw, clientId) => {
     if (clientId >= awareness.clientID) return;
-    const state = raw as PresenceState;
-    if (typeof state.user?.name === 'string' && typeof state.user.color === 'string')
-      taken.add(state.user.color);
+    const { user } = readPresence(raw);
+    if (user?.color) taken.add(user.color);
   });
   return colorAmong(name, taken);
 }

@@ -48,6 +48,7 @@ export const SHORTCUT_HELP: { group: string; items: ShortcutHelp[] }[] = [
     items: [
       { keys: 'Escape or Ctrl+Enter', does: 'Stop editing' },
       { keys: 'Ctrl+B / Ctrl+I', does: 'Bold / italic' },
+      { keys: 'Ctrl+K', does: 'Link the selected words (or remove their link)' },
       { keys: 'Enter', does: 'New paragraph (in the outline: the next reason)' },
       { keys: 'Tab / Shift+Tab', does: 'Outline: a supporting reason / a rebuttal for this claim' },
     ],

@@ -33,6 +33,8 @@ import type { MapMeta, Storage } from '../storage/Storage.ts';
 import { asStorageUnavailable } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { VersionService } from '../versions/VersionService.ts';
+import { authorsRoutes, linkNameFromRole, type NameOfLink } from './authorsApi.ts';
+import { compareRoutes } from './compareApi.ts';
 import { versionRoutes } from './versionsApi.ts';
 
 export interface ApiDeps {
@@ -53,6 +55,8 @@ export interface ApiDeps {
   publicMaps(): Promise<MapMeta[]>;
   /** Called after a link is revoked, to close the connections it opened. */
   onRevoke(linkId: string): void;
+  /** The name shown for a share link's work (authorsApi.ts); derived from its role if not given. */
+  nameOfLink?: NameOfLink;
 }
 
 const newLinkBody = z.object({ role: z.enum(SHARE_ROLES) });
@@ -80,6 +84,7 @@ export function apiRouter({
   maxBodyBytes,
   publicMaps,
   onRevoke,
+  nameOfLink = linkNameFromRole,
 }: ApiDeps): express.Router {
   const api = express.Router();
   api.use(express.json({ limit: maxBodyBytes }));
@@ -267,6 +272,8 @@ export function apiRouter({
   });
 
   versionRoutes(api, { versions, storage, roleOn });
+  authorsRoutes(api, { maps, reviews, storage, roleOn, nameOfLink });
+  compareRoutes(api, { maps, storage, roleOn, publicRole: (id) => auth.publicRole(id) });
 
   api.use((req) => {
     throw new HttpError(404, `No API route ${req.method} ${req.path}`);

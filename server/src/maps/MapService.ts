@@ -160,10 +160,21 @@ export class MapService {
     const { title, createdAt } = readMeta(doc);
     const snapshot = Y.encodeStateAsUpdate(doc);
     const summary = this.model.summary(doc);
+    // The relay built this document (the sample, an import, a new map): its items are Warrant's.
+    const clients = [...Y.decodeStateVector(Y.encodeStateVector(doc)).keys()];
     doc.destroy();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.storage.create({ id: newMapId(), title, createdAt, snapshot, summary });
+        const meta = await this.storage.create({
+          id: newMapId(),
+          title,
+          createdAt,
+          snapshot,
+          summary,
+        });
+        const at = Date.now();
+        await this.storage.recordAuthors(meta.id, [{ author: 'relay', role: null, clients, at }]);
+        return meta;
       } catch (error) {
         // 96 random bits make a collision practically impossible; retry once anyway.
         if (!(error instanceof MapExistsError) || attempt > 0) throw error;

@@ -8,6 +8,7 @@ import { Limits } from '../protocol/constants.ts';
 import { CommitQueue } from '../rooms/CommitQueue.ts';
 import { RoomManager } from '../rooms/RoomManager.ts';
 import { REVIEW_WRITES } from '../rooms/WriteGate.ts';
+import type { ClientAuthor } from '../storage/Attribution.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { MapExistsError } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
@@ -88,6 +89,11 @@ export class ReviewService {
       ? await room.readCommitted((doc) => Y.encodeStateAsUpdate(doc))
       : await this.rooms.readStored(mapId, (doc) => Y.encodeStateAsUpdate(doc));
     return state ?? Y.encodeStateAsUpdate(new Y.Doc());
+  }
+
+  /** Who is behind each client id of the map's review document (`Attribution.ts`). */
+  authorsOf(mapId: string): Promise<ClientAuthor[]> {
+    return this.storage.authorsOf(mapId);
   }
 
   /** Removes a map's review document (its map was deleted). */

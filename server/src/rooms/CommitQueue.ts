@@ -1,9 +1,11 @@
 import type { RelayMetrics } from '../metrics/Metrics.ts';
-import type { Storage } from '../storage/Storage.ts';
+import type { AuthorStamp } from '../storage/Attribution.ts';
+import type { AppendEntry, Storage } from '../storage/Storage.ts';
 
 interface Waiter {
   readonly mapId: string;
   readonly update: Uint8Array;
+  readonly authors: AuthorStamp | undefined;
   readonly resolve: (seq: number) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -26,10 +28,13 @@ export class CommitQueue {
     private readonly delayMs = 0,
   ) {}
 
-  /** Resolves with the update's log position once it is durable; rejects if the commit failed. */
-  enqueue(mapId: string, update: Uint8Array): Promise<number> {
+  /**
+   * Resolves with the update's log position once it is durable (with `authors`, who wrote it,
+   * recorded in the same transaction); rejects if the commit failed.
+   */
+  enqueue(mapId: string, update: Uint8Array, authors?: AuthorStamp): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ mapId, update, resolve, reject });
+      this.queue.push({ mapId, update, authors, resolve, reject });
       this.schedule();
     });
   }
@@ -79,7 +84,7 @@ export class CommitQueue {
     const started = process.hrtime.bigint();
     let seqs: number[];
     try {
-      seqs = await this.storage.append(batch.map(({ mapId, update }) => ({ mapId, update })));
+      seqs = await this.storage.append(batch.map(toEntry));
     } catch (error) {
       this.metrics.commitFailures.inc();
       for (const w of batch) w.reject(error);
@@ -95,4 +100,8 @@ export class CommitQueue {
     const mapIds = new Set(batch.map((w) => w.mapId));
     for (const listener of this.committedListeners) listener(mapIds);
   }
+}
+
+function toEntry({ mapId, update, authors }: Waiter): AppendEntry {
+  return authors ? { mapId, update, authors } : { mapId, update };
 }

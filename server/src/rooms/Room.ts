@@ -10,7 +10,9 @@ import {
   encodeUpdate,
   ProtocolError,
 } from '../protocol/messages.ts';
+import type { AuthorStamp } from '../storage/Attribution.ts';
 import type { StoredMap } from '../storage/Storage.ts';
+import { stampOf, structClients } from './authorship.ts';
 import { Origin } from './origins.ts';
 import type { Peer } from './Peer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
@@ -57,6 +59,8 @@ export class Room {
   private resolvingPending = false;
   /** While a client's update is applied: what Yjs emitted so far, persisted once it returns. */
   private applying: Emitted[] | null = null;
+  /** While a client's update is applied: its connection and the client ids its structs carry. */
+  private from: { peer: Peer; clients: ReadonlySet<number> } | null = null;
   private failed = false;
   private destroyed = false;
 
@@ -318,10 +322,13 @@ export class Room {
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
     let problem: string | null;
+    let clients: ReadonlySet<number>;
     try {
       // Decode fully first: Yjs integrates structs before reading the delete set, so a
       // truncated update could otherwise be half-applied before it throws.
-      problem = malformedUpdate(Y.decodeUpdate(update));
+      const decoded = Y.decodeUpdate(update);
+      problem = malformedUpdate(decoded);
+      clients = structClients(decoded);
     } catch (error) {
       return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
     }
@@ -331,6 +338,7 @@ export class Room {
     // throws halfway must leave nothing in storage, whatever it managed to emit.
     const emitted: Emitted[] = [];
     this.applying = emitted;
+    this.from = { peer, clients };
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
@@ -347,6 +355,7 @@ export class Room {
       return this.fail(error, 'an update broke the document while being applied');
     } finally {
       this.resolvingPending = false;
+      this.from = null;
     }
     this.applying = null;
     for (const e of emitted) this.persist(e);
@@ -384,19 +393,25 @@ export class Room {
       author,
       echo: this.resolvingPending,
       afterState: transaction.afterState,
+      authors: stampOf(transaction, this.from, Date.now()),
     };
     if (this.applying) this.applying.push(emitted);
     else this.persist(emitted);
   };
 
   /** Commits one emitted update; once it is durable, it goes to the others and other relays. */
-  private persist({ update, author, echo, afterState }: Emitted): void {
+  private persist({ update, author, echo, afterState, authors }: Emitted): void {
     if (this.failed) return;
-    this.log.commit(update, afterState, (seq) => {
-      this.out.queue(update, echo ? null : author);
-      this.deps.fanout.publish(this.mapId, update, seq);
-      if (author?.wantsAck) this.out.queueAck(author);
-    });
+    this.log.commit(
+      update,
+      afterState,
+      (seq) => {
+        this.out.queue(update, echo ? null : author);
+        this.deps.fanout.publish(this.mapId, update, seq);
+        if (author?.wantsAck) this.out.queueAck(author);
+      },
+      authors ?? undefined,
+    );
   }
 
   /**
@@ -434,4 +449,6 @@ type Emitted = {
   author: Peer | null;
   echo: boolean;
   afterState: Map<number, number>;
+  /** Who wrote what it added (`authorship.ts`), recorded with it; null if it added nothing. */
+  authors: AuthorStamp | null;
 };

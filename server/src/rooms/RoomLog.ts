@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
+import type { AuthorStamp } from '../storage/Attribution.ts';
 import type { MapSummary, Storage, StoredMap } from '../storage/Storage.ts';
 import { StorageUnavailableError } from '../storage/Storage.ts';
 import type { StorageHealth } from '../storage/StorageHealth.ts';
@@ -148,15 +149,17 @@ export class RoomLog {
    * Commits one update the doc emitted (with the doc's state right after it). Once it is
    * durable, `onDurable` runs (with its log position) before anyone waiting on
    * `whenCommitted` is released; if it fails, the log is broken and `onBroken` is told.
+   * `authors` (who wrote it) is recorded in the same transaction.
    */
   commit(
     update: Uint8Array,
     afterState: Map<number, number>,
     onDurable: (seq: number) => void,
+    authors?: AuthorStamp,
   ): void {
     if (this.broken) return;
     this.uncommitted += 1;
-    this.deps.commits.enqueue(this.mapId, update).then(
+    this.deps.commits.enqueue(this.mapId, update, authors).then(
       (seq) => {
         this.uncommitted -= 1;
         if (this.broken || this.closed) return this.settle();

@@ -7,6 +7,7 @@
  * plus an append-only log of the updates committed since. Loading applies both; compaction
  * folds a prefix of the log into a new snapshot.
  */
+import type { AttributionStore, AuthorStamp } from './Attribution.ts';
 import type { VersionStore } from './Versions.ts';
 
 /** What the relay knows about a map without loading its document. */
@@ -50,6 +51,8 @@ export interface StoredMap {
 export interface AppendEntry {
   readonly mapId: string;
   readonly update: Uint8Array;
+  /** Who committed it, recorded in the same transaction (see `Attribution.ts`). */
+  readonly authors?: AuthorStamp;
 }
 
 export interface NewMap {
@@ -124,8 +127,11 @@ function describeCause(cause: unknown): string {
     : cause.message;
 }
 
-/** Maps, their logs, and (`VersionStore`, in `Versions.ts`) their saved versions. */
-export interface Storage extends VersionStore {
+/**
+ * Maps, their logs, (`VersionStore`, in `Versions.ts`) their saved versions, and
+ * (`AttributionStore`, in `Attribution.ts`) who is behind each client id.
+ */
+export interface Storage extends VersionStore, AttributionStore {
   /** Creates a map with its initial snapshot. Throws `MapExistsError` if the id is taken. */
   create(map: NewMap): Promise<MapMeta>;
 
@@ -141,7 +147,8 @@ export interface Storage extends VersionStore {
   /**
    * Appends the entries (possibly for several maps) in one atomic, durable commit: when the
    * promise resolves, all of them survive a crash or power loss; if it rejects, none were
-   * written. Resolves with each entry's log position, increasing in entry order.
+   * written. Resolves with each entry's log position, increasing in entry order. Entries'
+   * `authors` are recorded in the same transaction.
    */
   append(entries: readonly AppendEntry[]): Promise<number[]>;
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Storage, StoredMap } from './Storage.ts';
 import { MapExistsError, UnknownMapError } from './Storage.ts';
+import { describeAttributionContract } from './attributionContract.ts';
 import { describeVersionContract } from './versionContract.ts';
 
 /** What a backend's test hands the contract suite. */
@@ -19,6 +20,7 @@ export interface StorageHarness {
  */
 export function describeStorageContract(name: string, factory: () => Promise<StorageHarness>) {
   describeVersionContract(name, factory);
+  describeAttributionContract(name, factory);
   describe(`Storage contract: ${name}`, () => {
     let h: StorageHarness;
     let storage: Storage;

@@ -3,6 +3,8 @@ import { mapJsonSchema } from '../formats/json/MapJson.ts';
 import { MARK_KINDS } from '../review/Mark.ts';
 import { SUGGESTION_STATUSES } from '../review/Suggestion.ts';
 import { TARGET_KINDS } from '../review/target.ts';
+import { authorsResponseSchema } from './authorsApi.ts';
+import { compareResponseSchema } from './compareApi.ts';
 import { ROLES, SHARE_ROLES } from './roles.ts';
 import {
   diffResponseSchema,
@@ -285,6 +287,7 @@ export const API_RESPONSES = {
   'GET /api/maps/:id/versions/:v/export': jsonExportResponseSchema,
   'POST /api/maps/:id/versions/:v/restore': restoreResponseSchema,
   'GET /api/maps/:id/diff': diffResponseSchema,
+  'GET /api/maps/:a/compare/:b': compareResponseSchema,
   'POST /api/assignments': newAssignmentResponseSchema,
   'GET /api/assignments/:id': assignmentResponseSchema,
   'GET /api/assignments/:id/join': joinInfoResponseSchema,
@@ -294,6 +297,7 @@ export const API_RESPONSES = {
   'POST /api/assignments/:id/release': releaseResponseSchema,
   'POST /api/assignments/:id/push': pushResponseSchema,
   'GET /api/maps/:id/feedback': feedbackResponseSchema,
+  'GET /api/maps/:id/authors': authorsResponseSchema,
   'GET /healthz': healthResponseSchema,
   'GET /readyz': readyResponseSchema,
   error: errorResponseSchema,

@@ -5,4 +5,7 @@ export * from './refusals.ts';
 export * from './grant.ts';
 export * from './api.ts';
 export * from './versionsApi.ts';
+export * from './compareApi.ts';
 export * from './classroomApi.ts';
+export * from './authorsApi.ts';
+export * from './presence.ts';

@@ -31,7 +31,9 @@ export interface NewEvidence {
   author?: string;
 }
 
-const keyOf = (claim: ClaimId, passage: PassageId): string => `${claim}:${passage}`;
+/** A citation's key in `evidence`: one citation per claim and passage, by construction. */
+export const evidenceKey = (claim: ClaimId, passage: PassageId): string => `${claim}:${passage}`;
+const keyOf = evidenceKey;
 
 export function cite(doc: Y.Doc, input: NewEvidence): void {
   insertEvidence(doc, { ...input, author: input.author ?? '', createdAt: now() });

@@ -3,14 +3,17 @@ import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } fro
 import { MapExistsError, UnknownMapError } from '../Storage.ts';
 import type { StoredVersion, VersionMeta } from '../Versions.ts';
 import { isConnectionFailure, pgCode, unavailable } from './errors.ts';
+import type { AuthorStamp, ClientAuthor } from '../Attribution.ts';
+import { foldStamps, stamped } from '../Attribution.ts';
 import { migrate, type Migration } from './migrate.ts';
+import { attributionMigration, readAuthors, writeAuthors } from './PgAttribution.ts';
 import { PgVersions } from './PgVersions.ts';
 
 /** A namespace is a short lowercase word: it becomes part of table names. */
 const NAMESPACE = /^[a-z]{1,20}$/;
 
 /** The schema of one namespace's tables (`maps`/`updates`, or `<ns>_maps`/`<ns>_updates`). */
-const migrations = ({ M, U, V }: Tables): readonly Migration[] => [
+const migrations = ({ M, U, V, A }: Tables): readonly Migration[] => [
   {
     name: `storage-1-maps-and-log:${M}`,
     sql: `
@@ -55,12 +58,14 @@ const migrations = ({ M, U, V }: Tables): readonly Migration[] => [
       CREATE INDEX ${V}_by_time ON ${V} (map_id, created_at);
     `,
   },
+  attributionMigration({ M, A }),
 ];
 
 interface Tables {
   readonly M: string;
   readonly U: string;
   readonly V: string;
+  readonly A: string;
 }
 
 interface MapRow {
@@ -114,6 +119,7 @@ export class PgStorage implements Storage {
       M: ns ? `${ns}_maps` : 'maps',
       U: ns ? `${ns}_updates` : 'updates',
       V: ns ? `${ns}_versions` : 'versions',
+      A: ns ? `${ns}_attribution` : 'attribution',
     };
     const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
     // An idle connection dropped by the server must not become an uncaught exception.
@@ -232,6 +238,7 @@ export class PgStorage implements Storage {
         `INSERT INTO ${this.t.U} (map_id, seq, data) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])`,
         [mapIds, positions, data],
       );
+      await writeAuthors(client, this.t.A, foldStamps(stamped(entries)));
       return seqs;
     });
   }
@@ -312,6 +319,24 @@ export class PgStorage implements Storage {
       }
     } finally {
       client.release();
+    }
+  }
+
+  async recordAuthors(mapId: string, stamps: readonly AuthorStamp[]): Promise<void> {
+    await this.transaction('BEGIN', async (client) => {
+      const exists = await client.query(`SELECT 1 FROM ${this.t.M} WHERE id = $1 FOR SHARE`, [
+        mapId,
+      ]);
+      if (exists.rowCount === 0) throw new UnknownMapError(mapId);
+      await writeAuthors(client, this.t.A, foldStamps(stamps.map((stamp) => ({ mapId, stamp }))));
+    });
+  }
+
+  async authorsOf(mapId: string): Promise<ClientAuthor[]> {
+    try {
+      return await readAuthors(this.pool, this.t.A, mapId);
+    } catch (error) {
+      throw unavailable(error);
     }
   }
 

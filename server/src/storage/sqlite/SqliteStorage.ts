@@ -4,6 +4,9 @@ import Database from 'better-sqlite3';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { asStorageUnavailable, MapExistsError, UnknownMapError } from '../Storage.ts';
 import type { StoredVersion, VersionMeta } from '../Versions.ts';
+import type { AuthorStamp, ClientAuthor } from '../Attribution.ts';
+import { foldStamps, stamped } from '../Attribution.ts';
+import { createAttributionTable, SqliteAttribution } from './SqliteAttribution.ts';
 import { createVersionsTable, SqliteVersions } from './SqliteVersions.ts';
 
 interface MapRow {
@@ -48,8 +51,9 @@ export class SqliteStorage implements Storage {
   private readonly loadTx;
   private readonly readonly: boolean;
   /** The names of this storage's two tables (its namespace's). */
-  private readonly tables: { M: string; U: string; V: string };
+  private readonly tables: { M: string; U: string; V: string; A: string };
   private readonly versions: SqliteVersions;
+  private readonly attribution: SqliteAttribution;
 
   constructor(
     readonly file: string,
@@ -63,7 +67,8 @@ export class SqliteStorage implements Storage {
     const M = ns ? `${ns}_maps` : 'maps';
     const U = ns ? `${ns}_updates` : 'updates';
     const V = ns ? `${ns}_versions` : 'versions';
-    this.tables = { M, U, V };
+    const A = ns ? `${ns}_attribution` : 'attribution';
+    this.tables = { M, U, V, A };
     if (this.readonly) {
       this.db = new Database(file, { readonly: true, fileMustExist: true });
     } else {
@@ -73,6 +78,7 @@ export class SqliteStorage implements Storage {
     }
     const db = this.db;
     this.versions = new SqliteVersions(db, unavailable, { M, V });
+    this.attribution = new SqliteAttribution(db, unavailable, { M, A });
     this.stmt = {
       insertMap: db.prepare(
         `INSERT INTO ${M} (id, title, created_at, updated_at, snapshot, summary) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -123,6 +129,7 @@ export class SqliteStorage implements Storage {
         }
         seqs.push(Number(this.stmt.insertUpdate.run(mapId, update).lastInsertRowid));
       }
+      this.attribution.write(foldStamps(stamped(entries)));
       return seqs;
     });
 
@@ -193,6 +200,7 @@ export class SqliteStorage implements Storage {
       this.db.exec(`ALTER TABLE ${M} ADD COLUMN summary TEXT`);
     }
     createVersionsTable(this.db, this.tables);
+    createAttributionTable(this.db, this.tables);
   }
 
   async create(map: NewMap): Promise<MapMeta> {
@@ -268,6 +276,14 @@ export class SqliteStorage implements Storage {
 
   pruneAutoVersions(mapId: string, keep: number): Promise<number> {
     return this.versions.pruneAutoVersions(mapId, keep);
+  }
+
+  recordAuthors(mapId: string, stamps: readonly AuthorStamp[]): Promise<void> {
+    return this.attribution.recordAuthors(mapId, stamps);
+  }
+
+  authorsOf(mapId: string): Promise<ClientAuthor[]> {
+    return this.attribution.authorsOf(mapId);
   }
 
   async probe(): Promise<void> {
