@@ -445,6 +445,9 @@ describe('serving the built client', () => {
     try {
       expect(await (await relay.fetch('/')).text()).toContain('app</div>');
       expect(await (await relay.fetch('/maps/abc')).text()).toContain('app</div>');
+      // The classroom's pages: where a join link points, and an assignment's dashboard.
+      expect(await (await relay.fetch('/join/abc')).text()).toContain('app</div>');
+      expect(await (await relay.fetch('/assignments/abc')).text()).toContain('app</div>');
       const js = await relay.fetch('/assets/app.js');
       expect(js.headers.get('content-type')).toMatch(/javascript/);
       expect((await relay.fetch('/api/nothing')).status).toBe(404);

@@ -10,6 +10,7 @@ import type { RecentMap } from '../device/recentMaps.ts';
 import { mapPath } from './route.ts';
 import { useRecentMaps } from '../device/useRecentMaps.ts';
 import { ImportMapDialog } from '../formats/ImportMapDialog.tsx';
+import { AssignmentsList } from '../classroom/AssignmentsList.tsx';
 import { failureText } from '../ui/failure.ts';
 
 const SAMPLE = /nato/i;
@@ -141,6 +142,8 @@ export function Home({ navigate }: { navigate: (url: string) => void }) {
           }}
         />
       ) : null}
+
+      <AssignmentsList />
 
       <section className="home-card" aria-labelledby="recent-heading">
         <h2 id="recent-heading">Recent maps on this device</h2>

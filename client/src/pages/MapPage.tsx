@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EditorUi } from '../session/EditorUi.ts';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import type { Identity } from '../device/identity.ts';
@@ -16,12 +16,15 @@ import { appUpdate } from '../offline/AppUpdate.ts';
 export function MapPage({
   mapId,
   token,
+  grading,
   me,
   navigate,
   onRename,
 }: {
   mapId: string;
   token?: string;
+  /** The assignment whose copy this is, when its instructor opened it to grade. */
+  grading?: string | undefined;
   me: Identity;
   navigate: (url: string) => void;
   onRename: (name: string) => void;
@@ -33,7 +36,10 @@ export function MapPage({
   const session = state?.session;
   const ready = state?.status === 'ready';
   // The review layer (comments, marks, suggestions) opens with the map and closes with it.
-  const review = useReviewSession(ready && session ? session : null);
+  // Opened afresh when the relay may now let it in (a student's copy, once feedback is out).
+  const [reviewAttempt, setReviewAttempt] = useState(0);
+  const review = useReviewSession(ready && session ? session : null, reviewAttempt);
+  const reopenReview = useCallback(() => setReviewAttempt((n) => n + 1), []);
 
   useEffect(() => {
     if (!ready || !session) return;
@@ -78,7 +84,12 @@ export function MapPage({
   return (
     <SessionContext.Provider value={{ session: state.session, ui }}>
       <ReviewContext.Provider value={review}>
-        <MapView navigate={navigate} onRename={onRename} />
+        <MapView
+          navigate={navigate}
+          onRename={onRename}
+          grading={grading}
+          onReopenReview={reopenReview}
+        />
       </ReviewContext.Provider>
     </SessionContext.Provider>
   );

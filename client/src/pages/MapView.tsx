@@ -27,6 +27,12 @@ import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 import { CommentsButton } from '../review/CommentsButton.tsx';
 import { ReviewBar } from '../review/ReviewBar.tsx';
 import { ReviewPanels } from '../review/ReviewPanels.tsx';
+import { AssignmentBanner, useCopyFeedback } from '../classroom/AssignmentBanner.tsx';
+import { FeedbackPanel } from '../classroom/FeedbackPanel.tsx';
+import { GradingPanel } from '../classroom/GradingPanel.tsx';
+import { NewAssignmentDialog } from '../classroom/NewAssignmentDialog.tsx';
+import { useRole } from '../session/useRole.ts';
+import { assignmentPath } from './route.ts';
 import { AuthorsButtons } from '../authors/AuthorsButtons.tsx';
 import { AuthorsLegend } from '../authors/AuthorsLegend.tsx';
 import { AuthorsPanel } from '../authors/AuthorsPanel.tsx';
@@ -73,13 +79,28 @@ function ViewFailed({
 export function MapView({
   navigate,
   onRename,
+  grading,
+  onReopenReview,
 }: {
   navigate: (url: string) => void;
   onRename: (name: string) => void;
+  /** The assignment whose copy this is, opened by its instructor to grade it. */
+  grading?: string | undefined;
+  /** Opens the review layer afresh (see `useCopyFeedback`). */
+  onReopenReview: () => void;
 }) {
-  const { ui } = useSession();
+  const { ui, session } = useSession();
   const view = useUi((s) => s.view);
-  const [dialog, setDialog] = useState<'help' | 'share' | 'connect' | 'import' | null>(null);
+  const [dialog, setDialog] = useState<'help' | 'share' | 'connect' | 'import' | 'assign' | null>(
+    null,
+  );
+  const role = useRole();
+  // An assignment's copy: its banner, and (students) its feedback once released.
+  const feedback = useCopyFeedback(session.mapId, session.token, {
+    openOnRelease: !grading,
+    onReopenReview,
+  });
+  const [gradingOpen, setGradingOpen] = useState(!!grading);
   const notice = useUi((s) => s.notice);
   const readerOpen = useUi((s) => s.reader !== null);
   const selection = useUi((s) => s.selection);
@@ -205,6 +226,7 @@ export function MapView({
           <Toolbar onConnect={handlers.connect} />
           <ReviewBar />
         </div>
+        <AssignmentBanner feedback={feedback} />
         <AuthorsLegend />
         <TypeAheadSink />
         {notice ? <Notice text={notice.text} onDismiss={() => ui.notify(null)} /> : null}
@@ -239,10 +261,38 @@ export function MapView({
           {versionsOpen ? <VersionsPanel onClose={() => setVersionsOpen(false)} /> : null}
           {compareOpen ? <ComparePanel onClose={() => setCompareOpen(false)} /> : null}
           <ReviewPanels />
+          {feedback.data && feedback.released && feedback.feedbackOpen ? (
+            <FeedbackPanel
+              feedback={feedback.data}
+              onClose={() => feedback.setFeedbackOpen(false)}
+            />
+          ) : null}
+          {grading && gradingOpen && session.token ? (
+            <GradingPanel
+              assignmentId={grading}
+              mapId={session.mapId}
+              token={session.token}
+              onClose={() => setGradingOpen(false)}
+            />
+          ) : null}
           <AuthorsPanel />
         </div>
         {dialog === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
-        {dialog === 'share' ? <ShareDialog onClose={() => setDialog(null)} /> : null}
+        {dialog === 'share' ? (
+          <ShareDialog
+            onClose={() => setDialog(null)}
+            {...(role === 'owner' && session.token ? { onAssign: () => setDialog('assign') } : {})}
+          />
+        ) : null}
+        {dialog === 'assign' && session.token ? (
+          <NewAssignmentDialog
+            mapId={session.mapId}
+            ownerToken={session.token}
+            mapTitle={session.store.getStructure().title}
+            onClose={() => setDialog(null)}
+            onDashboard={(id) => navigate(assignmentPath(id))}
+          />
+        ) : null}
         {dialog === 'import' ? <ImportSourceDialog onClose={() => setDialog(null)} /> : null}
         {dialog === 'connect' && selection?.kind === 'claim' ? (
           <ConnectDialog from={selection.id} onClose={() => setDialog(null)} />

@@ -10,6 +10,7 @@ import {
 import { mapPath } from './route.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { useRole } from '../session/useRole.ts';
+import { CopyField } from '../ui/CopyField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { failureText } from '../ui/failure.ts';
 
@@ -24,32 +25,19 @@ function linkUrl(mapId: string, token?: string): string {
   return `${window.location.origin}${mapPath(mapId, token)}`;
 }
 
-function CopyField({ label, value }: { label: string; value: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="copy-field">
-      <label className="field grow">
-        <span>{label}</span>
-        <input readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
-      </label>
-      <button
-        type="button"
-        onClick={() => {
-          void navigator.clipboard?.writeText(value).then(() => setCopied(true));
-        }}
-      >
-        {copied ? 'Copied' : 'Copy'}
-      </button>
-    </div>
-  );
-}
-
 /**
  * Sharing. The owner creates editor, commenter and viewer links (the token rides in the URL fragment,
  * so it never reaches a server log), sees them listed, and revokes them; the relay closes
  * connections opened with a revoked link. Everyone else can copy the link they came with.
  */
-export function ShareDialog({ onClose }: { onClose: () => void }) {
+export function ShareDialog({
+  onClose,
+  onAssign,
+}: {
+  onClose: () => void;
+  /** Given to the owner: makes an assignment from this map (the classroom). */
+  onAssign?: () => void;
+}) {
   const { session } = useSession();
   const role = useRole();
   const token = session.token;
@@ -106,6 +94,16 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
               Create viewer link
             </button>
           </div>
+          {onAssign ? (
+            <div className="sample">
+              <button type="button" onClick={onAssign}>
+                Make an assignment…
+              </button>
+              <span className="hint">
+                Every student or group gets their own copy of this map; you review and grade them.
+              </span>
+            </div>
+          ) : null}
           {fresh ? (
             <CopyField
               label={`New ${fresh.role} link — copy it now, it is shown only once`}

@@ -43,6 +43,14 @@ function ReviewStatus({ review }: { review: ReviewSession }) {
   const { monitor, refusedWrites } = review.connection;
   const status = useSyncExternalStore(monitor.subscribe, () => monitor.current);
   const refused = useSyncExternalStore(refusedWrites.subscribe, refusedWrites.get);
+  const note = useSyncExternalStore(review.refusalNote.subscribe, review.refusalNote.get);
+  if (status.state === 'refused' && note) {
+    return (
+      <p className="review-note" role="note">
+        {note}
+      </p>
+    );
+  }
   if (refused !== null) {
     return (
       <p className="review-note" role="status">

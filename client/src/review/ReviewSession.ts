@@ -46,6 +46,12 @@ export class ReviewSession {
   readonly connection: ReviewConnection;
   readonly store: ReviewStore;
   readonly author: ReviewAuthor;
+  /**
+   * Said instead of "not syncing" when the relay refuses this review room for a reason the
+   * page knows is expected (a student's copy before its feedback is released): set by the
+   * view that knows it, null otherwise.
+   */
+  readonly refusalNote = new Value<string | null>(null);
   readonly ui = new Value<ReviewUiState>({
     panel: false,
     composing: null,

@@ -3,8 +3,11 @@ import { deviceId } from '../device/deviceId.ts';
 import type { MapSession } from '../session/MapSession.ts';
 import { ReviewSession } from './ReviewSession.ts';
 
-/** Opens the map's review layer once the map is open, and closes it with the map. */
-export function useReviewSession(map: MapSession | null): ReviewSession | null {
+/**
+ * Opens the map's review layer once the map is open, and closes it with the map; a new
+ * `attempt` opens it afresh (after the relay refused it for a reason that has since lifted).
+ */
+export function useReviewSession(map: MapSession | null, attempt = 0): ReviewSession | null {
   const [review, setReview] = useState<ReviewSession | null>(null);
   useEffect(() => {
     if (!map) return;
@@ -14,6 +17,6 @@ export function useReviewSession(map: MapSession | null): ReviewSession | null {
       setReview(null);
       session.destroy();
     };
-  }, [map]);
+  }, [map, attempt]);
   return review && review.map === map ? review : null;
 }
