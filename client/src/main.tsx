@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './styles.css';
 
+// For `bench/openProfile.ts`: the app's own modules have been fetched and evaluated.
+performance.mark('warrant:main');
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 createRoot(root).render(

@@ -61,10 +61,14 @@ function Canvas() {
   const canEdit = useCanEdit();
   const flow = useReactFlow();
   const byId = useRef(new Map<string, MapNode>());
+  /** What the nodes were last built from: the first render builds them, the effect need not. */
+  const builtFrom = useRef<readonly unknown[]>([]);
   const [nodes, setNodes] = useState<MapNode[]>(() => {
     if (!layout) return [];
     const first = buildNodes(layout, structure.relations, structure.roots, selection, byId.current);
+    if (compare?.removed.length) first.push(...ghostNodes(layout, compare));
     byId.current = new Map(first.map((n) => [n.id, n]));
+    builtFrom.current = [layout, structure, selection, compare];
     return first;
   });
   const [pending, setPending] = useState<{ from: ClaimId; to: ConnectTarget } | null>(null);
@@ -73,6 +77,9 @@ function Canvas() {
 
   useEffect(() => {
     if (!layout) return;
+    const inputs = [layout, structure, selection, compare];
+    if (inputs.every((x, i) => x === builtFrom.current[i])) return;
+    builtFrom.current = inputs;
     const next = buildNodes(layout, structure.relations, structure.roots, selection, byId.current);
     // Claims gone since the compared version, ghosted in a row under the map.
     if (compare?.removed.length) next.push(...ghostNodes(layout, compare));

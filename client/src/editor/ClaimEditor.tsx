@@ -9,6 +9,9 @@ import { claimEditorExtensions, trackTyping } from './claimEditorExtensions.ts';
 import { FormatBar } from './FormatBar.tsx';
 import { replayTyped } from './replayTyped.ts';
 
+// For `bench/openProfile.ts`: when the editor's chunk has arrived and run.
+performance.mark('warrant:editor-loaded');
+
 export interface ClaimEditorProps {
   id: ClaimId;
   /** False to follow someone else's typing (their caret shows) without editing. */

@@ -121,7 +121,8 @@ export class MapSession {
     };
     this.connection.awareness.on('change', keepDistinct);
     this.store = new MapStore(this.doc);
-    this.evidence = new EvidenceStore(this.doc);
+    // Both read the map once it is ready (`ready`), not change by change while it loads.
+    this.evidence = new EvidenceStore(this.doc, { deferred: true });
     this.presence = new PresenceStore(this.connection.awareness);
     // Remote updates carry the provider as origin and are never tracked. The claim editor
     // adds its own origin when it loads (see `trackTyping`): typing is this person's too.

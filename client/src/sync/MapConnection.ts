@@ -83,13 +83,15 @@ export class MapConnection {
     });
     this.monitor = new ConnectionMonitor(this.provider);
     this.commits = new CommitTracker(doc, this.provider);
-    this.loadedFromDevice = this.persistence.whenSynced.then(() =>
-      this.monitor.markSavedOnDevice(),
-    );
+    this.loadedFromDevice = this.persistence.whenSynced.then(() => {
+      performance.mark('warrant:device-loaded');
+      this.monitor.markSavedOnDevice();
+    });
     this.synced = new Promise((resolve) => {
       if (this.provider.synced) resolve();
       const onSync = (isSynced: boolean) => {
         if (!isSynced) return;
+        performance.mark('warrant:synced');
         this.provider.off('sync', onSync);
         resolve();
       };
