@@ -157,6 +157,8 @@ export class MapConnection {
         kind === messageYjsSyncStep2 || kind === messageYjsUpdate
           ? decoding.readVarUint8Array(peek)
           : null;
+      // For `bench/openProfile.ts`: the map has arrived; what follows is applying it.
+      if (kind === messageYjsSyncStep2) performance.mark('warrant:sync-received');
       const listeners = [
         this.provider._updateHandler,
         this.persistence._storeUpdate,
