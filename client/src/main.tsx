@@ -4,6 +4,8 @@ import { App } from './App.tsx';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
 import './styles.css';
 
+// For `bench/openProfile.ts`: the app's own modules have been fetched and evaluated.
+performance.mark('warrant:main');
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 createRoot(root).render(

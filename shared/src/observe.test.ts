@@ -176,4 +176,18 @@ describe('what a change reports', () => {
     doc.getMap('elsewhere').set('k', 1);
     expect(changes).toEqual([]);
   });
+
+  it('reads a transaction once however many observe it, and tells each the same', () => {
+    const doc = new Y.Doc();
+    createMap(doc, { title: 'T' });
+    const seen: MapChange[][] = [[], []];
+    const stops = seen.map((list) => observeChanges(doc, (c) => list.push(c)));
+    const a = addClaim(doc, { text: 'a' });
+    addClaim(doc, { text: 'b' });
+    expect(seen[0]).toHaveLength(2);
+    expect(seen[1]).toHaveLength(2);
+    expect(seen[0]![0]).toBe(seen[1]![0]);
+    expect([...seen[0]![0]!.claims.added]).toEqual([a]);
+    for (const stop of stops) stop();
+  });
 });

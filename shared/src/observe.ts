@@ -160,6 +160,9 @@ export function describeTransaction(doc: Y.Doc, tr: Y.Transaction): MapChange | 
   };
 }
 
+/** Each transaction's `MapChange` (null: it did not touch the map), once read. */
+const described = new WeakMap<Y.Transaction, MapChange | null>();
+
 /**
  * Calls `onChange` once after every transaction that changed the map (local or remote), with
  * what it changed (see `MapChange`), so views can refresh just those records without knowing
@@ -168,7 +171,13 @@ export function describeTransaction(doc: Y.Doc, tr: Y.Transaction): MapChange | 
 export function observeChanges(doc: Y.Doc, onChange: (change: MapChange) => void): () => void {
   collections(doc);
   const handler = (tr: Y.Transaction): void => {
-    const change = describeTransaction(doc, tr);
+    // Several read models observe one doc: read each transaction once, not once per model
+    // (a map's first sync is one transaction touching every record).
+    let change = described.get(tr);
+    if (change === undefined) {
+      change = describeTransaction(doc, tr) ?? null;
+      described.set(tr, change);
+    }
     if (change) onChange(change);
   };
   doc.on('afterTransaction', handler);

@@ -7,6 +7,7 @@ import {
   ReactFlowProvider,
   applyNodeChanges,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type Edge,
   type NodeChange,
@@ -24,6 +25,7 @@ import { useStructure } from '../session/useStructure.ts';
 import { useUi } from '../session/useUi.ts';
 import { useCanEdit } from '../session/useCanEdit.ts';
 import { buildEdges, buildNodes } from './buildElements.ts';
+import { cull, nextWindow, visibleRect, type Rect } from './cull.ts';
 import { CanvasNavContext, type CanvasNav } from './CanvasNav.ts';
 import { ClaimNode } from './ClaimNode.tsx';
 import { ConnectDialog, type ConnectTarget } from '../claim/ConnectDialog.tsx';
@@ -70,10 +72,14 @@ function Canvas() {
   const canEdit = useCanEdit();
   const flow = useReactFlow();
   const byId = useRef(new Map<string, MapNode>());
+  /** What the nodes were last built from: the first render builds them, the effect need not. */
+  const builtFrom = useRef<readonly unknown[]>([]);
   const [nodes, setNodes] = useState<MapNode[]>(() => {
     if (!layout) return [];
     const first = buildNodes(layout, structure.relations, structure.roots, selection, byId.current);
+    if (compare?.removed.length) first.push(...ghostNodes(layout, compare));
     byId.current = new Map(first.map((n) => [n.id, n]));
+    builtFrom.current = [layout, structure, selection, compare];
     return first;
   });
   const [pending, setPending] = useState<{ from: ClaimId; to: ConnectTarget } | null>(null);
@@ -82,6 +88,9 @@ function Canvas() {
 
   useEffect(() => {
     if (!layout) return;
+    const inputs = [layout, structure, selection, compare];
+    if (inputs.every((x, i) => x === builtFrom.current[i])) return;
+    builtFrom.current = inputs;
     const next = buildNodes(layout, structure.relations, structure.roots, selection, byId.current);
     // Claims gone since the compared version, ghosted in a row under the map.
     if (compare?.removed.length) next.push(...ghostNodes(layout, compare));
@@ -96,6 +105,40 @@ function Canvas() {
     edgesById.current = new Map(next.map((e) => [e.id, e]));
     return next;
   }, [layout, structure.relations]);
+
+  // React Flow gets only the cards in and around the view (see `cull`): the window moves when
+  // the view leaves it. None until the pane has a size.
+  const flowStore = useStoreApi<MapNode>();
+  const [win, setWin] = useState<Rect | null>(null);
+  const winRef = useRef<Rect | null>(null);
+  useEffect(() => {
+    const follow = ({
+      transform,
+      width,
+      height,
+    }: {
+      transform: [number, number, number];
+      width: number;
+      height: number;
+    }) => {
+      if (!width || !height) return;
+      const next = nextWindow(winRef.current, visibleRect(transform, width, height));
+      if (next === winRef.current) return;
+      winRef.current = next;
+      setWin(next);
+    };
+    follow(flowStore.getState());
+    return flowStore.subscribe(follow);
+  }, [flowStore]);
+  const editing = useUi((s) => s.editing);
+  const selectedId = selection?.id;
+  const shown = useMemo(() => {
+    if (!win) return { nodes: [], edges: [] };
+    const keep = new Set<string>();
+    if (selectedId) keep.add(selectedId);
+    if (editing) keep.add(editing);
+    return cull(nodes, edges, win, keep);
+  }, [nodes, edges, win, selectedId, editing]);
 
   const onNodesChange = useCallback((changes: NodeChange<MapNode>[]) => {
     const kept = changes.filter((c) => {
@@ -265,8 +308,8 @@ function Canvas() {
   return (
     <CanvasNavContext.Provider value={nav}>
       <ReactFlow<MapNode>
-        nodes={nodes}
-        edges={edges}
+        nodes={shown.nodes}
+        edges={shown.edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import type { ClaimEditorProps } from './ClaimEditor.tsx';
 import { StaticRichText } from './StaticRichText.tsx';
+import { whenIdle } from '../state/whenIdle.ts';
 
 const load = () => import('./ClaimEditor.tsx');
 const ClaimEditor = lazy(() => load().then((m) => ({ default: m.ClaimEditor })));
@@ -12,7 +13,22 @@ const ClaimEditor = lazy(() => load().then((m) => ({ default: m.ClaimEditor })))
  * so they load after the map is on screen (`preloadEditor`) rather than before it.
  */
 export function preloadEditor(): void {
-  void load();
+  void load().then(warmUpOnce);
+}
+
+let warmed = false;
+/** Once per page, at an idle moment: the first real editor then mounts without compiling. */
+function warmUpOnce(editor: { warmUpEditor: () => void }): void {
+  if (warmed) return;
+  warmed = true;
+  whenIdle(() => {
+    try {
+      editor.warmUpEditor();
+    } catch (error) {
+      // Only a head start: the real editor reports its own failures.
+      console.warn('Warming up the claim editor failed.', error);
+    }
+  }, 3000);
 }
 
 /**

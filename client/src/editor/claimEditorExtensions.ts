@@ -87,6 +87,21 @@ export interface ClaimEditorSetup {
  * the text comes from the fragment, and seeding it again would duplicate it for everyone.
  */
 export function claimEditorExtensions(setup: ClaimEditorSetup): AnyExtension[] {
+  const [starter, collaboration] = textExtensions(setup.fragment);
+  return [
+    starter,
+    collaboration,
+    CollaborationCaret.configure({
+      provider: setup.provider,
+      user: { name: setup.me.name, color: setup.me.color },
+    }),
+    ClaimKeys.configure(setup.keys),
+    CaretFirst,
+  ];
+}
+
+/** The rich text and its binding to the fragment: a claim editor without carets or keys. */
+export function textExtensions(fragment: Y.XmlFragment): [AnyExtension, AnyExtension] {
   return [
     StarterKit.configure({
       undoRedo: false,
@@ -98,12 +113,6 @@ export function claimEditorExtensions(setup: ClaimEditorSetup): AnyExtension[] {
         isAllowedUri: (url) => isSafeHref(url),
       },
     }),
-    ClaimCollaboration.configure({ fragment: setup.fragment }),
-    CollaborationCaret.configure({
-      provider: setup.provider,
-      user: { name: setup.me.name, color: setup.me.color },
-    }),
-    ClaimKeys.configure(setup.keys),
-    CaretFirst,
+    ClaimCollaboration.configure({ fragment }),
   ];
 }

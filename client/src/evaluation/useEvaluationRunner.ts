@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useSession } from '../session/SessionContext.ts';
+import { whenIdle } from '../state/whenIdle.ts';
 import { EvaluationRunner } from './EvaluationRunner.ts';
 
 /** Keeps the open map's lens evaluated (in a web worker) while the calling view is mounted. */
@@ -7,7 +8,12 @@ export function useEvaluationRunner(): void {
   const { session } = useSession();
   useEffect(() => {
     const runner = new EvaluationRunner(session.doc, session.lens);
-    runner.start();
-    return () => runner.destroy();
+    // Reading the whole map for the worker and starting it is not on the way to the first
+    // cards and the first edit: it waits for the page's first idle moment.
+    const cancel = whenIdle(() => runner.start());
+    return () => {
+      cancel();
+      runner.destroy();
+    };
   }, [session]);
 }

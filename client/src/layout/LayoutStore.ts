@@ -62,6 +62,15 @@ export class LayoutStore {
     }
     // First sight of the map on this page: what this device remembers, if it covers most of
     // the map; otherwise lay it all out (ELK for a small map, the tree layout for a big one).
+    const start = performance.now();
+    try {
+      this.first(graph);
+    } finally {
+      performance.measure('warrant:layout:first', { start });
+    }
+  }
+
+  private first(graph: LayoutGraph): void {
     const known = this.load();
     const missing = graph.nodes.filter((n) => !known.has(n.id)).length;
     if (missing <= graph.nodes.length / 2) {

@@ -36,8 +36,13 @@ export function buildGraph(structure: Pick<MapStructure, 'claims' | 'relations'>
   const children = new Map<string, string[]>();
   const link = (child: string, parent: string) => {
     edges.push({ from: child, to: parent });
-    parents.set(child, [...(parents.get(child) ?? []), parent]);
-    children.set(parent, [...(children.get(parent) ?? []), child]);
+    // Pushed in place: a conclusion with hundreds of reasons must not copy its list each time.
+    const up = parents.get(child);
+    if (up) up.push(parent);
+    else parents.set(child, [parent]);
+    const down = children.get(parent);
+    if (down) down.push(child);
+    else children.set(parent, [child]);
   };
   const known = new Set<string>(structure.claims);
   for (const id of structure.claims) nodes.push({ id, kind: 'claim', ...CLAIM_SIZE });

@@ -22,7 +22,9 @@ export function treeLayout(graph: LayoutGraph): Positions {
       if (placed.has(child)) continue;
       placed.add(child);
       owner.set(child, id);
-      kids.set(id, [...(kids.get(id) ?? []), child]);
+      const list = kids.get(id);
+      if (list) list.push(child);
+      else kids.set(id, [child]);
       queue.push(child);
     }
   };

@@ -41,6 +41,16 @@ function setup() {
 }
 
 describe('EvidenceStore', () => {
+  it('deferred, reads nothing until its first refresh, then follows changes', () => {
+    const { doc, claim, passage } = setup();
+    const store = new EvidenceStore(doc, { deferred: true });
+    expect(store.chipsOf(claim)).toEqual([]);
+    store.refresh();
+    expect(store.chipsOf(claim).map((c) => c.passage)).toEqual([passage]);
+    uncite(doc, claim, passage);
+    expect(store.chipsOf(claim)).toEqual([]);
+  });
+
   it('gives a claim chips with a short quote and a short citation', () => {
     const { store, claim, source, passage } = setup();
     expect(store.chipsOf(claim)).toEqual([

@@ -102,11 +102,18 @@ export class EvidenceStore {
     chips: new Set<ClaimId>(),
     readings: new Set<SourceId>(),
   };
-  private readonly stop: () => void;
+  private stop: (() => void) | null = null;
 
-  constructor(private readonly doc: Y.Doc) {
-    this.stop = observeChanges(doc, (change) => this.apply(change));
-    this.refresh();
+  /**
+   * `deferred`: read nothing (and follow no change) until the first `refresh`, as a map that
+   * is still loading wants: its first sync touches every record, which one `refresh` reads
+   * more cheaply than change by change.
+   */
+  constructor(
+    private readonly doc: Y.Doc,
+    { deferred = false }: { deferred?: boolean } = {},
+  ) {
+    if (!deferred) this.refresh();
   }
 
   subscribeSources = this.sourcesChanged.subscribe;
@@ -130,7 +137,8 @@ export class EvidenceStore {
   }
 
   destroy(): void {
-    this.stop();
+    this.stop?.();
+    this.stop = null;
     this.sourcesChanged.clear();
     this.chipsChanged.clear();
     this.readingChanged.clear();
@@ -138,6 +146,7 @@ export class EvidenceStore {
 
   /** Rebuilds everything from the document; notifies only the views whose slice changed. */
   refresh(): void {
+    this.stop ??= observeChanges(this.doc, (change) => this.apply(change));
     const start = performance.now();
     const sources = listSources(this.doc);
     this.sourceById = new Map(sources.map((s) => [s.id, s]));

@@ -127,7 +127,8 @@ export class MapSession {
     };
     this.connection.awareness.on('change', keepDistinct);
     this.store = new MapStore(this.doc);
-    this.evidence = new EvidenceStore(this.doc);
+    // Both read the map once it is ready (`ready`), not change by change while it loads.
+    this.evidence = new EvidenceStore(this.doc, { deferred: true });
     this.presence = new PresenceStore(this.connection.awareness);
     this.follow = new FollowStore(this.connection.awareness);
     this.viewPublisher = new ViewPublisher((view) => setView(this.connection.awareness, view));

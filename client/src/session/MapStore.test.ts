@@ -244,4 +244,16 @@ describe('MapStore', () => {
       expect([...s.roots].sort()).toEqual(rootClaims(a).sort());
     }
   }, 30_000);
+
+  it('reads nothing before its first refresh, then follows every change', () => {
+    const doc = new Y.Doc();
+    createMap(doc, { title: 'T' });
+    const store = new MapStore(doc);
+    const a = addClaim(doc, { text: 'a' });
+    expect(store.getStructure().claims).toEqual([]);
+    store.refresh();
+    expect(store.getStructure().claims).toEqual([a]);
+    const b = addClaim(doc, { text: 'b' });
+    expect(store.getStructure().claims).toEqual([a, b]);
+  });
 });

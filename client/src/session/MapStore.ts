@@ -62,7 +62,8 @@ function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
  * A framework-free read model over one map's Y.Doc. Views subscribe to exactly the slice
  * they show: the structure (claims and relations), the pro/con forest, or one claim's rich
  * text. Each change is applied record by record (see `MapChange`): adding a claim to a
- * thousand-claim map reads that claim, not the thousand.
+ * thousand-claim map reads that claim, not the thousand. It reads nothing before its first
+ * `refresh` (a session calls it once the map has loaded).
  */
 export class MapStore {
   private structure: MapStructure = EMPTY;
@@ -77,11 +78,14 @@ export class MapStore {
   private readonly structureChanged = new Emitter();
   private readonly contents = new Map<ClaimId, RichDoc | undefined>();
   private readonly contentChanged = new KeyedEmitter<ClaimId>();
-  private readonly stopObserving: () => void;
+  /**
+   * Set by the first `refresh`: until then nothing reads the store, so changes are not
+   * followed record by record (a map's first sync touches every record; `refresh` reads them
+   * all once instead).
+   */
+  private stopObserving: (() => void) | null = null;
 
-  constructor(private readonly doc: Y.Doc) {
-    this.stopObserving = observeChanges(doc, (change) => this.apply(change));
-  }
+  constructor(private readonly doc: Y.Doc) {}
 
   getStructure = (): MapStructure => this.structure;
 
@@ -106,6 +110,7 @@ export class MapStore {
 
   /** Rebuilds the structure from the whole document; notifies only if it changed. */
   refresh(): void {
+    this.stopObserving ??= observeChanges(this.doc, (change) => this.apply(change));
     const start = performance.now();
     const claims = listClaims(this.doc);
     this.claimTimes = new Map(claims.map((c) => [c.id, c.createdAt]));
@@ -140,7 +145,8 @@ export class MapStore {
   }
 
   destroy(): void {
-    this.stopObserving();
+    this.stopObserving?.();
+    this.stopObserving = null;
     this.contents.clear();
     this.structureChanged.clear();
     this.contentChanged.clear();

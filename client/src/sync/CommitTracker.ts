@@ -32,6 +32,11 @@ export class CommitTracker {
     doc.on('update', this.recompute);
   }
 
+  /** Its listener to the doc's updates (see `MapConnection`'s first sync). */
+  get onUpdate(): () => void {
+    return this.recompute;
+  }
+
   /** True: all saved on the relay. False: some of this device's edits are not yet. */
   get saved(): boolean | null {
     return this.savedNow;

@@ -1,7 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { readAuthMessage } from 'y-protocols/auth';
-import { messageAuth, WebsocketProvider } from 'y-websocket';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import { messageAuth, messageSync, WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import {
   ACK_PARAM,
@@ -65,6 +66,7 @@ export class MapConnection {
    */
   readonly grant = new Value<{ role: Role | null } | undefined>(undefined);
   private readonly cleanup: (() => void)[] = [];
+  private destroyed = false;
 
   constructor(doc: Y.Doc, options: MapConnectionOptions) {
     this.persistence = new IndexeddbPersistence(`warrant-map-${options.mapId}`, doc);
@@ -83,13 +85,15 @@ export class MapConnection {
     });
     this.monitor = new ConnectionMonitor(this.provider);
     this.commits = new CommitTracker(doc, this.provider);
-    this.loadedFromDevice = this.persistence.whenSynced.then(() =>
-      this.monitor.markSavedOnDevice(),
-    );
+    this.loadedFromDevice = this.persistence.whenSynced.then(() => {
+      performance.mark('warrant:device-loaded');
+      this.monitor.markSavedOnDevice();
+    });
     this.synced = new Promise((resolve) => {
       if (this.provider.synced) resolve();
       const onSync = (isSynced: boolean) => {
         if (!isSynced) return;
+        performance.mark('warrant:synced');
         this.provider.off('sync', onSync);
         resolve();
       };
@@ -101,6 +105,7 @@ export class MapConnection {
       );
     });
     this.refused.catch(() => undefined);
+    this.applyFirstSyncQuietly(doc);
     // The stock provider only logs a permission-denied message; the UI must say it.
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
       readAuthMessage(decoder, doc, (_doc, reason) => this.refusedWrites.set(reason));
@@ -133,11 +138,58 @@ export class MapConnection {
     );
   }
 
+  /**
+   * The relay's first answer is the whole map. Yjs encodes every transaction again for
+   * whoever listens to the doc's updates — here the provider (which ignores what came from
+   * the relay), this device's copy and the "Saved" tracker — and for a big map that costs a
+   * third of applying it, on the way to the first cards. So until the first sync the relay's
+   * messages are applied with nobody listening, and the device copy stores the update as it
+   * came over the wire instead (the same bytes, not encoded again).
+   */
+  private applyFirstSyncQuietly(doc: Y.Doc): void {
+    const handle = this.provider.messageHandlers[messageSync];
+    if (!handle) return;
+    this.provider.messageHandlers[messageSync] = (encoder, decoder, ...rest) => {
+      if (this.provider.synced) return handle(encoder, decoder, ...rest);
+      const peek = decoding.clone(decoder);
+      const kind = decoding.readVarUint(peek);
+      const update =
+        kind === messageYjsSyncStep2 || kind === messageYjsUpdate
+          ? decoding.readVarUint8Array(peek)
+          : null;
+      // For `bench/openProfile.ts`: the map has arrived; what follows is applying it.
+      if (kind === messageYjsSyncStep2) performance.mark('warrant:sync-received');
+      const listeners = [
+        this.provider._updateHandler,
+        this.persistence._storeUpdate,
+        this.commits.onUpdate,
+      ];
+      for (const listener of listeners) doc.off('update', listener);
+      try {
+        handle(encoder, decoder, ...rest);
+      } finally {
+        for (const listener of listeners) doc.on('update', listener);
+      }
+      this.commits.onUpdate();
+      if (update) this.keepOnDevice(update);
+    };
+  }
+
+  /** Stores an update from the relay in this device's copy (once its database is open). */
+  private keepOnDevice(update: Uint8Array): void {
+    const store = () => {
+      if (!this.destroyed) this.persistence._storeUpdate(update, this.provider);
+    };
+    if (this.persistence.db) store();
+    else void this.persistence.whenSynced.then(store);
+  }
+
   get awareness() {
     return this.provider.awareness;
   }
 
   destroy(): void {
+    this.destroyed = true;
     for (const fn of this.cleanup) fn();
     this.monitor.destroy();
     this.commits.destroy();

@@ -1,0 +1,375 @@
+/**
+ * Where the time goes when Chromium opens a large map: `tsx openProfile.ts [options]`.
+ * Not a figure of `pnpm bench` (that is `browser.ts`); a tool for finding what to make faster.
+ *
+ *   --claims=1000         size of the generated map
+ *   --runs=3              measured opens per client build (after one unmeasured warm-up)
+ *   --dist=DIR[,DIR...]   built clients to compare (default: build this checkout's); with
+ *                         several, opens alternate between them so machine load hits each alike
+ *   --reopen              also open each map a second time in the same context (IndexedDB warm)
+ *   --cpu                 record a CPU profile and attribute its samples to source files
+ *
+ * For each open it prints the client's `warrant:*` performance marks (ms from navigation),
+ * the main thread's time by kind from a Chromium trace (script compile, script run, style
+ * and layout, paint, garbage collection), and with `--cpu` the heaviest source files by self
+ * time (bundle positions mapped back through the build's source maps).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportMap } from '@warrant/shared';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { SourceMapConsumer } from 'source-map-js';
+import { ARGS, buildClient, CHROMIUM } from './browser.ts';
+import { generateMap } from './coldsync.ts';
+import { importIntoWarrant, startWarrant, type ServerUnderTest } from './lib/servers.ts';
+import { median, round } from './lib/stats.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const claims = Number(opt('claims') ?? 1000);
+const runs = Number(opt('runs') ?? 3);
+const reopen = args.includes('--reopen');
+const cpu = args.includes('--cpu');
+const dists = opt('dist')?.split(',') ?? [buildClient()];
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time: unlike `dur`, not inflated while other processes hold the cores. */
+  tdur?: number;
+  tid: number;
+  pid: number;
+  args?: { data?: { frame?: string; url?: string } } & Record<string, unknown>;
+}
+
+/**
+ * Main-thread CPU time by kind, ms, from navigation start to `until` (trace microseconds).
+ * Thread time, not wall time, so it compares across runs on a loaded machine.
+ */
+function mainThreadTime(events: TraceEvent[], from: number, until: number) {
+  const main = events.find(
+    (e) =>
+      e.name === 'TracingStartedInBrowser' ||
+      (e.name === 'thread_name' && e.args?.['name'] === 'CrRendererMain'),
+  );
+  const rendererMain = events.filter(
+    (e) => e.name === 'thread_name' && e.args?.['name'] === 'CrRendererMain',
+  );
+  void main;
+  const mains = new Set(rendererMain.map((e) => `${e.pid}:${e.tid}`));
+  const kinds: Record<string, number> = {};
+  const add = (k: string, ms: number) => (kinds[k] = (kinds[k] ?? 0) + ms);
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined || !mains.has(`${e.pid}:${e.tid}`)) continue;
+    if (e.ts < from || e.ts > until) continue;
+    const ms = (e.tdur ?? e.dur) / 1000;
+    switch (e.name) {
+      case 'v8.compile':
+      case 'v8.compileModule':
+      case 'V8.CompileCode':
+      case 'v8.parseOnBackground':
+        add('compile', ms);
+        break;
+      case 'EvaluateScript':
+      case 'v8.evaluateModule':
+        add('evaluate (top level of modules)', ms);
+        break;
+      case 'FunctionCall':
+      case 'TimerFire':
+      case 'FireAnimationFrame':
+      case 'EventDispatch':
+      case 'RunMicrotasks':
+      case 'v8.run':
+        add(`script: ${e.name}`, ms);
+        break;
+      case 'UpdateLayoutTree':
+      case 'RecalculateStyles':
+        add('style', ms);
+        break;
+      case 'Layout':
+        add('layout', ms);
+        break;
+      case 'Paint':
+      case 'PaintImage':
+      case 'UpdateLayerTree':
+      case 'Layerize':
+      case 'PrePaint':
+      case 'Commit':
+        add('paint', ms);
+        break;
+      case 'MajorGC':
+      case 'MinorGC':
+      case 'V8.GC_MARK_COMPACTOR':
+      case 'V8.GC_SCAVENGER':
+        add('gc', ms);
+        break;
+      case 'ParseHTML':
+        add('parse html', ms);
+        break;
+      case 'RunTask':
+        add('(all tasks)', ms);
+        break;
+      default:
+        break;
+    }
+  }
+  return Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, round(v)]));
+}
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    children?: number[];
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const consumers = new Map<string, SourceMapConsumer | null>();
+function consumerFor(dist: string, url: string): SourceMapConsumer | null {
+  const file = url.replace(/^https?:\/\/[^/]+\//, '');
+  const key = `${dist}|${file}`;
+  if (!consumers.has(key)) {
+    try {
+      const raw = readFileSync(join(dist, `${file}.map`), 'utf8');
+      consumers.set(key, new SourceMapConsumer(JSON.parse(raw)));
+    } catch {
+      consumers.set(key, null);
+    }
+  }
+  return consumers.get(key) ?? null;
+}
+
+/** Where a source file belongs: a package under node_modules, or a folder of our code. */
+function bucket(source: string): string {
+  const nm = source.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const rest = source.slice(nm + 13).split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  const m = /(client|shared)\/src\/(.+)$/.exec(source);
+  return m ? `${m[1]}/${m[2]}` : source;
+}
+
+/** Self time (ms) by package or source file, from a CPU profile of a page of `dist`. */
+function attribute(profile: CpuProfile, dist: string, top = 25) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id);
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    if (!frame) return;
+    let key = frame.functionName || '(anonymous)';
+    if (frame.url) {
+      const map = consumerFor(dist, frame.url);
+      const pos = map?.originalPositionFor({
+        line: frame.lineNumber + 1,
+        column: frame.columnNumber,
+      });
+      key = pos?.source ? bucket(pos.source) : frame.url.replace(/^.*\//, '');
+    } else if (!key.startsWith('(')) key = `(native) ${key}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => [k, round(v)] as const);
+}
+
+/** Inclusive time (ms) of our own functions (and Yjs's entry points), by source and name. */
+function inclusive(profile: CpuProfile, dist: string, top = 60) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const keyOf = new Map<number, string | null>();
+  const key = (id: number): string | null => {
+    if (keyOf.has(id)) return keyOf.get(id)!;
+    const f = byNode.get(id)!;
+    let k: string | null = null;
+    if (f.url) {
+      const pos = consumerFor(dist, f.url)?.originalPositionFor({
+        line: f.lineNumber + 1,
+        column: f.columnNumber,
+      });
+      if (pos?.source) {
+        const b = bucket(pos.source);
+        const ours = b.startsWith('client/') || b.startsWith('shared/');
+        const wanted = ours || /^(yjs|y-indexeddb|y-websocket|@xyflow|zod)/.test(b);
+        if (wanted) k = `${b}:${pos.line} ${f.functionName || pos.name || '(anonymous)'}`;
+      }
+    }
+    keyOf.set(id, k);
+    return k;
+  };
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const k = key(n);
+      if (k && !seen.has(k)) {
+        seen.add(k);
+        total.set(k, (total.get(k) ?? 0) + dt);
+      }
+    }
+  });
+  return [...total.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => [k, round(v)] as const);
+}
+
+async function marks(page: Page): Promise<Record<string, number>> {
+  return (await page.evaluate(`(() => {
+    const out = {};
+    for (const m of performance.getEntriesByType('mark'))
+      if (m.name.startsWith('warrant:') && !(m.name in out)) out[m.name] = Math.round(m.startTime);
+    for (const m of performance.getEntriesByType('measure'))
+      if (m.name.startsWith('warrant:') && !m.name.startsWith('warrant:refresh'))
+        out[m.name + ' took ' + Math.round(m.duration)] = Math.round(m.startTime + m.duration);
+    for (const r of performance.getEntriesByType('resource'))
+      if (r.name.includes('/assets/')) out['loaded ' + r.name.replace(/^.*\\//, '')] = Math.round(r.responseEnd);
+    return out;
+  })()`)) as Record<string, number>;
+}
+
+async function openOnce(
+  browser: Browser,
+  url: string,
+  dist: string,
+  label: string,
+): Promise<{ firstCards: number; interactive: number; reopenCards?: number }> {
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    await context.addInitScript({ content: "localStorage.setItem('warrant.name', 'Bench')" });
+    const page = await context.newPage();
+    const cdp: CDPSession = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (d) => {
+      events.push(...(d.value as unknown as TraceEvent[]));
+    });
+    await cdp.send('Tracing.start', {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'v8.execute',
+        'blink.user_timing',
+        '__metadata',
+      ].join(','),
+      transferMode: 'ReportEvents',
+    });
+    if (cpu) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
+    const firstCards = Date.now() - t0;
+    await page.getByRole('button', { name: 'Add claim', exact: true }).click();
+    await page.waitForFunction("!!document.activeElement?.closest('.ProseMirror')", null, {
+      timeout: 120_000,
+    });
+    const interactive = Date.now() - t0;
+    const profile = cpu
+      ? ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile
+      : null;
+    const done = new Promise<void>((resolve) =>
+      cdp.once('Tracing.tracingComplete', () => resolve()),
+    );
+    await cdp.send('Tracing.end');
+    await done;
+    const m = await marks(page);
+    const nav = events.find(
+      (e) => e.name === 'navigationStart' && e.args?.data?.url?.includes('/maps/'),
+    );
+    const start = nav?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+    const focusAt = start + interactive * 1000 + 1e6;
+    out(`\n[${label}] first cards ${firstCards} ms, interactive ${interactive} ms`);
+    out(
+      `  marks: ${Object.entries(m)
+        .sort((a, b) => a[1] - b[1])
+        .map(([k, v]) => `${k.replace('warrant:', '')} ${v}`)
+        .join(' · ')}`,
+    );
+    out(`  main thread (ms): ${JSON.stringify(mainThreadTime(events, start, focusAt))}`);
+    if (profile) {
+      out('  self time by source (ms):');
+      for (const [k, v] of attribute(profile, dist)) out(`    ${String(v).padStart(8)}  ${k}`);
+      out('  inclusive time (ms):');
+      for (const [k, v] of inclusive(profile, dist)) out(`    ${String(v).padStart(8)}  ${k}`);
+    }
+    let reopenCards: number | undefined;
+    if (reopen) {
+      await page.waitForTimeout(1500); // the layout and IndexedDB writes settle
+      const t1 = Date.now();
+      await page.reload();
+      await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
+      reopenCards = Date.now() - t1;
+      const m2 = await marks(page);
+      out(
+        `  reopen: first cards ${reopenCards} ms; marks: ${Object.entries(m2)
+          .sort((a, b) => a[1] - b[1])
+          .map(([k, v]) => `${k.replace('warrant:', '')} ${v}`)
+          .join(' · ')}`,
+      );
+    }
+    return { firstCards, interactive, ...(reopenCards !== undefined && { reopenCards }) };
+  } finally {
+    await Promise.all(browser.contexts().map((c) => c.close()));
+  }
+}
+
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+
+const servers: ServerUnderTest[] = [];
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+try {
+  const map = exportMap(generateMap(claims));
+  const targets: { server: ServerUnderTest; url: string; dist: string }[] = [];
+  for (const dist of dists) {
+    const server = await startWarrant({ WARRANT_CLIENT_DIST: dist });
+    servers.push(server);
+    const t = await importIntoWarrant(server.port, map);
+    targets.push({
+      server,
+      dist,
+      url: `http://127.0.0.1:${server.port}/maps/${t.room}#token=${t.params.token}`,
+    });
+  }
+  out(
+    `dists: ${dists.map((d, i) => `${i}=${d} (${readdirSync(join(d, 'assets')).length} assets)`).join(', ')}`,
+  );
+  for (const [i, t] of targets.entries()) await openOnce(browser, t.url, t.dist, `warm-up ${i}`);
+  const results = targets.map(() => ({
+    firstCards: [] as number[],
+    interactive: [] as number[],
+    reopen: [] as number[],
+  }));
+  for (let r = 0; r < runs; r++) {
+    for (const [i, t] of targets.entries()) {
+      const x = await openOnce(browser, t.url, t.dist, `dist ${i} run ${r + 1}`);
+      results[i]!.firstCards.push(x.firstCards);
+      results[i]!.interactive.push(x.interactive);
+      if (x.reopenCards !== undefined) results[i]!.reopen.push(x.reopenCards);
+    }
+  }
+  out('\nsummary (median ms):');
+  for (const [i, r] of results.entries())
+    out(
+      `  dist ${i}: first cards ${median(r.firstCards)} (${r.firstCards.join(', ')}), interactive ${median(r.interactive)} (${r.interactive.join(', ')})${r.reopen.length ? `, reopen cards ${median(r.reopen)} (${r.reopen.join(', ')})` : ''}`,
+    );
+} finally {
+  await browser.close();
+  for (const s of servers) await s.stop();
+}
