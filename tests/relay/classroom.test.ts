@@ -460,6 +460,52 @@ describe('the classroom', () => {
       expect(json.claims.map((c) => c.text)).toContain("Ada's own claim");
       expect(strFromU8(files[`Bo (${bo.copy.id}).argdown`]!)).toMatch(/Self-defence is lawful/);
     });
+
+    it('compares every copy with the reference map and names who misses what', async () => {
+      // Bo drops the armed-attack claim from his copy.
+      const boClient = client(bo.copy.id, bo.token);
+      await boClient.synced();
+      const armed = listClaims(boClient.doc).find((c) => c.text.startsWith('Only'));
+      removeClaim(boClient.doc, armed!.id);
+      await waitFor(
+        async () => {
+          const res = await call(`/api/maps/${bo.copy.id}`, { token: bo.token });
+          return ((await res.json()) as { stats: { claims: number } }).stats.claims === 2;
+        },
+        { what: "Bo's removal to commit" },
+      );
+      const route = `/api/assignments/${made.id}/compare`;
+      const bySource = await decode(
+        'GET /api/assignments/:id/compare',
+        await call(route, { token: made.token }),
+      );
+      expect(bySource.reference).toEqual({ id: sourceMap, kind: 'source', title: 'Article 51' });
+      expect(bySource.copies).toBe(2);
+      const missed = Object.fromEntries(bySource.claims.map((c) => [c.text, c.missedBy]));
+      expect(missed).toEqual({
+        'Self-defence is lawful.': [],
+        'Only against an armed attack.': [bo.copy.id],
+      });
+      const perCopy = Object.fromEntries(bySource.perCopy.map((c) => [c.id, c]));
+      expect(perCopy[ada.copy.id]).toMatchObject({ matched: 2, missing: 0, extra: 2 });
+      expect(perCopy[bo.copy.id]).toMatchObject({ matched: 1, missing: 1, extra: 1 });
+      // The template as reference: it lost the armed-attack claim and gained the instructor's.
+      const byTemplate = await decode(
+        'GET /api/assignments/:id/compare',
+        await call(`${route}?reference=template`, { token: made.token }),
+      );
+      expect(byTemplate.reference.kind).toBe('template');
+      expect(byTemplate.claims.map((c) => c.text).sort()).toEqual([
+        'Added by the instructor',
+        'Self-defence is lawful.',
+      ]);
+      expect(byTemplate.claims.every((c) => c.missedBy.length === 0)).toBe(true);
+      // Only the instructor; a reference that is neither is refused.
+      await errorOf(await call(route, { token: ada.token }), 403);
+      expect(
+        await errorOf(await call(`${route}?reference=${sourceMap}`, { token: made.token }), 400),
+      ).toMatch(/source.*template/);
+    });
   });
 
   describe('across a restart', () => {

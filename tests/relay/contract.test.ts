@@ -311,6 +311,12 @@ describe('HTTP API contract', () => {
       200,
     );
     expect(feedback.grade?.total).toBe(3);
+    const compared = await decode(
+      'GET /api/assignments/:id/compare',
+      await relay.fetch(`${base}/compare`, withToken(made.token)),
+      200,
+    );
+    expect(compared.perCopy.map((c) => c.id)).toEqual([joined.copy.id]);
   });
 
   it('GET /api/maps/:id/authors answers who did what, the relay for a fresh map', async () => {

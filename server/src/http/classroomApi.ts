@@ -4,6 +4,7 @@ import {
   newAssignmentRequestSchema,
   releaseRequestSchema,
   rubricRequestSchema,
+  type AssignmentComparisonResponse,
   type AssignmentResponse,
   type FeedbackResponse,
   type Grade,
@@ -22,6 +23,7 @@ import { exportCopies } from '../classroom/exportZip.ts';
 import { gradesCsv } from '../classroom/gradesCsv.ts';
 import type { MapService } from '../maps/MapService.ts';
 import type { Storage } from '../storage/Storage.ts';
+import { compareWithCopies } from './compareApi.ts';
 import { badBody, HttpError, notFound } from './errors.ts';
 import { mapId } from './requests.ts';
 
@@ -151,6 +153,31 @@ export function classroomRoutes(
       .attachment(`${fileTitle(a.title)}.zip`)
       .type('application/zip')
       .send(Buffer.from(zip));
+  });
+
+  api.get('/assignments/:id/compare', async (req, res: Response<AssignmentComparisonResponse>) => {
+    const a = await asInstructor(req);
+    const kind = req.query.reference ?? 'source';
+    if (kind !== 'source' && kind !== 'template') {
+      throw new HttpError(
+        400,
+        'reference must be "source" (the map the assignment was made from) or "template".',
+      );
+    }
+    const referenceId = kind === 'source' ? a.sourceMap : a.templateMap;
+    const meta = await storage.meta(referenceId);
+    if (!meta) {
+      throw new HttpError(
+        404,
+        kind === 'source'
+          ? 'The map this assignment was made from no longer exists; compare with the template instead (?reference=template).'
+          : "The assignment's template map no longer exists.",
+      );
+    }
+    const copies = (await classroom.copiesWithMembers(a)).map((c) => c.copy.mapId);
+    const compared = await compareWithCopies(maps, referenceId, copies);
+    if (!compared) throw notFound(referenceId);
+    res.json({ ...compared, reference: { id: referenceId, kind, title: meta.title } });
   });
 
   api.get('/maps/:id/feedback', async (req, res: Response<FeedbackResponse>) => {

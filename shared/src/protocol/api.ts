@@ -4,7 +4,7 @@ import { MARK_KINDS } from '../review/Mark.ts';
 import { SUGGESTION_STATUSES } from '../review/Suggestion.ts';
 import { TARGET_KINDS } from '../review/target.ts';
 import { authorsResponseSchema } from './authorsApi.ts';
-import { compareResponseSchema } from './compareApi.ts';
+import { assignmentComparisonResponseSchema, compareResponseSchema } from './compareApi.ts';
 import { ROLES, SHARE_ROLES } from './roles.ts';
 import {
   diffResponseSchema,
@@ -302,6 +302,7 @@ export const API_RESPONSES = {
   'POST /api/assignments/:id/release': releaseResponseSchema,
   'POST /api/assignments/:id/push': pushResponseSchema,
   'GET /api/maps/:id/feedback': feedbackResponseSchema,
+  'GET /api/assignments/:id/compare': assignmentComparisonResponseSchema,
   'GET /api/maps/:id/authors': authorsResponseSchema,
   'GET /healthz': healthResponseSchema,
   'GET /readyz': readyResponseSchema,

@@ -88,3 +88,18 @@ export const copiesComparisonResponseSchema = z.strictObject({
   relations: z.array(relationShape.extend({ missedBy: z.array(id), disagreedBy: z.array(id) })),
 }) satisfies z.ZodType<CopiesComparison>;
 export type CopiesComparisonResponse = z.infer<typeof copiesComparisonResponseSchema>;
+
+/**
+ * `GET /api/assignments/:id/compare?reference=source|template` (instructor token): every copy
+ * of the assignment compared with the reference — by default the map the assignment was made
+ * from (the instructor's own, model answer), or its template — as `compareCopies` answers,
+ * with which map was the reference.
+ */
+export const assignmentComparisonResponseSchema = copiesComparisonResponseSchema.extend({
+  reference: z.strictObject({
+    id,
+    kind: z.enum(['source', 'template']),
+    title: z.string(),
+  }),
+});
+export type AssignmentComparisonResponse = z.infer<typeof assignmentComparisonResponseSchema>;
