@@ -21,7 +21,10 @@ const INSTRUCTIONS = 'Support or rebut the claim with passages from both sources
 
 /** The dashboard row of a student, and one of its figures by column heading. */
 function dashboardRow(page: Page, name: string) {
-  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  return page
+    .getByRole('region', { name: 'Copies' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 }
 const COLUMN = { members: 0, claims: 1 } as const;
 async function figure(page: Page, name: string, column: keyof typeof COLUMN): Promise<string> {
@@ -120,6 +123,23 @@ describe.skipIf(!run)('the classroom: an instructor and two students in Chromium
     // Each edited their own copy only.
     expect(await card(ada.page, 'Enlargement provoked Russia').count()).toBe(0);
     expect(await card(bo.page, 'Article 5 deters attacks').count()).toBe(0);
+
+    // Every copy compared with the instructor's map: both keep its claim, and add their own.
+    const comparison = i.getByRole('region', { name: 'Compared with a reference' });
+    await comparison.getByRole('button', { name: 'Compare every copy' }).click();
+    await comparison
+      .getByText('2 copies compared with “NATO enlargement”', { exact: false })
+      .waitFor();
+    await comparison.getByText('Every copy has every claim and reason of the reference.').waitFor();
+    const extra = (name: string) =>
+      comparison
+        .getByRole('row')
+        .filter({ has: i.getByRole('rowheader', { name, exact: true }) })
+        .getByRole('cell')
+        .nth(3)
+        .innerText();
+    expect(await extra('Ada')).toBe('1');
+    expect(await extra('Bo')).toBe('2');
 
     // The instructor opens Ada's copy to review it, with grading beside it, and comments on
     // her claim.

@@ -4,6 +4,7 @@ import {
   decodeApiResponse,
   errorResponseSchema,
   type ApiSchema,
+  type AssignmentComparisonResponse,
   type AssignmentResponse,
   type FeedbackResponse,
   type Grade,
@@ -240,4 +241,22 @@ export function exportAllCopies(id: string, token: string): Promise<Download> {
 /** `GET /api/assignments/:id/grades.csv`. */
 export function gradesCsv(id: string, token: string): Promise<Download> {
   return download(`${base(id)}/grades.csv`, token, 'Downloading the grades');
+}
+
+/** Which map the copies are compared with: the one the assignment was made from, or its template. */
+export type ReferenceKind = 'source' | 'template';
+
+/** `GET /api/assignments/:id/compare?reference=` (instructor token): every copy against the reference. */
+export function compareAllCopies(
+  id: string,
+  token: string,
+  reference: ReferenceKind,
+): Promise<AssignmentComparisonResponse> {
+  return call(
+    'GET',
+    `${base(id)}/compare?reference=${reference}`,
+    token,
+    API_RESPONSES['GET /api/assignments/:id/compare'],
+    'Comparing the copies',
+  );
 }

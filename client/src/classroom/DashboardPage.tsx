@@ -19,6 +19,7 @@ import { dispositionFileName, saveFile } from '../formats/download.ts';
 import { CopyField } from '../ui/CopyField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { failureText } from '../ui/failure.ts';
+import { CopiesComparison } from './CopiesComparison.tsx';
 import { CopyTable } from './CopyTable.tsx';
 import { GradingForm } from './GradingForm.tsx';
 import { usePlaces } from './places.ts';
@@ -263,6 +264,8 @@ export function DashboardPage({
           </div>
         )}
       </section>
+
+      <CopiesComparison assignmentId={assignmentId} token={token} data={data} />
 
       <details
         className="home-card rubric-section"
