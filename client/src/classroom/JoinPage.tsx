@@ -8,25 +8,6 @@ import { usePlaces } from './places.ts';
 import { dueText } from './time.ts';
 import './classroom.css';
 
-/**
- * Whether students pick their group: when more than one group is open. Named groups are
- * listed from the start, all open; groups by size list the full ones and the one filling,
- * which the relay puts the next student in (it refuses a group named in the join then).
- */
-function picksGroup(info: JoinInfoResponse): boolean {
-  return info.mode === 'groups' && info.groups.filter((g) => !g.full).length > 1;
-}
-
-/**
- * The one open group when there is no choice. A single named group and a group by size
- * being filled look alike here: the join is sent without a group, and again with this one
- * if the relay asks for it (named groups need it).
- */
-function onlyOpenGroup(info: JoinInfoResponse): string | null {
-  const open = info.groups.filter((g) => !g.full);
-  return info.mode === 'groups' && open.length === 1 ? (open[0]?.name ?? null) : null;
-}
-
 const members = (n: number) => `${n} member${n === 1 ? '' : 's'}`;
 
 /**
@@ -98,7 +79,8 @@ export function JoinPage({
     );
   }
 
-  const picking = picksGroup(info);
+  // Named groups are picked (full ones disabled); groups by size place the student.
+  const picking = info.pickGroup;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -113,12 +95,7 @@ export function JoinPage({
     }
     setBusy(true);
     try {
-      const only = onlyOpenGroup(info);
-      const joined = await joinAssignment(assignmentId, request.data).catch((err: unknown) => {
-        if (only === null || !(err instanceof ClassroomRequestError) || err.status !== 400)
-          throw err;
-        return joinAssignment(assignmentId, { ...request.data, group: only });
-      });
+      const joined = await joinAssignment(assignmentId, request.data);
       rememberJoined({
         assignment: assignmentId,
         copy: joined.copy.id,

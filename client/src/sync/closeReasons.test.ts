@@ -7,6 +7,7 @@ describe('describeClose', () => {
       /Ask them for a new link/,
     );
     expect(describeClose(4426, '')).toMatch(/Reload the page/);
+    expect(describeClose(4423, '')).toMatch(/once your instructor releases/);
   });
 
   it('falls back to the relay’s own reason for codes it does not know', () => {

@@ -12,6 +12,8 @@ const MESSAGES: Record<number, string> = {
     'The share link you used was revoked by the map’s owner. Ask them for a new link.',
   [CloseCodes.MapNotFound.code]:
     'There is no map at this address. Check the link, or go back to your maps.',
+  [CloseCodes.FeedbackNotReleased.code]:
+    'Comments on this copy appear once your instructor releases their feedback.',
   [CloseCodes.ClientTooOld.code]:
     'Warrant was updated while this page was open. Reload the page to get the new version.',
 };

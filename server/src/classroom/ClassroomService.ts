@@ -223,6 +223,7 @@ export class ClassroomService {
       due: a.due === null ? null : iso(a.due),
       template: a.template,
       mode: a.grouping ? 'groups' : 'individual',
+      pickGroup: Array.isArray(a.grouping),
       groups,
       createdAt: iso(a.createdAt),
     };

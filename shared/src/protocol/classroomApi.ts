@@ -162,6 +162,8 @@ export const assignmentInfoSchema = z.strictObject({
   due: time.nullable(),
   template: z.enum(TEMPLATE_KINDS),
   mode: z.enum(['individual', 'groups']),
+  /** Whether a student picks their group when joining (named groups); by size they are placed. */
+  pickGroup: z.boolean(),
   /** Groups students can pick (named groups) or fill (by size), with how many joined. */
   groups: z.array(z.strictObject({ name: z.string(), members: count, full: z.boolean() })),
   createdAt: time,
