@@ -8,7 +8,6 @@ import {
   linkListResponseSchema,
   mapListResponseSchema,
   newLinkResponseSchema,
-  type ApiSchema,
   type CreatedMapResponse,
   type FormatId,
   type ImportedMapResponse,
@@ -17,6 +16,7 @@ import {
   type ShareLink,
   type ShareRole,
 } from '@warrant/shared';
+import { decoded, refusal } from './request.ts';
 
 /**
  * The relay's HTTP API, its answers decoded with the shared protocol's schemas
@@ -36,30 +36,6 @@ export type CreatedMap = CreatedMapResponse & {
   token?: never;
 };
 
-/** The body of a failed answer, read for its message; the status line says enough if none. */
-async function failure(response: Response, doing: string): Promise<Error> {
-  let detail = '';
-  try {
-    const body = errorResponseSchema.safeParse(await response.json());
-    if (body.success) detail = body.data.error;
-  } catch {
-    // Not JSON: the status line says enough.
-  }
-  return new Error(`${doing} failed (${response.status}${detail ? `: ${detail}` : ''}).`);
-}
-
-/** A successful answer decoded by its schema; anything else throws, saying what it was. */
-async function answer<T>(response: Response, schema: ApiSchema<T>, doing: string): Promise<T> {
-  if (!response.ok) throw await failure(response, doing);
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    throw new ApiResponseError(['body: not JSON'], doing);
-  }
-  return decodeApiResponse(schema, body, doing);
-}
-
 /** `POST /api/maps {title}`: the relay creates the map's document and returns its id. */
 export async function createMapOnRelay(title: string): Promise<CreatedMap> {
   const response = await fetch('/api/maps', {
@@ -67,7 +43,7 @@ export async function createMapOnRelay(title: string): Promise<CreatedMap> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title }),
   });
-  return answer(response, createdMapResponseSchema, 'Creating the map');
+  return decoded(response, createdMapResponseSchema, 'Creating the map');
 }
 
 /** A map just imported: as `CreatedMap`, plus what came in and what did not. */
@@ -149,7 +125,7 @@ export function importMapOnRelay(
 /** `GET /api/maps`: the maps open to everyone on this relay (the sample among them). */
 export async function listMapsOnRelay(): Promise<MapSummary[]> {
   const response = await fetch('/api/maps');
-  return (await answer(response, mapListResponseSchema, 'Listing maps')).maps;
+  return (await decoded(response, mapListResponseSchema, 'Listing maps')).maps;
 }
 
 export type { Role, ShareRole } from '@warrant/shared';
@@ -174,7 +150,7 @@ export async function listLinks(mapId: string, token: string): Promise<LinkInfo[
   const response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/links`, {
     headers: bearer(token),
   });
-  return (await answer(response, linkListResponseSchema, 'Listing share links')).links;
+  return (await decoded(response, linkListResponseSchema, 'Listing share links')).links;
 }
 
 export async function createLink(mapId: string, token: string, role: ShareRole): Promise<NewLink> {
@@ -183,7 +159,7 @@ export async function createLink(mapId: string, token: string, role: ShareRole):
     headers: { 'content-type': 'application/json', ...bearer(token) },
     body: JSON.stringify({ role }),
   });
-  return answer(response, newLinkResponseSchema, 'Creating the link');
+  return decoded(response, newLinkResponseSchema, 'Creating the link');
 }
 
 export async function revokeLink(mapId: string, token: string, linkId: string): Promise<void> {
@@ -191,5 +167,5 @@ export async function revokeLink(mapId: string, token: string, linkId: string): 
     `/api/maps/${encodeURIComponent(mapId)}/links/${encodeURIComponent(linkId)}`,
     { method: 'DELETE', headers: bearer(token) },
   );
-  if (!response.ok) throw await failure(response, 'Revoking the link');
+  if (!response.ok) throw await refusal(response, 'Revoking the link');
 }

@@ -1,8 +1,5 @@
 import {
   API_RESPONSES,
-  ApiResponseError,
-  decodeApiResponse,
-  errorResponseSchema,
   type ApiSchema,
   type AssignmentComparisonResponse,
   type AssignmentResponse,
@@ -19,64 +16,26 @@ import {
   type Rubric,
   type RubricRequest,
 } from '@warrant/shared';
+import { ApiRequestError, call as request, send as sendRequest } from './request.ts';
 
 /**
  * The relay's classroom routes (shared/src/protocol/classroomApi.ts, server/README.md "The
  * classroom"), answers decoded with `API_RESPONSES` like every other call in `api/`.
  */
 
-/** The relay refused a classroom request; `status` tells a missing thing from a refusal. */
-export class ClassroomRequestError extends Error {
-  override readonly name = 'ClassroomRequestError';
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
 type Method = 'GET' | 'POST' | 'PUT';
 
-async function send(
+function send(
   method: Method,
   path: string,
   token: string | undefined,
   doing: string,
   body?: unknown,
 ): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new Error(
-      `${doing} failed: the Warrant server could not be reached. Try again once online.`,
-    );
-  }
-  if (!response.ok) {
-    let detail = '';
-    try {
-      const refusal = errorResponseSchema.safeParse(await response.json());
-      if (refusal.success) detail = refusal.data.error;
-    } catch {
-      // Not JSON: the status says enough.
-    }
-    throw new ClassroomRequestError(
-      `${doing} failed (${response.status}${detail ? `: ${detail}` : ''}).`,
-      response.status,
-    );
-  }
-  return response;
+  return sendRequest(path, { method, token, doing, body });
 }
 
-async function call<T>(
+function call<T>(
   method: Method,
   path: string,
   token: string | undefined,
@@ -84,14 +43,7 @@ async function call<T>(
   doing: string,
   body?: unknown,
 ): Promise<T> {
-  const response = await send(method, path, token, doing, body);
-  let parsed: unknown;
-  try {
-    parsed = await response.json();
-  } catch {
-    throw new ApiResponseError(['body: not JSON'], doing);
-  }
-  return decodeApiResponse(schema, parsed, doing);
+  return request(path, schema, { method, token, doing, body });
 }
 
 const base = (id: string) => `/api/assignments/${encodeURIComponent(id)}`;
@@ -217,7 +169,7 @@ export async function fetchFeedback(
       'Loading the feedback',
     );
   } catch (e) {
-    if (e instanceof ClassroomRequestError && e.status === 404) return null;
+    if (e instanceof ApiRequestError && e.status === 404) return null;
     throw e;
   }
 }

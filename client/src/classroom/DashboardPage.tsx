@@ -1,7 +1,6 @@
 import type { AssignmentResponse, CopyRow } from '@warrant/shared';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
-  ClassroomRequestError,
   exportAllCopies,
   fetchAssignment,
   gradesCsv,
@@ -9,6 +8,7 @@ import {
   releaseFeedback,
   type Download,
 } from '../api/classroomApi.ts';
+import { ApiRequestError } from '../api/request.ts';
 import {
   instructorToken,
   readTaught,
@@ -363,5 +363,5 @@ function PushDialog({
 
 /** Whether a failure means the relay refused the token (not a passing network problem). */
 function isRefusal(e: unknown): boolean {
-  return e instanceof ClassroomRequestError && [401, 403, 404].includes(e.status);
+  return e instanceof ApiRequestError && [401, 403, 404].includes(e.status);
 }

@@ -1,6 +1,7 @@
 import { MAX_STUDENT_NAME_LENGTH, joinRequestSchema, type JoinInfoResponse } from '@warrant/shared';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ClassroomRequestError, fetchJoinInfo, joinAssignment } from '../api/classroomApi.ts';
+import { fetchJoinInfo, joinAssignment } from '../api/classroomApi.ts';
+import { ApiRequestError } from '../api/request.ts';
 import { joinedCopy, rememberJoined } from '../device/assignments.ts';
 import { rememberMap } from '../device/recentMaps.ts';
 import { failureText } from '../ui/failure.ts';
@@ -46,7 +47,7 @@ export function JoinPage({
       (e: unknown) =>
         live &&
         setLoadError(
-          e instanceof ClassroomRequestError && e.status === 404
+          e instanceof ApiRequestError && e.status === 404
             ? 'This join link does not lead to an assignment. Check the link with your instructor.'
             : failureText(e, { next: 'Reload the page to try again.' }),
         ),

@@ -1,7 +1,5 @@
 import {
   comparableMap,
-  decodeApiResponse,
-  errorResponseSchema,
   importMap,
   jsonExportResponseSchema,
   prepareReference,
@@ -9,6 +7,7 @@ import {
   type MapJson,
   type PreparedReference,
 } from '@warrant/shared';
+import { ApiRequestError, call } from '../api/request.ts';
 import { readRecent } from '../device/recentMaps.ts';
 import type { ReferenceLink } from './referenceLink.ts';
 
@@ -28,32 +27,19 @@ export interface LoadedReference {
 export async function loadReference(link: ReferenceLink): Promise<LoadedReference> {
   const token = link.token ?? readRecent().find((m) => m.id === link.mapId)?.token;
   const doing = 'Opening the reference map';
-  let response: Response;
+  let json: MapJson;
   try {
-    response = await fetch(`/api/maps/${encodeURIComponent(link.mapId)}/export?format=json`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
-  } catch {
-    throw new Error(
-      `${doing} failed: the Warrant server could not be reached. Try again once online.`,
+    json = await call(
+      `/api/maps/${encodeURIComponent(link.mapId)}/export?format=json`,
+      jsonExportResponseSchema as ApiSchema<MapJson>,
+      { doing, token },
     );
+  } catch (e) {
+    if (e instanceof ApiRequestError && (e.status === 401 || e.status === 403)) {
+      throw new Error(`${e.message} Paste the reference’s full share link (it carries its token).`);
+    }
+    throw e;
   }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) {
-    const refusal = errorResponseSchema.safeParse(body);
-    const why = refusal.success ? `: ${refusal.data.error}` : '';
-    const hint =
-      response.status === 401 || response.status === 403
-        ? ' Paste the reference’s full share link (it carries its token).'
-        : '';
-    throw new Error(`${doing} failed (${response.status}${why}).${hint}`);
-  }
-  const json = decodeApiResponse(jsonExportResponseSchema as ApiSchema<MapJson>, body, doing);
   const { doc } = importMap(json);
   try {
     return { mapId: link.mapId, title: json.title, prepared: prepareReference(comparableMap(doc)) };

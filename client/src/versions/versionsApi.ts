@@ -1,8 +1,5 @@
 import {
-  ApiResponseError,
-  decodeApiResponse,
   diffResponseSchema,
-  errorResponseSchema,
   jsonExportResponseSchema,
   newVersionResponseSchema,
   restoreResponseSchema,
@@ -13,47 +10,22 @@ import {
   type RestoreResponse,
   type VersionInfo,
 } from '@warrant/shared';
+import { call as request } from '../api/request.ts';
 
 /**
  * The relay's versions routes (server/README.md, "Versions and diffs"), answers decoded with
  * the shared protocol's schemas like every other call in `api/`.
  */
 
-async function call<T>(
+/** A GET, or a POST of `body`, answered as `schema` says (api/request.ts). */
+function call<T>(
   path: string,
   token: string | undefined,
   schema: ApiSchema<T>,
   doing: string,
   body?: unknown,
 ): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new Error(
-      `${doing} failed: the Warrant server could not be reached. Try again once online.`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = await response.json();
-  } catch {
-    if (response.ok) throw new ApiResponseError(['body: not JSON'], doing);
-  }
-  if (!response.ok) {
-    const refusal = errorResponseSchema.safeParse(parsed);
-    throw new Error(
-      `${doing} failed (${response.status}${refusal.success ? `: ${refusal.data.error}` : ''}).`,
-    );
-  }
-  return decodeApiResponse(schema, parsed, doing);
+  return request(path, schema, { doing, token, body, method: body === undefined ? 'GET' : 'POST' });
 }
 
 const base = (mapId: string) => `/api/maps/${encodeURIComponent(mapId)}`;
