@@ -16,6 +16,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useSession } from '../session/SessionContext.ts';
+import { DiffSection } from '../versions/DiffList.tsx';
 import { missingGhostId, referenceMarks } from './compareMarks.ts';
 import { loadReference, type LoadedReference } from './referenceApi.ts';
 import { parseReferenceLink } from './referenceLink.ts';
@@ -140,26 +141,6 @@ function tokenOf(token: string | undefined): { token?: string } {
   return token ? { token } : {};
 }
 
-function Section({
-  title,
-  count,
-  children,
-}: {
-  title: string;
-  count: number;
-  children: ReactNode;
-}) {
-  if (count === 0) return null;
-  return (
-    <section className="diff-section">
-      <h4>
-        {title} ({count})
-      </h4>
-      <ul>{children}</ul>
-    </section>
-  );
-}
-
 /** The report as lists: what is missing, extra and turned around, each a jump to its place. */
 function ReportList({ report, against }: { report: CompareReport; against: string }) {
   const { session, ui } = useSession();
@@ -212,7 +193,7 @@ function ReportList({ report, against }: { report: CompareReport; against: strin
         ({claims.extra.length} extra), {relations.agree.length} of {report.reference.relations}{' '}
         reasons agree.
       </p>
-      <Section title="Missing claims" count={claims.missing.length}>
+      <DiffSection title="Missing claims" count={claims.missing.length}>
         {claims.missing.map((c) =>
           jump(
             c.id,
@@ -223,8 +204,8 @@ function ReportList({ report, against }: { report: CompareReport; against: strin
             () => show(missingGhostId(c.id), true),
           ),
         )}
-      </Section>
-      <Section title="Extra claims" count={claims.extra.length}>
+      </DiffSection>
+      <DiffSection title="Extra claims" count={claims.extra.length}>
         {claims.extra.map((c) =>
           jump(
             c.id,
@@ -235,8 +216,8 @@ function ReportList({ report, against }: { report: CompareReport; against: strin
             () => show(c.id, true),
           ),
         )}
-      </Section>
-      <Section title="Reasons turned around" count={relations.disagree.length}>
+      </DiffSection>
+      <DiffSection title="Reasons turned around" count={relations.disagree.length}>
         {relations.disagree.map((p) => {
           const text = `here ${kindWord(p.studentKind)}, in the reference ${kindWord(p.referenceKind)}`;
           return jump(
@@ -248,8 +229,8 @@ function ReportList({ report, against }: { report: CompareReport; against: strin
             () => show(p.student, false),
           );
         })}
-      </Section>
-      <Section title="Missing reasons" count={relations.missing.length}>
+      </DiffSection>
+      <DiffSection title="Missing reasons" count={relations.missing.length}>
         {relations.missing.map((r) => {
           const premises = r.premises
             .map((p) => quote(names.refText.get(p) ?? 'a claim'))
@@ -265,8 +246,8 @@ function ReportList({ report, against }: { report: CompareReport; against: strin
             () => place && show(place, true),
           );
         })}
-      </Section>
-      <Section title="Extra reasons" count={relations.extra.length}>
+      </DiffSection>
+      <DiffSection title="Extra reasons" count={relations.extra.length}>
         {relations.extra.map((r) => {
           const text = `${r.premises.map((p) => quote(mine(p))).join(' + ')} ${kindWord(r.kind)} ${targetOf(r, 'student')}`;
           return jump(
@@ -278,7 +259,7 @@ function ReportList({ report, against }: { report: CompareReport; against: strin
             () => show(r.id, false),
           );
         })}
-      </Section>
+      </DiffSection>
       <details className="compare-matched">
         <summary>Matched claims ({found})</summary>
         <ul>

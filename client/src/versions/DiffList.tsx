@@ -27,7 +27,8 @@ function Words({ words }: { words: readonly WordOp[] }) {
   );
 }
 
-function Section({
+/** A titled list of changes with its count; nothing while it is empty. */
+export function DiffSection({
   title,
   count,
   children,
@@ -87,7 +88,7 @@ export function DiffList({ diff, against }: { diff: DiffResponse; against: strin
   const quote = (passage: string) => getPassage(session.doc, passage)?.quote.exact ?? 'a passage';
   return (
     <div className="diff-list" aria-label={`Changes since “${against}”`} role="region">
-      <Section title="Claims added" count={claims.added.length}>
+      <DiffSection title="Claims added" count={claims.added.length}>
         {claims.added.map((c) =>
           jump(
             c.id,
@@ -97,8 +98,8 @@ export function DiffList({ diff, against }: { diff: DiffResponse; against: strin
             </>,
           ),
         )}
-      </Section>
-      <Section title="Claims removed" count={claims.removed.length}>
+      </DiffSection>
+      <DiffSection title="Claims removed" count={claims.removed.length}>
         {claims.removed.map((c) =>
           jump(
             c.id,
@@ -108,8 +109,8 @@ export function DiffList({ diff, against }: { diff: DiffResponse; against: strin
             </>,
           ),
         )}
-      </Section>
-      <Section title="Claims reworded" count={claims.changed.length}>
+      </DiffSection>
+      <DiffSection title="Claims reworded" count={claims.changed.length}>
         {claims.changed.map((c) =>
           jump(
             c.id,
@@ -119,8 +120,8 @@ export function DiffList({ diff, against }: { diff: DiffResponse; against: strin
             </>,
           ),
         )}
-      </Section>
-      <Section title="Reasons added" count={relations.added.length}>
+      </DiffSection>
+      <DiffSection title="Reasons added" count={relations.added.length}>
         {relations.added.map((r) =>
           jump(
             r.id,
@@ -131,8 +132,8 @@ export function DiffList({ diff, against }: { diff: DiffResponse; against: strin
             </>,
           ),
         )}
-      </Section>
-      <Section title="Reasons removed" count={relations.removed.length}>
+      </DiffSection>
+      <DiffSection title="Reasons removed" count={relations.removed.length}>
         {relations.removed.map((r) =>
           jump(
             'claim' in r.target ? r.target.claim : r.id,
@@ -143,8 +144,8 @@ export function DiffList({ diff, against }: { diff: DiffResponse; against: strin
             </>,
           ),
         )}
-      </Section>
-      <Section title="Reasons changed" count={relations.changed.length}>
+      </DiffSection>
+      <DiffSection title="Reasons changed" count={relations.changed.length}>
         {relations.changed.map((r) =>
           jump(
             r.id,
@@ -158,8 +159,8 @@ export function DiffList({ diff, against }: { diff: DiffResponse; against: strin
             </>,
           ),
         )}
-      </Section>
-      <Section title="Citations" count={evidence.added.length + evidence.removed.length}>
+      </DiffSection>
+      <DiffSection title="Citations" count={evidence.added.length + evidence.removed.length}>
         {evidence.added.map((e) =>
           jump(
             e.claim,
@@ -180,7 +181,7 @@ export function DiffList({ diff, against }: { diff: DiffResponse; against: strin
             </>,
           ),
         )}
-      </Section>
+      </DiffSection>
     </div>
   );
 }
