@@ -1,5 +1,6 @@
 import { ModelError, type SourceMeta, type SourceView } from '@warrant/shared';
 import { useState, type FormEvent } from 'react';
+import { SourceFields } from './SourceFields.tsx';
 import { editSourceDetails } from '../session/actions.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -59,36 +60,17 @@ export function SourceDetailsDialog({
   return (
     <Dialog title="Source details" onClose={onClose}>
       <form className="import-form" onSubmit={submit}>
-        <label className="field">
-          <span>Title</span>
-          <input value={title} onChange={(e) => setTitle(e.target.value)} required />
-        </label>
-        <label className="field">
-          <span>Authors (separated by semicolons)</span>
-          <input value={authors} onChange={(e) => setAuthors(e.target.value)} />
-        </label>
-        <div className="field-row">
-          <label className="field">
-            <span>Date</span>
-            <input
-              value={issued}
-              placeholder="2023 or 2022-03-05"
-              onChange={(e) => setIssued(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>Kind</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value)}>
-              {kinds.map((k) => (
-                <option key={k}>{k}</option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <label className="field">
-          <span>URL</span>
-          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
-        </label>
+        <SourceFields
+          values={{ title, authors, issued, kind, url }}
+          set={{
+            title: setTitle,
+            authors: setAuthors,
+            issued: setIssued,
+            kind: setKind,
+            url: setUrl,
+          }}
+          kinds={kinds}
+        />
         {error ? (
           <p role="alert" className="form-error">
             {error}
