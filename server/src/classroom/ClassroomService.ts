@@ -197,8 +197,8 @@ export class ClassroomService {
     copies: readonly CopyRecord[],
     members: readonly MemberRecord[],
   ): AssignmentInfo {
-    const count = (copyId: string | undefined) =>
-      copyId ? members.filter((m) => m.copyId === copyId).length : 0;
+    const byCopy = membersByCopy(members);
+    const count = (copyId: string | undefined) => (copyId ? (byCopy.get(copyId)?.length ?? 0) : 0);
     let groups: AssignmentInfo['groups'] = [];
     if (Array.isArray(a.grouping)) {
       groups = a.grouping.map((name) => ({
@@ -380,6 +380,7 @@ export class ClassroomService {
       if (at >= 0 && at < since.buckets) series[at] = (series[at] ?? 0) + row.count;
       counts.set(row.copyId, series);
     }
+    const byCopy = membersByCopy(members);
     const rows: CopyRow[] = [];
     for (const copy of copies) {
       const figures = copy.figures ?? (await this.activity.recount(copy.mapId));
@@ -388,9 +389,10 @@ export class ClassroomService {
         title: copyTitle(a.title, copy.name),
         name: copy.name,
         group: copy.group,
-        members: members
-          .filter((m) => m.copyId === copy.mapId)
-          .map((m) => ({ name: m.name, joinedAt: iso(m.joinedAt) })),
+        members: (byCopy.get(copy.mapId) ?? []).map((m) => ({
+          name: m.name,
+          joinedAt: iso(m.joinedAt),
+        })),
         figures,
         lastActivity: copy.lastActivity === null ? null : iso(copy.lastActivity),
         activity: {
@@ -558,7 +560,12 @@ export class ClassroomService {
     };
   }
 
-  /** Every copy with its members, for the grades CSV and the export. */
+  /** Every copy of the assignment (without its members). */
+  copies(a: AssignmentRecord): Promise<CopyRecord[]> {
+    return this.deps.store.listCopies(a.id);
+  }
+
+  /** Every copy with its members, for the grades CSV. */
   async copiesWithMembers(
     a: AssignmentRecord,
   ): Promise<{ copy: CopyRecord; members: MemberRecord[] }[]> {
@@ -566,9 +573,10 @@ export class ClassroomService {
       this.deps.store.listCopies(a.id),
       this.deps.store.listMembers(a.id),
     ]);
+    const byCopy = membersByCopy(members);
     return copies.map((copy) => ({
       copy,
-      members: members.filter((m) => m.copyId === copy.mapId),
+      members: byCopy.get(copy.mapId) ?? [],
     }));
   }
 
@@ -590,4 +598,15 @@ export function gradeOf(rubric: Rubric, grade: GradeRecord): Grade {
     max: rubric.criteria.reduce((sum, c) => sum + c.points, 0),
     gradedAt: iso(grade.gradedAt),
   };
+}
+
+/** Members by the copy they are on, grouped once rather than filtered per copy. */
+function membersByCopy(members: readonly MemberRecord[]): Map<string, MemberRecord[]> {
+  const out = new Map<string, MemberRecord[]>();
+  for (const m of members) {
+    const list = out.get(m.copyId);
+    if (list) list.push(m);
+    else out.set(m.copyId, [m]);
+  }
+  return out;
 }

@@ -111,13 +111,16 @@ export class CopyActivity {
       }
       throw error;
     }
-    for (const mapId of dirty) {
+    for (const [i, mapId] of dirty.entries()) {
       try {
         await this.recount(mapId, last.get(mapId) ?? null);
       } catch (error) {
-        this.dirty.add(mapId);
-        const at = last.get(mapId);
-        if (at !== undefined) this.lastActivity.set(mapId, at);
+        // This copy and every one after it are recounted next time.
+        for (const left of dirty.slice(i)) {
+          this.dirty.add(left);
+          const at = last.get(left);
+          if (at !== undefined) this.lastActivity.set(left, at);
+        }
         throw error;
       }
     }

@@ -3,7 +3,7 @@ import {
   authorFigures,
   authorOfClients,
   RELAY_AUTHOR_NAME,
-  ROLES,
+  isRole,
   type AuthorInfo,
   type AuthorsResponse,
   type Role,
@@ -74,7 +74,7 @@ async function answer(
     // under different authors; if it did, the map's record (listed first) wins.
     clients[String(r.clientId)] ??= r.author;
     const s = seen.get(r.author);
-    const role = asRole(r.role);
+    const role = isRole(r.role) ? r.role : null;
     if (!s) seen.set(r.author, { role, first: r.firstSeen, last: r.lastSeen });
     else
       seen.set(r.author, {
@@ -124,8 +124,4 @@ async function answer(
   );
   authors.sort((a, b) => b.claims - a.claims || b.words - a.words || a.id.localeCompare(b.id));
   return { authors, clients };
-}
-
-function asRole(role: string | null): Role | null {
-  return (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : null;
 }

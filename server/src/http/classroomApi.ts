@@ -147,7 +147,7 @@ export function classroomRoutes(
 
   api.get('/assignments/:id/export', async (req, res) => {
     const a = await asInstructor(req);
-    const copies = (await classroom.copiesWithMembers(a)).map((c) => c.copy);
+    const copies = await classroom.copies(a);
     const zip = await exportCopies(maps, copies);
     res
       .attachment(`${fileTitle(a.title)}.zip`)
@@ -174,7 +174,7 @@ export function classroomRoutes(
           : "The assignment's template map no longer exists.",
       );
     }
-    const copies = (await classroom.copiesWithMembers(a)).map((c) => c.copy.mapId);
+    const copies = (await classroom.copies(a)).map((c) => c.mapId);
     const compared = await compareWithCopies(maps, referenceId, copies);
     if (!compared) throw notFound(referenceId);
     res.json({ ...compared, reference: { id: referenceId, kind, title: meta.title } });
