@@ -1,9 +1,7 @@
+import { when } from '../classroom/time.ts';
 import { AuthorMark, UnderlineSample } from './AuthorMark.tsx';
 import { useAuthors } from './useAuthors.ts';
 import './authors.css';
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * Who did what in this map and its comments, per author, from the relay's record of which

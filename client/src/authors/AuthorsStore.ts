@@ -5,6 +5,7 @@ import {
   type AuthorsResponse,
 } from '@warrant/shared';
 import { Value } from '../state/Value.ts';
+import { errorMessage } from '../ui/failure.ts';
 import { fetchAuthors } from './authorsApi.ts';
 
 /** How an author is told apart: a colour, and an underline style so colour is never alone. */
@@ -22,7 +23,6 @@ export interface AuthorsState {
   readonly panelOpen: boolean;
   readonly data: AuthorsResponse | null;
   readonly error: string | null;
-  readonly loading: boolean;
 }
 
 const COLORS = [
@@ -70,9 +70,9 @@ export class AuthorsStore {
     panelOpen: false,
     data: null,
     error: null,
-    loading: false,
   });
   private timer: ReturnType<typeof setInterval> | null = null;
+  private inFlight = false;
   private derived: {
     data: AuthorsResponse;
     authorOf: AuthorOf;
@@ -106,15 +106,18 @@ export class AuthorsStore {
   }
 
   async refresh(): Promise<void> {
-    this.patch({ loading: true });
+    if (this.inFlight) return;
+    this.inFlight = true;
     try {
       const fetched = await fetchAuthors(this.mapId, this.token);
-      // Unchanged since the last fetch: keep the same object, so no card draws again.
-      const old = this.state.get().data;
-      const data = old && JSON.stringify(old) === JSON.stringify(fetched) ? old : fetched;
-      this.patch({ data, error: null, loading: false });
+      // Unchanged since the last fetch and no error shown: nothing to tell, no card draws again.
+      const { data: old, error } = this.state.get();
+      if (old && error === null && JSON.stringify(old) === JSON.stringify(fetched)) return;
+      this.patch({ data: fetched, error: null });
     } catch (error) {
-      this.patch({ error: error instanceof Error ? error.message : String(error), loading: false });
+      this.patch({ error: errorMessage(error) });
+    } finally {
+      this.inFlight = false;
     }
   }
 
@@ -143,7 +146,10 @@ export class AuthorsStore {
     const wanted = showing || panelOpen;
     if (wanted && !this.timer) {
       void this.refresh();
-      this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
+      // Not while the tab is hidden: the figures are for someone looking at them.
+      this.timer = setInterval(() => {
+        if (document.visibilityState === 'visible') void this.refresh();
+      }, REFRESH_MS);
     } else if (!wanted) {
       this.stop();
     }

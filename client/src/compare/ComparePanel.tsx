@@ -16,6 +16,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useSession } from '../session/SessionContext.ts';
+import { errorMessage } from '../ui/failure.ts';
 import { DiffSection } from '../versions/DiffList.tsx';
 import { missingGhostId, referenceMarks } from './compareMarks.ts';
 import { loadReference, type LoadedReference } from './referenceApi.ts';
@@ -86,7 +87,7 @@ export function ComparePanel({ onClose }: { onClose: () => void }) {
     loadReference(
       link.mapId === session.mapId && !link.token ? { ...link, ...tokenOf(session.token) } : link,
     )
-      .then(setReference, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .then(setReference, (e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(false));
   };
 
