@@ -24,6 +24,7 @@ import {
   type Rubric,
   type RubricRequest,
 } from '@warrant/shared';
+import pMap from 'p-map';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { AuthStore, Grant } from '../auth/Auth.ts';
@@ -526,15 +527,13 @@ export class ClassroomService {
     };
     try {
       // A few copies at a time: their commits share storage transactions, and no more than
-      // a few rooms are loading at once.
-      let next = 0;
-      const worker = async () => {
-        while (next < copies.length) {
-          const copy = copies[next++];
-          if (copy) await pushOne(copy);
-        }
-      };
-      await Promise.all(Array.from({ length: PUSH_CONCURRENCY }, worker));
+      // a few rooms are loading at once. Every push ends before the template is freed, even
+      // when one fails; the first failure is the answer.
+      await pMap(copies, pushOne, { concurrency: PUSH_CONCURRENCY, stopOnError: false }).catch(
+        (error: unknown) => {
+          throw error instanceof AggregateError ? error.errors[0] : error;
+        },
+      );
     } finally {
       template.destroy();
     }

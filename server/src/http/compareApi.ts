@@ -8,10 +8,14 @@ import {
   type Role,
 } from '@warrant/shared';
 import type { Request, Response, Router } from 'express';
+import pMap, { pMapSkip } from 'p-map';
 import type { MapService } from '../maps/MapService.ts';
 import { Limits } from '../protocol/constants.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { HttpError, notFound } from './errors.ts';
+
+/** Copies read at once for an assignment-wide comparison. */
+const READ_CONCURRENCY = 8;
 
 export interface CompareRoutesDeps {
   maps: MapService;
@@ -52,11 +56,15 @@ export async function compareWithCopies(
 ): Promise<CopiesComparisonResponse | null> {
   const ref = await maps.read(reference, comparableMap);
   if (!ref) return null;
-  const read: { id: string; doc: ComparableMap }[] = [];
-  for (const id of copies) {
-    const doc = await maps.read(id, comparableMap);
-    if (doc) read.push({ id, doc });
-  }
+  // A few at a time: each read may load the copy from storage (a round trip on PostgreSQL).
+  const read = await pMap(
+    copies,
+    async (id) => {
+      const doc = await maps.read(id, comparableMap);
+      return doc ? { id, doc } : pMapSkip;
+    },
+    { concurrency: READ_CONCURRENCY },
+  );
   return compareCopies(ref, read);
 }
 
