@@ -67,20 +67,18 @@ export function DashboardPage({
   /** The rubric starts open while it has no criteria; then as the person leaves it. */
   const [rubricOpen, setRubricOpen] = useState<boolean | null>(null);
 
-  // Keep the instructor token of a dashboard opened by link, and the title up to date.
+  // Keep the instructor token of a dashboard opened by link, and the title up to date: once
+  // per assignment and title, not on every poll (each reads and writes the device's list).
+  const id = data?.id;
+  const title = data?.title;
+  const templateMap = data?.templateMap;
+  const createdAt = data?.createdAt;
   useEffect(() => {
-    if (!data || !token) return;
-    document.title = `${data.title} · Dashboard · Warrant`;
-    if (readTaught().some((a) => a.id === data.id)) retitleTaught(data.id, data.title);
-    else
-      rememberTaught({
-        id: data.id,
-        title: data.title,
-        token,
-        templateMap: data.templateMap,
-        createdAt: Date.parse(data.createdAt),
-      });
-  }, [data, token]);
+    if (!id || title === undefined || !templateMap || !createdAt || !token) return;
+    document.title = `${title} · Dashboard · Warrant`;
+    if (readTaught().some((a) => a.id === id)) retitleTaught(id, title);
+    else rememberTaught({ id, title, token, templateMap, createdAt: Date.parse(createdAt) });
+  }, [id, title, templateMap, createdAt, token]);
 
   if (!token) {
     return (
