@@ -205,6 +205,25 @@ export async function openMap(person: Person, url: string): Promise<void> {
   await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
 }
 
+/**
+ * A new map with Ana and Bea on it, each in their own context: the two-screen setup of the
+ * collaboration and evaluation suites. Both are added to `people` (their page errors fail
+ * the suite).
+ */
+export async function twoPeopleOnNewMap(
+  relay: RelayProcess,
+  browser: Browser,
+  people: Person[],
+  title: string,
+): Promise<[Person, Person]> {
+  const map = await createOwnedMap(relay.httpUrl, title);
+  const [ana, bea] = await Promise.all([newPerson(browser, 'Ana'), newPerson(browser, 'Bea')]);
+  people.push(ana, bea);
+  const url = mapUrl(relay.httpUrl, map);
+  await Promise.all([openMap(ana, url), openMap(bea, url)]);
+  return [ana, bea];
+}
+
 /** The claim editor that has keyboard focus, once it has it. */
 export async function focusedEditor(page: Page): Promise<void> {
   await waitFor(

@@ -12,7 +12,7 @@ import {
   mapUrl,
   newPerson,
   openMap,
-  type Person,
+  twoPeopleOnNewMap,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -25,16 +25,7 @@ describe.skipIf(!run)('two people editing one map in Chromium', () => {
     browser = b;
   });
 
-  async function twoPeople(title: string): Promise<[Person, Person]> {
-    const map = await createOwnedMap(relay.httpUrl, title);
-    const [ana, bea] = await Promise.all([newPerson(browser, 'Ana'), newPerson(browser, 'Bea')]);
-    people.push(ana, bea);
-    await Promise.all([
-      openMap(ana, mapUrl(relay.httpUrl, map)),
-      openMap(bea, mapUrl(relay.httpUrl, map)),
-    ]);
-    return [ana, bea];
-  }
+  const twoPeople = (title: string) => twoPeopleOnNewMap(relay, browser, people, title);
 
   it('shows a claim and a rebuttal that A adds on B’s screen', async () => {
     const [a, b] = await twoPeople('Claim and rebuttal');

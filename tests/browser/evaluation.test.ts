@@ -6,11 +6,7 @@ import {
   browserAvailable,
   browserSuite,
   card,
-  createOwnedMap,
-  mapUrl,
-  newPerson,
-  openMap,
-  type Person,
+  twoPeopleOnNewMap,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -23,16 +19,7 @@ describe.skipIf(!run)('which claims stand, live on two screens', () => {
     browser = b;
   });
 
-  async function twoPeople(title: string): Promise<[Person, Person]> {
-    const map = await createOwnedMap(relay.httpUrl, title);
-    const [ana, bea] = await Promise.all([newPerson(browser, 'Ana'), newPerson(browser, 'Bea')]);
-    people.push(ana, bea);
-    await Promise.all([
-      openMap(ana, mapUrl(relay.httpUrl, map)),
-      openMap(bea, mapUrl(relay.httpUrl, map)),
-    ]);
-    return [ana, bea];
-  }
+  const twoPeople = (title: string) => twoPeopleOnNewMap(relay, browser, people, title);
 
   it('rejects a rebutted claim on B’s screen until A answers the rebuttal, and says why', async () => {
     const [a, b] = await twoPeople('Lens');
