@@ -5,6 +5,8 @@
  *   pnpm bench                 all figures
  *   pnpm bench --quick         shorter runs, smaller N (a smoke test of the harness)
  *   pnpm bench --only=propagation,coldsync
+ *   pnpm bench --only=propagation --clients=10   propagation at some client counts only
+ *   pnpm bench --only=editpath  where one edit's time goes in the relay, fsync included
  *   pnpm bench --only=refresh   a remote edit's cost in the browser's read models
  *   pnpm bench --only=formats   import and export speed of every file format
  *   pnpm bench --only=review    opening a map with 1,000 comment threads vs none
@@ -45,6 +47,7 @@ import { classroomBench } from './classroom.ts';
 import { compareBench } from './compare.ts';
 import { scale, type ScaleResult } from './scale.ts';
 import { durableThroughput, type ThroughputResult } from './throughput.ts';
+import { editPath } from './editpath.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -53,6 +56,13 @@ const only = args
   ?.slice(7)
   .split(',');
 const wants = (name: string): boolean => !only || only.includes(name);
+/** `--clients=10,50`: the propagation figure at these client counts only. */
+const clientCounts = args
+  .find((a) => a.startsWith('--clients='))
+  ?.slice(10)
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 1);
 
 /** Per-connection limits high enough that a benchmark load generator is never throttled. */
 const UNLIMITED = {
@@ -162,7 +172,7 @@ async function main(): Promise<void> {
 
   if (wants('propagation')) {
     await figure('propagation', results, async () => {
-      const sizes = quick ? [10, 50] : [10, 50, 200];
+      const sizes = clientCounts?.length ? clientCounts : quick ? [10, 50] : [10, 50, 200];
       const durationMs = quick ? 5_000 : 15_000;
       const propagationRuns = quick ? 1 : 3;
       const rows: unknown[] = [];
@@ -211,6 +221,28 @@ async function main(): Promise<void> {
         );
         rows.push(both);
       }
+    });
+  }
+
+  if (wants('editpath')) {
+    await figure('editpath', results, async () => {
+      const edits = quick ? 100 : 400;
+      const r = await editPath({ edits, others: 9, gapMs: 20 });
+      results.editPath = r;
+      out(
+        `\nedit path: one writer, 9 others, in process on a SQLite file; ${edits} edits 20 ms apart (ms)`,
+      );
+      out('  stage                         p50     p95     p99');
+      const row = (name: string, s: { p50: number; p95: number; p99: number }) =>
+        out(
+          `  ${name.padEnd(26)} ${[s.p50, s.p95, s.p99].map((x) => String(round(x, 3)).padStart(7)).join(' ')}`,
+        );
+      row('ours: receive → commit', r.beforeCommitMs);
+      row('ours: commit (with fsync)', r.commitMs);
+      row('ours: commit → last send', r.afterCommitMs);
+      row('ours: receive → last send', r.totalMs);
+      row('reference: the same', r.referenceMs);
+      row('the disk: 16 KiB fdatasync', r.fsyncMs);
     });
   }
 
