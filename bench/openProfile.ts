@@ -374,6 +374,15 @@ async function openOnce(
         .join(' · ')}`,
     );
     out(`  main thread (ms): ${JSON.stringify(mainThreadTime(events, start, focusAt))}`);
+    // Wall and main-thread time of the phases after the first sync (issue 18's "render").
+    const synced = m['warrant:synced'];
+    if (synced !== undefined) {
+      const phase = (a: number, b: number) =>
+        `${b - a}/${mainThreadTime(events, start + a * 1000, start + b * 1000)['(all tasks)'] ?? 0}`;
+      out(
+        `  phases (wall/thread ms): synced → first cards ${phase(synced, firstCards)}, first cards → caret ${phase(firstCards, interactive)}`,
+      );
+    }
     if (profile) {
       out('  self time by source (ms):');
       for (const [k, v] of attribute(profile, dist)) out(`    ${String(v).padStart(8)}  ${k}`);
