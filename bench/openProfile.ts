@@ -128,6 +128,23 @@ interface CpuProfile {
   }[];
   samples: number[];
   timeDeltas: number[];
+  /** Trace clock, microseconds: the same clock as the trace's events. */
+  startTime: number;
+}
+
+/** The profile's samples taken between `from` and `until` (trace microseconds) only. */
+function slice(profile: CpuProfile, from: number, until: number): CpuProfile {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    if (t < from || t > until) return;
+    samples.push(id);
+    timeDeltas.push(dt);
+  });
+  return { ...profile, samples, timeDeltas };
 }
 
 const consumers = new Map<string, SourceMapConsumer | null>();
@@ -224,6 +241,60 @@ function inclusive(profile: CpuProfile, dist: string, top = 60) {
     .map(([k, v]) => [k, round(v)] as const);
 }
 
+/**
+ * The profile as a timeline: for each `slotMs` slice between `from` and `until` (trace
+ * microseconds), the busiest entry points of our code (each sample's outermost client or
+ * shared frame, else its package) and how much of the slice they took.
+ */
+function timeline(profile: CpuProfile, dist: string, from: number, until: number, slotMs = 50) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const where = (id: number): string => {
+    const f = byNode.get(id)!;
+    if (!f.url) return f.functionName || '(anonymous)';
+    const pos = consumerFor(dist, f.url)?.originalPositionFor({
+      line: f.lineNumber + 1,
+      column: f.columnNumber,
+    });
+    return pos?.source ? `${bucket(pos.source)}:${pos.line}` : f.url.replace(/^.*\//, '');
+  };
+  const entry = new Map<number, string>();
+  const entryOf = (leaf: number): string => {
+    const cached = entry.get(leaf);
+    if (cached) return cached;
+    let outer: string | null = null;
+    let pkg: string | null = null;
+    for (let n: number | undefined = leaf; n !== undefined; n = parent.get(n)) {
+      const w = where(n);
+      if (/^(client|shared)\//.test(w)) outer = w;
+      else if (w !== '(root)' && !w.startsWith('(')) pkg = w.replace(/:\d+$/, '');
+    }
+    const k = outer ?? pkg ?? where(leaf);
+    entry.set(leaf, k);
+    return k;
+  };
+  const slots = new Map<number, Map<string, number>>();
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    if (t < from || t > until) return;
+    const k = entryOf(id);
+    if (k === '(idle)') return;
+    const slot = Math.floor((t - from) / 1000 / slotMs);
+    const m = slots.get(slot) ?? new Map<string, number>();
+    m.set(k, (m.get(k) ?? 0) + dt / 1000);
+    slots.set(slot, m);
+  });
+  return [...slots.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([slot, m]) => {
+      const top = [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      return `+${slot * slotMs}: ${top.map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`;
+    });
+}
+
 async function marks(page: Page): Promise<Record<string, number>> {
   return (await page.evaluate(`(() => {
     const out = {};
@@ -303,11 +374,41 @@ async function openOnce(
         .join(' · ')}`,
     );
     out(`  main thread (ms): ${JSON.stringify(mainThreadTime(events, start, focusAt))}`);
+    // Wall and main-thread time of the phases after the first sync (issue 18's "render").
+    const synced = m['warrant:synced'];
+    if (synced !== undefined) {
+      const phase = (a: number, b: number) =>
+        `${b - a}/${mainThreadTime(events, start + a * 1000, start + b * 1000)['(all tasks)'] ?? 0}`;
+      out(
+        `  phases (wall/thread ms): synced → first cards ${phase(synced, firstCards)}, first cards → caret ${phase(firstCards, interactive)}`,
+      );
+    }
     if (profile) {
       out('  self time by source (ms):');
       for (const [k, v] of attribute(profile, dist)) out(`    ${String(v).padStart(8)}  ${k}`);
       out('  inclusive time (ms):');
       for (const [k, v] of inclusive(profile, dist)) out(`    ${String(v).padStart(8)}  ${k}`);
+      // The same, phase by phase: to the first sync, from it to the first cards, from those
+      // to the caret in the new claim.
+      const at = (ms: number | undefined) => (ms === undefined ? undefined : start + ms * 1000);
+      const phases: [string, number | undefined, number | undefined][] = [
+        ['navigation → synced', start, at(m['warrant:synced'])],
+        ['synced → first cards', at(m['warrant:synced']), at(firstCards)],
+        ['first cards → interactive', at(firstCards), at(interactive)],
+      ];
+      for (const [name, from, until] of phases) {
+        if (from === undefined || until === undefined) continue;
+        const part = slice(profile, from, until);
+        out(`  ${name}: self time (ms)`);
+        for (const [k, v] of attribute(part, dist, 12)) out(`    ${String(v).padStart(8)}  ${k}`);
+        out(`  ${name}: inclusive time (ms)`);
+        for (const [k, v] of inclusive(part, dist, 30)) out(`    ${String(v).padStart(8)}  ${k}`);
+      }
+      const from = at(m['warrant:synced']);
+      if (from !== undefined) {
+        out(`  timeline from synced (ms, busiest entry points per 50 ms):`);
+        for (const line of timeline(profile, dist, from, at(interactive)!)) out(`    ${line}`);
+      }
     }
     let reopenCards: number | undefined;
     if (reopen) {

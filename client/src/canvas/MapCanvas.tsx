@@ -17,7 +17,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ClaimId } from '@warrant/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import { useSession } from '../session/SessionContext.ts';
 import { useLayout } from '../layout/useLayout.ts';
@@ -61,7 +61,12 @@ function canvasSize(): { width: number; height: number } | null {
   return el ? { width: el.clientWidth, height: el.clientHeight } : null;
 }
 
-function Canvas() {
+interface Size {
+  width: number;
+  height: number;
+}
+
+function Canvas({ size }: { size: Size }) {
   const { session, ui } = useSession();
   const leader = useLeader();
   const structure = useStructure();
@@ -111,6 +116,20 @@ function Canvas() {
   const flowStore = useStoreApi<MapNode>();
   const [win, setWin] = useState<Rect | null>(null);
   const winRef = useRef<Rect | null>(null);
+  // Where the map opens, worked out from the layout and the pane's size before React Flow
+  // mounts: its first render then draws the right cards in the right place, rather than
+  // nothing, then the cards around the origin, then (after `onInit`) the ones wanted.
+  const opening = useRef<Viewport | null>(null);
+  if (!opening.current && layout && !layout.settling && size.width > 0 && size.height > 0) {
+    const following = session.follow.get()?.view;
+    opening.current =
+      following?.mode === 'map'
+        ? viewportShowing(following, size.width, size.height)
+        : initialViewport(layout, structure.roots, size.width, size.height);
+    const { x, y, zoom } = opening.current;
+    winRef.current = nextWindow(null, visibleRect([x, y, zoom], size.width, size.height));
+  }
+  const shownWin = win ?? winRef.current;
   useEffect(() => {
     const follow = ({
       transform,
@@ -133,12 +152,12 @@ function Canvas() {
   const editing = useUi((s) => s.editing);
   const selectedId = selection?.id;
   const shown = useMemo(() => {
-    if (!win) return { nodes: [], edges: [] };
+    if (!shownWin) return { nodes: [], edges: [] };
     const keep = new Set<string>();
     if (selectedId) keep.add(selectedId);
     if (editing) keep.add(editing);
-    return cull(nodes, edges, win, keep);
-  }, [nodes, edges, win, selectedId, editing]);
+    return cull(nodes, edges, shownWin, keep);
+  }, [nodes, edges, shownWin, selectedId, editing]);
 
   const onNodesChange = useCallback((changes: NodeChange<MapNode>[]) => {
     const kept = changes.filter((c) => {
@@ -286,6 +305,10 @@ function Canvas() {
     // Marks for `pnpm bench` and the performance test: when the canvas first shows the map.
     performance.mark('warrant:canvas-ready');
     preloadEditor();
+    if (opening.current) {
+      publishView(opening.current); // React Flow opened there (`defaultViewport`)
+      return;
+    }
     const snap = layoutRef.current;
     const el = document.querySelector('.react-flow');
     if (!snap || !el) return;
@@ -318,6 +341,7 @@ function Canvas() {
         onConnect={onConnect}
         onInit={onInit}
         onMove={onMove}
+        {...(opening.current ? { defaultViewport: opening.current } : {})}
         onlyRenderVisibleElements
         nodesConnectable={canEdit}
         // The cards and reason pills are the focusable, named elements; React Flow's own
@@ -373,11 +397,16 @@ function Canvas() {
 
 /** The graph view of the open map. */
 export function MapCanvas() {
+  // The pane's size, read before the first paint, so the canvas can open at its viewport.
+  const box = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<Size | null>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el) setSize({ width: el.clientWidth, height: el.clientHeight });
+  }, []);
   return (
-    <div className="canvas" data-testid="canvas">
-      <ReactFlowProvider>
-        <Canvas />
-      </ReactFlowProvider>
+    <div className="canvas" data-testid="canvas" ref={box}>
+      <ReactFlowProvider>{size ? <Canvas size={size} /> : null}</ReactFlowProvider>
     </div>
   );
 }

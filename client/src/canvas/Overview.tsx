@@ -11,6 +11,7 @@ import type { RelationView } from '@warrant/shared';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { KIND_COLOR } from './buildElements.ts';
+import { whenIdle } from '../state/whenIdle.ts';
 
 const WIDTH = 200;
 const HEIGHT = 130;
@@ -75,26 +76,32 @@ export function Overview({
     return { minX, minY, scale };
   }, [layout]);
 
-  useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
-    if (!ctx) return;
-    const ratio = window.devicePixelRatio || 1;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, WIDTH, HEIGHT);
-    const kind = new Map(relations.map((r) => [r.id, r.kind]));
-    for (const n of layout.graph.nodes) {
-      const p = layout.positions.get(n.id);
-      if (!p) continue;
-      const k = kind.get(n.id);
-      ctx.fillStyle = k ? KIND_COLOR[k] : roots.has(n.id) ? '#0b3d91' : '#8c959f';
-      ctx.fillRect(
-        PAD + (p.x - frame.minX) * frame.scale,
-        PAD + (p.y - frame.minY) * frame.scale,
-        Math.max(1, n.width * frame.scale),
-        Math.max(1, n.height * frame.scale),
-      );
-    }
-  }, [layout, relations, roots, frame]);
+  // Drawn at an idle moment: on a map of thousands of claims the drawing is a pass over all of
+  // them, and neither the first cards nor a new claim's editor should wait for the miniature.
+  useEffect(
+    () =>
+      whenIdle(() => {
+        const ctx = canvas.current?.getContext('2d');
+        if (!ctx) return;
+        const ratio = window.devicePixelRatio || 1;
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        ctx.clearRect(0, 0, WIDTH, HEIGHT);
+        const kind = new Map(relations.map((r) => [r.id, r.kind]));
+        for (const n of layout.graph.nodes) {
+          const p = layout.positions.get(n.id);
+          if (!p) continue;
+          const k = kind.get(n.id);
+          ctx.fillStyle = k ? KIND_COLOR[k] : roots.has(n.id) ? '#0b3d91' : '#8c959f';
+          ctx.fillRect(
+            PAD + (p.x - frame.minX) * frame.scale,
+            PAD + (p.y - frame.minY) * frame.scale,
+            Math.max(1, n.width * frame.scale),
+            Math.max(1, n.height * frame.scale),
+          );
+        }
+      }, 500),
+    [layout, relations, roots, frame],
+  );
 
   const view = {
     left: PAD + (-viewport.x / viewport.zoom - frame.minX) * frame.scale,

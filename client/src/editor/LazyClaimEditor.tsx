@@ -1,12 +1,37 @@
 import type { RichDoc } from '@warrant/shared';
-import { lazy, Suspense } from 'react';
+import { Suspense, use } from 'react';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import type * as EditorCode from './ClaimEditor.tsx';
 import type { ClaimEditorProps } from './ClaimEditor.tsx';
 import { StaticRichText } from './StaticRichText.tsx';
 import { whenIdle } from '../state/whenIdle.ts';
 
-const load = () => import('./ClaimEditor.tsx');
-const ClaimEditor = lazy(() => load().then((m) => ({ default: m.ClaimEditor })));
+type EditorModule = typeof EditorCode;
+
+/** The editor's module once it has arrived: an editor then mounts in the render that asks. */
+let loaded: EditorModule | null = null;
+let loading: Promise<EditorModule> | null = null;
+/** Fetches the editor's code once; after a failure (offline, say) the next call tries again. */
+function load(): Promise<EditorModule> {
+  loading ??= import('./ClaimEditor.tsx').then(
+    (m) => (loaded = m),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/**
+ * The editor, from the module if it is here; else suspends until it is. Not `React.lazy`:
+ * that starts its import on its first render, so even with the code long loaded the first
+ * editor (after "Add claim") rendered a fallback and mounted a task later.
+ */
+function ClaimEditor(props: ClaimEditorProps) {
+  const { ClaimEditor: Editor } = loaded ?? use(load());
+  return <Editor {...props} />;
+}
 
 /**
  * Tiptap and ProseMirror are a third of the app's code and only needed once someone edits,

@@ -86,6 +86,16 @@ describe('placeNew', () => {
     expect(overlapping(graph, after)).toEqual([]);
   });
 
+  it('forgets the places of nodes gone from the map while placing a new one', () => {
+    const before = treeLayout(buildGraph(base));
+    // 'p' and its reason are gone (deleted), 'lone' is new.
+    const graph = buildGraph({ claims: ['c', 'lone'], relations: [] });
+    const after = placeNew(graph, before);
+    expect([...after.keys()].sort()).toEqual(['c', 'lone']);
+    expect(after.get('c')).toEqual(before.get('c'));
+    expect(overlapping(graph, after)).toEqual([]);
+  });
+
   it('returns the same map when nothing is new', () => {
     const graph = buildGraph(base);
     const before = treeLayout(graph);

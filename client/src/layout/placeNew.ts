@@ -25,14 +25,19 @@ const overlaps = (a: Box, b: Box) =>
 export function placeNew(graph: LayoutGraph, previous: Positions): Positions {
   const missing = graph.nodes.filter((n) => !previous.has(n.id));
   if (missing.length === 0) return previous;
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const positions: Positions = new Map();
+  const byId = new Map<string, LayoutNode>();
   const boxes: Box[] = [];
   for (const node of graph.nodes) {
+    byId.set(node.id, node);
     const p = previous.get(node.id);
-    if (!p) continue;
-    positions.set(node.id, p);
-    boxes.push({ ...p, width: node.width, height: node.height });
+    if (p) boxes.push({ x: p.x, y: p.y, width: node.width, height: node.height });
+  }
+  // Every remembered place, less those of nodes gone from the graph. Copying the map whole
+  // when none are gone (the usual case: a claim was added) is much cheaper than rebuilding
+  // it entry by entry on a map of thousands of claims.
+  const positions: Positions = new Map(previous);
+  if (boxes.length !== previous.size) {
+    for (const id of previous.keys()) if (!byId.has(id)) positions.delete(id);
   }
   const center = (id: string): Point | undefined => {
     const p = positions.get(id);
@@ -92,8 +97,13 @@ export function placeNew(graph: LayoutGraph, previous: Positions): Positions {
     if (next.length === pending.length) {
       // Nothing to hang these on: start each on the top row, right of everything else.
       const [first, ...rest] = next as [LayoutNode, ...LayoutNode[]];
-      const right = Math.max(0, ...boxes.map((b) => b.x + b.width + GAP_X));
-      const top = boxes.length ? Math.min(...boxes.map((b) => b.y)) : 0;
+      // Loops, not Math.max(...spread): spreading a very large map's boxes overflows the stack.
+      let right = 0;
+      let top = boxes.length ? Infinity : 0;
+      for (const b of boxes) {
+        right = Math.max(right, b.x + b.width + GAP_X);
+        top = Math.min(top, b.y);
+      }
       settle(first, { x: right, y: top });
       pending = rest;
     } else {
