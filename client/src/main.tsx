@@ -1,11 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { paintFromDevice } from './offline/firstPaint.ts';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
 import './styles.css';
 
 // For `bench/openProfile.ts`: the app's own modules have been fetched and evaluated.
 performance.mark('warrant:main');
+// A map opened before on this device shows its last picture while the map itself loads.
+paintFromDevice();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 createRoot(root).render(

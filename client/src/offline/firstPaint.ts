@@ -1,0 +1,167 @@
+import { parseRoute } from '../pages/route.ts';
+import { whenIdle } from '../state/whenIdle.ts';
+import {
+  firstPaintFor,
+  linkFor,
+  makeFirstPaintRecord,
+  type FirstPaintContext,
+} from './firstPaintRecord.ts';
+import { deviceFirstPaints, type FirstPaintStore } from './firstPaintStore.ts';
+
+/**
+ * Re-opening a map paints its page at once from a picture kept on this device
+ * (`FirstPaintRecord`), before the device copy of the map is read: applying a large Y.Doc
+ * takes longer than a person should wait to see the map they were just looking at.
+ *
+ * - `paintFromDevice`, before React renders: one small IndexedDB read; if its record
+ *   matches this URL, build, and window, the picture goes on top of the page.
+ * - `livePainted`, when the live canvas first shows the map: once its cards are in the
+ *   page, the picture goes (in the same frame: no flash, and the cards are where the
+ *   picture had them) and the live page is taken as the next picture, stored when idle.
+ * - `dismissFirstPaint`, when the live page will not show the map (an error, leaving it).
+ *
+ * The picture is inert and hidden from assistive technology, and lets the pointer through:
+ * nothing can be clicked, focused or typed into on it. Whatever a person does while it shows
+ * goes to the live page beneath ("Opening the map…", then the map itself), that is to the
+ * live doc. The picture is the app's own markup as React rendered it (text is always escaped:
+ * the client renders no raw HTML), kept in this origin's own storage.
+ */
+
+/** The live page replaces the picture within this long, or the picture goes anyway. */
+const SHOW_AT_MOST_MS = 10_000;
+/** Frames to wait for the live canvas's cards before taking the picture without them. */
+const MAX_FRAMES = 60;
+
+let picture: HTMLElement | null = null;
+/** Set once the live page has taken over (or will not): a read still in flight shows nothing. */
+let superseded = false;
+/** The map whose live page was last taken as its picture (once per opening). */
+let taken: string | null = null;
+let store: FirstPaintStore = deviceFirstPaints;
+
+/** Which build drew the page: its entry module's and stylesheets' (hashed) addresses. */
+function buildFingerprint(): string {
+  const sheets = [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) =>
+    l.getAttribute('href'),
+  );
+  return [import.meta.url, ...sheets].join(' ');
+}
+
+function contextHere(): FirstPaintContext | null {
+  const route = parseRoute(window.location);
+  if (route.page !== 'map') return null;
+  return {
+    mapId: route.mapId,
+    link: linkFor(route.token, route.grading),
+    build: buildFingerprint(),
+    width: window.innerWidth,
+    height: window.innerHeight,
+  };
+}
+
+/**
+ * Starts reading this URL's picture, and shows it when it matches. Call once, as early as
+ * possible (before React renders). `records`: where pictures are kept (tests).
+ */
+export function paintFromDevice(records: FirstPaintStore = deviceFirstPaints): void {
+  store = records;
+  superseded = false;
+  const context = contextHere();
+  if (!context) return;
+  records
+    .read(context.mapId)
+    .then((stored) => {
+      const record = firstPaintFor(stored, context);
+      if (!record || superseded) return;
+      show(record.html);
+    })
+    // No IndexedDB (private mode, storage full): the page opens as it would without one.
+    .catch(() => undefined);
+}
+
+function show(html: string): void {
+  const el = document.createElement('div');
+  el.className = 'first-paint';
+  el.inert = true;
+  el.setAttribute('aria-hidden', 'true');
+  el.dataset['testid'] = 'first-paint';
+  el.innerHTML = html;
+  document.body.append(el);
+  picture = el;
+  performance.mark('warrant:first-paint');
+  setTimeout(() => picture === el && removePicture(), SHOW_AT_MOST_MS);
+}
+
+function removePicture(): void {
+  superseded = true;
+  picture?.remove();
+  picture = null;
+}
+
+/**
+ * The map page is going, or will not show this map (an error): take the picture away now.
+ * Opening the map again later takes a new picture.
+ */
+export function dismissFirstPaint(): void {
+  removePicture();
+  taken = null;
+}
+
+/**
+ * The live canvas has shown the map: once its cards are in the page, replace the picture by
+ * it, and keep the page as it is now as the map's next picture.
+ */
+export function livePainted(): void {
+  superseded = true;
+  const context = contextHere();
+  let frames = 0;
+  const check = () => {
+    const cards = document.querySelector('#root .react-flow__node');
+    if (!cards && ++frames < MAX_FRAMES) {
+      requestAnimationFrame(check);
+      return;
+    }
+    // Taken before the picture goes, in the frame the live cards are first drawn.
+    const html = context && taken !== context.mapId ? takePicture() : null;
+    removePicture();
+    if (!context || html === null) return;
+    taken = context.mapId;
+    const record = makeFirstPaintRecord(context, html, Date.now());
+    if (record) whenIdle(() => void store.write(record).catch(() => undefined));
+  };
+  requestAnimationFrame(check);
+}
+
+/** The live map page's markup as it opened, without what belongs to this visit only. */
+function takePicture(): string | null {
+  const page = document.querySelector<HTMLElement>('#root .map-page');
+  if (!page || page.hidden) return null;
+  const copy = page.cloneNode(true) as HTMLElement;
+  // A field's text is a property, not markup: write it into the copy.
+  const fields = page.querySelectorAll('input');
+  copy.querySelectorAll('input').forEach((field, i) => {
+    const value = fields[i]?.value;
+    if (value !== undefined) field.setAttribute('value', value);
+  });
+  // A canvas's drawing (the overview) is not markup either: keep it as an image.
+  const drawings = page.querySelectorAll('canvas');
+  copy.querySelectorAll('canvas').forEach((canvas, i) => {
+    const drawn = drawings[i];
+    if (!drawn) return;
+    const image = document.createElement('img');
+    image.className = canvas.className;
+    image.setAttribute('style', canvas.getAttribute('style') ?? '');
+    image.width = drawn.clientWidth;
+    image.height = drawn.clientHeight;
+    image.alt = '';
+    try {
+      image.src = drawn.toDataURL();
+    } catch {
+      return; // a canvas that cannot be read stays blank in the picture
+    }
+    canvas.replaceWith(image);
+  });
+  // Dialogs and menus open now are this visit's, not how the map opens.
+  for (const el of copy.querySelectorAll('[role="dialog"], dialog, [role="menu"]')) el.remove();
+  return copy.outerHTML;
+}
