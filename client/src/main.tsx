@@ -7,7 +7,7 @@ import './styles.css';
 
 // For `bench/openProfile.ts`: the app's own modules have been fetched and evaluated.
 performance.mark('warrant:main');
-// A map opened before on this device shows its last picture while the map itself loads.
+// A map opened before on this device shows its picture at once, while the map itself loads.
 paintFromDevice();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

@@ -8,7 +8,7 @@ import {
   type FirstPaintContext,
   type FirstPaintRecord,
 } from './firstPaintRecord.ts';
-import type { FirstPaintStore } from './firstPaintStore.ts';
+import { readFirstPaint, writeFirstPaint } from './firstPaintStore.ts';
 
 const here: FirstPaintContext = {
   mapId: 'm1',
@@ -19,26 +19,23 @@ const here: FirstPaintContext = {
 };
 const PAGE = '<div class="map-page"><div class="react-flow__node">A claim</div></div>';
 
-/** Records kept the way IndexedDB keeps them: a structured clone per map. */
-function memoryStore(): FirstPaintStore & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
+/** localStorage's interface over a map, as in the page. */
+function memory(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const data = new Map<string, string>();
   return {
-    data,
-    read: (mapId) => Promise.resolve(structuredClone(data.get(mapId))),
-    write: (record) => {
-      data.set(record.mapId, structuredClone(record));
-      return Promise.resolve();
-    },
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
   };
 }
 
 describe('first-paint record', () => {
-  it('reads back what was written for the same map, link, build and window', async () => {
-    const store = memoryStore();
+  it('reads back what was written for the same map, link, build and window', () => {
+    const storage = memory();
     const record = makeFirstPaintRecord(here, PAGE, 42);
     expect(record).not.toBeNull();
-    await store.write(record!);
-    expect(firstPaintFor(await store.read('m1'), here)).toEqual({
+    expect(writeFirstPaint(record!, storage)).toBe(true);
+    expect(firstPaintFor(readFirstPaint('m1', storage), here)).toEqual({
       v: FIRST_PAINT_VERSION,
       ...here,
       html: PAGE,
@@ -46,10 +43,10 @@ describe('first-paint record', () => {
     });
   });
 
-  it('is ignored for another map, link, build or window size', async () => {
-    const store = memoryStore();
-    await store.write(makeFirstPaintRecord(here, PAGE, 1)!);
-    const stored = await store.read('m1');
+  it('is ignored for another map, link, build or window size', () => {
+    const storage = memory();
+    writeFirstPaint(makeFirstPaintRecord(here, PAGE, 1)!, storage);
+    const stored = readFirstPaint('m1', storage);
     expect(firstPaintFor(stored, { ...here, mapId: 'm2' })).toBeNull();
     expect(firstPaintFor(stored, { ...here, link: linkFor('viewer-token') })).toBeNull();
     expect(firstPaintFor(stored, { ...here, link: linkFor('owner-token', 'assignment') })).toBe(
@@ -58,7 +55,7 @@ describe('first-paint record', () => {
     expect(firstPaintFor(stored, { ...here, build: '/assets/index-new.js' })).toBeNull();
     expect(firstPaintFor(stored, { ...here, width: 1024 })).toBeNull();
     expect(firstPaintFor(stored, { ...here, height: 700 })).toBeNull();
-    expect(firstPaintFor(await store.read('m2'), here)).toBeNull();
+    expect(firstPaintFor(readFirstPaint('m2', storage), here)).toBeNull();
   });
 
   it('ignores another format and anything damaged', () => {

@@ -72,7 +72,10 @@ export function makeFirstPaintRecord(
  * another format, damaged) or was taken under something else (another map, link, build or
  * window size).
  */
-export function firstPaintFor(stored: unknown, context: FirstPaintContext): FirstPaintRecord | null {
+export function firstPaintFor(
+  stored: unknown,
+  context: FirstPaintContext,
+): FirstPaintRecord | null {
   if (!stored || typeof stored !== 'object') return null;
   const r = stored as Partial<Record<keyof FirstPaintRecord, unknown>>;
   if (r.v !== FIRST_PAINT_VERSION) return null;
