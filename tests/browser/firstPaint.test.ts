@@ -160,7 +160,6 @@ describe.skipIf(!run)('re-opening a map from its picture on the device', () => {
     await card(ana.page, 'Painted from the device', 'Conclusion').waitFor();
 
     const seen = await pictureSeen(ana.page);
-    console.log('SEEN', JSON.stringify(seen), await mark(ana.page, 'first-paint'), await mark(ana.page, 'main'), await mark(ana.page, 'device-loaded'), await mark(ana.page, 'canvas-ready'));
     expect(seen, 'the picture was shown').toBeDefined();
     expect(seen!.text).toContain('Painted from the device');
     expect(seen!.text).not.toContain('Added while Ana was away');
