@@ -1,20 +1,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { paintFromDevice } from './offline/firstPaint.ts';
+import { afterNextPaint, paintFromDevice } from './offline/firstPaint.ts';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
 import './styles.css';
 
 // For `bench/openProfile.ts`: the app's own modules have been fetched and evaluated.
 performance.mark('warrant:main');
-// A map opened before on this device shows its picture at once, while the map itself loads.
-paintFromDevice();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const start = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+// A map opened before on this device shows its picture at once, while the map itself loads;
+// React's first render (one task) then waits for that frame, rather than delaying it.
+if (paintFromDevice()) afterNextPaint(start);
+else start();
 // After the app: the worker precaches it in the background, once the page has loaded.
 registerServiceWorker();

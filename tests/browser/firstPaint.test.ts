@@ -209,6 +209,6 @@ describe.skipIf(!run)('re-opening a map from its picture on the device', () => {
     await cy.page.reload();
     await card(cy.page, 'Where the cards were', 'Conclusion').waitFor();
     expect(await pictureSeen(cy.page)).toBeUndefined();
-    expect(await mark(cy.page, 'first-paint')).toBeNull();
+    expect(await mark(cy.page, 'picture')).toBeNull();
   });
 });

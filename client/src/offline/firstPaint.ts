@@ -55,22 +55,41 @@ function contextHere(): FirstPaintContext | null {
   };
 }
 
-/** Shows this URL's picture, if this device keeps one that matches. Call once, early. */
-export function paintFromDevice(): void {
+/**
+ * Shows this URL's picture, if this device keeps one that matches; returns whether it did.
+ * Call once, early.
+ */
+export function paintFromDevice(): boolean {
   const context = contextHere();
-  if (!context) return;
+  if (!context) return false;
   const record = firstPaintFor(readFirstPaint(context.mapId), context);
-  if (!record) return;
+  if (!record) return false;
   const el = document.createElement('div');
   el.className = PICTURE;
   el.inert = true;
   el.setAttribute('aria-hidden', 'true');
   el.innerHTML = record.html;
   document.body.append(el);
-  performance.mark('warrant:first-paint');
+  performance.mark('warrant:picture');
   // For `bench/openProfile.ts`: the frame with the picture has been drawn.
-  requestAnimationFrame(() => setTimeout(() => performance.mark('warrant:first-paint-drawn')));
+  afterNextPaint(() => performance.mark('warrant:picture-drawn'));
   setTimeout(() => el.remove(), SHOW_AT_MOST_MS);
+  return true;
+}
+
+/**
+ * Runs `task` once the next frame has been drawn (or after 100 ms, in a tab that draws no
+ * frames because it is hidden): a task queued now would otherwise run before that frame.
+ */
+export function afterNextPaint(task: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    task();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, 100);
 }
 
 function removePicture(): void {
