@@ -119,7 +119,9 @@ export function livePainted(): void {
       return;
     }
     // Taken before the picture goes, in the frame the live cards are first drawn.
+    const started = performance.now();
     const html = context && taken !== context.mapId ? takePicture() : null;
+    if (html !== null) performance.measure('warrant:picture-taken', { start: started });
     removePicture();
     if (!context || html === null) return;
     taken = context.mapId;
