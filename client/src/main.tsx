@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { afterNextPaint, paintFromDevice } from './offline/firstPaint.ts';
+import { parseRoute } from './pages/route.ts';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
 import './styles.css';
 
@@ -17,7 +18,8 @@ const start = () =>
   );
 // A map opened before on this device shows its picture at once, while the map itself loads;
 // React's first render (one task) then waits for that frame, rather than delaying it.
-if (paintFromDevice()) afterNextPaint(start);
+const route = parseRoute(window.location);
+if (route.page === 'map' && paintFromDevice(route)) afterNextPaint(start);
 else start();
 // After the app: the worker precaches it in the background, once the page has loaded.
 registerServiceWorker();

@@ -1,4 +1,3 @@
-import { parseRoute } from '../pages/route.ts';
 import { whenIdle } from '../state/whenIdle.ts';
 import {
   firstPaintFor,
@@ -14,12 +13,13 @@ import { readFirstPaint, writeFirstPaint } from './firstPaintStore.ts';
  * takes longer than a person should wait to see the map they were just looking at.
  *
  * - `paintFromDevice`, as the app starts, before React renders: one synchronous read; if the
- *   record matches this URL, build and window, the picture goes on top of the page, drawn
- *   in the first frame after the app's code is evaluated.
+ *   record matches this map, link, build and window, the picture goes on top of the page,
+ *   drawn in the first frame after the app's code is evaluated.
+ * - `openingMap`, while the map page is open: which map, through which link.
  * - `livePainted`, when the live canvas first shows the map: once its cards are in the
  *   page, the picture goes (in the same frame: no flash, and the cards are where the
  *   picture had them) and the live page is taken as the next picture, stored when idle.
- * - `dismissFirstPaint`, when the live page will not show the map (an error, leaving it).
+ * - `dismissFirstPaint`, when the live page will not show the map (an error).
  *
  * The picture is inert and hidden from assistive technology, and lets the pointer through:
  * nothing can be clicked, focused or typed into on it. Whatever a person does while it shows
@@ -34,8 +34,15 @@ const SHOW_AT_MOST_MS = 10_000;
 const MAX_FRAMES = 60;
 const PICTURE = 'first-paint';
 
-/** The map whose live page was last taken as its picture (once per opening). */
-let taken: string | null = null;
+/** A map as a page opens it: the map, and the link's token and grading panel. */
+export interface MapPlace {
+  mapId: string;
+  token?: string | undefined;
+  grading?: string | undefined;
+}
+
+/** The map page open now (`openingMap`), and whether its picture has been taken yet. */
+let opening: { place: MapPlace; taken: boolean } | null = null;
 
 /** Which build drew the page: the (hashed) addresses of its scripts and stylesheets. */
 function buildFingerprint(): string {
@@ -43,12 +50,10 @@ function buildFingerprint(): string {
   return [...assets].map((a) => a.getAttribute('src') ?? a.getAttribute('href')).join(' ');
 }
 
-function contextHere(): FirstPaintContext | null {
-  const route = parseRoute(window.location);
-  if (route.page !== 'map') return null;
+function contextFor(place: MapPlace): FirstPaintContext {
   return {
-    mapId: route.mapId,
-    link: linkFor(route.token, route.grading),
+    mapId: place.mapId,
+    link: linkFor(place.token, place.grading),
     build: buildFingerprint(),
     width: window.innerWidth,
     height: window.innerHeight,
@@ -59,9 +64,8 @@ function contextHere(): FirstPaintContext | null {
  * Shows this URL's picture, if this device keeps one that matches; returns whether it did.
  * Call once, early.
  */
-export function paintFromDevice(): boolean {
-  const context = contextHere();
-  if (!context) return false;
+export function paintFromDevice(place: MapPlace): boolean {
+  const context = contextFor(place);
   const record = firstPaintFor(readFirstPaint(context.mapId), context);
   if (!record) return false;
   const el = document.createElement('div');
@@ -96,13 +100,22 @@ function removePicture(): void {
   document.querySelector(`body > .${PICTURE}`)?.remove();
 }
 
-/**
- * The map page is going, or will not show this map (an error): take the picture away now.
- * Opening the map again later takes a new picture.
- */
+/** The map page will not show this map (an error): take the picture away now. */
 export function dismissFirstPaint(): void {
   removePicture();
-  taken = null;
+}
+
+/**
+ * The map page shows this map until the returned function is called (it is leaving); its
+ * live canvas is taken as the map's next picture when it first shows the map.
+ */
+export function openingMap(place: MapPlace): () => void {
+  const mine = { place, taken: false };
+  opening = mine;
+  return () => {
+    removePicture();
+    if (opening === mine) opening = null;
+  };
 }
 
 /**
@@ -110,7 +123,7 @@ export function dismissFirstPaint(): void {
  * it, and keep the page as it is now as the map's next picture.
  */
 export function livePainted(): void {
-  const context = contextHere();
+  const mine = opening;
   let frames = 0;
   const check = () => {
     const cards = document.querySelector('#root .react-flow__node');
@@ -120,12 +133,12 @@ export function livePainted(): void {
     }
     // Taken before the picture goes, in the frame the live cards are first drawn.
     const started = performance.now();
-    const html = context && taken !== context.mapId ? takePicture() : null;
-    if (html !== null) performance.measure('warrant:picture-taken', { start: started });
+    const html = mine && !mine.taken && opening === mine ? takePicture() : null;
     removePicture();
-    if (!context || html === null) return;
-    taken = context.mapId;
-    const record = makeFirstPaintRecord(context, html, Date.now());
+    if (!mine || html === null) return;
+    performance.measure('warrant:picture-taken', { start: started });
+    mine.taken = true;
+    const record = makeFirstPaintRecord(contextFor(mine.place), html, Date.now());
     if (record) whenIdle(() => writeFirstPaint(record));
   };
   requestAnimationFrame(check);

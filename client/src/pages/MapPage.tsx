@@ -11,7 +11,7 @@ import { RelayRefusedError } from '../sync/MapConnection.ts';
 import { ReviewContext } from '../review/ReviewContext.ts';
 import { useReviewSession } from '../review/useReviewSession.ts';
 import { appUpdate } from '../offline/AppUpdate.ts';
-import { dismissFirstPaint } from '../offline/firstPaint.ts';
+import { dismissFirstPaint, openingMap } from '../offline/firstPaint.ts';
 
 /** Opens one map and shows it once it is ready (synced, or loaded from this device). */
 export function MapPage({
@@ -58,7 +58,7 @@ export function MapPage({
   useEffect(() => {
     if (failed) dismissFirstPaint();
   }, [failed]);
-  useEffect(() => dismissFirstPaint, [mapId]);
+  useEffect(() => openingMap({ mapId, token, grading }), [mapId, token, grading]);
 
   if (!state || state.status === 'loading') {
     return (
