@@ -131,21 +131,27 @@ export function livePainted(): void {
       requestAnimationFrame(check);
       return;
     }
-    // Taken before the picture goes, in the frame the live cards are first drawn.
+    // Copied before the picture goes, in the frame the live cards are first drawn; made into
+    // markup and stored later, when the page is idle.
     const started = performance.now();
-    const html = mine && !mine.taken && opening === mine ? takePicture() : null;
+    const copy = mine && !mine.taken && opening === mine ? copyPage() : null;
     removePicture();
-    if (!mine || html === null) return;
+    if (!mine || !copy) return;
     performance.measure('warrant:picture-taken', { start: started });
     mine.taken = true;
-    const record = makeFirstPaintRecord(contextFor(mine.place), html, Date.now());
-    if (record) whenIdle(() => writeFirstPaint(record));
+    void copy.then((html) => {
+      const record = makeFirstPaintRecord(contextFor(mine.place), html, Date.now());
+      if (record) whenIdle(() => writeFirstPaint(record));
+    });
   };
   requestAnimationFrame(check);
 }
 
-/** The live map page's markup as it opened, without what belongs to this visit only. */
-function takePicture(): string | null {
+/**
+ * A copy of the live map page as it opened, without what belongs to this visit only; its
+ * markup once its drawings (encoded off the main thread) are in it.
+ */
+function copyPage(): Promise<string> | null {
   const page = document.querySelector<HTMLElement>('#root .map-page');
   if (!page || page.hidden) return null;
   const copy = page.cloneNode(true) as HTMLElement;
@@ -157,23 +163,35 @@ function takePicture(): string | null {
   });
   // A canvas's drawing (the overview) is not markup either: keep it as an image.
   const drawings = page.querySelectorAll('canvas');
-  copy.querySelectorAll('canvas').forEach((canvas, i) => {
+  const images = [...copy.querySelectorAll('canvas')].map((canvas, i) => {
     const drawn = drawings[i];
-    if (!drawn) return;
     const image = document.createElement('img');
     image.className = canvas.className;
     image.setAttribute('style', canvas.getAttribute('style') ?? '');
-    image.width = drawn.clientWidth;
-    image.height = drawn.clientHeight;
+    image.width = drawn?.clientWidth ?? canvas.width;
+    image.height = drawn?.clientHeight ?? canvas.height;
     image.alt = '';
-    try {
-      image.src = drawn.toDataURL();
-    } catch {
-      return; // a canvas that cannot be read stays blank in the picture
-    }
     canvas.replaceWith(image);
+    return drawn ? drawingOf(drawn).then((src) => src && (image.src = src)) : null;
   });
   // Dialogs and menus open now are this visit's, not how the map opens.
   for (const el of copy.querySelectorAll('[role="dialog"], dialog, [role="menu"]')) el.remove();
-  return copy.outerHTML;
+  return Promise.all(images).then(() => copy.outerHTML);
+}
+
+/** A canvas's drawing as a data URL; null if it cannot be read (it stays blank). */
+function drawingOf(canvas: HTMLCanvasElement): Promise<string | null> {
+  return new Promise((resolve) => {
+    try {
+      canvas.toBlob((blob) => {
+        if (!blob) return resolve(null);
+        const reader = new FileReader();
+        reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : null);
+        reader.onerror = () => resolve(null);
+        reader.readAsDataURL(blob);
+      });
+    } catch {
+      resolve(null);
+    }
+  });
 }
