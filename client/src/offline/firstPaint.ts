@@ -72,13 +72,46 @@ export function paintFromDevice(place: MapPlace): boolean {
   el.className = PICTURE;
   el.inert = true;
   el.setAttribute('aria-hidden', 'true');
-  el.innerHTML = record.html;
+  // In a closed shadow root: nothing that looks for the page's elements (the app's own
+  // queries, a test's selectors) finds the picture's copies of them, only the live ones.
+  const inside = el.attachShadow({ mode: 'closed' });
+  inside.adoptedStyleSheets = [pageStyles(), untouchable()];
+  inside.innerHTML = record.html;
   document.body.append(el);
-  performance.mark('warrant:picture');
+  // What the picture shows, for tests and `bench/openProfile.ts`: its cards' names.
+  const cards = [...inside.querySelectorAll('[aria-roledescription="claim"]')].map(
+    (card) => card.getAttribute('aria-label') ?? '',
+  );
+  performance.mark('warrant:picture', { detail: { cards } });
   // For `bench/openProfile.ts`: the frame with the picture has been drawn.
   afterNextPaint(() => performance.mark('warrant:picture-drawn'));
   setTimeout(() => el.remove(), SHOW_AT_MOST_MS);
   return true;
+}
+
+/**
+ * The page's stylesheets as one sheet a shadow root can adopt (a document's own sheets cannot
+ * be). The document's rules on `:root` and `body` reach the picture by inheritance.
+ */
+function pageStyles(): CSSStyleSheet {
+  const rules: string[] = [];
+  for (const sheet of document.styleSheets) {
+    try {
+      for (const rule of sheet.cssRules) rules.push(rule.cssText);
+    } catch {
+      // A stylesheet from another origin cannot be read; the app has none.
+    }
+  }
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(rules.join('\n'));
+  return sheet;
+}
+
+/** Nothing in the picture takes the pointer (React Flow's cards ask for it explicitly). */
+function untouchable(): CSSStyleSheet {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('* { pointer-events: none !important; }');
+  return sheet;
 }
 
 /**
