@@ -294,6 +294,11 @@ function timeline(profile: CpuProfile, dist: string, from: number, until: number
       return `+${slot * slotMs}: ${top.map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`;
     });
 }
+const CARDS_AT = `new MutationObserver((_, observer) => {
+  if (!document.querySelector('.react-flow__node')) return;
+  window.warrantCardsAt = performance.now();
+  observer.disconnect();
+}).observe(document, { childList: true, subtree: true });`;
 
 async function marks(page: Page): Promise<Record<string, number>> {
   return (await page.evaluate(`(() => {
@@ -305,6 +310,11 @@ async function marks(page: Page): Promise<Record<string, number>> {
         out[m.name + ' took ' + Math.round(m.duration)] = Math.round(m.startTime + m.duration);
     for (const r of performance.getEntriesByType('resource'))
       if (r.name.includes('/assets/')) out['loaded ' + r.name.replace(/^.*\\//, '')] = Math.round(r.responseEnd);
+    for (const p of performance.getEntriesByType('paint')) out[p.name] = Math.round(p.startTime);
+    if (window.warrantCardsAt !== undefined) out['cards in page'] = Math.round(window.warrantCardsAt);
+    // The device's picture of the map (in a closed shadow root: no selector reaches it).
+    const picture = performance.getEntriesByName('warrant:picture')[0];
+    if (picture?.detail?.cards?.length) out['picture cards'] = Math.round(picture.startTime);
     return out;
   })()`)) as Record<string, number>;
 }
@@ -321,6 +331,9 @@ async function openOnce(
       bypassCSP: true,
     });
     await context.addInitScript({ content: "localStorage.setItem('warrant.name', 'Bench')" });
+    // When a card is first in the page, seen from inside it: waiting from here for a locator
+    // also waits for the page's main thread, which is busy right after the first paint.
+    await context.addInitScript({ content: CARDS_AT });
     const page = await context.newPage();
     const cdp: CDPSession = await context.newCDPSession(page);
     const events: TraceEvent[] = [];
@@ -416,10 +429,12 @@ async function openOnce(
       const t1 = Date.now();
       await page.reload();
       await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
-      reopenCards = Date.now() - t1;
       const m2 = await marks(page);
+      reopenCards = m2['picture cards'] ?? m2['cards in page'] ?? Date.now() - t1;
       out(
-        `  reopen: first cards ${reopenCards} ms; marks: ${Object.entries(m2)
+        `  reopen: first cards in the page ${reopenCards} ms (${Date.now() - t1} ms to the locator); marks: ${Object.entries(
+          m2,
+        )
           .sort((a, b) => a[1] - b[1])
           .map(([k, v]) => `${k.replace('warrant:', '')} ${v}`)
           .join(' · ')}`,

@@ -37,6 +37,7 @@ import { GhostNode } from './GhostNode.tsx';
 import { ghostNodes } from './ghosts.ts';
 import { fitWhole, initialViewport, READABLE_ZOOM, viewportShowing, viewRect } from './viewport.ts';
 import { useLeader } from '../follow/useLeader.ts';
+import { livePainted } from '../offline/firstPaint.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 
 const nodeTypes = { claim: ClaimNode, reason: ReasonNode, ghost: GhostNode };
@@ -304,6 +305,7 @@ function Canvas({ size }: { size: Size }) {
   const onInit = useCallback(() => {
     // Marks for `pnpm bench` and the performance test: when the canvas first shows the map.
     performance.mark('warrant:canvas-ready');
+    livePainted();
     preloadEditor();
     if (opening.current) {
       publishView(opening.current); // React Flow opened there (`defaultViewport`)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linkFingerprint, rememberedRole, rememberRole } from './roleMemory.ts';
+import { linkFingerprint } from './fingerprint.ts';
+import { rememberedRole, rememberRole } from './roleMemory.ts';
 
 function memory(): Pick<Storage, 'getItem' | 'setItem'> {
   const data = new Map<string, string>();

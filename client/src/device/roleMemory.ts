@@ -1,4 +1,5 @@
 import { isRole, type Role } from '@warrant/shared';
+import { linkFingerprint } from './fingerprint.ts';
 
 /**
  * The last role the relay reported for a map on this device, so a person who could edit a
@@ -14,17 +15,6 @@ interface Remembered {
 
 const KEY = 'warrant.roles';
 const LIMIT = 100;
-
-/** FNV-1a, 32 bits: enough to tell one link from another, not a secret. */
-export function linkFingerprint(token: string | undefined): string {
-  if (!token) return '';
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < token.length; i++) {
-    hash ^= token.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
 
 function readAll(storage: Pick<Storage, 'getItem'>): [string, Remembered][] {
   try {

@@ -11,6 +11,7 @@ import { RelayRefusedError } from '../sync/MapConnection.ts';
 import { ReviewContext } from '../review/ReviewContext.ts';
 import { useReviewSession } from '../review/useReviewSession.ts';
 import { appUpdate } from '../offline/AppUpdate.ts';
+import { dismissFirstPaint, openingMap } from '../offline/firstPaint.ts';
 
 /** Opens one map and shows it once it is ready (synced, or loaded from this device). */
 export function MapPage({
@@ -51,6 +52,13 @@ export function MapPage({
     remember();
     return session.store.subscribeStructure(remember);
   }, [ready, session, mapId, token]);
+
+  // The picture of this map from the device (`firstPaint`) goes when the map will not show.
+  const failed = state?.status === 'error';
+  useEffect(() => {
+    if (failed) dismissFirstPaint();
+  }, [failed]);
+  useEffect(() => openingMap({ mapId, token, grading }), [mapId, token, grading]);
 
   if (!state || state.status === 'loading') {
     return (

@@ -20,6 +20,7 @@ import { Value } from '../state/Value.ts';
 import { CommitTracker } from './CommitTracker.ts';
 import { ConnectionMonitor } from './connectionStatus.ts';
 import { syncUrl } from './syncUrl.ts';
+import { loadDeviceCopyQuietly } from '../offline/deviceCopy.ts';
 
 /** The relay closed the connection with a code that says retrying cannot help. */
 export class RelayRefusedError extends Error {
@@ -106,6 +107,15 @@ export class MapConnection {
     });
     this.refused.catch(() => undefined);
     this.applyFirstSyncQuietly(doc);
+    this.cleanup.push(
+      loadDeviceCopyQuietly(
+        doc,
+        this.persistence,
+        this.provider,
+        [this.provider._updateHandler, this.persistence._storeUpdate, this.commits.onUpdate],
+        this.commits.onUpdate,
+      ),
+    );
     // The stock provider only logs a permission-denied message; the UI must say it.
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
       readAuthMessage(decoder, doc, (_doc, reason) => this.refusedWrites.set(reason));
