@@ -1,13 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, it } from 'vitest';
 import type { RelayProcess } from '../helpers/relay.ts';
-import {
-  addClaimVia,
-  browserAvailable,
-  browserSuite,
-  card,
-  twoPeopleOnNewMap,
-} from './browser.ts';
+import { addClaimVia, browserAvailable, browserSuite, card, twoPeopleOnNewMap } from './browser.ts';
 
 const run = browserAvailable();
 
