@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
-import './styles.css';
 
 // For `bench/openProfile.ts`: the app's own modules have been fetched and evaluated.
 performance.mark('warrant:main');
