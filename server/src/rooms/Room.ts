@@ -345,6 +345,7 @@ export class Room {
       try {
         const stored = await this.deps.storage.load(this.mapId);
         if (!stored) return;
+        if (!this.peers.has(peer) || this.failed || this.destroyed) return;
         if (isEmptyStateVector(stateVector) && this.sendAsStored(peer, stored)) return;
         reply = await offload.state(stored, stateVector);
       } catch (error) {
@@ -368,9 +369,9 @@ export class Room {
    * which storage hands over as its snapshot and the log since: sent as they are, the log's
    * updates (merged into one) first and then the snapshot as sync step 2, so the client holds
    * everything once step 2 has arrived (Yjs keeps the log's structs pending until then).
-   * Nothing is decoded or encoded, where the worker would take tens to hundreds of
-   * milliseconds to merge and re-encode a big map before the client could start. A long log,
-   * or one Yjs cannot merge, is left to the worker (false).
+   * The snapshot is neither decoded nor encoded, where the worker would take tens to hundreds
+   * of milliseconds to merge and re-encode a big map before the client could start. A long
+   * log, or one Yjs cannot merge, is left to the worker (false).
    */
   private sendAsStored(peer: Peer, stored: StoredMap): boolean {
     if (stored.updateBytes > AS_STORED_LOG_BYTES) return false;
