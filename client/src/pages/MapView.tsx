@@ -12,6 +12,7 @@ import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
 import { EvaluationToggles } from '../evaluation/EvaluationToggles.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PeopleList } from './PeopleList.tsx';
+import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import { RoleBadge } from './RoleBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
@@ -36,7 +37,6 @@ import {
   ImportSourceDialog,
   NewAssignmentDialog,
   PrintView,
-  ReaderPanel,
   ShareDialog,
   VersionsPanel,
 } from './panels.ts';

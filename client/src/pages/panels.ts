@@ -2,16 +2,13 @@ import { onDemand } from '../ui/onDemand.tsx';
 
 /*
  * The map page's panels and dialogs that show only when asked for: their code loads then
- * (`onDemand`), so opening a map evaluates only what its first view shows.
+ * (`onDemand`), so opening a map evaluates only what its first view shows. (The reader stays
+ * with the page: what it shows is read at once when it opens, by people and tests alike.)
  */
 
 export const PrintView = onDemand(
   () => import('../formats/PrintView.tsx').then((m) => m.PrintView),
   'PrintView',
-);
-export const ReaderPanel = onDemand(
-  () => import('../reader/ReaderPanel.tsx').then((m) => m.ReaderPanel),
-  'ReaderPanel',
 );
 export const VersionsPanel = onDemand(
   () => import('../versions/VersionsPanel.tsx').then((m) => m.VersionsPanel),
