@@ -8,6 +8,10 @@
  *                         several, opens alternate between them so machine load hits each alike
  *   --reopen              also open each map a second time in the same context (IndexedDB warm)
  *   --cpu                 record a CPU profile and attribute its samples to source files
+ *   --relays=DIR[,DIR...] the checkout whose relay serves each dist (default: this one), to
+ *                         compare relay changes too: `--relays=../../main,..` (from bench/)
+ *   --keep-rooms          relays keep maps loaded between opens (no idle unload after 30 s),
+ *                         so a slow machine's runs do not each load the map again
  *
  * For each open it prints the client's `warrant:*` performance marks (ms from navigation),
  * the main thread's time by kind from a Chromium trace (script compile, script run, style
@@ -15,7 +19,7 @@
  * time (bundle positions mapped back through the build's source maps).
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { exportMap } from '@warrant/shared';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { SourceMapConsumer } from 'source-map-js';
@@ -32,6 +36,8 @@ const runs = Number(opt('runs') ?? 3);
 const reopen = args.includes('--reopen');
 const cpu = args.includes('--cpu');
 const dists = opt('dist')?.split(',') ?? [buildClient()];
+const relays = opt('relays')?.split(',') ?? [];
+const keepRooms = args.includes('--keep-rooms');
 
 interface TraceEvent {
   name: string;
@@ -453,8 +459,15 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 try {
   const map = exportMap(generateMap(claims));
   const targets: { server: ServerUnderTest; url: string; dist: string }[] = [];
-  for (const dist of dists) {
-    const server = await startWarrant({ WARRANT_CLIENT_DIST: dist });
+  for (const [i, dist] of dists.entries()) {
+    const relayRoot = relays[i];
+    const server = await startWarrant(
+      {
+        WARRANT_CLIENT_DIST: dist,
+        ...(keepRooms ? { WARRANT_UNLOAD_AFTER_MS: String(3_600_000) } : {}),
+      },
+      relayRoot ? { root: resolve(relayRoot) } : {},
+    );
     servers.push(server);
     const t = await importIntoWarrant(server.port, map);
     targets.push({
@@ -464,7 +477,7 @@ try {
     });
   }
   out(
-    `dists: ${dists.map((d, i) => `${i}=${d} (${readdirSync(join(d, 'assets')).length} assets)`).join(', ')}`,
+    `dists: ${dists.map((d, i) => `${i}=${d} (${readdirSync(join(d, 'assets')).length} assets, relay ${relays[i] ?? 'this checkout'})`).join(', ')}`,
   );
   for (const [i, t] of targets.entries()) await openOnce(browser, t.url, t.dist, `warm-up ${i}`);
   const results = targets.map(() => ({

@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** Where `pnpm dev` finds the relay; the relay itself serves `dist/` in production. */
@@ -12,9 +12,46 @@ const relay = process.env.WARRANT_RELAY ?? 'http://127.0.0.1:8080';
  */
 const relayOnly = [/^\/api\//, /^\/sync(\/|$)/, /^\/healthz$/, /^\/readyz$/, /^\/metrics$/];
 
+/**
+ * The entry (`src/boot.ts`) opens a map's socket and then imports the app (`src/main.tsx`).
+ * Vite preloads only the entry's static imports from index.html; this adds the app's chunk
+ * and the chunks it imports, so the browser fetches them alongside the entry rather than
+ * after it has run.
+ */
+function preloadApp(app = 'src/main.tsx'): Plugin {
+  return {
+    name: 'warrant:preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk: entry }) {
+        if (!bundle || !entry) return [];
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const main = chunks.find((c) => c.facadeModuleId?.endsWith(app));
+        if (!main) throw new Error(`preloadApp: no chunk for ${app}`);
+        const known = new Set([entry.fileName, ...entry.imports]);
+        const wanted: string[] = [];
+        const visit = (fileName: string) => {
+          if (known.has(fileName)) return;
+          known.add(fileName);
+          wanted.push(fileName);
+          for (const dep of chunks.find((c) => c.fileName === fileName)?.imports ?? []) visit(dep);
+        };
+        visit(main.fileName);
+        return wanted.map((fileName) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${fileName}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
+    preloadApp(),
     // The service worker (Workbox) precaches the app shell and every chunk, the lazy ones
     // included, so a map already on this device reloads with the network gone. 'prompt': a
     // new version waits until the person chooses to reload (offline/serviceWorker.ts).
@@ -49,7 +86,8 @@ export default defineConfig({
   ],
   // The evaluation worker imports the shared model, which splits code (formats load lazily).
   worker: { format: 'es' },
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2048 },
+  // One stylesheet, linked from index.html: the app's chunk loads after the entry, its styles not.
+  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2048, cssCodeSplit: false },
   server: {
     proxy: {
       '/api': { target: relay, changeOrigin: true },

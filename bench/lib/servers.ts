@@ -118,6 +118,8 @@ export interface StartOptions {
   inspect?: boolean;
   /** More Node flags for the server process (e.g. `--cpu-prof` while investigating). */
   nodeArgs?: string[];
+  /** The checkout whose relay to run (default: this one), to compare relays side by side. */
+  root?: string;
 }
 
 async function inspectArgs(
@@ -138,9 +140,9 @@ export async function startWarrant(
   const { args, inspector } = await inspectArgs(options);
   const child = spawn(
     process.execPath,
-    [...args, '--import', TSX_IMPORT, join(root, 'server/src/main.ts')],
+    [...args, '--import', TSX_IMPORT, join(options.root ?? root, 'server/src/main.ts')],
     {
-      cwd: root,
+      cwd: options.root ?? root,
       env: {
         ...process.env,
         PORT: String(port),

@@ -1,14 +1,21 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useRoute } from './pages/useRoute.ts';
 import { useIdentity } from './device/useIdentity.ts';
-import { Home } from './pages/Home.tsx';
 import { MapPage } from './pages/MapPage.tsx';
 import { NameDialog } from './pages/NameDialog.tsx';
 import { UpdateNotice } from './offline/UpdateNotice.tsx';
 import { assignmentPath, mapPath } from './pages/route.ts';
-import { DashboardPage } from './classroom/DashboardPage.tsx';
-import { JoinPage } from './classroom/JoinPage.tsx';
 import { PlacesContext, type Places } from './classroom/places.ts';
+
+// The map page is what most visits open, so only its code loads with the app; the other
+// pages load when visited (the service worker keeps them all for offline use).
+const Home = lazy(() => import('./pages/Home.tsx').then((m) => ({ default: m.Home })));
+const JoinPage = lazy(() =>
+  import('./classroom/JoinPage.tsx').then((m) => ({ default: m.JoinPage })),
+);
+const DashboardPage = lazy(() =>
+  import('./classroom/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
 
 /**
  * Home, one open map (which asks for a name first, once per device), an assignment's join
@@ -25,7 +32,15 @@ export function App() {
   return (
     <PlacesContext.Provider value={places}>
       <UpdateNotice />
-      {page()}
+      <Suspense
+        fallback={
+          <div className="page-message" role="status">
+            Loading…
+          </div>
+        }
+      >
+        {page()}
+      </Suspense>
     </PlacesContext.Provider>
   );
 

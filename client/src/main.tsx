@@ -4,7 +4,6 @@ import { App } from './App.tsx';
 import { afterNextPaint, paintFromDevice } from './offline/firstPaint.ts';
 import { parseRoute } from './pages/route.ts';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
-import './styles.css';
 
 // For `bench/openProfile.ts`: the app's own modules have been fetched and evaluated.
 performance.mark('warrant:main');

@@ -61,6 +61,8 @@ describe.skipIf(!run)('a large map in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript({ content: "localStorage.setItem('warrant.name', 'Perf')" });
     const page = await context.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(new URL(ws.url()).pathname));
     const started = Date.now();
     await page.goto(mapUrl(relay.httpUrl, map));
     await page
@@ -73,8 +75,13 @@ describe.skipIf(!run)('a large map in Chromium', () => {
     await focusedEditor(page);
     const interactive = Date.now() - started;
     const rendered = await page.locator('.react-flow__node').count();
+    // When the map's connection opened, and when the app's own code had run (ms).
+    const [connectAt, appAt] = (await page.evaluate(
+      `['warrant:connect', 'warrant:main'].map((m) => performance.getEntriesByName(m)[0]?.startTime ?? -1)`,
+    )) as [number, number];
+    const mapSockets = sockets.filter((path) => path === `/sync/${map.id}`).length;
     await context.close();
-    return { firstCards, interactive, rendered };
+    return { firstCards, interactive, rendered, connectAt, appAt, mapSockets };
   }
 
   it('opens a 1,000-claim map and takes an edit quickly, rendering only visible cards', async () => {
@@ -89,5 +96,12 @@ describe.skipIf(!run)('a large map in Chromium', () => {
     );
     expect(cold.rendered).toBeLessThan(300);
     expect(warm.rendered).toBeLessThan(300);
+    // The socket opened from the entry module, before the app's code ran, and the map page
+    // took that connection over rather than opening a second one.
+    for (const visit of [cold, warm]) {
+      expect(visit.connectAt).toBeGreaterThan(0);
+      expect(visit.connectAt).toBeLessThan(visit.appAt);
+      expect(visit.mapSockets).toBe(1);
+    }
   });
 });

@@ -8,29 +8,20 @@ import { useUi } from '../session/useUi.ts';
 import { ConnectDialog } from '../claim/ConnectDialog.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { ExportMenu } from '../formats/ExportMenu.tsx';
-import { PrintView } from '../formats/PrintView.tsx';
 import { EvaluationPanel } from '../evaluation/EvaluationPanel.tsx';
 import { EvaluationToggles } from '../evaluation/EvaluationToggles.tsx';
-import { HelpDialog } from './HelpDialog.tsx';
-import { ImportSourceDialog } from '../sources/ImportSourceDialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { ReaderPanel } from '../reader/ReaderPanel.tsx';
-import { ShareDialog } from './ShareDialog.tsx';
 import { RoleBadge } from './RoleBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TitleField } from './TitleField.tsx';
 import { Toolbar } from './Toolbar.tsx';
-import { VersionsPanel } from '../versions/VersionsPanel.tsx';
-import { ComparePanel } from '../compare/ComparePanel.tsx';
 import { TypeAheadSink } from '../editor/TypeAheadSink.tsx';
 import { CommentsButton } from '../review/CommentsButton.tsx';
 import { ReviewBar } from '../review/ReviewBar.tsx';
 import { ReviewPanels } from '../review/ReviewPanels.tsx';
 import { AssignmentBanner, useCopyFeedback } from '../classroom/AssignmentBanner.tsx';
-import { FeedbackPanel } from '../classroom/FeedbackPanel.tsx';
-import { GradingPanel } from '../classroom/GradingPanel.tsx';
-import { NewAssignmentDialog } from '../classroom/NewAssignmentDialog.tsx';
 import { useRole } from '../session/useRole.ts';
 import { assignmentPath } from './route.ts';
 import { AuthorsButtons } from '../authors/AuthorsButtons.tsx';
@@ -38,6 +29,17 @@ import { AuthorsLegend } from '../authors/AuthorsLegend.tsx';
 import { AuthorsPanel } from '../authors/AuthorsPanel.tsx';
 import { FollowBanner } from '../follow/FollowBanner.tsx';
 import { useFollowSync } from '../follow/useFollowSync.ts';
+import {
+  ComparePanel,
+  FeedbackPanel,
+  GradingPanel,
+  HelpDialog,
+  ImportSourceDialog,
+  NewAssignmentDialog,
+  PrintView,
+  ShareDialog,
+  VersionsPanel,
+} from './panels.ts';
 
 const Outline = lazy(() => import('../outline/Outline.tsx').then((m) => ({ default: m.Outline })));
 

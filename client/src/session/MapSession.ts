@@ -1,4 +1,4 @@
-import { isMap, modelTypes } from '@warrant/shared';
+import { canEdit, isMap, modelTypes, type Role } from '@warrant/shared';
 import * as Y from 'yjs';
 import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
 import { announce, distinctColor, setView } from './presence.ts';
@@ -11,7 +11,6 @@ import { MapStore } from './MapStore.ts';
 import { PresenceStore } from './PresenceStore.ts';
 import { Value } from '../state/Value.ts';
 import { watchOutdatedCopy } from './outdatedCopy.ts';
-import { canEditAs, type Role } from '../api/api.ts';
 import { rememberedRole, rememberRole } from '../device/roleMemory.ts';
 
 /**
@@ -184,7 +183,7 @@ export class MapSession {
    */
   get canEdit(): boolean {
     return (
-      canEditAs(this.role.get()) &&
+      canEdit(this.role.get()) &&
       this.connection.refusedWrites.get() === null &&
       !this.outdatedCopy.get()
     );

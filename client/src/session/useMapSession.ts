@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { identityFor, type Identity } from '../device/identity.ts';
 import { MapSession } from './MapSession.ts';
+import { takeEarlySession } from './earlySession.ts';
 
 export type SessionState =
   | { status: 'loading'; session: MapSession }
@@ -12,10 +13,13 @@ export function useMapSession(mapId: string, me: Identity, token?: string): Sess
   const [state, setState] = useState<SessionState | null>(null);
   const name = me.name;
   useEffect(() => {
-    const session = new MapSession(mapId, identityFor(name), token ? { token } : {});
+    // The entry module may have opened this very map already (see `boot.ts`).
+    const early = takeEarlySession(mapId, name, token);
+    const session =
+      early?.session ?? new MapSession(mapId, identityFor(name), token ? { token } : {});
     let live = true;
     setState({ status: 'loading', session });
-    session.ready().then(
+    (early?.ready ?? session.ready()).then(
       () => live && setState({ status: 'ready', session }),
       (error: unknown) =>
         live &&

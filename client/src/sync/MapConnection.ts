@@ -70,6 +70,8 @@ export class MapConnection {
   private destroyed = false;
 
   constructor(doc: Y.Doc, options: MapConnectionOptions) {
+    // For `bench/openProfile.ts`: the device copy and the socket open from here.
+    performance.mark('warrant:connect');
     this.persistence = new IndexeddbPersistence(`warrant-map-${options.mapId}`, doc);
     this.provider = new WebsocketProvider(options.url ?? syncUrl(), options.mapId, doc, {
       // schema: the relay refuses a build older or newer than itself with a clear reason;

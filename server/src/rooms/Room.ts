@@ -345,6 +345,8 @@ export class Room {
       try {
         const stored = await this.deps.storage.load(this.mapId);
         if (!stored) return;
+        if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+        if (isEmptyStateVector(stateVector) && this.sendAsStored(peer, stored)) return;
         reply = await offload.state(stored, stateVector);
       } catch (error) {
         this.deps.logger.warn({ mapId: this.mapId, err: error }, 'off-thread sync reply failed');
@@ -360,6 +362,31 @@ export class Room {
       return this.fail(error, 'the map could not be encoded for a sync');
     }
     peer.send(encodeSyncStep2(reply));
+  }
+
+  /**
+   * A client that holds nothing yet (the first open on a device) needs the map as stored,
+   * which storage hands over as its snapshot and the log since: sent as they are, the log's
+   * updates (merged into one) first and then the snapshot as sync step 2, so the client holds
+   * everything once step 2 has arrived (Yjs keeps the log's structs pending until then).
+   * The snapshot is neither decoded nor encoded, where the worker would take tens to hundreds
+   * of milliseconds to merge and re-encode a big map before the client could start. A long
+   * log, or one Yjs cannot merge, is left to the worker (false).
+   */
+  private sendAsStored(peer: Peer, stored: StoredMap): boolean {
+    if (stored.updateBytes > AS_STORED_LOG_BYTES) return false;
+    let log: Uint8Array | null = null;
+    if (stored.updates.length > 0) {
+      try {
+        // With the empty update, even a single entry is decoded, so a broken one shows here.
+        log = Y.mergeUpdates([...stored.updates, EMPTY_UPDATE]);
+      } catch {
+        return false;
+      }
+    }
+    if (log) peer.send(encodeUpdate(log));
+    peer.send(encodeSyncStep2(stored.snapshot));
+    return true;
   }
 
   /**
@@ -548,6 +575,20 @@ export class Room {
 
 /** How long a gap in another relay's log positions may last before storage fills it. */
 const GAP_GRACE_MS = 200;
+
+/**
+ * The most log (bytes since the snapshot) merged on the event loop to send a new client the
+ * map as stored (`sendAsStored`): a few milliseconds of Yjs work. More goes to the worker.
+ */
+const AS_STORED_LOG_BYTES = 64 * 1024;
+
+/** An update that changes nothing (no structs, no deletions). */
+const EMPTY_UPDATE = Uint8Array.from([0, 0]);
+
+/** Whether a client's state vector says it holds nothing of the map yet. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return Y.decodeStateVector(stateVector).size === 0;
+}
 
 /** One update the doc emitted, with what persisting and broadcasting it needs. */
 type Emitted = {

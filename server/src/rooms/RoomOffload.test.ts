@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { CloseCodes } from '../protocol/constants.ts';
 import type { MapModel } from './MapModel.ts';
 import { InlineOffload } from './Offload.ts';
 import { Room } from './Room.ts';
 import {
   connect,
+  createStoredMap,
   newKit,
   openRoom,
   plainModel,
@@ -81,6 +82,59 @@ describe('Room with big updates', () => {
     await pump(kit, room, [a, b]);
     expect(b.doc.getMap('m').get('k0')).toBe('changed after');
     expect(room.doc.store.pendingStructs).toBeNull();
+  });
+
+  it('sends a new client the map as stored, log then snapshot, without the worker', async () => {
+    const kit = await bigKit();
+    const offload = kit.deps.offload!;
+    let encoded = 0;
+    kit.deps.offload = {
+      ...offload,
+      slice: (u) => offload.slice(u),
+      compact: (stored, model) => offload.compact(stored, model),
+      close: () => offload.close(),
+      state: (stored, sv) => {
+        encoded += 1;
+        return offload.state(stored, sv);
+      },
+    };
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    bigEdit(a.doc);
+    await pump(kit, room, [a]);
+    a.doc.getMap('m').set('k1', 'edited later');
+    await pump(kit, room, [a]);
+    await room.whenCommitted();
+    expect((await kit.storage.load('m'))?.updates.length).toBeGreaterThan(1);
+    encoded = 0;
+
+    const c = await connect(kit, room, new TestPeer('c'));
+    expect(c.synced).toBe(true);
+    expect(c.doc.getMap('m').toJSON()).toEqual(a.doc.getMap('m').toJSON());
+    expect(c.doc.store.pendingStructs).toBeNull();
+    expect(encoded).toBe(0);
+    // A client that holds part of the map gets only what it lacks, from the worker.
+    const d = new TestPeer('d');
+    Y.applyUpdate(d.doc, Y.encodeStateAsUpdate(a.doc));
+    a.doc.getMap('m').set('k2', 'edited once more');
+    await pump(kit, room, [a]);
+    await connect(kit, room, d);
+    expect(d.doc.getMap('m').get('k2')).toBe('edited once more');
+    expect(encoded).toBe(1);
+  });
+
+  it('leaves a log it cannot merge to the worker', async () => {
+    const kit = await bigKit();
+    await createStoredMap(kit.storage, 'm');
+    const good = new Y.Doc();
+    good.getMap('m').set('k', 'kept');
+    await kit.storage.append([{ mapId: 'm', update: Y.encodeStateAsUpdate(good) }]);
+    await kit.storage.append([{ mapId: 'm', update: Uint8Array.from([1, 2, 3, 4, 5]) }]);
+    const room = await openRoom(kit);
+    const c = await connect(kit, room, new TestPeer('c'));
+    expect(c.synced).toBe(true);
+    expect(c.doc.getMap('m').get('k')).toBe('kept');
+    expect(c.closedWith).toBeNull();
   });
 
   it('syncs a new client from storage, loads in slices, and compacts off-thread', async () => {

@@ -1,0 +1,27 @@
+import { identityFor, storedName } from './device/identity.ts';
+import { parseRoute } from './pages/route.ts';
+import { openEarly } from './session/earlySession.ts';
+import './styles.css';
+
+/**
+ * The entry module: small, so that on a map's page the map's session (the socket to the
+ * relay and the device copy) opens before the UI's code — React, the canvas, the panels —
+ * has been fetched and evaluated. The relay's answer travels meanwhile; the map page takes
+ * the session over when it mounts. Then it loads the app (`main.tsx`), which index.html
+ * already preloads (see `preloadApp` in vite.config.ts).
+ */
+function openMapEarly(): void {
+  const route = parseRoute(window.location);
+  if (route.page !== 'map') return;
+  // Without a name the page asks for one first, and opens the map after.
+  const name = storedName();
+  if (name) openEarly(route.mapId, identityFor(name), route.token);
+}
+
+try {
+  openMapEarly();
+} catch (error) {
+  // Storage blocked, say: the map page opens the session itself, as it would anyway.
+  console.warn('Could not open the map early:', error);
+}
+void import('./main.tsx');
