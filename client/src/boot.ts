@@ -1,5 +1,6 @@
 import { identityFor, storedName } from './device/identity.ts';
 import { parseRoute } from './pages/route.ts';
+import { paintFromDevice } from './offline/firstPaint.ts';
 import { openEarly } from './session/earlySession.ts';
 import './styles.css';
 
@@ -13,6 +14,9 @@ import './styles.css';
 function openMapEarly(): void {
   const route = parseRoute(window.location);
   if (route.page !== 'map') return;
+  // A map opened before on this device shows its picture at once, while its code, its
+  // device copy and the relay's answer arrive.
+  paintFromDevice(route);
   // Without a name the page asks for one first, and opens the map after.
   const name = storedName();
   if (name) openEarly(route.mapId, identityFor(name), route.token);

@@ -60,6 +60,12 @@ function contextFor(place: MapPlace): FirstPaintContext {
   };
 }
 
+/** Whether `paintFromDevice` put a picture on the page (the entry module calls it). */
+let shown = false;
+export function pictureShown(): boolean {
+  return shown;
+}
+
 /**
  * Shows this URL's picture, if this device keeps one that matches; returns whether it did.
  * Call once, early.
@@ -68,6 +74,7 @@ export function paintFromDevice(place: MapPlace): boolean {
   const context = contextFor(place);
   const record = firstPaintFor(readFirstPaint(context.mapId), context);
   if (!record) return false;
+  shown = true;
   const el = document.createElement('div');
   el.className = PICTURE;
   el.inert = true;
