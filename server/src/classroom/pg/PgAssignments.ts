@@ -1,5 +1,6 @@
 import type { CopyFigures, Rubric } from '@warrant/shared';
 import pg from 'pg';
+import { checkout } from '../../storage/pg/checkout.ts';
 import { migrate, type Migration } from '../../storage/pg/migrate.ts';
 import {
   NameTakenError,
@@ -122,7 +123,8 @@ export class PgAssignments implements AssignmentStore {
   }
 
   async join({ copy, member }: { copy: CopyRecord | null; member: MemberRecord }): Promise<void> {
-    const client = await this.pool.connect();
+    const taken = await checkout(this.pool);
+    const { client } = taken;
     try {
       await client.query('BEGIN');
       if (copy) {
@@ -159,7 +161,7 @@ export class PgAssignments implements AssignmentStore {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
-      client.release();
+      taken.release();
     }
   }
 

@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { describeStorageContract } from '../storageContract.ts';
@@ -80,6 +81,29 @@ describe.runIf(pg.available)('PostgreSQL', () => {
       expect(stored?.updates).toHaveLength(20);
       expect(stored?.lastSeq).toBe(20);
       await Promise.all([a.close(), b.close()]);
+    });
+
+    it('survives a connection ended by the server while it is checked out between queries', async () => {
+      const url = await freshUrl();
+      const storage = await PgStorage.open(url);
+      const admin = await PgStorage.open(url);
+      const adminPool = (admin as unknown as { pool: Pool }).pool;
+      // Inside `exclusive`, its own connection holds the advisory lock and runs no query
+      // while `work` runs: the server ends it then (a failover), and the error arrives idle.
+      const done = storage.exclusive('terminated', async () => {
+        const { rows } = await adminPool.query<{ pid: number }>(
+          "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted",
+        );
+        expect(rows).toHaveLength(1);
+        await adminPool.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'worked';
+      });
+      // Unlocking on the dead connection fails: the caller hears of it; the process lives on.
+      await expect(done).rejects.toThrow();
+      // The dead connection was discarded: the pool serves the next caller.
+      expect(await storage.exclusive('again', () => Promise.resolve(1))).toBe(1);
+      await Promise.all([storage.close(), admin.close()]);
     });
 
     it('reports a server it cannot reach as unavailable storage, not a crash', async () => {

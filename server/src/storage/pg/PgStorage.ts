@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { MapExistsError, UnknownMapError } from '../Storage.ts';
 import type { StoredVersion, VersionMeta } from '../Versions.ts';
+import { checkout, type Checkout } from './checkout.ts';
 import { isConnectionFailure, pgCode, unavailable } from './errors.ts';
 import type { AuthorStamp, ClientAuthor } from '../Attribution.ts';
 import { foldStamps, stamped } from '../Attribution.ts';
@@ -302,12 +303,13 @@ export class PgStorage implements Storage {
   }
 
   async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
+    let taken: Checkout;
     try {
-      client = await this.pool.connect();
+      taken = await checkout(this.pool);
     } catch (error) {
       throw unavailable(error);
     }
+    const { client } = taken;
     const key = `warrant-exclusive:${this.t.M}:${name}`;
     try {
       // A session lock held on its own connection while `work` uses the pool as usual.
@@ -318,7 +320,7 @@ export class PgStorage implements Storage {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
       }
     } finally {
-      client.release();
+      taken.release();
     }
   }
 
@@ -374,12 +376,13 @@ export class PgStorage implements Storage {
 
   /** Runs `work` in one transaction; rolls back (and rethrows) if it throws. */
   private async transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) {
-    let client: pg.PoolClient;
+    let taken: Checkout;
     try {
-      client = await this.pool.connect();
+      taken = await checkout(this.pool);
     } catch (error) {
       throw unavailable(error);
     }
+    const { client } = taken;
     let broken = false;
     try {
       await client.query(begin);
@@ -394,7 +397,7 @@ export class PgStorage implements Storage {
       throw unavailable(error);
     } finally {
       // A connection that failed mid-transaction is discarded, not reused.
-      client.release(broken);
+      taken.release(broken);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { checkout } from './checkout.ts';
 
 /** One schema change, applied once per database and recorded by name. */
 export interface Migration {
@@ -15,7 +16,8 @@ const MIGRATION_LOCK = 0x77617272; // "warr"
  * take turns under one advisory lock, so each step runs exactly once.
  */
 export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): Promise<void> {
-  const client = await pool.connect();
+  const taken = await checkout(pool);
+  const { client } = taken;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -44,6 +46,6 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): 
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } finally {
-    client.release();
+    taken.release();
   }
 }
