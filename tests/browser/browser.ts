@@ -141,6 +141,13 @@ export async function newPerson(browser: Browser, name: string): Promise<Person>
   return { name, context, page, errors };
 }
 
+/** A new person (`newPerson`) on the suite's list, so their page errors fail the suite. */
+export async function enlist(browser: Browser, people: Person[], name: string): Promise<Person> {
+  const person = await newPerson(browser, name);
+  people.push(person);
+  return person;
+}
+
 /**
  * What every browser suite sets up, once per `describe`: a real relay serving the built
  * client, one Chromium, and the people a test opens, whose page errors fail the suite.

@@ -11,6 +11,7 @@ import {
   newPerson,
   openMap,
   type Person,
+  enlist,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -52,11 +53,7 @@ describe.skipIf(!run)('the classroom: an instructor and two students in Chromium
     browser = b;
   });
 
-  async function person(name: string): Promise<Person> {
-    const p = await newPerson(browser, name);
-    people.push(p);
-    return p;
-  }
+  const person = (name: string) => enlist(browser, people, name);
 
   it('makes an assignment, both students join and edit their own copies live on the dashboard, and only the released one sees feedback', async () => {
     // The instructor's map, with one claim every copy starts from.

@@ -9,9 +9,8 @@ import {
   card,
   createOwnedMap,
   mapUrl,
-  newPerson,
   openMap,
-  type Person,
+  enlist,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -125,11 +124,7 @@ describe.skipIf(!run)('re-opening a map from its picture on the device', () => {
     browser = b;
   });
 
-  async function person(name: string): Promise<Person> {
-    const p = await newPerson(browser, name);
-    people.push(p);
-    return p;
-  }
+  const person = (name: string) => enlist(browser, people, name);
 
   it('paints the cards from the picture before the relay answers, then the live map replaces them', async () => {
     const map = await createOwnedMap(relay.httpUrl, 'Seen before');

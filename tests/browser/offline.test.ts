@@ -13,9 +13,9 @@ import {
   createOwnedMap,
   launchBrowser,
   mapUrl,
-  newPerson,
   openMap,
   type Person,
+  enlist,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -86,11 +86,7 @@ describe.skipIf(!run)('Warrant offline, through its service worker', () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
-  async function person(name: string): Promise<Person> {
-    const p = await newPerson(browser, name);
-    people.push(p);
-    return p;
-  }
+  const person = (name: string) => enlist(browser, people, name);
 
   it('builds a service worker that precaches every chunk and leaves the relay’s paths alone', () => {
     const sw = readFileSync(join(dist, 'sw.js'), 'utf8');

@@ -12,9 +12,9 @@ import {
   createOwnedMap,
   focusedEditor,
   mapUrl,
-  newPerson,
   openMap,
   type Person,
+  enlist,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -47,11 +47,7 @@ describe.skipIf(!run)('what a page may change, in Chromium', () => {
     browser = b;
   });
 
-  async function person(name: string): Promise<Person> {
-    const p = await newPerson(browser, name);
-    people.push(p);
-    return p;
-  }
+  const person = (name: string) => enlist(browser, people, name);
 
   /** Routes the page's sync socket through the test, which can then speak as the relay. */
   async function relayed(

@@ -8,9 +8,9 @@ import {
   card,
   createOwnedMap,
   mapUrl,
-  newPerson,
   openMap,
   type Person,
+  enlist,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -23,11 +23,7 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     browser = b;
   });
 
-  async function person(name: string): Promise<Person> {
-    const p = await newPerson(browser, name);
-    people.push(p);
-    return p;
-  }
+  const person = (name: string) => enlist(browser, people, name);
 
   async function commenterLink(owner: Person): Promise<string> {
     await owner.page.getByRole('button', { name: 'Share', exact: true }).click();
