@@ -173,6 +173,7 @@ export async function startRelay(
     reviews: review.reviews,
     health,
     logger,
+    exclusive: storage.exclusive?.bind(storage),
   });
   const stopWatchingCopies = commits.onCommitted((ids) => classroom.activity.mapsCommitted(ids));
   const stopWatchingCopyReviews = review.commits.onCommitted((ids) =>

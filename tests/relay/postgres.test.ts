@@ -142,6 +142,46 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     copy.destroy();
   });
 
+  it('fills groups by size once when students join two relays at the same moment', async () => {
+    const url = await pg.url();
+    relay = await newRelay({ env: { DATABASE_URL: url } });
+    const other = await newRelay({ env: { DATABASE_URL: url } });
+    try {
+      const source = await relay.createMap('Two relays');
+      const json = { 'content-type': 'application/json' };
+      const made = (await (
+        await relay.fetch('/api/assignments', {
+          method: 'POST',
+          headers: { ...json, authorization: `Bearer ${relay.tokenFor(source)}` },
+          body: JSON.stringify({ map: source, title: 'Raced', groups: { size: 2 } }),
+        })
+      ).json()) as { id: string; token: string };
+      const names = ['Ada', 'Bo', 'Cy', 'Di', 'Ed', 'Flo', 'Gus', 'Hal', 'Ida', 'Jo', 'Kim', 'Lu'];
+      const joined = await Promise.all(
+        names.map(async (name, i) => {
+          const res = await (i % 2 === 0 ? relay! : other).fetch(
+            `/api/assignments/${made.id}/join`,
+            { method: 'POST', headers: json, body: JSON.stringify({ name }) },
+          );
+          expect(res.status).toBe(201);
+          return (await res.json()) as { copy: { id: string }; group: string };
+        }),
+      );
+      // Without a lock across relays both would count the same members: groups of three,
+      // or two copies named "Group 1".
+      const dashboard = (await (
+        await other.fetch(`/api/assignments/${made.id}`, {
+          headers: { authorization: `Bearer ${made.token}` },
+        })
+      ).json()) as { copies: { id: string; members: { name: string }[] }[] };
+      expect(dashboard.copies.map((c) => c.members.length)).toEqual([2, 2, 2, 2, 2, 2]);
+      expect(new Set(joined.map((j) => j.group)).size).toBe(6);
+      expect(new Set(joined.map((j) => j.copy.id)).size).toBe(6);
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('loses no edit any other client received across SIGKILLs mid-storm', async () => {
     relay = await pgRelay({ WARRANT_COMPACT_AFTER_UPDATES: '50' });
     const running = relay;
