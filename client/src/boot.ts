@@ -1,6 +1,6 @@
 import { identityFor, storedName } from './device/identity.ts';
-import { parseRoute } from './pages/route.ts';
 import { paintFromDevice } from './offline/firstPaint.ts';
+import { parseRoute } from './pages/route.ts';
 import { openEarly } from './session/earlySession.ts';
 import './styles.css';
 
@@ -11,11 +11,15 @@ import './styles.css';
  * the session over when it mounts. Then it loads the app (`main.tsx`), which index.html
  * already preloads (see `preloadApp` in vite.config.ts).
  */
+// The entry's code runs (its imports — Yjs, the model, the session — have been evaluated).
+performance.mark('warrant:entry');
+
 function openMapEarly(): void {
   const route = parseRoute(window.location);
   if (route.page !== 'map') return;
   // A map opened before on this device shows its picture at once, while its code, its
-  // device copy and the relay's answer arrive.
+  // device copy and the relay's answer arrive (already, in a build: see `paintFirst` in
+  // vite.config.ts).
   paintFromDevice(route);
   // Without a name the page asks for one first, and opens the map after.
   const name = storedName();
