@@ -16,6 +16,8 @@ import { waitFor } from '../helpers/wait.ts';
  */
 const pg = useTestCluster({ beforeAll, afterAll });
 
+const json = { 'content-type': 'application/json' };
+
 describe.runIf(pg.available)('relay on PostgreSQL', () => {
   let relay: RelayProcess | undefined;
   const writers: Writer[] = [];
@@ -27,6 +29,17 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     await relay?.dispose();
     relay = undefined;
   });
+
+  /** An assignment in groups of two, made from a new map on `on` (its id and instructor token). */
+  async function groupsOfTwo(on: RelayProcess, title: string) {
+    const source = await on.createMap(title);
+    const res = await on.fetch('/api/assignments', {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${on.tokenFor(source)}` },
+      body: JSON.stringify({ map: source, title, groups: { size: 2 } }),
+    });
+    return (await res.json()) as { id: string; token: string };
+  }
 
   async function pgRelay(env: Record<string, string> = {}): Promise<RelayProcess> {
     const url = await pg.url();
@@ -94,15 +107,7 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
 
   it('keeps assignments, copies, grades and releases in PostgreSQL, across a restart', async () => {
     relay = await pgRelay();
-    const source = await relay.createMap('Seminar');
-    const json = { 'content-type': 'application/json' };
-    const made = (await (
-      await relay.fetch('/api/assignments', {
-        method: 'POST',
-        headers: { ...json, authorization: `Bearer ${relay.tokenFor(source)}` },
-        body: JSON.stringify({ map: source, title: 'On PostgreSQL', groups: { size: 2 } }),
-      })
-    ).json()) as { id: string; token: string };
+    const made = await groupsOfTwo(relay, 'On PostgreSQL');
     const join = async (name: string) =>
       (await (
         await relay!.fetch(`/api/assignments/${made.id}/join`, {
@@ -147,15 +152,7 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     relay = await newRelay({ env: { DATABASE_URL: url } });
     const other = await newRelay({ env: { DATABASE_URL: url } });
     try {
-      const source = await relay.createMap('Two relays');
-      const json = { 'content-type': 'application/json' };
-      const made = (await (
-        await relay.fetch('/api/assignments', {
-          method: 'POST',
-          headers: { ...json, authorization: `Bearer ${relay.tokenFor(source)}` },
-          body: JSON.stringify({ map: source, title: 'Raced', groups: { size: 2 } }),
-        })
-      ).json()) as { id: string; token: string };
+      const made = await groupsOfTwo(relay, 'Raced');
       const names = ['Ada', 'Bo', 'Cy', 'Di', 'Ed', 'Flo', 'Gus', 'Hal', 'Ida', 'Jo', 'Kim', 'Lu'];
       const joined = await Promise.all(
         names.map(async (name, i) => {
