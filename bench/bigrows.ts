@@ -41,6 +41,7 @@ interface Sample {
   wallMs: number;
 }
 
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** Runs `work` while an interval ticks every 2 ms; the longest gap between ticks, less 2 ms. */
@@ -128,17 +129,17 @@ async function main(): Promise<void> {
       const line = OPS.map(
         (op) => `${op} ${s[op].blockMs.toFixed(0)}/${s[op].wallMs.toFixed(0)}`,
       ).join('  ');
-      console.log(`round ${r + 1} ${impl.name}: ${line}  (longest block/wall ms)`);
+      out(`round ${r + 1} ${impl.name}: ${line}  (longest block/wall ms)`);
     }
   }
-  console.log(`\nmedians over ${rounds} rounds, load average ${median(loads).toFixed(1)}:`);
+  out(`\nmedians over ${rounds} rounds, load average ${median(loads).toFixed(1)}:`);
   for (const impl of impls) {
     const s = samples.get(impl.name) ?? [];
     const line = OPS.map(
       (op) =>
         `${op} ${median(s.map((x) => x[op].blockMs)).toFixed(0)}/${median(s.map((x) => x[op].wallMs)).toFixed(0)}`,
     ).join('  ');
-    console.log(`  ${impl.name}: ${line}  (longest block/wall ms)`);
+    out(`  ${impl.name}: ${line}  (longest block/wall ms)`);
   }
 }
 

@@ -127,10 +127,12 @@ export class SqliteStorage implements Storage {
     this.versions = new SqliteVersions(db, unavailable, { M, V });
     this.attribution = new SqliteAttribution(db, unavailable, { M, A });
     this.stmt = {
-      insertMap: db.prepare<
-        [string, string, number, number, Uint8Array, string | null, number | null]
-      >(
-        `INSERT INTO ${M} (id, title, created_at, updated_at, snapshot, summary, snapshot_blob) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      // Writes naming pieces are prepared on first use: a read-only open of a file written
+      // before pieces has not the columns (and takes no writes).
+      insertMap: lazy(() =>
+        db.prepare<[string, string, number, number, Uint8Array, string | null, number | null]>(
+          `INSERT INTO ${M} (id, title, created_at, updated_at, snapshot, summary, snapshot_blob) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ),
       ),
       meta: db.prepare<[string], MapRow>(
         `SELECT id, title, created_at, updated_at, summary FROM ${M} WHERE id = ?`,
@@ -145,15 +147,19 @@ export class SqliteStorage implements Storage {
       log: db.prepare<[string], { seq: number; data: Buffer; blob: number | null }>(
         `SELECT seq, data, ${logBlob} AS blob FROM ${U} WHERE map_id = ? ORDER BY seq`,
       ),
-      insertUpdate: db.prepare<[string, Uint8Array, number | null]>(
-        `INSERT INTO ${U} (map_id, data, blob) VALUES (?, ?, ?)`,
+      insertUpdate: lazy(() =>
+        db.prepare<[string, Uint8Array, number | null]>(
+          `INSERT INTO ${U} (map_id, data, blob) VALUES (?, ?, ?)`,
+        ),
       ),
       // The log now holds an entry past the snapshot: the summary no longer describes it.
       touch: db.prepare<[number, string]>(
         `UPDATE ${M} SET updated_at = ?, summary = NULL WHERE id = ?`,
       ),
-      setSnapshot: db.prepare<[Uint8Array, number, number | null, string, number]>(
-        `UPDATE ${M} SET snapshot = ?, snapshot_seq = ?, snapshot_blob = ? WHERE id = ? AND snapshot_seq <= ?`,
+      setSnapshot: lazy(() =>
+        db.prepare<[Uint8Array, number, number | null, string, number]>(
+          `UPDATE ${M} SET snapshot = ?, snapshot_seq = ?, snapshot_blob = ? WHERE id = ? AND snapshot_seq <= ?`,
+        ),
       ),
       // The pieces a map's row and log name: what deleting or compacting it leaves unnamed.
       snapshotBlob: db.prepare<[string], { blob: number | null }>(
@@ -186,7 +192,7 @@ export class SqliteStorage implements Storage {
             touched.add(mapId);
           }
           const blob = blobs.get(i) ?? null;
-          const row = this.stmt.insertUpdate.run(mapId, blob === null ? update : IN_PIECES, blob);
+          const row = this.stmt.insertUpdate().run(mapId, blob === null ? update : IN_PIECES, blob);
           seqs.push(Number(row.lastInsertRowid));
         });
         this.attribution.write(foldStamps(stamped(entries)));
@@ -205,7 +211,7 @@ export class SqliteStorage implements Storage {
       ): { stored: boolean; unnamed: number[] } => {
         const old = this.stmt.snapshotBlob.get(id);
         const value = blob === null ? snapshot : IN_PIECES;
-        if (this.stmt.setSnapshot.run(value, throughSeq, blob, id, throughSeq).changes === 0) {
+        if (this.stmt.setSnapshot().run(value, throughSeq, blob, id, throughSeq).changes === 0) {
           if (!old) throw new UnknownMapError(id);
           // A newer snapshot is already stored; this one would lose its updates.
           return { stored: false, unnamed: [] };
@@ -300,15 +306,17 @@ export class SqliteStorage implements Storage {
     let blob: number | null = null;
     try {
       if (big) blob = await this.pieces.write(map.snapshot);
-      this.stmt.insertMap.run(
-        map.id,
-        map.title,
-        map.createdAt,
-        map.createdAt,
-        blob === null ? map.snapshot : IN_PIECES,
-        map.summary ? JSON.stringify(map.summary) : null,
-        blob,
-      );
+      this.stmt
+        .insertMap()
+        .run(
+          map.id,
+          map.title,
+          map.createdAt,
+          map.createdAt,
+          blob === null ? map.snapshot : IN_PIECES,
+          map.summary ? JSON.stringify(map.summary) : null,
+          blob,
+        );
       if (blob !== null) this.pieces.unpin([blob]);
     } catch (error) {
       if (blob !== null) this.forget([blob]);
@@ -539,6 +547,12 @@ export class SqliteStorage implements Storage {
     }
     this.db.close();
   }
+}
+
+/** `make()`, called once, on first use. */
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 function hasColumn(db: Database.Database, table: string, column: string): boolean {
