@@ -129,6 +129,21 @@ describe('SqliteStorage, values in pieces', { timeout: 60_000 }, () => {
     expect(pieceRows(file).blobs).toBe(1);
   });
 
+  it('loads a big log a batch per turn, starting again if a compaction drops entries it has not read', async () => {
+    const entries = Array.from({ length: 20 }, () => bytes(100_000));
+    const seqs = await storage.append(entries.map((update) => ({ mapId: 'a', update })));
+    const loading = storage.load('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const snapshot = bytes(1_000);
+    await storage.compact('a', snapshot, seqs.at(-1) ?? 0);
+    const stored = await loading;
+    // The state after the compaction, not the old snapshot with the first batches of its log.
+    expect(Buffer.from(stored?.snapshot ?? []).equals(Buffer.from(snapshot))).toBe(true);
+    expect(stored?.updates).toEqual([]);
+    expect(stored?.lastSeq).toBe(seqs.at(-1));
+  });
+
   it('deletes a map’s pieces with it', async () => {
     await storage.append([{ mapId: 'a', update: bytes(1_500_000) }]);
     await storage.compact('b', bytes(1_500_000), 0);

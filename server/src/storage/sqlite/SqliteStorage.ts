@@ -8,7 +8,13 @@ import type { AuthorStamp, ClientAuthor } from '../Attribution.ts';
 import { foldStamps, stamped } from '../Attribution.ts';
 import { createAttributionTable, SqliteAttribution } from './SqliteAttribution.ts';
 import { createVersionsTable, SqliteVersions } from './SqliteVersions.ts';
-import { createPieceTables, MissingPiecesError, PIECE_BYTES, SqlitePieces } from './Pieces.ts';
+import {
+  createPieceTables,
+  MissingPiecesError,
+  nextTurn,
+  PIECE_BYTES,
+  SqlitePieces,
+} from './Pieces.ts';
 import { WalCheckpointer, type CheckpointResult } from './WalCheckpointer.ts';
 
 interface MapRow {
@@ -47,15 +53,19 @@ interface Held {
   readonly blob: number | null;
 }
 
-/** What one short read transaction finds of a map; pieces are read after it, across turns. */
-interface Head {
-  readonly snapshot: Held;
-  readonly snapshotSeq: number;
-  readonly log: readonly (Held & { readonly seq: number })[];
+/** A log entry as its row holds it. */
+interface LogRow extends Held {
+  readonly seq: number;
 }
 
-/** How many times a load starts again when another process deleted pieces it was reading. */
+/**
+ * How many times a load starts again when what it read across turns changed under it (a
+ * compaction replaced the snapshot, or another process deleted pieces it was reading).
+ */
 const LOAD_ATTEMPTS = 5;
+
+/** The load started before a compaction that replaced the snapshot: it starts again. */
+class SnapshotMoved extends Error {}
 
 /**
  * Embedded storage in one SQLite file (better-sqlite3). WAL lets readers run beside the
@@ -73,7 +83,7 @@ export class SqliteStorage implements Storage {
   private readonly stmt;
   private readonly appendTx;
   private readonly compactTx;
-  private readonly loadTx;
+  private readonly logTx;
   private readonly deleteTx;
   private readonly readonly: boolean;
   /** The names of this storage's two tables (its namespace's). */
@@ -144,8 +154,11 @@ export class SqliteStorage implements Storage {
         [string],
         { snapshot: Buffer; snapshot_seq: number; snapshot_blob: number | null }
       >(`SELECT snapshot, snapshot_seq, ${snapshotBlob} AS snapshot_blob FROM ${M} WHERE id = ?`),
-      log: db.prepare<[string], { seq: number; data: Buffer; blob: number | null }>(
-        `SELECT seq, data, ${logBlob} AS blob FROM ${U} WHERE map_id = ? ORDER BY seq`,
+      logAfter: db.prepare<[string, number], LogRow>(
+        `SELECT seq, data, ${logBlob} AS blob FROM ${U} WHERE map_id = ? AND seq > ? ORDER BY seq`,
+      ),
+      snapshotSeq: db.prepare<[string], { snapshot_seq: number }>(
+        `SELECT snapshot_seq FROM ${M} WHERE id = ?`,
       ),
       insertUpdate: lazy(() =>
         db.prepare<[string, Uint8Array, number | null]>(
@@ -235,15 +248,21 @@ export class SqliteStorage implements Storage {
       return unnamed;
     });
 
-    this.loadTx = db.transaction((id: string): Head | null => {
-      const head = this.stmt.snapshot.get(id);
-      if (!head) return null;
-      return {
-        snapshot: { data: head.snapshot, blob: head.snapshot_blob },
-        snapshotSeq: head.snapshot_seq,
-        log: this.stmt.log.all(id),
-      };
-    });
+    // The log after `afterSeq`, up to about `PIECE_BYTES` of it, if the snapshot is still the
+    // one at `snapshotSeq` (else the entries the load has not read yet may be gone).
+    this.logTx = db.transaction(
+      (id: string, snapshotSeq: number, afterSeq: number): { rows: LogRow[]; more: boolean } => {
+        if (this.stmt.snapshotSeq.get(id)?.snapshot_seq !== snapshotSeq) throw new SnapshotMoved();
+        const rows: LogRow[] = [];
+        let bytes = 0;
+        for (const row of this.stmt.logAfter.iterate(id, afterSeq)) {
+          rows.push(row);
+          bytes += row.data.byteLength;
+          if (bytes >= PIECE_BYTES) return { rows, more: true };
+        }
+        return { rows, more: false };
+      },
+    );
 
     if (!this.readonly) {
       // Pieces of a write a crash cut short, or of a deletion it did: deleted in the background.
@@ -342,32 +361,46 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * One short read transaction finds the map's rows; values in pieces are then read a piece
-   * per turn. They are immutable and pinned meanwhile, so what is read is what the transaction
-   * saw. (Another process, a command line beside the relay, may see the relay delete them:
-   * then it reads again.)
+   * Read in short transactions a turn apart: the snapshot's row, then the log about
+   * `PIECE_BYTES` at a time, each batch checking the snapshot is still the one read (a
+   * compaction meanwhile may have dropped entries not read yet: the load starts again).
+   * Values in pieces are read a piece per turn; they are immutable, and pinned meanwhile so
+   * this process does not delete them. (Another process, a command line beside the relay,
+   * may see the relay delete them: then it reads again too.)
    */
   async load(id: string): Promise<StoredMap | null> {
     for (let attempt = 1; ; attempt++) {
-      const head = this.loadTx.deferred(id);
-      if (!head) return null;
-      const blobs = [head.snapshot, ...head.log].flatMap((v) => (v.blob === null ? [] : [v.blob]));
-      this.pieces.pin(blobs);
+      const pinned: number[] = [];
+      const value = async (held: Held): Promise<Buffer> => {
+        if (held.blob === null) return held.data;
+        pinned.push(held.blob);
+        this.pieces.pin([held.blob]);
+        return this.pieces.read(held.blob);
+      };
       try {
-        const snapshot = await this.value(head.snapshot);
+        const head = this.stmt.snapshot.get(id);
+        if (!head) return null;
+        const snapshot = await value({ data: head.snapshot, blob: head.snapshot_blob });
         const updates: Uint8Array[] = [];
         let updateBytes = 0;
-        for (const row of head.log) {
-          const update = await this.value(row);
-          updates.push(update);
-          updateBytes += update.byteLength;
+        let lastSeq = head.snapshot_seq;
+        for (let more = true; more;) {
+          await nextTurn();
+          const batch = this.logTx.deferred(id, head.snapshot_seq, lastSeq);
+          for (const row of batch.rows) {
+            const update = await value(row);
+            updates.push(update);
+            updateBytes += update.byteLength;
+            lastSeq = row.seq;
+          }
+          more = batch.more;
         }
-        const lastSeq = head.log.at(-1)?.seq ?? head.snapshotSeq;
         return { snapshot, updates, lastSeq, updateBytes };
       } catch (error) {
-        if (!(error instanceof MissingPiecesError) || attempt >= LOAD_ATTEMPTS) throw error;
+        const again = error instanceof MissingPiecesError || error instanceof SnapshotMoved;
+        if (!again || attempt >= LOAD_ATTEMPTS) throw error;
       } finally {
-        this.pieces.unpin(blobs);
+        this.pieces.unpin(pinned);
       }
     }
   }
@@ -430,11 +463,6 @@ export class SqliteStorage implements Storage {
     } catch (error) {
       throw unavailable(error);
     }
-  }
-
-  /** A row's value: inline, or read from its pieces. */
-  private async value(held: Held): Promise<Buffer> {
-    return held.blob === null ? held.data : this.pieces.read(held.blob);
   }
 
   /** Pieces nothing will name: unpinned and deleted in the background. */

@@ -70,7 +70,7 @@ describe('SqliteStorage with a 16 MB map', () => {
       await storage.collected();
       await storage.close();
       storage = new SqliteStorage(file);
-      let loaded = new Uint8Array();
+      let loaded: Uint8Array = new Uint8Array();
       results['cold load'] = await watched(async () => {
         loaded = (await storage.load('big'))?.snapshot ?? loaded;
       });
