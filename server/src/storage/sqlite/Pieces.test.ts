@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +165,23 @@ describe('SqliteStorage, values in pieces', { timeout: 60_000 }, () => {
     } finally {
       await review.close();
     }
+  });
+
+  it('checkpoints a stream of small edits by itself, keeping the WAL a few megabytes', async () => {
+    for (let i = 0; i < 1_000; i++) {
+      await storage.append([{ mapId: 'a', update: bytes(200) }]);
+      // The relay's group commit runs a turn apart (setImmediate), as here.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await storage.checkpoint();
+    await storage.append([{ mapId: 'a', update: small }]); // rewinds the WAL
+    // Without a checkpoint since the start, the WAL would hold every page those 1,000
+    // commits wrote (17 MB). Checkpoints start after ~4 MB; the worker's first start lets a
+    // few more megabytes in.
+    const wal = statSync(`${file}-wal`).size;
+    expect(wal).toBeGreaterThan(0);
+    expect(wal).toBeLessThan(12 * 1024 * 1024);
+    process.stdout.write(`WAL after 1,000 small commits: ${(wal / 1024 / 1024).toFixed(1)} MB\n`);
   });
 
   it('checkpoints the WAL on its worker thread', async () => {

@@ -186,7 +186,7 @@ export class SqlitePieces {
         do {
           const row = deletePiece.get(blob);
           deleted = row ? 1 : 0;
-          if (row) this.wrote(row.bytes);
+          if (row) this.wrote(0); // freed pages are listed, not rewritten
           await nextTurn();
           if (this.closed) return;
         } while (deleted > 0 && !this.pins.has(blob));

@@ -122,7 +122,10 @@ export class SqliteStorage implements Storage {
       this.setUp();
       if (file !== ':memory:') {
         const db = this.db;
-        this.checkpointer = new WalCheckpointer(file, () => db.pragma('wal_checkpoint(PASSIVE)'));
+        this.checkpointer = new WalCheckpointer(file, () => {
+          const [result] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
+          return result ?? { busy: 1, log: -1, checkpointed: -1 };
+        });
         // Checkpoints run on the worker; this connection no longer runs them inside commits.
         db.pragma('wal_autocheckpoint = 0');
       }
@@ -337,6 +340,7 @@ export class SqliteStorage implements Storage {
           blob,
         );
       if (blob !== null) this.pieces.unpin([blob]);
+      else this.checkpointer?.wrote(map.snapshot.byteLength);
     } catch (error) {
       if (blob !== null) this.forget([blob]);
       if (isConstraintError(error)) throw new MapExistsError(map.id);

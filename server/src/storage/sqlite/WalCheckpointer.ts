@@ -2,6 +2,12 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
+/** What a small transaction adds to the WAL besides its values: about four 4 KiB pages. */
+const TRANSACTION_PAGES_BYTES = 16 * 1024;
+
+/** The most WAL frames (4 KiB pages) a worker's pass may leave for this thread to finish. */
+const TAIL_FRAMES = 256;
+
 /** What one `PRAGMA wal_checkpoint` reported. */
 export interface CheckpointResult {
   /** 1 if it could not run (another checkpoint held the lock). */
@@ -48,16 +54,21 @@ export class WalCheckpointer {
   constructor(
     private readonly file: string,
     /** Checkpoints on the caller's own connection (the last resort; see `maxWalBytes`). */
-    private readonly checkpointHere: () => void,
+    private readonly checkpointHere: () => CheckpointResult,
     options: WalCheckpointerOptions = {},
   ) {
     this.everyBytes = options.everyBytes ?? 4 * 1024 * 1024;
     this.maxWalBytes = options.maxWalBytes ?? 256 * 1024 * 1024;
   }
 
-  /** Counts bytes a committed transaction wrote; checkpoints once enough have been. */
+  /**
+   * Counts a committed transaction that wrote `bytes` of values; checkpoints once enough
+   * have been. Each transaction also writes whole pages besides its values (the map's row,
+   * the log's and its index's leaves): counted as `TRANSACTION_PAGES_BYTES`, so a stream of
+   * small edits is checkpointed about as often as SQLite's own 1,000-page rule would.
+   */
   wrote(bytes: number): void {
-    this.unflushed += bytes;
+    this.unflushed += bytes + TRANSACTION_PAGES_BYTES;
     if (this.unflushed < this.everyBytes) return;
     this.unflushed = 0;
     if (walBytes(this.file) > this.maxWalBytes) {
@@ -98,13 +109,27 @@ export class WalCheckpointer {
     if (worker) await worker.terminate();
   }
 
-  private run(): Promise<CheckpointResult> {
+  /**
+   * One pass on the worker, then the tail on this thread: the writer kept committing while the
+   * worker copied, and the WAL is rewound only when a transaction starts with all of it in the
+   * database file. What is left is a few pages (what was committed during the pass), so this
+   * thread's passive checkpoint of them is as short as a commit.
+   */
+  private async run(): Promise<CheckpointResult> {
     const worker = this.start();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    const result = await new Promise<CheckpointResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage(id);
     });
+    if (result.busy === 0 && result.log - result.checkpointed <= TAIL_FRAMES) {
+      try {
+        return this.checkpointHere();
+      } catch {
+        // A full or read-only disk: the next commit fails and says so.
+      }
+    }
+    return result;
   }
 
   private start(): Worker {
