@@ -5,8 +5,10 @@ import { Worker } from 'node:worker_threads';
 /** What a small transaction adds to the WAL besides its values: about four 4 KiB pages. */
 const TRANSACTION_PAGES_BYTES = 16 * 1024;
 
-/** The most WAL frames (4 KiB pages) a worker's pass may leave for this thread to finish. */
-const TAIL_FRAMES = 256;
+const PAGE_BYTES = 4096;
+
+/** The most a worker's pass may leave (uncopied, or written since) for this thread to finish. */
+const TAIL_BYTES = 1024 * 1024;
 
 /** What one `PRAGMA wal_checkpoint` reported. */
 export interface CheckpointResult {
@@ -45,6 +47,8 @@ export class WalCheckpointer {
     { resolve: (r: CheckpointResult) => void; reject: (e: Error) => void }
   >();
   private unflushed = 0;
+  /** Bytes counted by `wrote` since the start (what was written during a pass). */
+  private written = 0;
   private running: Promise<CheckpointResult> | null = null;
   /** The one checkpoint waiting for the running one to end. */
   private queued: Promise<CheckpointResult> | null = null;
@@ -69,6 +73,7 @@ export class WalCheckpointer {
    */
   wrote(bytes: number): void {
     this.unflushed += bytes + TRANSACTION_PAGES_BYTES;
+    this.written += bytes + TRANSACTION_PAGES_BYTES;
     if (this.unflushed < this.everyBytes) return;
     this.unflushed = 0;
     if (walBytes(this.file) > this.maxWalBytes) {
@@ -116,20 +121,31 @@ export class WalCheckpointer {
    * thread's passive checkpoint of them is as short as a commit.
    */
   private async run(): Promise<CheckpointResult> {
-    const worker = this.start();
-    const id = this.nextId++;
-    const result = await new Promise<CheckpointResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage(id);
-    });
-    if (result.busy === 0 && result.log - result.checkpointed <= TAIL_FRAMES) {
-      try {
-        return this.checkpointHere();
-      } catch {
-        // A full or read-only disk: the next commit fails and says so.
+    let result: CheckpointResult = { busy: 1, log: -1, checkpointed: -1 };
+    // A few passes at most: while the writer writes faster than they copy, the next `wrote`
+    // starts another.
+    for (let pass = 0; pass < 3; pass++) {
+      const before = this.written;
+      result = await this.pass();
+      const tail = (result.log - result.checkpointed) * PAGE_BYTES + (this.written - before);
+      if (result.busy === 0 && tail <= TAIL_BYTES) {
+        try {
+          return this.checkpointHere();
+        } catch {
+          return result; // a full or read-only disk: the next commit fails and says so
+        }
       }
     }
     return result;
+  }
+
+  private pass(): Promise<CheckpointResult> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise<CheckpointResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage(id);
+    });
   }
 
   private start(): Worker {
