@@ -388,8 +388,9 @@ export class SqliteStorage implements Storage {
         const updates: Uint8Array[] = [];
         let updateBytes = 0;
         let lastSeq = head.snapshot_seq;
-        for (let more = true; more;) {
-          await nextTurn();
+        for (let first = true, more = true; more; first = false) {
+          // A map of ordinary size is read in one turn, as it always was.
+          if (!first || head.snapshot_blob !== null) await nextTurn();
           const batch = this.logTx.deferred(id, head.snapshot_seq, lastSeq);
           for (const row of batch.rows) {
             const update = await value(row);
