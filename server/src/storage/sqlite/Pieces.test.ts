@@ -111,6 +111,13 @@ describe('SqliteStorage, values in pieces', { timeout: 60_000 }, () => {
       ]),
     ).rejects.toBeInstanceOf(UnknownMapError);
     expect((await storage.load('a'))?.updates).toEqual([]);
+    // The map deleted while its big update's pieces are being written: the last transaction
+    // finds it gone, and the pieces written go too.
+    const appending = storage.append([{ mapId: 'b', update: bytes(3_000_000) }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pieceRows(file).pieces).toBeGreaterThan(0);
+    expect(await storage.delete('b')).toBe(true);
+    await expect(appending).rejects.toBeInstanceOf(UnknownMapError);
     await storage.collected();
     expect(pieceRows(file)).toEqual({ blobs: 0, pieces: 0 });
   });

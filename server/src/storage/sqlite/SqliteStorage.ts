@@ -428,6 +428,9 @@ export class SqliteStorage implements Storage {
     const done = (async () => {
       await Promise.allSettled(before);
       if (!big) return this.commitAppend(entries, new Map());
+      // Refused before megabytes are written for nothing (the last transaction checks again).
+      const unknown = mapIds.find((m) => !this.stmt.exists.get(m));
+      if (unknown !== undefined) throw new UnknownMapError(unknown);
       const blobs = new Map<number, number>();
       try {
         for (const [i, e] of entries.entries()) {
