@@ -11,14 +11,16 @@ import { SqliteStorage } from './SqliteStorage.ts';
  * 0.2–0.8 s on a quiet machine for the append or the compaction (each with its WAL
  * checkpoint), seconds under load. Now each turn handles at most one 512 KiB piece.
  *
- * The bound is what a loaded 2-core machine (load average 20+, six agents building and
- * testing) holds: a turn that takes a few milliseconds quiet can be descheduled for a couple
- * of hundred. What cannot pass by luck is the count of turns: a value written or read in one
- * call lets the 2 ms ticker run once or twice in the operation; in pieces, dozens of times.
+ * The bound is what a loaded 2-core machine holds (load average 20+, six agents building and
+ * testing, this file beside the others of the suite): a turn that takes a few milliseconds
+ * quiet (one 512 KiB piece and its fsync) was seen descheduled for up to 518 ms there, so
+ * the bound is 800 ms, under what the value in one row takes even quiet plus its checkpoint.
+ * What cannot pass by luck is the count of turns: a value written or read in one call lets
+ * the 2 ms ticker run once or twice in the operation; in pieces, dozens of times.
  * The figures are printed; quiet-machine medians are in bench/README.md (`bench/bigrows.ts`).
  */
 const SIXTEEN_MB = 16_000_000;
-const BOUND_MS = 400;
+const BOUND_MS = 800;
 const MIN_TICKS = 10;
 
 interface Watched {
