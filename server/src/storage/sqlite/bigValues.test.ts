@@ -17,7 +17,8 @@ import { SqliteStorage } from './SqliteStorage.ts';
  * the bound is 800 ms, under what the value in one row takes even quiet plus its checkpoint.
  * What cannot pass by luck is the count of turns: a value written or read in one call lets
  * the 2 ms ticker run once or twice in the operation; in pieces, dozens of times.
- * The figures are printed; quiet-machine medians are in bench/README.md (`bench/bigrows.ts`).
+ * The figures are printed; medians of `bench/bigrows.ts` (main against pieces) are in
+ * bench/README.md.
  */
 const SIXTEEN_MB = 16_000_000;
 const BOUND_MS = 800;
