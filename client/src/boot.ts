@@ -1,14 +1,14 @@
-import { identityFor, storedName } from './device/identity.ts';
+import { storedName } from './device/identity.ts';
 import { parseRoute } from './pages/route.ts';
 import { paintFromDevice } from './offline/firstPaint.ts';
 import { openEarly } from './session/earlySession.ts';
 import './styles.css';
 
 /**
- * The entry module: small, so that on a map's page the map's session (the socket to the
- * relay and the device copy) opens before the UI's code — React, the canvas, the panels —
- * has been fetched and evaluated. The relay's answer travels meanwhile; the map page takes
- * the session over when it mounts. Then it loads the app (`main.tsx`), which index.html
+ * The entry module: small, so that on a map's page the map's connection (the socket to the
+ * relay and the device copy) opens before the UI's code — React, the canvas, the panels, the
+ * model's records — has been fetched and evaluated. The relay's answer travels meanwhile; the
+ * map page's session takes the connection over when it mounts. Then it loads the app (`main.tsx`), which index.html
  * already preloads (see `preloadApp` in vite.config.ts).
  */
 function openMapEarly(): void {
@@ -18,8 +18,7 @@ function openMapEarly(): void {
   // device copy and the relay's answer arrive.
   paintFromDevice(route);
   // Without a name the page asks for one first, and opens the map after.
-  const name = storedName();
-  if (name) openEarly(route.mapId, identityFor(name), route.token);
+  if (storedName()) openEarly(route.mapId, route.token);
 }
 
 try {
