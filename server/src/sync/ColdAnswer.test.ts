@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeSyncStep1, encodeSyncStep2 } from '../protocol/messages.ts';
 import type { Storage, StoredMap } from '../storage/Storage.ts';
-import { AS_STORED_LOG_BYTES, asStoredFrames, ColdAnswer, storedAsIs } from './ColdAnswer.ts';
+import {
+  AS_STORED_LOG_BYTES,
+  asStoredFrames,
+  ColdAnswer,
+  sharedReads,
+  storedAsIs,
+} from './ColdAnswer.ts';
 
 /** A stored map: a snapshot of `n` entries, then one log entry per later edit. */
 function storedMap(n: number, edits: number): { stored: StoredMap; doc: Y.Doc } {
@@ -142,5 +148,24 @@ describe('answering a client from storage while its room loads', () => {
     expect(await storedAsIs(storage({ schemaVersion: 0 }), 'm', 1)).toBeNull();
     expect(await storedAsIs(storage({ schemaVersion: 2 }), 'm', 1)).toBeNull();
     expect(await storedAsIs(storage(), 'm', 1)).toBeNull();
+  });
+
+  it('reads a map once for the connections that ask for it while that read is under way', async () => {
+    const reads: string[] = [];
+    const finish = new Map<string, () => void>();
+    const read = sharedReads((key) => {
+      reads.push(key);
+      return new Promise<string>((resolve) => finish.set(key, () => resolve(`stored ${key}`)));
+    });
+    const together = [read('a'), read('a'), read('b')];
+    expect(reads).toEqual(['a', 'b']);
+    finish.get('a')?.();
+    finish.get('b')?.();
+    expect(await Promise.all(together)).toEqual(['stored a', 'stored a', 'stored b']);
+    // Once a read is over, the next one reads again (storage may have moved on).
+    const again = read('a');
+    expect(reads).toEqual(['a', 'b', 'a']);
+    finish.get('a')?.();
+    expect(await again).toBe('stored a');
   });
 });

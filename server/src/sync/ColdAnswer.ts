@@ -53,6 +53,21 @@ export async function storedAsIs(
 }
 
 /**
+ * `read`, with calls for a key already being read sharing that read: a class opening one link
+ * at once reads a big map from storage once, not once per student, while its room loads.
+ */
+export function sharedReads<T>(read: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const pending = new Map<string, Promise<T>>();
+  return (key) => {
+    const running = pending.get(key);
+    if (running) return running;
+    const started = read(key).finally(() => pending.delete(key));
+    pending.set(key, started);
+    return started;
+  };
+}
+
+/**
  * Answers a connection's sync step 1 from storage while its map's room is still loading, when
  * the client holds nothing yet (the first open on a device): it needs exactly what storage
  * holds, so the room's doc need not be built first — for a big map, most of a cold open.
