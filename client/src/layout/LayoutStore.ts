@@ -1,6 +1,6 @@
 import type { MapStructure } from '../session/MapStore.ts';
 import { elkLayout } from './elkLayout.ts';
-import { buildGraph, type LayoutGraph } from './graph.ts';
+import { buildGraph, extendGraph, type LayoutGraph } from './graph.ts';
 import { placeNew } from './placeNew.ts';
 import type { Point, Positions } from './positions.ts';
 import { treeLayout } from './treeLayout.ts';
@@ -52,8 +52,12 @@ export class LayoutStore {
    */
   update(structure: MapStructure): void {
     if (structure === this.structure) return;
+    const before = this.structure;
     this.structure = structure;
-    const graph = buildGraph(structure);
+    const graph =
+      this.snapshot && before
+        ? extendGraph(this.snapshot.graph, before, structure)
+        : buildGraph(structure);
     if (this.snapshot) {
       // Already showing this map: place what is new, move nothing else.
       const { positions, settling } = this.snapshot;
