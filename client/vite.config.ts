@@ -87,24 +87,7 @@ export default defineConfig({
   // The evaluation worker imports the shared model, which splits code (formats load lazily).
   worker: { format: 'es' },
   // One stylesheet, linked from index.html: the app's chunk loads after the entry, its styles not.
-  build: {
-    outDir: 'dist',
-    sourcemap: true,
-    chunkSizeWarningLimit: 2048,
-    cssCodeSplit: false,
-    rollupOptions: {
-      output: {
-        // The editor's chunk (Tiptap, ProseMirror) asks V8 to compile all of its functions
-        // while the chunk streams in, off the main thread (Chromium's explicit compile hints),
-        // rather than one by one on the main thread as the first editor first calls them.
-        // After minification (`postBanner`), or the minifier drops the comment.
-        postBanner: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('/prosemirror-') || id.includes('/@tiptap/'))
-            ? '//# allFunctionsCalledOnLoad'
-            : '',
-      },
-    },
-  },
+  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2048, cssCodeSplit: false },
   server: {
     proxy: {
       '/api': { target: relay, changeOrigin: true },
