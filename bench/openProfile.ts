@@ -414,6 +414,11 @@ async function openOnce(
       out(
         `  phases (wall/thread ms): synced → first cards ${phase(synced, firstCards)}, first cards → caret ${phase(firstCards, interactive)}`,
       );
+      // The same phases' main-thread time by kind (script, style, layout, compile, gc...).
+      const kinds = (a: number, b: number) =>
+        JSON.stringify(mainThreadTime(events, start + a * 1000, start + b * 1000));
+      out(`    synced → first cards by kind: ${kinds(synced, firstCards)}`);
+      out(`    first cards → caret by kind: ${kinds(firstCards, interactive)}`);
     }
     if (profile) {
       out('  self time by source (ms):');

@@ -38,6 +38,7 @@ import { ghostNodes } from './ghosts.ts';
 import { fitWhole, initialViewport, READABLE_ZOOM, viewportShowing, viewRect } from './viewport.ts';
 import { useLeader } from '../follow/useLeader.ts';
 import { livePainted } from '../offline/firstPaint.ts';
+import { settleGate } from '../state/whenSettled.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 
 const nodeTypes = { claim: ClaimNode, reason: ReasonNode, ghost: GhostNode };
@@ -104,13 +105,16 @@ function Canvas({ size }: { size: Size }) {
     setNodes(next);
   }, [layout, structure, selection, compare]);
 
+  // Built from the layout's edges, which stay the same object when only claims were added
+  // ("Add claim": see `extendGraph`), so a new claim does not rebuild every edge.
   const edgesById = useRef(new Map<string, Edge>());
+  const graphEdges = layout?.graph.edges;
   const edges = useMemo(() => {
-    if (!layout) return [];
-    const next = buildEdges(layout, structure.relations, edgesById.current);
+    if (!graphEdges) return [];
+    const next = buildEdges(graphEdges, structure.relations, edgesById.current);
     edgesById.current = new Map(next.map((e) => [e.id, e]));
     return next;
-  }, [layout, structure.relations]);
+  }, [graphEdges, structure.relations]);
 
   // React Flow gets only the cards in and around the view (see `cull`): the window moves when
   // the view leaves it. None until the pane has a size.
@@ -272,16 +276,19 @@ function Canvas({ size }: { size: Size }) {
   }, [flow, store, session]);
 
   // This person's view, for anyone following them (throttled by the publisher).
+  // The pane's size from React Flow's store (kept by its resize observer), else as measured
+  // before the first paint: reading the element's size here would force a style and layout
+  // pass in the middle of opening (~60 ms at 1,000 claims, in `onInit`).
   const publishView = useCallback(
     (viewport: Viewport) => {
-      const size = canvasSize();
-      if (!size) return;
+      const { width, height } = flowStore.getState();
+      const pane = width > 0 && height > 0 ? { width, height } : size;
       session.viewPublisher.publish({
         mode: 'map',
-        ...viewRect(viewport, size.width, size.height),
+        ...viewRect(viewport, pane.width, pane.height),
       });
     },
-    [session],
+    [session, flowStore, size],
   );
 
   // Any pan or zoom by this person (React Flow passes the event only for theirs) stops
@@ -306,6 +313,7 @@ function Canvas({ size }: { size: Size }) {
     // Marks for `pnpm bench` and the performance test: when the canvas first shows the map.
     performance.mark('warrant:canvas-ready');
     livePainted();
+    settleGate.shown();
     preloadEditor();
     if (opening.current) {
       publishView(opening.current); // React Flow opened there (`defaultViewport`)

@@ -11,7 +11,7 @@ import type { RelationView } from '@warrant/shared';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { KIND_COLOR } from './buildElements.ts';
-import { whenIdle } from '../state/whenIdle.ts';
+import { whenSettled } from '../state/whenSettled.ts';
 
 const WIDTH = 200;
 const HEIGHT = 130;
@@ -76,11 +76,12 @@ export function Overview({
     return { minX, minY, scale };
   }, [layout]);
 
-  // Drawn at an idle moment: on a map of thousands of claims the drawing is a pass over all of
-  // them, and neither the first cards nor a new claim's editor should wait for the miniature.
+  // Drawn at an idle moment, once the opening map has settled (`whenSettled`): on a map of
+  // thousands of claims the drawing is a pass over all of them, and neither the first cards,
+  // the first click nor a new claim's editor should wait for the miniature.
   useEffect(
     () =>
-      whenIdle(() => {
+      whenSettled(() => {
         const ctx = canvas.current?.getContext('2d');
         if (!ctx) return;
         const ratio = window.devicePixelRatio || 1;

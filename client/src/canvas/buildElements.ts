@@ -2,7 +2,7 @@ import { MarkerType, Position, type Edge, type NodeHandle } from '@xyflow/react'
 import type { RelationKind, RelationView } from '@warrant/shared';
 import type { Selection } from '../session/EditorUi.ts';
 import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
-import { CLAIM_SIZE, REASON_SIZE } from '../layout/graph.ts';
+import { CLAIM_SIZE, REASON_SIZE, type LayoutEdge } from '../layout/graph.ts';
 import type { MapNode } from './nodeTypes.ts';
 
 export const KIND_COLOR: Record<RelationKind, string> = { support: '#1a7f37', rebut: '#cf222e' };
@@ -122,12 +122,12 @@ export function buildNodes(
  * An edge whose kind did not change is the same object as before, so React Flow skips it.
  */
 export function buildEdges(
-  layout: LayoutSnapshot,
+  graphEdges: readonly LayoutEdge[],
   relations: readonly RelationView[],
   previous: ReadonlyMap<string, Edge> = new Map(),
 ): Edge[] {
   const kindOf = new Map(relations.map((r) => [r.id, r.kind]));
-  return layout.graph.edges.map((e) => {
+  return graphEdges.map((e) => {
     const undercut = kindOf.has(e.from) && kindOf.has(e.to);
     const intoReason = kindOf.has(e.to) && !undercut;
     const kind = (intoReason ? kindOf.get(e.to) : kindOf.get(e.from)) ?? 'support';

@@ -24,12 +24,18 @@ export interface ClaimEditorProps {
   onTab?: (shift: boolean) => boolean;
 }
 
+/** How many claim editors have been built on this page (see `warmUpEditor`). */
+let editorsMounted = 0;
+
 /**
- * Builds an editor on a scratch document off screen, types into it and drops it, so the first
- * real one (after "Add claim") does not also pay for compiling Tiptap's and ProseMirror's code
- * on its way to taking the focus. Called once the page is idle while a map opens.
+ * Builds an editor on a scratch document off screen, types into it and drops it, so a later
+ * real one does not also pay for compiling Tiptap's and ProseMirror's code on its way to taking
+ * the focus. Called once the opening map has settled (`whenSettled`); nothing to do if a real
+ * editor came first.
  */
 export function warmUpEditor(): void {
+  // A real editor has mounted already (the first click came first): the code is compiled.
+  if (editorsMounted > 0) return;
   const scratch = new Y.Doc();
   const editor = new Editor({
     element: document.createElement('div'),
@@ -104,6 +110,9 @@ function BoundClaimEditor({
       }),
     [fragment, session],
   );
+  useEffect(() => {
+    editorsMounted++;
+  }, []);
   const editor = useEditor(
     {
       extensions,

@@ -4,7 +4,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import type * as EditorCode from './ClaimEditor.tsx';
 import type { ClaimEditorProps } from './ClaimEditor.tsx';
 import { StaticRichText } from './StaticRichText.tsx';
-import { whenIdle } from '../state/whenIdle.ts';
+import { whenSettled } from '../state/whenSettled.ts';
 
 type EditorModule = typeof EditorCode;
 
@@ -42,11 +42,15 @@ export function preloadEditor(): void {
 }
 
 let warmed = false;
-/** Once per page, at an idle moment: the first real editor then mounts without compiling. */
+/**
+ * Once per page, when the opening map has settled (`whenSettled`): later editors then mount
+ * without compiling. Not sooner: on a map just opened, a warm-up of 80–190 ms landed on the
+ * person's first click, which costs more than the first editor compiling its own code.
+ */
 function warmUpOnce(editor: { warmUpEditor: () => void }): void {
   if (warmed) return;
   warmed = true;
-  whenIdle(() => {
+  whenSettled(() => {
     try {
       editor.warmUpEditor();
     } catch (error) {

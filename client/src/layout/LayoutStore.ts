@@ -1,10 +1,11 @@
 import type { MapStructure } from '../session/MapStore.ts';
 import { elkLayout } from './elkLayout.ts';
-import { buildGraph, type LayoutGraph } from './graph.ts';
+import { buildGraph, extendGraph, type LayoutGraph } from './graph.ts';
 import { placeNew } from './placeNew.ts';
 import type { Point, Positions } from './positions.ts';
 import { treeLayout } from './treeLayout.ts';
 import { Emitter } from '../state/Emitter.ts';
+import { whenSettled } from '../state/whenSettled.ts';
 
 /** Above this many nodes the first layout is the linear-time tree layout, not ELK. */
 const ELK_NODE_LIMIT = 400;
@@ -31,7 +32,7 @@ export class LayoutStore {
   private snapshot: LayoutSnapshot | null = null;
   private structure: MapStructure | null = null;
   private readonly changed = new Emitter();
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private cancelSave: (() => void) | null = null;
 
   constructor(
     private readonly storageKey: string,
@@ -52,8 +53,12 @@ export class LayoutStore {
    */
   update(structure: MapStructure): void {
     if (structure === this.structure) return;
+    const before = this.structure;
     this.structure = structure;
-    const graph = buildGraph(structure);
+    const graph =
+      this.snapshot && before
+        ? extendGraph(this.snapshot.graph, before, structure)
+        : buildGraph(structure);
     if (this.snapshot) {
       // Already showing this map: place what is new, move nothing else.
       const { positions, settling } = this.snapshot;
@@ -111,7 +116,8 @@ export class LayoutStore {
 
   /** Writes the layout out now (the page is leaving). Subscriptions stay: React owns them. */
   destroy(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.cancelSave?.();
+    this.cancelSave = null;
     this.save();
   }
 
@@ -119,8 +125,14 @@ export class LayoutStore {
   private publish(snapshot: LayoutSnapshot, notify = true): void {
     this.snapshot = snapshot;
     if (notify) this.changed.emit();
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.save(), 1000);
+    // Written at an idle moment once the opening map has settled: on a map of 10,000 claims
+    // the write (every position as JSON into localStorage) is a task of 200 ms or more, which
+    // on a one-second timer landed between the first cards and the first click.
+    this.cancelSave?.();
+    this.cancelSave = whenSettled(() => {
+      this.cancelSave = null;
+      this.save();
+    }, 2000);
   }
 
   private load(): Positions {

@@ -57,3 +57,32 @@ export function buildGraph(structure: Pick<MapStructure, 'claims' | 'relations'>
   }
   return { nodes, edges, parents, children };
 }
+
+/**
+ * The graph for `next`, built from `previous` (the graph of `before`) when all that happened
+ * is claims added at the end with the relations unchanged — "Add claim", the commonest change —
+ * else from scratch (`buildGraph`). New claims without relations are new nodes and nothing
+ * else, so the edges and the parent and child indexes are `previous`'s own (the same
+ * objects: views that built something from them can keep it). On a 10,000-claim map this is a
+ * copy of the node list instead of ~100 ms of rebuilding.
+ */
+export function extendGraph(
+  previous: LayoutGraph,
+  before: Pick<MapStructure, 'claims' | 'relations'>,
+  next: Pick<MapStructure, 'claims' | 'relations'>,
+): LayoutGraph {
+  const old = before.claims;
+  const claims = next.claims;
+  const appended =
+    next.relations === before.relations &&
+    claims.length > old.length &&
+    previous.nodes.length === old.length + before.relations.length &&
+    old.every((id, i) => claims[i] === id);
+  if (!appended) return buildGraph(next);
+  const nodes = previous.nodes.slice(0, old.length);
+  for (let i = old.length; i < claims.length; i++) {
+    nodes.push({ id: claims[i] as ClaimId, kind: 'claim', ...CLAIM_SIZE });
+  }
+  for (const node of previous.nodes.slice(old.length)) nodes.push(node);
+  return { nodes, edges: previous.edges, parents: previous.parents, children: previous.children };
+}

@@ -183,8 +183,11 @@ export function livePainted(): void {
     if (!mine || !copy) return;
     performance.measure('warrant:picture-taken', { start: started });
     mine.taken = true;
+    // The window as the copy was taken: the drawings' encoding is asynchronous, and a window
+    // resized meanwhile would file this picture under the new size.
+    const context = contextFor(mine.place);
     void copy.then((html) => {
-      const record = makeFirstPaintRecord(contextFor(mine.place), html, Date.now());
+      const record = makeFirstPaintRecord(context, html, Date.now());
       if (record) whenIdle(() => writeFirstPaint(record));
     });
   };

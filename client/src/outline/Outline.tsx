@@ -6,6 +6,7 @@ import { useForest } from '../session/useForest.ts';
 import { useUi } from '../session/useUi.ts';
 import { OutlineRowView } from './OutlineRowView.tsx';
 import { visibleRows, type OutlineRow } from './rows.ts';
+import { settleGate } from '../state/whenSettled.ts';
 
 /**
  * The map as an indented pro/con tree (a WAI-ARIA tree): every claim under the conclusions it
@@ -35,6 +36,8 @@ export function Outline() {
   }, [reveal, rows]);
 
   useEffect(preloadEditor, []);
+  // The map is on screen (as an outline): held work may run once the person has had a go.
+  useEffect(() => settleGate.shown(), []);
 
   const current = rows.find((r) => r.key === currentKey) ?? rows[0];
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { EditorUi } from '../session/EditorUi.ts';
 import { preloadEditor } from '../editor/LazyClaimEditor.tsx';
 import type { Identity } from '../device/identity.ts';
@@ -12,6 +12,7 @@ import { ReviewContext } from '../review/ReviewContext.ts';
 import { useReviewSession } from '../review/useReviewSession.ts';
 import { appUpdate } from '../offline/AppUpdate.ts';
 import { dismissFirstPaint, openingMap } from '../offline/firstPaint.ts';
+import { settleGate } from '../state/whenSettled.ts';
 
 /** Opens one map and shows it once it is ready (synced, or loaded from this device). */
 export function MapPage({
@@ -31,6 +32,10 @@ export function MapPage({
   onRename: (name: string) => void;
 }) {
   const state = useMapSession(mapId, me, token);
+  // Work that can wait (the evaluation, the editor's warm-up) waits until this map has opened
+  // and the person has had a first go at it. A layout effect: it runs before any view's
+  // effect asks for such work.
+  useLayoutEffect(() => settleGate.arm(), [mapId]);
   // Fetch the editor's code while the map itself syncs, so the first edit does not wait.
   useEffect(preloadEditor, []);
   const ui = useMemo(() => new EditorUi(), []);

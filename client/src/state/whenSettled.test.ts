@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { QUIET_MS, SETTLE_AT_LATEST_MS, SettleGate } from './whenSettled.ts';
+
+describe('SettleGate', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('holds work while a map opens and runs it once the first action has been handled', () => {
+    const page = new EventTarget();
+    const gate = new SettleGate(page);
+    const ran: string[] = [];
+    gate.arm();
+    gate.run(() => ran.push('evaluation'));
+    gate.shown();
+    vi.advanceTimersByTime(QUIET_MS - 100);
+    expect(ran).toEqual([]);
+    page.dispatchEvent(new Event('pointerup'));
+    // Not inside the action itself: its own handlers (the click) go first.
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(300);
+    expect(ran).toEqual(['evaluation']);
+    expect(gate.isSettled()).toBe(true);
+  });
+
+  it('settles a quiet moment after the map is shown when nobody acts', () => {
+    const gate = new SettleGate(new EventTarget());
+    const ran: string[] = [];
+    gate.arm();
+    gate.run(() => ran.push('warm-up'));
+    vi.advanceTimersByTime(QUIET_MS * 2);
+    expect(ran).toEqual([]); // not shown yet: still opening
+    gate.shown();
+    vi.advanceTimersByTime(QUIET_MS - 1);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(500);
+    expect(ran).toEqual(['warm-up']);
+  });
+
+  it('settles at the latest a while after arming, even if the map never shows', () => {
+    const gate = new SettleGate(new EventTarget());
+    const ran: string[] = [];
+    gate.arm();
+    gate.run(() => ran.push('late'));
+    vi.advanceTimersByTime(SETTLE_AT_LATEST_MS - 1);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(500);
+    expect(ran).toEqual(['late']);
+  });
+
+  it('runs work at once (at an idle moment) once settled, and never cancelled work', () => {
+    const page = new EventTarget();
+    const gate = new SettleGate(page);
+    const ran: string[] = [];
+    gate.arm();
+    const cancel = gate.run(() => ran.push('cancelled'));
+    gate.run(() => ran.push('kept'));
+    cancel();
+    page.dispatchEvent(new Event('keyup'));
+    vi.advanceTimersByTime(300);
+    expect(ran).toEqual(['kept']);
+    gate.run(() => ran.push('after'));
+    vi.advanceTimersByTime(300);
+    expect(ran).toEqual(['kept', 'after']);
+  });
+
+  it('holds again when the next map opens', () => {
+    const page = new EventTarget();
+    const gate = new SettleGate(page);
+    const ran: string[] = [];
+    gate.arm();
+    page.dispatchEvent(new Event('pointerup'));
+    vi.advanceTimersByTime(10);
+    expect(gate.isSettled()).toBe(true);
+    gate.arm();
+    gate.run(() => ran.push('second map'));
+    vi.advanceTimersByTime(QUIET_MS);
+    expect(ran).toEqual([]);
+    page.dispatchEvent(new Event('pointerup'));
+    vi.advanceTimersByTime(300);
+    expect(ran).toEqual(['second map']);
+  });
+});
