@@ -25,19 +25,18 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { SourceMapConsumer } from 'source-map-js';
 import { ARGS, buildClient, CHROMIUM } from './browser.ts';
 import { generateMap } from './coldsync.ts';
+import { Args } from './lib/args.ts';
 import { importIntoWarrant, startWarrant, type ServerUnderTest } from './lib/servers.ts';
 import { median, round } from './lib/stats.ts';
 
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined =>
-  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const claims = Number(opt('claims') ?? 1000);
-const runs = Number(opt('runs') ?? 3);
-const reopen = args.includes('--reopen');
-const cpu = args.includes('--cpu');
-const dists = opt('dist')?.split(',') ?? [buildClient()];
-const relays = opt('relays')?.split(',') ?? [];
-const keepRooms = args.includes('--keep-rooms');
+const args = new Args();
+const claims = Number(args.value('claims') ?? 1000);
+const runs = Number(args.value('runs') ?? 3);
+const reopen = args.flag('reopen');
+const cpu = args.flag('cpu');
+const dists = args.list('dist') ?? [buildClient()];
+const relays = args.list('relays') ?? [];
+const keepRooms = args.flag('keep-rooms');
 
 interface TraceEvent {
   name: string;
