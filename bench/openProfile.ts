@@ -178,9 +178,29 @@ function bucket(source: string): string {
   return m ? `${m[1]}/${m[2]}` : source;
 }
 
+type CallFrame = CpuProfile['nodes'][number]['callFrame'];
+
+/** Where a frame of a page of `dist` stands in the sources, through the build's source maps. */
+function sourceOf(dist: string, frame: CallFrame) {
+  if (!frame.url) return null;
+  const pos = consumerFor(dist, frame.url)?.originalPositionFor({
+    line: frame.lineNumber + 1,
+    column: frame.columnNumber,
+  });
+  return pos?.source ? { ...pos, source: pos.source } : null;
+}
+
+/** The profile's call tree: each node's call frame, and each node's caller. */
+function callTree(profile: CpuProfile) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  return { parent, byNode };
+}
+
 /** Self time (ms) by package or source file, from a CPU profile of a page of `dist`. */
 function attribute(profile: CpuProfile, dist: string, top = 25) {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const { byNode } = callTree(profile);
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const frame = byNode.get(id);
@@ -188,12 +208,8 @@ function attribute(profile: CpuProfile, dist: string, top = 25) {
     if (!frame) return;
     let key = frame.functionName || '(anonymous)';
     if (frame.url) {
-      const map = consumerFor(dist, frame.url);
-      const pos = map?.originalPositionFor({
-        line: frame.lineNumber + 1,
-        column: frame.columnNumber,
-      });
-      key = pos?.source ? bucket(pos.source) : frame.url.replace(/^.*\//, '');
+      const pos = sourceOf(dist, frame);
+      key = pos ? bucket(pos.source) : frame.url.replace(/^.*\//, '');
     } else if (!key.startsWith('(')) key = `(native) ${key}`;
     self.set(key, (self.get(key) ?? 0) + dt);
   });
@@ -205,25 +221,18 @@ function attribute(profile: CpuProfile, dist: string, top = 25) {
 
 /** Inclusive time (ms) of our own functions (and Yjs's entry points), by source and name. */
 function inclusive(profile: CpuProfile, dist: string, top = 60) {
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const { parent, byNode } = callTree(profile);
   const keyOf = new Map<number, string | null>();
   const key = (id: number): string | null => {
     if (keyOf.has(id)) return keyOf.get(id)!;
     const f = byNode.get(id)!;
     let k: string | null = null;
-    if (f.url) {
-      const pos = consumerFor(dist, f.url)?.originalPositionFor({
-        line: f.lineNumber + 1,
-        column: f.columnNumber,
-      });
-      if (pos?.source) {
-        const b = bucket(pos.source);
-        const ours = b.startsWith('client/') || b.startsWith('shared/');
-        const wanted = ours || /^(yjs|y-indexeddb|y-websocket|@xyflow|zod)/.test(b);
-        if (wanted) k = `${b}:${pos.line} ${f.functionName || pos.name || '(anonymous)'}`;
-      }
+    const pos = sourceOf(dist, f);
+    if (pos) {
+      const b = bucket(pos.source);
+      const ours = b.startsWith('client/') || b.startsWith('shared/');
+      const wanted = ours || /^(yjs|y-indexeddb|y-websocket|@xyflow|zod)/.test(b);
+      if (wanted) k = `${b}:${pos.line} ${f.functionName || pos.name || '(anonymous)'}`;
     }
     keyOf.set(id, k);
     return k;
@@ -252,17 +261,12 @@ function inclusive(profile: CpuProfile, dist: string, top = 60) {
  * shared frame, else its package) and how much of the slice they took.
  */
 function timeline(profile: CpuProfile, dist: string, from: number, until: number, slotMs = 50) {
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const { parent, byNode } = callTree(profile);
   const where = (id: number): string => {
     const f = byNode.get(id)!;
     if (!f.url) return f.functionName || '(anonymous)';
-    const pos = consumerFor(dist, f.url)?.originalPositionFor({
-      line: f.lineNumber + 1,
-      column: f.columnNumber,
-    });
-    return pos?.source ? `${bucket(pos.source)}:${pos.line}` : f.url.replace(/^.*\//, '');
+    const pos = sourceOf(dist, f);
+    return pos ? `${bucket(pos.source)}:${pos.line}` : f.url.replace(/^.*\//, '');
   };
   const entry = new Map<number, string>();
   const entryOf = (leaf: number): string => {
