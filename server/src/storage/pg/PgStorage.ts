@@ -298,12 +298,7 @@ export class PgStorage implements Storage {
   }
 
   async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
-    let taken: Checkout;
-    try {
-      taken = await checkout(this.pool);
-    } catch (error) {
-      throw unavailable(error);
-    }
+    const taken = await this.connection();
     const { client } = taken;
     const key = `warrant-exclusive:${this.t.M}:${name}`;
     try {
@@ -369,14 +364,18 @@ export class PgStorage implements Storage {
     }
   }
 
-  /** Runs `work` in one transaction; rolls back (and rethrows) if it throws. */
-  private async transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) {
-    let taken: Checkout;
+  /** A connection of the pool to itself; `StorageUnavailableError` when none can be had. */
+  private async connection(): Promise<Checkout> {
     try {
-      taken = await checkout(this.pool);
+      return await checkout(this.pool);
     } catch (error) {
       throw unavailable(error);
     }
+  }
+
+  /** Runs `work` in one transaction; rolls back (and rethrows) if it throws. */
+  private async transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) {
+    const taken = await this.connection();
     const { client } = taken;
     let broken = false;
     try {
