@@ -26,20 +26,19 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { SourceMapConsumer } from 'source-map-js';
 import { ARGS, buildClient, CHROMIUM } from './browser.ts';
 import { generateMap } from './coldsync.ts';
+import { Args } from './lib/args.ts';
 import { importIntoWarrant, startWarrant, type ServerUnderTest } from './lib/servers.ts';
 import { median, round } from './lib/stats.ts';
 
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined =>
-  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const claims = Number(opt('claims') ?? 1000);
-const runs = Number(opt('runs') ?? 3);
-const reopen = args.includes('--reopen');
-const cpu = args.includes('--cpu');
-const dists = opt('dist')?.split(',') ?? [buildClient()];
-const relays = opt('relays')?.split(',') ?? [];
-const keepRooms = args.includes('--keep-rooms');
-const dump = opt('dump');
+const args = new Args();
+const claims = Number(args.value('claims') ?? 1000);
+const runs = Number(args.value('runs') ?? 3);
+const reopen = args.flag('reopen');
+const cpu = args.flag('cpu');
+const dists = args.list('dist') ?? [buildClient()];
+const relays = args.list('relays') ?? [];
+const keepRooms = args.flag('keep-rooms');
+const dump = args.value('dump');
 
 interface TraceEvent {
   name: string;
@@ -184,9 +183,29 @@ function bucket(source: string): string {
   return m ? `${m[1]}/${m[2]}` : source;
 }
 
+type CallFrame = CpuProfile['nodes'][number]['callFrame'];
+
+/** Where a frame of a page of `dist` stands in the sources, through the build's source maps. */
+function sourceOf(dist: string, frame: CallFrame) {
+  if (!frame.url) return null;
+  const pos = consumerFor(dist, frame.url)?.originalPositionFor({
+    line: frame.lineNumber + 1,
+    column: frame.columnNumber,
+  });
+  return pos?.source ? { ...pos, source: pos.source } : null;
+}
+
+/** The profile's call tree: each node's call frame, and each node's caller. */
+function callTree(profile: CpuProfile) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  return { parent, byNode };
+}
+
 /** Self time (ms) by package or source file, from a CPU profile of a page of `dist`. */
 function attribute(profile: CpuProfile, dist: string, top = 25) {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const { byNode } = callTree(profile);
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const frame = byNode.get(id);
@@ -194,12 +213,8 @@ function attribute(profile: CpuProfile, dist: string, top = 25) {
     if (!frame) return;
     let key = frame.functionName || '(anonymous)';
     if (frame.url) {
-      const map = consumerFor(dist, frame.url);
-      const pos = map?.originalPositionFor({
-        line: frame.lineNumber + 1,
-        column: frame.columnNumber,
-      });
-      key = pos?.source ? bucket(pos.source) : frame.url.replace(/^.*\//, '');
+      const pos = sourceOf(dist, frame);
+      key = pos ? bucket(pos.source) : frame.url.replace(/^.*\//, '');
     } else if (!key.startsWith('(')) key = `(native) ${key}`;
     self.set(key, (self.get(key) ?? 0) + dt);
   });
@@ -211,25 +226,18 @@ function attribute(profile: CpuProfile, dist: string, top = 25) {
 
 /** Inclusive time (ms) of our own functions (and Yjs's entry points), by source and name. */
 function inclusive(profile: CpuProfile, dist: string, top = 60) {
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const { parent, byNode } = callTree(profile);
   const keyOf = new Map<number, string | null>();
   const key = (id: number): string | null => {
     if (keyOf.has(id)) return keyOf.get(id)!;
     const f = byNode.get(id)!;
     let k: string | null = null;
-    if (f.url) {
-      const pos = consumerFor(dist, f.url)?.originalPositionFor({
-        line: f.lineNumber + 1,
-        column: f.columnNumber,
-      });
-      if (pos?.source) {
-        const b = bucket(pos.source);
-        const ours = b.startsWith('client/') || b.startsWith('shared/');
-        const wanted = ours || /^(yjs|y-indexeddb|y-websocket|@xyflow|zod)/.test(b);
-        if (wanted) k = `${b}:${pos.line} ${f.functionName || pos.name || '(anonymous)'}`;
-      }
+    const pos = sourceOf(dist, f);
+    if (pos) {
+      const b = bucket(pos.source);
+      const ours = b.startsWith('client/') || b.startsWith('shared/');
+      const wanted = ours || /^(yjs|y-indexeddb|y-websocket|@xyflow|zod)/.test(b);
+      if (wanted) k = `${b}:${pos.line} ${f.functionName || pos.name || '(anonymous)'}`;
     }
     keyOf.set(id, k);
     return k;
@@ -258,17 +266,12 @@ function inclusive(profile: CpuProfile, dist: string, top = 60) {
  * shared frame, else its package) and how much of the slice they took.
  */
 function timeline(profile: CpuProfile, dist: string, from: number, until: number, slotMs = 50) {
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const { parent, byNode } = callTree(profile);
   const where = (id: number): string => {
     const f = byNode.get(id)!;
     if (!f.url) return f.functionName || '(anonymous)';
-    const pos = consumerFor(dist, f.url)?.originalPositionFor({
-      line: f.lineNumber + 1,
-      column: f.columnNumber,
-    });
-    return pos?.source ? `${bucket(pos.source)}:${pos.line}` : f.url.replace(/^.*\//, '');
+    const pos = sourceOf(dist, f);
+    return pos ? `${bucket(pos.source)}:${pos.line}` : f.url.replace(/^.*\//, '');
   };
   const entry = new Map<number, string>();
   const entryOf = (leaf: number): string => {

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { freePort } from './servers.ts';
+import { freePort } from '../../server/src/storage/pg/testCluster.ts';
 
 /**
  * A throwaway `redis-server` on a free loopback port for the benchmarks that fan out between

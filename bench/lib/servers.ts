@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../server/src/storage/pg/testCluster.ts';
 import { Inspector } from './inspector.ts';
 
 /**
@@ -40,20 +40,6 @@ const require = createRequire(import.meta.url);
 
 /** `--import` argument that lets a child process run TypeScript, wherever it starts. */
 export const TSX_IMPORT = import.meta.resolve('tsx');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function waitFor(
   check: () => Promise<boolean>,

@@ -148,6 +148,21 @@ export async function enlist(browser: Browser, people: Person[], name: string): 
   return person;
 }
 
+/** A new share link of that role, made in the Share dialog of the map open on `page`. */
+export async function createShareLink(
+  page: Page,
+  role: 'editor' | 'commenter' | 'viewer',
+): Promise<string> {
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const share = page.getByRole('dialog', { name: 'Share this map' });
+  await share.getByRole('button', { name: `Create ${role} link` }).click();
+  const link = share.getByRole('textbox', { name: new RegExp(`New ${role} link`) });
+  await link.waitFor();
+  const url = await link.inputValue();
+  await page.keyboard.press('Escape');
+  return url;
+}
+
 /**
  * What every browser suite sets up, once per `describe`: a real relay serving the built
  * client, one Chromium, and the people a test opens, whose page errors fail the suite.

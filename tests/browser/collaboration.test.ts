@@ -8,6 +8,7 @@ import {
   browserSuite,
   card,
   createOwnedMap,
+  createShareLink,
   focusedEditor,
   mapUrl,
   newPerson,
@@ -139,14 +140,8 @@ describe.skipIf(!run)('two people editing one map in Chromium', () => {
     await openMap(owner, mapUrl(relay.httpUrl, map));
     await addClaimVia(owner.page, 'Add claim', 'Owner’s conclusion');
 
-    await owner.page.getByRole('button', { name: 'Share', exact: true }).click();
-    const share = owner.page.getByRole('dialog', { name: 'Share this map' });
-    await share.getByRole('button', { name: 'Create viewer link' }).click();
-    const link = share.getByRole('textbox', { name: /New viewer link/ });
-    await link.waitFor();
-    const url = await link.inputValue();
+    const url = await createShareLink(owner.page, 'viewer');
     expect(url).toMatch(/#token=/);
-    await owner.page.keyboard.press('Escape');
 
     await openMap(viewer, url);
     await viewer.page.getByText('View only', { exact: true }).waitFor();

@@ -10,11 +10,12 @@ import {
   browserSuite,
   card,
   createOwnedMap,
+  createShareLink,
+  enlist,
   focusedEditor,
   mapUrl,
   openMap,
   type Person,
-  enlist,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -68,17 +69,6 @@ describe.skipIf(!run)('what a page may change, in Chromium', () => {
     };
   }
 
-  async function viewerLink(owner: Person): Promise<string> {
-    await owner.page.getByRole('button', { name: 'Share', exact: true }).click();
-    const share = owner.page.getByRole('dialog', { name: 'Share this map' });
-    await share.getByRole('button', { name: 'Create viewer link' }).click();
-    const link = share.getByRole('textbox', { name: /New viewer link/ });
-    await link.waitFor();
-    const url = await link.inputValue();
-    await owner.page.keyboard.press('Escape');
-    return url;
-  }
-
   it('goes read-only and says why when the relay refuses writes, and back when it takes them', async () => {
     const map = await createOwnedMap(relay.httpUrl, 'Storage trouble');
     const ana = await person('Ana');
@@ -127,7 +117,7 @@ describe.skipIf(!run)('what a page may change, in Chromium', () => {
     const map = await createOwnedMap(relay.httpUrl, 'Role unknown');
     const owner = await person('Olu');
     await openMap(owner, mapUrl(relay.httpUrl, map));
-    const url = await viewerLink(owner);
+    const url = await createShareLink(owner.page, 'viewer');
 
     // A proxy between page and relay drops the relay's grant (what the link may do), and
     // this device never heard the role before: the map opens with nothing to offer.

@@ -7,10 +7,10 @@ import {
   browserSuite,
   card,
   createOwnedMap,
+  createShareLink,
+  enlist,
   mapUrl,
   openMap,
-  type Person,
-  enlist,
 } from './browser.ts';
 
 const run = browserAvailable();
@@ -25,24 +25,13 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
 
   const person = (name: string) => enlist(browser, people, name);
 
-  async function commenterLink(owner: Person): Promise<string> {
-    await owner.page.getByRole('button', { name: 'Share', exact: true }).click();
-    const share = owner.page.getByRole('dialog', { name: 'Share this map' });
-    await share.getByRole('button', { name: 'Create commenter link' }).click();
-    const link = share.getByRole('textbox', { name: /New commenter link/ });
-    await link.waitFor();
-    const url = await link.inputValue();
-    await owner.page.keyboard.press('Escape');
-    return url;
-  }
-
   it('lets a commenter comment, mark and suggest but not edit, live for the owner who answers', async () => {
     const map = await createOwnedMap(relay.httpUrl, 'Homework review');
     const olu = await person('Olu');
     await openMap(olu, mapUrl(relay.httpUrl, map));
     await addClaimVia(olu.page, 'Add claim', 'Homework should be optional');
     await addClaimVia(olu.page, 'Add supporting claim', 'Children need rest');
-    const url = await commenterLink(olu);
+    const url = await createShareLink(olu.page, 'commenter');
 
     const kim = await person('Kim');
     await openMap(kim, url);
@@ -215,13 +204,7 @@ describe.skipIf(!run)('an owner and a commenter reviewing one map in Chromium', 
     await panelO.getByRole('button', { name: 'Post comment' }).click();
     await reasonO.getByRole('button', { name: '1 comment' }).waitFor();
 
-    await o.getByRole('button', { name: 'Share', exact: true }).click();
-    const share = o.getByRole('dialog', { name: 'Share this map' });
-    await share.getByRole('button', { name: 'Create viewer link' }).click();
-    const link = share.getByRole('textbox', { name: /New viewer link/ });
-    await link.waitFor();
-    const url = await link.inputValue();
-    await o.keyboard.press('Escape');
+    const url = await createShareLink(o, 'viewer');
 
     const vic = await person('Vic');
     const v = vic.page;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newClient } from '../helpers/client.ts';
 import type { RelayProcess } from '../helpers/relay.ts';
 import { newRelay } from '../helpers/relay.ts';
-import { startWriter, type Writer } from '../helpers/storm.ts';
+import { killMidStorm, startWriter, untilEachReceives, type Writer } from '../helpers/storm.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const WRITERS = 4;
@@ -31,36 +31,16 @@ describe('durability: SIGKILL mid-storm', () => {
 
     for (let kill = 0; kill < KILLS; kill++) {
       // Let the storm run until every writer has fresh edits from the others.
-      const before = writers.map((w) => w.receivedFromOthers.size);
-      await waitFor(
-        () => writers.every((w, i) => w.receivedFromOthers.size >= (before[i] ?? 0) + 250),
-        { what: `storm progress before kill ${kill + 1}` },
-      );
+      await untilEachReceives(writers, 250, `storm progress before kill ${kill + 1}`);
       const metrics = await relay.metrics();
       updates += metrics.get('warrant_updates_persisted_total') ?? 0;
       commits += metrics.get('warrant_commits_total') ?? 0;
       compactions += metrics.get('warrant_compactions_total') ?? 0;
       commitSeconds += metrics.get('warrant_commit_seconds_sum') ?? 0;
-      await relay.kill('SIGKILL');
-      // Every frame already in a client's socket buffer was sent by the relay, so it counts.
-      await waitFor(() => writers.every((w) => !w.client.provider.wsconnected), {
-        what: 'clients to notice the kill',
-      });
-      for (const w of writers) w.client.provider.disconnect();
-      const mustSurvive = new Set<string>();
-      for (const w of writers) for (const key of w.receivedFromOthers) mustSurvive.add(key);
-
-      // Writers stay offline: whatever the restarted relay has, it read from disk.
-      await relay.restart();
-      const observer = newClient(relay, mapId);
-      await observer.synced();
-      const stored = observer.doc.getMap('storm');
-      const missing = [...mustSurvive].filter((key) => !stored.has(key));
-      observer.destroy();
+      // Writers stay offline while it restarts: whatever it has, it read from disk.
+      const { mustSurvive, missing } = await killMidStorm(relay, mapId, writers);
       expect(missing, `kill ${kill + 1}: received by others but lost`).toEqual([]);
-      verified.push(mustSurvive.size);
-
-      for (const w of writers) w.client.provider.connect();
+      verified.push(mustSurvive);
     }
 
     // Finally everyone converges, and a last restart still has every edit anyone made.

@@ -6,7 +6,7 @@ import { API_RESPONSES, reviewRoomName } from '@warrant/shared';
 import { newClient } from '../helpers/client.ts';
 import type { RelayProcess } from '../helpers/relay.ts';
 import { newRelay } from '../helpers/relay.ts';
-import { startWriter, type Writer } from '../helpers/storm.ts';
+import { killMidStorm, startWriter, untilEachReceives, type Writer } from '../helpers/storm.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /**
@@ -187,27 +187,10 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     // Metrics are per process: counted before each kill, as the SQLite durability test does.
     let compactions = 0;
     for (let kill = 0; kill < 2; kill++) {
-      const before = writers.map((w) => w.receivedFromOthers.size);
-      await waitFor(
-        () => writers.every((w, i) => w.receivedFromOthers.size >= (before[i] ?? 0) + 150),
-        { what: `storm progress before kill ${kill + 1}` },
-      );
+      await untilEachReceives(writers, 150, `storm progress before kill ${kill + 1}`);
       compactions += await running.metric('warrant_compactions_total');
-      await running.kill('SIGKILL');
-      await waitFor(() => writers.every((w) => !w.client.provider.wsconnected), {
-        what: 'clients to notice the kill',
-      });
-      for (const w of writers) w.client.provider.disconnect();
-      const mustSurvive = new Set<string>();
-      for (const w of writers) for (const key of w.receivedFromOthers) mustSurvive.add(key);
-      await running.restart();
-      const observer = newClient(running, mapId);
-      await observer.synced();
-      const stored = observer.doc.getMap('storm');
-      const missing = [...mustSurvive].filter((key) => !stored.has(key));
-      observer.destroy();
+      const { missing } = await killMidStorm(running, mapId, writers);
       expect(missing, `kill ${kill + 1}: received by others but lost`).toEqual([]);
-      for (const w of writers) w.client.provider.connect();
     }
     // The storms crossed the compaction threshold, so compaction ran amid the writes.
     expect(compactions).toBeGreaterThan(0);

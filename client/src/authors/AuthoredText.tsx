@@ -2,6 +2,7 @@ import { claimTextRuns, type ClaimId, type RichDoc } from '@warrant/shared';
 import { Fragment, useMemo } from 'react';
 import { withMarks } from '../editor/StaticRichText.tsx';
 import { useSession } from '../session/SessionContext.ts';
+import { AuthorUnderline } from './AuthorMark.tsx';
 import { useAuthors } from './useAuthors.ts';
 
 /**
@@ -25,17 +26,9 @@ export function AuthoredText({ claim, content }: { claim: ClaimId; content: Rich
         const name = look?.name ?? 'someone not on record';
         return (
           <Fragment key={i}>
-            <span
-              className="authored-run"
-              title={`Written by ${name}`}
-              style={
-                look
-                  ? { textDecorationColor: look.color, textDecorationStyle: look.underline }
-                  : { textDecorationStyle: 'solid', textDecorationColor: 'transparent' }
-              }
-            >
+            <AuthorUnderline look={look} className="authored-run" title={`Written by ${name}`}>
               {withMarks(run.text, run.marks)}
-            </span>
+            </AuthorUnderline>
             <span className="visually-hidden"> ({name})</span>
           </Fragment>
         );

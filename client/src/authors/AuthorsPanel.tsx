@@ -13,7 +13,7 @@ export function AuthorsPanel() {
   const looks = store.looks;
   const authors = state.data?.authors ?? [];
   return (
-    <aside className="authors-panel" aria-label="Authors">
+    <aside className="side-panel authors-panel" aria-label="Authors">
       <div className="authors-head">
         <h2>Authors</h2>
         <button type="button" aria-label="Refresh authors" onClick={() => void store.refresh()}>

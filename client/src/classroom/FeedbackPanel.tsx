@@ -15,7 +15,7 @@ export function FeedbackPanel({
 }) {
   const { grade, rubric, releasedAt } = feedback;
   return (
-    <aside className="grading-panel feedback-panel" aria-label="Feedback">
+    <aside className="side-panel grading-panel feedback-panel" aria-label="Feedback">
       <div className="grading-head">
         <h2>Feedback</h2>
         <button type="button" aria-label="Close feedback" onClick={onClose}>

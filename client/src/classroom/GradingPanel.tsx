@@ -26,7 +26,7 @@ export function GradingPanel({
   const row = data?.copies.find((c) => c.id === mapId);
   const dashboard = places.assignment(assignmentId);
   return (
-    <aside className="grading-panel" aria-label="Grading">
+    <aside className="side-panel grading-panel" aria-label="Grading">
       <div className="grading-head">
         <h2>Grading{row ? `: ${row.name}` : ''}</h2>
         <button type="button" aria-label="Close grading" onClick={onClose}>

@@ -98,7 +98,10 @@ export function ComparePanel({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <aside className="versions-panel compare-panel" aria-label="Compare with a reference">
+    <aside
+      className="side-panel versions-panel compare-panel"
+      aria-label="Compare with a reference"
+    >
       <div className="versions-head">
         <h2>Compare with a reference</h2>
         <button type="button" aria-label="Close comparison" onClick={onClose}>

@@ -14,7 +14,7 @@ export function EvaluationPanel() {
   const checksOpen = useLens((l) => l.checksOpen);
   if (!on && !checksOpen) return null;
   return (
-    <aside className="lens-panel" aria-label="Evaluation">
+    <aside className="side-panel lens-panel" aria-label="Evaluation">
       {on ? <LensPanel /> : null}
       {checksOpen ? <ChecksPanel /> : null}
     </aside>

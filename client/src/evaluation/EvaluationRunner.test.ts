@@ -6,22 +6,13 @@ import {
   evaluationInput,
   removeClaim,
   type EvalResult,
-  type MapChecks,
 } from '@warrant/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { LensStore } from '../session/LensStore.ts';
-import { EvaluationRunner, type EvaluationWorker } from './EvaluationRunner.ts';
+import { EvaluationRunner, NO_CHECKS, type EvaluationWorker } from './EvaluationRunner.ts';
 import type { EvaluationRequest, EvaluationResponse } from './protocol.ts';
 import { WorkerEvaluation } from './WorkerEvaluation.ts';
-
-const NO_CHECKS: MapChecks = {
-  unsupported: [],
-  unanswered: [],
-  circular: [],
-  orphanedOnly: [],
-  brokenReasons: [],
-};
 
 /** A worker that keeps requests until the test answers them. */
 function fakeWorker() {

@@ -13,7 +13,7 @@ import type { LensStore } from '../session/LensStore.ts';
 import type { EvaluationRequest, EvaluationResponse } from './protocol.ts';
 
 /** Checks before the worker's first report of them: nothing to show yet. */
-const NO_CHECKS: MapChecks = {
+export const NO_CHECKS: MapChecks = {
   unsupported: [],
   unanswered: [],
   circular: [],

@@ -1,41 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RelationView } from '@warrant/shared';
-import { buildGraph, type LayoutGraph } from './graph.ts';
-import type { Positions } from './positions.ts';
+import { buildGraph } from './graph.ts';
+import { overlapping, rel } from './testkit.ts';
 import { treeLayout } from './treeLayout.ts';
-
-const rel = (
-  id: string,
-  kind: 'support' | 'rebut',
-  premises: string[],
-  target: string,
-): RelationView => ({
-  id,
-  kind,
-  premises,
-  target: { claim: target },
-  author: '',
-  createdAt: 0,
-});
-
-function overlapping(graph: LayoutGraph, positions: Positions): [string, string][] {
-  const boxes = graph.nodes.map((n) => ({
-    id: n.id,
-    ...(positions.get(n.id) ?? { x: NaN, y: NaN }),
-    w: n.width,
-    h: n.height,
-  }));
-  const out: [string, string][] = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]!;
-      const b = boxes[j]!;
-      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
-        out.push([a.id, b.id]);
-    }
-  }
-  return out;
-}
 
 describe('treeLayout', () => {
   it('puts each conclusion above its reasons and the reasons above their premises', () => {

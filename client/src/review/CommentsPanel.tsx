@@ -115,7 +115,7 @@ export function CommentsPanel({ review }: { review: ReviewSession }) {
     : '';
 
   return (
-    <aside className="review-panel" aria-label="Comments">
+    <aside className="side-panel review-panel" aria-label="Comments">
       <div className="review-panel-head">
         <h2>Comments</h2>
         <button

@@ -1,6 +1,7 @@
 import { MAX_SOURCE_TEXT, ModelError } from '@warrant/shared';
 import { useState, type FormEvent } from 'react';
 import { SourceFields } from './SourceFields.tsx';
+import { sourceMetaOf, useSourceFields } from './useSourceFields.ts';
 import { importSource } from '../session/actions.ts';
 import { useSession } from '../session/SessionContext.ts';
 import {
@@ -25,11 +26,13 @@ export const SOURCE_KINDS = ['journal article', 'op-ed', 'book', 'report', 'web 
  */
 export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
   const { session, ui } = useSession();
-  const [title, setTitle] = useState('');
-  const [authors, setAuthors] = useState('');
-  const [issued, setIssued] = useState('');
-  const [kind, setKind] = useState(SOURCE_KINDS[0] ?? 'other');
-  const [url, setUrl] = useState('');
+  const fields = useSourceFields({
+    title: '',
+    authors: '',
+    issued: '',
+    kind: SOURCE_KINDS[0] ?? 'other',
+    url: '',
+  });
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{
@@ -67,8 +70,9 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
         );
       }
       setBody(got.text);
-      if (!title.trim()) setTitle(got.title ?? file.name.replace(/\.[^.]+$/, ''));
-      if (!authors.trim() && got.authors) setAuthors(got.authors.join('; '));
+      const { values, set } = fields;
+      if (!values.title.trim()) set.title(got.title ?? file.name.replace(/\.[^.]+$/, ''));
+      if (!values.authors.trim() && got.authors) set.authors(got.authors.join('; '));
     } catch (e) {
       setError(
         e instanceof ImportError
@@ -90,17 +94,7 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
       );
     }
     try {
-      const id = importSource(session, {
-        title: title.trim(),
-        authors: authors
-          .split(/[;\n]/)
-          .map((a) => a.trim())
-          .filter(Boolean),
-        issued: issued.trim(),
-        kind,
-        ...(url.trim() ? { url: url.trim() } : {}),
-        body,
-      });
+      const id = importSource(session, { ...sourceMetaOf(fields.values), body });
       ui.openReader(id);
       onClose();
     } catch (e) {
@@ -124,17 +118,7 @@ export function ImportSourceDialog({ onClose }: { onClose: () => void }) {
             }}
           />
         </label>
-        <SourceFields
-          values={{ title, authors, issued, kind, url }}
-          set={{
-            title: setTitle,
-            authors: setAuthors,
-            issued: setIssued,
-            kind: setKind,
-            url: setUrl,
-          }}
-          kinds={SOURCE_KINDS}
-        />
+        <SourceFields {...fields} kinds={SOURCE_KINDS} />
         {progress ? (
           <label className="field">
             <span>

@@ -1,6 +1,7 @@
 import { ModelError, type SourceMeta, type SourceView } from '@warrant/shared';
 import { useState, type FormEvent } from 'react';
 import { SourceFields } from './SourceFields.tsx';
+import { sourceMetaOf, useSourceFields } from './useSourceFields.ts';
 import { editSourceDetails } from '../session/actions.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -18,27 +19,21 @@ export function SourceDetailsDialog({
   onClose: () => void;
 }) {
   const { session } = useSession();
-  const [title, setTitle] = useState(source.title);
-  const [authors, setAuthors] = useState(source.authors.join('; '));
-  const [issued, setIssued] = useState(source.issued);
-  const [kind, setKind] = useState(source.kind);
-  const [url, setUrl] = useState(source.url ?? '');
+  const fields = useSourceFields(() => ({
+    title: source.title,
+    authors: source.authors.join('; '),
+    issued: source.issued,
+    kind: source.kind,
+    url: source.url ?? '',
+  }));
   const [error, setError] = useState<string | null>(null);
   const kinds = SOURCE_KINDS.includes(source.kind) ? SOURCE_KINDS : [source.kind, ...SOURCE_KINDS];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const next: SourceMeta = {
-      title: title.trim(),
-      authors: authors
-        .split(/[;\n]/)
-        .map((a) => a.trim())
-        .filter(Boolean),
-      issued: issued.trim(),
-      kind,
-      url: url.trim(),
-    };
+    // An emptied URL field clears the source's URL.
+    const next: SourceMeta = { ...sourceMetaOf(fields.values), url: fields.values.url.trim() };
     const patch: Partial<SourceMeta> = {};
     if (next.title !== source.title) patch.title = next.title;
     if (next.authors.join('\n') !== source.authors.join('\n')) patch.authors = next.authors;
@@ -60,17 +55,7 @@ export function SourceDetailsDialog({
   return (
     <Dialog title="Source details" onClose={onClose}>
       <form className="import-form" onSubmit={submit}>
-        <SourceFields
-          values={{ title, authors, issued, kind, url }}
-          set={{
-            title: setTitle,
-            authors: setAuthors,
-            issued: setIssued,
-            kind: setKind,
-            url: setUrl,
-          }}
-          kinds={kinds}
-        />
+        <SourceFields {...fields} kinds={kinds} />
         {error ? (
           <p role="alert" className="form-error">
             {error}

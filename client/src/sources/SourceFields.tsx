@@ -7,7 +7,8 @@ export interface SourceFieldValues {
   url: string;
 }
 
-type Setters = { [K in keyof SourceFieldValues]: (value: string) => void };
+/** One setter per field (`useSourceFields` makes them). */
+export type SourceFieldSetters = { [K in keyof SourceFieldValues]: (value: string) => void };
 
 /**
  * Title, authors, date, kind and URL of a source: the same fields when a source is imported
@@ -19,7 +20,7 @@ export function SourceFields({
   kinds,
 }: {
   values: SourceFieldValues;
-  set: Setters;
+  set: SourceFieldSetters;
   kinds: readonly string[];
 }) {
   return (

@@ -123,7 +123,7 @@ export function VersionsPanel({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <aside className="versions-panel" aria-label="Versions">
+    <aside className="side-panel versions-panel" aria-label="Versions">
       <div className="versions-head">
         <h2>Versions</h2>
         <button type="button" aria-label="Close versions" onClick={onClose}>

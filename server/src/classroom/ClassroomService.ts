@@ -5,24 +5,17 @@ import {
   importMap,
   mapStats,
   MAX_TITLE_LENGTH,
-  newId,
   setTitle,
   sourcesOnly,
   type AssignmentInfo,
   type AssignmentResponse,
   type CopyRow,
-  type FeedbackResponse,
-  type Grade,
-  type GradeRequest,
   type JoinRequest,
   type JoinResponse,
   type NewAssignmentRequest,
   type NewAssignmentResponse,
   type PushResponse,
-  type ReleaseResponse,
   type Role,
-  type Rubric,
-  type RubricRequest,
 } from '@warrant/shared';
 import pMap from 'p-map';
 import type { Logger } from 'pino';
@@ -40,10 +33,11 @@ import {
   type AssignmentRecord,
   type AssignmentStore,
   type CopyRecord,
-  type GradeRecord,
   type MemberRecord,
 } from './AssignmentStore.ts';
+import { ClassroomError } from './ClassroomError.ts';
 import { CopyActivity } from './CopyActivity.ts';
+import { gradeOf, Grading } from './Grading.ts';
 import { nameKey } from './rows.ts';
 
 /** 16 url-safe characters from 96 random bits: the join link is a capability, like a map id. */
@@ -62,17 +56,6 @@ const PUSH_CONCURRENCY = 8;
 
 /** The transaction origin of a template push on a copy's room: the relay's own edit. */
 export const PushOrigin = Symbol('warrant.classroom.push');
-
-/** A failure a person caused, with what to do; the HTTP layer words it with its status. */
-export class ClassroomError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ClassroomError';
-  }
-}
 
 export interface ClassroomDeps {
   store: AssignmentStore;
@@ -102,10 +85,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * is a map of its own; its owner link is the instructor token, which `crossMap` extends to
  * every copy. A copy is a new map whose document starts as the template's state, so the
  * template's later additions reach it as Yjs updates (`push`). The dashboard reads cached
- * figures (`CopyActivity`), never 200 documents.
+ * figures (`CopyActivity`), never 200 documents; rubric, grades and release are `Grading`'s.
  */
 export class ClassroomService {
   readonly activity: CopyActivity;
+  /** Rubric, grades and their release. */
+  readonly grading: Grading;
   /** Joins of one assignment run one at a time: "fill group 1, then 2" needs the count. */
   private readonly joining = new Map<string, Promise<unknown>>();
   /** Copy map id → its assignment's template map id (null: not a copy). Never changes. */
@@ -113,6 +98,7 @@ export class ClassroomService {
 
   constructor(private readonly deps: ClassroomDeps) {
     this.activity = new CopyActivity(deps.store, (id) => this.isCopy(id), deps, deps.logger);
+    this.grading = new Grading(deps.store, (id) => this.get(id));
   }
 
   /** The classroom's grants across maps, for `roleFor`. */
@@ -427,81 +413,6 @@ export class ClassroomService {
     };
   }
 
-  /** Replaces the rubric; criteria without an id get one. 400 for two criteria of one id. */
-  async setRubric(a: AssignmentRecord, input: RubricRequest): Promise<Rubric> {
-    const rubric: Rubric = {
-      criteria: input.criteria.map((c) => ({ ...c, id: c.id ?? newId() })),
-    };
-    const ids = rubric.criteria.map((c) => c.id);
-    if (new Set(ids).size !== ids.length) {
-      throw new ClassroomError(400, 'Two criteria of the rubric have the same id.');
-    }
-    await this.deps.store.setRubric(a.id, rubric);
-    return rubric;
-  }
-
-  /** The copy of this assignment, or a 404. */
-  async copyOf(a: AssignmentRecord, mapId: string): Promise<CopyRecord> {
-    const copy = await this.deps.store.getCopy(mapId);
-    if (!copy || copy.assignmentId !== a.id) {
-      throw new ClassroomError(404, `This assignment has no copy "${mapId}".`);
-    }
-    return copy;
-  }
-
-  /** Grades a copy against the rubric: each score for one of its criteria, within its points. */
-  async grade(a: AssignmentRecord, mapId: string, input: GradeRequest): Promise<Grade> {
-    await this.copyOf(a, mapId);
-    const criteria = new Map(a.rubric.criteria.map((c) => [c.id, c]));
-    for (const [id, score] of Object.entries(input.scores)) {
-      const criterion = criteria.get(id);
-      if (!criterion) {
-        throw new ClassroomError(
-          400,
-          `The rubric has no criterion "${id}"; set the rubric first (PUT …/rubric).`,
-        );
-      }
-      if (score > criterion.points) {
-        throw new ClassroomError(
-          400,
-          `"${criterion.title}" is worth at most ${criterion.points} points, not ${score}.`,
-        );
-      }
-    }
-    const record: GradeRecord = {
-      scores: input.scores,
-      feedback: input.feedback,
-      gradedAt: Date.now(),
-    };
-    await this.deps.store.setGrade(mapId, record);
-    return gradeOf(a.rubric, record);
-  }
-
-  /** Releases those copies' grades and comments (every copy without a list). */
-  async release(
-    a: AssignmentRecord,
-    only: readonly string[] | undefined,
-  ): Promise<ReleaseResponse> {
-    const copies = await this.deps.store.listCopies(a.id);
-    const known = new Set(copies.map((c) => c.mapId));
-    const unknown = (only ?? []).filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new ClassroomError(
-        400,
-        `This assignment has no copy ${unknown.map((u) => `"${u}"`).join(', ')}.`,
-      );
-    }
-    const ids = only ? [...new Set(only)] : [...known];
-    await this.deps.store.release(ids, Date.now());
-    const after = await this.deps.store.listCopies(a.id);
-    const wanted = new Set(ids);
-    return {
-      released: after
-        .filter((c) => wanted.has(c.mapId) && c.releasedAt !== null)
-        .map((c) => ({ id: c.mapId, releasedAt: iso(c.releasedAt ?? 0) })),
-    };
-  }
-
   /**
    * Pushes what the template gained since each copy last had it into every copy, as one
    * update through the copy's room (committed, then sent to everyone on it, like any edit).
@@ -552,25 +463,6 @@ export class ClassroomService {
     return { copies: copies.length, changes };
   }
 
-  /** What a copy's readers see: the assignment, and the grade only once released. */
-  async feedback(mapId: string): Promise<FeedbackResponse | null> {
-    const copy = await this.deps.store.getCopy(mapId);
-    if (!copy) return null;
-    const a = await this.get(copy.assignmentId);
-    const released = copy.releasedAt !== null;
-    return {
-      assignment: {
-        id: a.id,
-        title: a.title,
-        instructions: a.instructions,
-        due: a.due === null ? null : iso(a.due),
-      },
-      releasedAt: released ? iso(copy.releasedAt ?? 0) : null,
-      rubric: a.rubric,
-      grade: released && copy.grade ? gradeOf(a.rubric, copy.grade) : null,
-    };
-  }
-
   /** Every copy of the assignment (without its members). */
   copies(a: AssignmentRecord): Promise<CopyRecord[]> {
     return this.deps.store.listCopies(a.id);
@@ -594,21 +486,6 @@ export class ClassroomService {
   close(): Promise<void> {
     return this.activity.close();
   }
-}
-
-/** A stored grade as shown: its total over the rubric's criteria, out of the rubric's total. */
-export function gradeOf(rubric: Rubric, grade: GradeRecord): Grade {
-  const criteria = new Set(rubric.criteria.map((c) => c.id));
-  const total = Object.entries(grade.scores)
-    .filter(([id]) => criteria.has(id))
-    .reduce((sum, [, score]) => sum + score, 0);
-  return {
-    scores: { ...grade.scores },
-    feedback: grade.feedback,
-    total,
-    max: rubric.criteria.reduce((sum, c) => sum + c.points, 0),
-    gradedAt: iso(grade.gradedAt),
-  };
 }
 
 /** Members by the copy they are on, grouped once rather than filtered per copy. */

@@ -1,6 +1,6 @@
 import type { Rubric } from '@warrant/shared';
 import type { CopyRecord, MemberRecord } from './AssignmentStore.ts';
-import { gradeOf } from './ClassroomService.ts';
+import { gradeOf } from './Grading.ts';
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.

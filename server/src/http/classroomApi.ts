@@ -18,7 +18,8 @@ import {
 } from '@warrant/shared';
 import type { Request, Response, Router } from 'express';
 import { NameTakenError, type AssignmentRecord } from '../classroom/AssignmentStore.ts';
-import { ClassroomError, type ClassroomService } from '../classroom/ClassroomService.ts';
+import { ClassroomError } from '../classroom/ClassroomError.ts';
+import type { ClassroomService } from '../classroom/ClassroomService.ts';
 import { exportCopies } from '../classroom/exportZip.ts';
 import { gradesCsv } from '../classroom/gradesCsv.ts';
 import type { MapService } from '../maps/MapService.ts';
@@ -115,21 +116,21 @@ export function classroomRoutes(
     const a = await asInstructor(req);
     const parsed = rubricRequestSchema.safeParse(req.body);
     if (!parsed.success) throw badBody(parsed.error);
-    res.json(await classroom.setRubric(a, parsed.data));
+    res.json(await classroom.grading.setRubric(a, parsed.data));
   });
 
   api.put('/assignments/:id/copies/:copy/grade', async (req, res: Response<Grade>) => {
     const a = await asInstructor(req);
     const parsed = gradeRequestSchema.safeParse(req.body);
     if (!parsed.success) throw badBody(parsed.error);
-    res.json(await classroom.grade(a, String(req.params.copy), parsed.data));
+    res.json(await classroom.grading.grade(a, String(req.params.copy), parsed.data));
   });
 
   api.post('/assignments/:id/release', async (req, res: Response<ReleaseResponse>) => {
     const a = await asInstructor(req);
     const parsed = releaseRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) throw badBody(parsed.error);
-    res.json(await classroom.release(a, parsed.data.copies));
+    res.json(await classroom.grading.release(a, parsed.data.copies));
   });
 
   api.post('/assignments/:id/push', async (req, res: Response<PushResponse>) => {
@@ -184,7 +185,7 @@ export function classroomRoutes(
     const id = mapId(req);
     if (!(await storage.meta(id))) throw notFound(id);
     await roleOn(req, id);
-    const feedback = await classroom.feedback(id);
+    const feedback = await classroom.grading.feedback(id);
     if (!feedback) throw new HttpError(404, 'This map is no assignment copy; it has no feedback.');
     res.json(feedback);
   });

@@ -1,5 +1,5 @@
-import pg from 'pg';
-import { migrate, type Migration } from '../../storage/pg/migrate.ts';
+import type pg from 'pg';
+import { openMigratedPool, type Migration } from '../../storage/pg/migrate.ts';
 import type { AuthStore, Grant, LinkInfo, NewLink, Role, ShareRole } from '../Auth.ts';
 import { hashToken, newLinkId, newToken, TOKEN_PATTERN } from '../tokens.ts';
 
@@ -51,15 +51,7 @@ export class PgAuth implements AuthStore {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(url: string, onIdleError?: (error: Error) => void): Promise<PgAuth> {
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
-    pool.on('error', (error) => onIdleError?.(error));
-    try {
-      await migrate(pool, MIGRATIONS);
-    } catch (error) {
-      await pool.end().catch(() => {});
-      throw error;
-    }
-    return new PgAuth(pool);
+    return new PgAuth(await openMigratedPool(url, MIGRATIONS, { max: 4, onIdleError }));
   }
 
   async createLink(mapId: string, role: Role, label: string | null = null): Promise<NewLink> {

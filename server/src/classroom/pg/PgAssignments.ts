@@ -1,7 +1,7 @@
 import type { CopyFigures, Rubric } from '@warrant/shared';
-import pg from 'pg';
+import type pg from 'pg';
 import { checkout } from '../../storage/pg/checkout.ts';
-import { migrate, type Migration } from '../../storage/pg/migrate.ts';
+import { openMigratedPool, type Migration } from '../../storage/pg/migrate.ts';
 import {
   NameTakenError,
   type ActivityRecord,
@@ -77,15 +77,7 @@ export class PgAssignments implements AssignmentStore {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(url: string, onIdleError?: (error: Error) => void): Promise<PgAssignments> {
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
-    pool.on('error', (error) => onIdleError?.(error));
-    try {
-      await migrate(pool, MIGRATIONS);
-    } catch (error) {
-      await pool.end().catch(() => {});
-      throw error;
-    }
-    return new PgAssignments(pool);
+    return new PgAssignments(await openMigratedPool(url, MIGRATIONS, { max: 4, onIdleError }));
   }
 
   async createAssignment(a: AssignmentRecord): Promise<void> {

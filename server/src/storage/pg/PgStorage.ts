@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { MapExistsError, UnknownMapError } from '../Storage.ts';
 import type { StoredVersion, VersionMeta } from '../Versions.ts';
@@ -6,7 +6,7 @@ import { checkout, type Checkout } from './checkout.ts';
 import { isConnectionFailure, pgCode, unavailable } from './errors.ts';
 import type { AuthorStamp, ClientAuthor } from '../Attribution.ts';
 import { foldStamps, stamped } from '../Attribution.ts';
-import { migrate, type Migration } from './migrate.ts';
+import { openMigratedPool, type Migration } from './migrate.ts';
 import { attributionMigration, readAuthors, writeAuthors } from './PgAttribution.ts';
 import { PgVersions } from './PgVersions.ts';
 
@@ -122,15 +122,10 @@ export class PgStorage implements Storage {
       V: ns ? `${ns}_versions` : 'versions',
       A: ns ? `${ns}_attribution` : 'attribution',
     };
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
-    // An idle connection dropped by the server must not become an uncaught exception.
-    pool.on('error', (error) => options.onIdleError?.(error));
-    try {
-      await migrate(pool, migrations(tables));
-    } catch (error) {
-      await pool.end().catch(() => {});
-      throw error;
-    }
+    const pool = await openMigratedPool(url, migrations(tables), {
+      max: options.maxConnections ?? 10,
+      onIdleError: options.onIdleError,
+    });
     return new PgStorage(pool, tables);
   }
 
@@ -303,12 +298,7 @@ export class PgStorage implements Storage {
   }
 
   async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
-    let taken: Checkout;
-    try {
-      taken = await checkout(this.pool);
-    } catch (error) {
-      throw unavailable(error);
-    }
+    const taken = await this.connection();
     const { client } = taken;
     const key = `warrant-exclusive:${this.t.M}:${name}`;
     try {
@@ -374,14 +364,18 @@ export class PgStorage implements Storage {
     }
   }
 
-  /** Runs `work` in one transaction; rolls back (and rethrows) if it throws. */
-  private async transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) {
-    let taken: Checkout;
+  /** A connection of the pool to itself; `StorageUnavailableError` when none can be had. */
+  private async connection(): Promise<Checkout> {
     try {
-      taken = await checkout(this.pool);
+      return await checkout(this.pool);
     } catch (error) {
       throw unavailable(error);
     }
+  }
+
+  /** Runs `work` in one transaction; rolls back (and rethrows) if it throws. */
+  private async transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) {
+    const taken = await this.connection();
     const { client } = taken;
     let broken = false;
     try {

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { checkout } from './checkout.ts';
 
 /** One schema change, applied once per database and recorded by name. */
@@ -48,4 +48,25 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): 
   } finally {
     taken.release();
   }
+}
+
+/**
+ * A pool on `url` whose schema `migrate` has brought up to date; ended again if that fails,
+ * so a relay that cannot start leaves no connections open. An idle connection the server
+ * drops goes to `onIdleError` rather than becoming an uncaught exception.
+ */
+export async function openMigratedPool(
+  url: string,
+  migrations: readonly Migration[],
+  options: { max: number; onIdleError?: ((error: Error) => void) | undefined },
+): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max });
+  pool.on('error', (error) => options.onIdleError?.(error));
+  try {
+    await migrate(pool, migrations);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  return pool;
 }

@@ -179,7 +179,11 @@ function postgresUser(): { uid: number; gid: number } {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-function freePort(): Promise<number> {
+/**
+ * A free loopback port, as the system hands one out, for a server a test or bench starts
+ * (PostgreSQL here; Redis and relays elsewhere).
+ */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -15,3 +15,17 @@ export const ARGDOWN_DATA = {
    */
   negates: 'negates',
 } as const;
+
+/**
+ * One entry of a statement's `quotes` data: the key of the quoted source, the passage's
+ * selectors (its words with the text around them, and its offsets), and its stance.
+ */
+export interface ArgdownQuote {
+  source: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  stance: 'support' | 'rebut';
+}

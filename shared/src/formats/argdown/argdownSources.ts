@@ -1,7 +1,7 @@
 import { newId } from '../../ids.ts';
 import { sourceMetaSchema } from '../../records/Source.ts';
 import type { MapJson } from '../json/MapJson.ts';
-import { ARGDOWN_DATA } from './argdownData.ts';
+import { ARGDOWN_DATA, type ArgdownQuote } from './argdownData.ts';
 import { isRecord } from './modelReading.ts';
 
 /**
@@ -31,17 +31,7 @@ export interface ImportedSource {
   json: MapJson['sources'][number];
 }
 
-interface Quote {
-  source: string;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  stance: 'support' | 'rebut';
-}
-
-function readQuote(q: unknown): Quote | undefined {
+function readQuote(q: unknown): ArgdownQuote | undefined {
   if (!isRecord(q)) return undefined;
   const { source, exact, prefix = '', suffix = '', start, end, stance = 'support' } = q;
   if (typeof source !== 'string' || typeof exact !== 'string' || !exact) return undefined;

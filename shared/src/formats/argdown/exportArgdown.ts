@@ -1,6 +1,6 @@
 import type { MapJson } from '../json/MapJson.ts';
 import type { RichNode } from '../../richtext.ts';
-import { ARGDOWN_DATA } from './argdownData.ts';
+import { ARGDOWN_DATA, type ArgdownQuote } from './argdownData.ts';
 
 type Claim = MapJson['claims'][number];
 type Relation = MapJson['relations'][number];
@@ -103,20 +103,10 @@ function sourceKeys(map: MapJson): Map<string, string> {
   return new Map(map.sources.map((s) => [s.id, names.take(s.title)]));
 }
 
-interface QuoteData {
-  source: string;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  stance: 'support' | 'rebut';
-}
-
-function quotesByClaim(map: MapJson): Map<string, QuoteData[]> {
+function quotesByClaim(map: MapJson): Map<string, ArgdownQuote[]> {
   const keys = sourceKeys(map);
   const passages = new Map(map.passages.map((p) => [p.id, p]));
-  const out = new Map<string, QuoteData[]>();
+  const out = new Map<string, ArgdownQuote[]>();
   for (const e of map.evidence) {
     const p = passages.get(e.passage);
     if (!p) continue;
