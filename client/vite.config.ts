@@ -53,11 +53,11 @@ function preloadApp(app = 'src/main.tsx'): Plugin {
 }
 
 /**
- * A map's picture (`offline/paintEarly.ts`) is built as an entry of its own and its script goes
+ * A map's picture (`src/paint.ts`) is built as an entry of its own and its script goes
  * first in index.html: it runs as soon as its few small modules are fetched, before the
  * entry's chunks are evaluated, rather than after them.
  */
-function paintFirst(script = 'src/offline/paintEarly.ts'): Plugin {
+function paintFirst(script = 'src/paint.ts'): Plugin {
   return {
     name: 'warrant:paint-first',
     apply: 'build',

@@ -1,5 +1,5 @@
-import { parseRoute } from '../pages/route.ts';
-import { paintFromDevice } from './firstPaint.ts';
+import { parseRoute } from './pages/route.ts';
+import { paintFromDevice } from './offline/firstPaint.ts';
 
 /**
  * The page's first script in a build (`paintFirst` in vite.config.ts): a map opened before on
