@@ -12,16 +12,20 @@ import {
 } from '../protocol/messages.ts';
 import type { AuthorStamp } from '../storage/Attribution.ts';
 import type { MapSummary, StoredMap } from '../storage/Storage.ts';
-import { stampOf, structClients } from './authorship.ts';
+import { stampMoved, stampOf, structClients } from './authorship.ts';
+import type { HostedEmit } from './DocCore.ts';
+import { DocHost } from './DocHost.ts';
 import { Origin } from './origins.ts';
 import type { Offload } from './Offload.ts';
+import type { StoredMap as Stored } from '../storage/Storage.ts';
 import type { Peer } from './Peer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
 import { RoomBroadcast } from './RoomBroadcast.ts';
 import type { LogDeps } from './RoomLog.ts';
-import { loadStoredMap, nextTurn, OFFLOAD_BYTES, RoomLog, SLICE_BUDGET_MS } from './RoomLog.ts';
+import { loadStoredMap, OFFLOAD_BYTES, reportSkipped, RoomLog, storedBig } from './RoomLog.ts';
 import { malformedUpdate } from './updateCheck.ts';
+import { addsNothing } from '../auth/readOnly.ts';
 import { WriteGate, type WritePolicy } from './WriteGate.ts';
 
 export interface RoomOptions extends Readonly<LogDeps['options']> {
@@ -44,6 +48,12 @@ export interface RoomDeps extends LogDeps {
  * message: it applies an update the write gate lets through, has its log commit what Yjs
  * accepted (never the client's raw bytes), and only then broadcasts it, so nobody ever sees
  * an edit that is not on disk.
+ *
+ * A small map's doc lives here. A big one's (from `offloadBytes`, as stored or once a client
+ * sends an update that big) is hosted off the event loop (`DocHost`): the room keeps its
+ * sockets, write gate, commits and fan-out here and works with bytes, sending every update
+ * and question to the host in arrival order through one queue, and committing what the host
+ * says the doc emitted in that same order.
  */
 export class Room {
   private readonly presence: RoomAwareness;
@@ -71,16 +81,23 @@ export class Room {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
 
+  /** The doc's host once it lives off the event loop; null while it lives here. */
+  private host: DocHost | null = null;
+  /** A hosted doc's state vector, as of the last update it emitted (our sync step 1). */
+  private hostState = new Map<number, number>();
+
   private constructor(
     readonly mapId: string,
-    readonly doc: Y.Doc,
+    private readonly local: Y.Doc,
     private readonly deps: RoomDeps,
     stored: StoredMap,
+    hosted: { host: DocHost; state: Map<number, number> } | null = null,
   ) {
+    const doc = local;
     this.seqs = deps.fanout.shared ? new SeqTracker(stored.lastSeq) : null;
     this.log = new RoomLog(
       mapId,
-      doc,
+      hosted ? null : doc,
       stored,
       deps,
       (error, what, code) => this.fail(error, what, code),
@@ -94,7 +111,13 @@ export class Room {
       (frame) => this.out.send(frame, null),
       (update) => deps.fanout.publishAwareness(mapId, update),
     );
-    doc.on('update', this.onDocUpdate);
+    if (hosted) {
+      this.host = hosted.host;
+      this.hostState = hosted.state;
+      this.log.hosted(hosted.state);
+    } else {
+      doc.on('update', this.onDocUpdate);
+    }
     this.unsubscribeFanout = deps.fanout.subscribe(mapId, {
       update: (update, seq) => this.receiveCommitted(update, seq),
       awareness: (update) => {
@@ -109,6 +132,20 @@ export class Room {
         }
       },
     });
+  }
+
+  /**
+   * The map's doc, for relay-side writes (classroom pushes, version restores) on a map whose
+   * doc lives on the event loop. Throws for a big map's room, whose doc is hosted elsewhere.
+   */
+  get doc(): Y.Doc {
+    if (this.host) throw new Error(`map ${this.mapId} is big: its doc is not on this thread`);
+    return this.local;
+  }
+
+  /** Whether this room's doc is hosted off the event loop (`DocHost`). */
+  get hostedOffThread(): boolean {
+    return this.host !== null;
   }
 
   /**
@@ -131,6 +168,10 @@ export class Room {
       const stored = await this.deps.storage.load(this.mapId);
       if (!stored || this.failed || this.destroyed) return;
       const before = this.seqs?.watermark ?? 0;
+      if (this.host) {
+        await this.serial(() => this.repairHosted(stored));
+        return;
+      }
       try {
         // One transaction: the doc emits just what it lacked, broadcast as one update.
         this.doc.transact(() => {
@@ -156,15 +197,63 @@ export class Room {
     return this.repairing;
   }
 
+  /** Brings a hosted doc up to `stored` and relays what it lacked (`repair`). */
+  private async repairHosted(stored: Stored): Promise<void> {
+    const host = this.host;
+    if (!host || this.failed || this.destroyed) return;
+    let emitted: HostedEmit[];
+    try {
+      emitted = await host.repair(stored);
+    } catch (error) {
+      return this.fail(error, 'the map could not be repaired from storage');
+    }
+    this.relayHosted(emitted);
+    this.seqs?.seeAllThrough(stored.lastSeq);
+    this.deps.metrics.repairs.inc();
+  }
+
+  /** What a hosted doc emitted for another relay's update or a repair: relayed, not committed. */
+  private relayHosted(emitted: HostedEmit[]): void {
+    if (this.failed || this.destroyed) return;
+    for (const e of emitted) {
+      this.hostState = e.afterState;
+      this.out.send(encodeUpdate(e.update), null);
+    }
+  }
+
   /** An update another relay committed at `seq`, delivered by fan-out. */
   private receiveCommitted(update: Uint8Array, seq: number): void {
     if (this.failed || this.destroyed) return;
     if (this.seqs?.holds(seq)) return;
+    if (this.host || this.queued > 0) {
+      // Behind whatever this room's clients sent before it, like their updates.
+      this.serialUpdate(async () => {
+        if (!this.host) return this.applyCommitted(update, seq);
+        const applied = await this.host.apply(update, 'fanout');
+        if (applied.kind !== 'applied') {
+          const problem = applied.kind === 'threw' ? applied.error : applied.problem;
+          return this.fail(new Error(problem), 'a fan-out update could not be applied');
+        }
+        this.relayHosted(applied.emitted);
+        this.seen(seq);
+      });
+      return;
+    }
+    this.applyCommitted(update, seq);
+  }
+
+  private applyCommitted(update: Uint8Array, seq: number): void {
+    if (this.failed || this.destroyed) return;
     try {
-      Y.applyUpdate(this.doc, update, Origin.Fanout);
+      Y.applyUpdate(this.local, update, Origin.Fanout);
     } catch (error) {
       return this.fail(error, 'a fan-out update could not be applied');
     }
+    this.seen(seq);
+  }
+
+  /** Fan-out delivered log position `seq`: a gap it reveals is filled from storage. */
+  private seen(seq: number): void {
     if (!this.seqs) return;
     this.seqs.see(seq);
     // A position skipped: give fan-out a moment to deliver it (messages from two relays
@@ -182,6 +271,13 @@ export class Room {
    * migration; throws `MapTooNewError` if the map needs a newer relay.
    */
   static async load(mapId: string, deps: RoomDeps): Promise<Room | null> {
+    const { offload, model } = deps;
+    if (offload && model.id) {
+      // A big map is loaded, migrated and kept on the offload's thread, never here.
+      const stored = await deps.storage.load(mapId);
+      if (!stored) return null;
+      if (storedBig(stored, deps)) return Room.host(mapId, deps, stored, offload, model.id);
+    }
     const loaded = await loadStoredMap(mapId, deps);
     if (!loaded) return null;
     const room = new Room(mapId, loaded.doc, deps, loaded.stored);
@@ -191,6 +287,22 @@ export class Room {
       room.destroy();
       throw error;
     }
+    room.log.compactIfLong();
+    return room;
+  }
+
+  private static async host(
+    mapId: string,
+    deps: RoomDeps,
+    stored: StoredMap,
+    offload: Offload,
+    model: string,
+  ): Promise<Room> {
+    const opened = await DocHost.open(offload, stored, model);
+    for (const { index, error } of opened.skipped) reportSkipped(deps, mapId, index, error);
+    const room = new Room(mapId, new Y.Doc(), deps, stored, opened);
+    // What migrating it changed is committed like any edit of the relay's.
+    for (const e of opened.emitted) room.commitHosted(e, null, false);
     room.log.compactIfLong();
     return room;
   }
@@ -206,7 +318,7 @@ export class Room {
       return;
     }
     this.peers.add(peer);
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.host ? this.hostState : this.local)));
     this.presence.join(peer);
   }
 
@@ -232,6 +344,7 @@ export class Room {
         void this.replyStep2(peer, message.stateVector);
         return;
       case 'update': {
+        if (this.host || this.queued > 0) return this.takeQueued(peer, message.update);
         const verdict = this.gate.admit(peer, message.update);
         if (verdict.kind === 'reject') return this.reject(peer, 'UpdateRejected', verdict.detail);
         if (verdict.kind === 'write') this.takeClientUpdate(peer, message.update);
@@ -267,8 +380,22 @@ export class Room {
    * (export, stats) never show an edit that is not on disk.
    */
   async readCommitted<T>(read: (doc: Y.Doc) => T): Promise<T> {
-    await this.log.settled();
-    return read(this.doc);
+    if (!this.host && this.queued === 0) {
+      await this.log.settled();
+      if (!this.host) return read(this.local);
+    }
+    return this.serial(async () => {
+      await this.log.settled();
+      if (!this.host) return read(this.local);
+      // The API's reads walk a doc: a copy of the hosted one, built here (still blocking).
+      const copy = new Y.Doc();
+      try {
+        Y.applyUpdate(copy, await this.host.diff());
+        return read(copy);
+      } finally {
+        copy.destroy();
+      }
+    });
   }
 
   /**
@@ -282,7 +409,11 @@ export class Room {
     if (!this.log.big) return this.deps.model.summary(this.doc);
     if (this.log.logLength > 0 || !this.log.summary) await this.log.compact();
     // Only if that compaction failed (it logged why): read the doc after all.
-    return this.log.summary ?? this.deps.model.summary(this.doc);
+    if (this.log.summary) return this.log.summary;
+    const { host } = this;
+    const model = this.deps.model.id;
+    if (host && model) return this.serial(() => host.summary(model));
+    return this.readCommitted((doc) => this.deps.model.summary(doc));
   }
 
   /**
@@ -328,12 +459,29 @@ export class Room {
     this.unsubscribeFanout();
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.presence.destroy();
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
+    this.local.off('update', this.onDocUpdate);
+    this.local.destroy();
+    this.host?.close();
     this.peers.clear();
   }
 
   private async replyStep2(peer: Peer, stateVector: Uint8Array): Promise<void> {
+    if (this.host || this.queued > 0) {
+      // In turn: the doc then holds no update applied but not yet committed.
+      return this.serial(async () => {
+        if (!this.host) return this.replyStep2Here(peer, stateVector);
+        await this.log.settled();
+        if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+        const reply = await this.host.diff(stateVector);
+        if (this.peers.has(peer) && !this.failed && !this.destroyed) {
+          peer.send(encodeSyncStep2(reply));
+        }
+      }).catch((error: unknown) => this.fail(error, 'the map could not be encoded for a sync'));
+    }
+    return this.replyStep2Here(peer, stateVector);
+  }
+
+  private async replyStep2Here(peer: Peer, stateVector: Uint8Array): Promise<void> {
     // Sending uncommitted edits would let this client see what a crash could still lose.
     await this.log.settled();
     if (!this.peers.has(peer) || this.failed || this.destroyed) return;
@@ -355,7 +503,7 @@ export class Room {
       return;
     }
     try {
-      reply = encodeIntegrated(this.doc, stateVector);
+      reply = encodeIntegrated(this.local, stateVector);
     } catch (error) {
       return this.fail(error, 'the map could not be encoded for a sync');
     }
@@ -363,51 +511,129 @@ export class Room {
   }
 
   /**
-   * A client's update, applied at once if small and nothing is waiting; a big one (from
-   * `offloadBytes`) is checked and cut into slices off-thread and applied a slice at a time,
-   * and later updates of this room wait behind it.
+   * A client's update to a small map's doc, applied at once. One that big (`offloadBytes`)
+   * moves the doc off the event loop first (`promote`); later updates wait behind it, so each
+   * room applies its clients' updates in the order they arrived.
    */
   private takeClientUpdate(peer: Peer, update: Uint8Array): void {
     const offload = this.deps.offload;
     const big = update.byteLength >= (this.deps.options.offloadBytes ?? OFFLOAD_BYTES);
-    if (this.queued === 0 && !(offload && big)) return this.applyClientUpdate(peer, update);
-    if (offload && big) this.log.markBig();
+    if (!(offload && big && this.deps.model.id)) return this.applyClientUpdate(peer, update);
+    this.log.markBig();
+    this.serialUpdate(async () => {
+      if (!this.host) await this.promote(offload);
+      await this.applyHosted(peer, update);
+    });
+  }
+
+  /**
+   * A client's update while the doc is hosted, or while updates wait: in turn, through the
+   * write gate then (a refused one is checked against the hosted doc, off the event loop).
+   */
+  private takeQueued(peer: Peer, update: Uint8Array): void {
+    const why = this.gate.refusal(peer);
+    if (!why) {
+      this.serialUpdate(() => {
+        if (this.host) return this.applyHosted(peer, update);
+        this.takeClientUpdate(peer, update);
+      });
+      return;
+    }
+    this.serialUpdate(async () => {
+      if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+      let harmless: boolean;
+      try {
+        harmless = this.host
+          ? await this.host.addsNothing(update)
+          : addsNothing(this.local, update);
+      } catch (error) {
+        return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
+      }
+      this.gate.refused(peer, update, why, harmless);
+    });
+  }
+
+  /**
+   * Runs `work` after everything this room was sent before it (updates, sync replies, reads)
+   * has been applied or answered. Compaction waits until the queue is empty.
+   */
+  private serial<T>(work: () => Promise<T> | T): Promise<T> {
     this.queued += 1;
-    // One compaction once the queue is applied, not one per slice committed meanwhile.
+    // One compaction once the queue is applied, not one per update committed meanwhile.
     this.log.holdCompaction(true);
-    this.queue = this.queue
-      .then(() => (offload && big ? this.applyInSlices(offload, peer, update) : undefined))
-      .then(() => {
-        if (!big || !offload) this.applyClientUpdate(peer, update);
-      })
-      .catch((error: unknown) => this.fail(error, 'a big update could not be applied'))
+    const result = this.queue.then(work);
+    this.queue = result
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
         this.queued -= 1;
         if (this.queued === 0) this.log.holdCompaction(false);
       });
+    return result;
   }
 
-  private async applyInSlices(offload: Offload, peer: Peer, update: Uint8Array): Promise<void> {
-    const cut = await offload.slice(update);
+  /** `serial` for an update: if applying it throws, the room's doc is not to be trusted. */
+  private serialUpdate(work: () => Promise<void> | void): void {
+    this.serial(work).catch((error: unknown) => this.fail(error, 'an update could not be applied'));
+  }
+
+  /**
+   * Moves the doc off the event loop: the host starts from what the doc integrated (structs
+   * waiting on missing dependencies were never accepted and are dropped), and from now on
+   * every update and question goes to it.
+   */
+  private async promote(offload: Offload): Promise<void> {
+    const state = Y.decodeStateVector(Y.encodeStateVector(this.local));
+    const snapshot = encodeIntegrated(this.local);
+    const opened = await DocHost.open(offload, { snapshot, updates: [] }, null);
+    if (this.failed || this.destroyed) return opened.host.close();
+    this.local.off('update', this.onDocUpdate);
+    this.host = opened.host;
+    this.hostState = state;
+    this.log.hosted(state);
+    this.deps.logger.info({ mapId: this.mapId }, 'map doc moved to the worker thread');
+  }
+
+  /** Applies a client's update to the hosted doc and commits what it emitted, in order. */
+  private async applyHosted(peer: Peer, update: Uint8Array): Promise<void> {
+    const host = this.host;
+    if (!host || this.failed || this.destroyed) return;
+    const applied = await host.apply(update, 'client');
     if (this.failed || this.destroyed) return;
-    if (cut.kind === 'malformed') return this.reject(peer, 'UpdateRejected', cut.problem);
-    if (cut.kind === 'whole') return this.applyClientUpdate(peer, update);
-    // Each slice is a complete update: committed, then broadcast, like any other. Others
-    // may see the first slices before the last arrive, as if the client had sent them so.
-    let emitted = 0;
-    let turn = performance.now();
-    for (const slice of cut.slices) {
-      // Checked off-thread already; decoded again only to name its structs' client ids.
-      const n = this.integrate(peer, slice, structClients(Y.decodeUpdate(slice)));
-      if (n === null) return;
-      emitted += n;
-      if (performance.now() - turn > SLICE_BUDGET_MS) {
-        await nextTurn();
-        turn = performance.now();
-        if (this.failed || this.destroyed) return;
+    if (applied.kind === 'malformed') return this.reject(peer, 'UpdateRejected', applied.problem);
+    if (applied.kind === 'threw') {
+      // As `integrate`: its sender is refused unless it may have completed someone else's.
+      if (!applied.echo) {
+        this.reject(peer, 'UpdateRejected', `update failed to apply: ${applied.error}`);
       }
+      return this.fail(
+        new Error(applied.error),
+        'an update broke the document while being applied',
+      );
     }
-    this.afterApply(peer, emitted);
+    const from = { peer, clients: new Set(applied.clients) };
+    const author = this.peers.has(peer) ? peer : null;
+    for (const e of applied.emitted) this.commitHosted(e, author && from, applied.echo);
+    this.afterApply(peer, applied.emitted.length, applied.pending);
+    if (applied.pending > this.deps.options.maxPendingBytes) await host.dropPending();
+  }
+
+  /** Commits one update the hosted doc emitted (`from` null: the relay's own). */
+  private commitHosted(
+    e: HostedEmit,
+    from: { peer: Peer; clients: ReadonlySet<number> } | null,
+    echo: boolean,
+  ): void {
+    this.hostState = e.afterState;
+    this.persist({
+      update: e.update,
+      author: from?.peer ?? null,
+      echo,
+      afterState: e.afterState,
+      authors: stampMoved(e.moved, from, Date.now()),
+    });
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
@@ -424,7 +650,7 @@ export class Room {
     }
     if (problem) return this.reject(peer, 'UpdateRejected', problem);
     const emitted = this.integrate(peer, update, clients);
-    if (emitted !== null) this.afterApply(peer, emitted);
+    if (emitted !== null) this.afterApply(peer, emitted, pendingBytes(this.local));
   }
 
   /**
@@ -433,14 +659,14 @@ export class Room {
    * room has failed).
    */
   private integrate(peer: Peer, update: Uint8Array, clients: ReadonlySet<number>): number | null {
-    this.resolvingPending = pendingBytes(this.doc) > 0;
+    this.resolvingPending = pendingBytes(this.local) > 0;
     // What Yjs emits while applying is held until the whole call succeeded: an update that
     // throws halfway must leave nothing in storage, whatever it managed to emit.
     const emitted: Emitted[] = [];
     this.applying = emitted;
     this.from = { peer, clients };
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      Y.applyUpdate(this.local, update, peer);
     } catch (error) {
       this.applying = null;
       // With data of someone else's waiting to be integrated, this update may be innocent
@@ -463,8 +689,11 @@ export class Room {
     return emitted.length;
   }
 
-  /** After a client's whole update: its ack if it added nothing, and the pending limit. */
-  private afterApply(peer: Peer, emitted: number): void {
+  /**
+   * After a client's whole update: its ack if it added nothing, and the pending limit (the
+   * doc now holds `pending` bytes waiting on missing dependencies).
+   */
+  private afterApply(peer: Peer, emitted: number, pending: number): void {
     if (emitted === 0 && peer.wantsAck) {
       // Nothing new (the relay had it all, e.g. a step 2 after reconnecting): it is as
       // saved as what is committed, and the client waiting to say "saved" is told so.
@@ -472,9 +701,8 @@ export class Room {
         if (this.peers.has(peer) && !this.failed) this.out.queueAck(peer);
       });
     }
-    const pending = pendingBytes(this.doc);
     if (pending > this.deps.options.maxPendingBytes) {
-      dropPending(this.doc);
+      if (!this.host) dropPending(this.local);
       this.reject(peer, 'MissingDependencies', `${pending} pending bytes`);
     }
   }

@@ -58,24 +58,36 @@ export interface LoadedMap {
  * Rooms and the API's reads of unloaded maps both load through here, so both survive a
  * damaged log the same way; skipped entries are counted and logged.
  */
+/** Whether a stored map is big enough that its Yjs work goes to `offload`. */
+export function storedBig(stored: StoredMap, deps: Pick<LogDeps, 'options'>): boolean {
+  return stored.snapshot.byteLength + stored.updateBytes >= offloadBytes(deps);
+}
+
+/** Counts and logs a stored update that cannot be applied (the loaders skip it). */
+export function reportSkipped(
+  deps: Pick<LogDeps, 'metrics' | 'logger'>,
+  mapId: string,
+  index: number,
+  error: unknown,
+): void {
+  deps.metrics.rejected.inc(1, { reason: 'UnloadableLogEntry' });
+  deps.logger.error(
+    { mapId, entry: index, err: error },
+    'skipped a stored update that cannot be applied; the next compaction drops it',
+  );
+}
+
 export async function loadStoredMap(
   mapId: string,
   deps: Pick<LogDeps, 'storage' | 'metrics' | 'logger' | 'offload' | 'options'>,
 ): Promise<LoadedMap | null> {
   const stored = await deps.storage.load(mapId);
   if (!stored) return null;
-  const big = stored.snapshot.byteLength + stored.updateBytes >= offloadBytes(deps);
-  if (deps.offload && big) {
+  if (deps.offload && storedBig(stored, deps)) {
     const doc = await rebuildInSlices(stored, deps.offload);
     if (doc) return { doc, stored };
   }
-  const doc = rebuildDoc(stored, (index, error) => {
-    deps.metrics.rejected.inc(1, { reason: 'UnloadableLogEntry' });
-    deps.logger.error(
-      { mapId, entry: index, err: error },
-      'skipped a stored update that cannot be applied; the next compaction drops it',
-    );
-  });
+  const doc = rebuildDoc(stored, (index, error) => reportSkipped(deps, mapId, index, error));
   return { doc, stored };
 }
 
@@ -142,7 +154,8 @@ export class RoomLog {
    */
   constructor(
     private readonly mapId: string,
-    private readonly doc: Y.Doc,
+    /** The room's doc, or null if it is hosted off the event loop (`DocHost`). */
+    private doc: Y.Doc | null,
     stored: StoredMap,
     private readonly deps: LogDeps,
     private readonly onBroken: (error: unknown, what: string, code?: CloseCodeName) => void,
@@ -157,7 +170,17 @@ export class RoomLog {
     this.logCount = stored.updates.length;
     this.logBytes = stored.updateBytes;
     this.snapshotBytes = stored.snapshot.byteLength;
-    this.committed = Y.decodeStateVector(Y.encodeStateVector(doc));
+    this.committed = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map();
+  }
+
+  /**
+   * The room's doc moved off the event loop (`DocHost`), holding `state`: from now on the map
+   * counts as big, and snapshots are built off-thread from storage.
+   */
+  hosted(state: Map<number, number>): void {
+    if (!this.doc) this.committed = state;
+    this.doc = null;
+    this.markedBig = true;
   }
 
   /** The doc's state after the last committed transaction: what `Committed` acks carry. */
@@ -283,16 +306,18 @@ export class RoomLog {
     const throughSeq = this.tracker ? this.tracker.watermark : this.lastSeq;
     const countBefore = this.logCount;
     const bytesBefore = this.logBytes;
-    if (this.big && this.deps.offload) {
+    if ((this.big || !this.doc) && this.deps.offload) {
       return this.track(
         this.compactOffThread(this.deps.offload, throughSeq),
         countBefore,
         bytesBefore,
       );
     }
+    const doc = this.doc;
+    if (!doc) return Promise.resolve();
     let snapshot: Uint8Array;
     try {
-      snapshot = encodeIntegrated(this.doc);
+      snapshot = encodeIntegrated(doc);
     } catch (error) {
       // Never replace a log that loads with a snapshot that might not.
       this.onBroken(error, 'the map could not be encoded for compaction');
@@ -301,8 +326,8 @@ export class RoomLog {
     let title: string | undefined;
     let summary: MapSummary | undefined;
     try {
-      title = this.deps.model.title(this.doc);
-      summary = this.deps.model.summary(this.doc);
+      title = this.deps.model.title(doc);
+      summary = this.deps.model.summary(doc);
     } catch {
       // Metadata only: the snapshot is what matters, and storage keeps no stale summary.
     }

@@ -1,0 +1,244 @@
+import * as Y from 'yjs';
+import { addsNothing } from '../auth/readOnly.ts';
+import type { MapSummary } from '../storage/Storage.ts';
+import type { MapModel } from './MapModel.ts';
+import type { StoredBytes } from './Offload.ts';
+import { Origin } from './origins.ts';
+import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
+import { rebuildDoc } from './rebuildDoc.ts';
+import { malformedUpdate } from './updateCheck.ts';
+
+/**
+ * One update the hosted doc emitted, with what the room needs to commit and relay it: the
+ * doc's state right after it (what `Committed` acks carry) and the client ids whose clocks it
+ * moved (the authors record names the sender's among them).
+ */
+export interface HostedEmit {
+  update: Uint8Array;
+  afterState: Map<number, number>;
+  moved: number[];
+}
+
+/** Where an update applied to a hosted doc came from. */
+export type HostedSource = 'client' | 'fanout' | 'local';
+
+/** What applying an update to a hosted doc did. */
+export type HostedApply =
+  /** Not an update any Yjs client writes (a client's only; checked before applying). */
+  | { kind: 'malformed'; problem: string }
+  /**
+   * Applied. `clients`: the client ids its structs carry (a client's only); `echo`: it
+   * completed structs that were pending, so its sender lacks part of what it emitted.
+   */
+  | { kind: 'applied'; emitted: HostedEmit[]; clients: number[]; echo: boolean; pending: number }
+  /** Yjs threw: the doc can no longer be trusted. `echo` as above: it may be innocent. */
+  | { kind: 'threw'; error: string; echo: boolean };
+
+/** A hosted doc freshly loaded: its state, what migrating it emitted, log entries skipped. */
+export interface HostedOpen {
+  state: Map<number, number>;
+  emitted: HostedEmit[];
+  skipped: { index: number; error: string }[];
+}
+
+/**
+ * A room's authoritative Y.Doc behind a narrow, bytes-only interface, so it can live on the
+ * relay's Yjs worker thread (`DocHost.ts`): the room hands it updates and asks it for state
+ * vectors, sync replies and summaries, and never touches the doc. A 16 MB map's half a
+ * million Yjs items then fill the worker's heap, not the event loop's, and their garbage
+ * collections pause only the worker.
+ */
+export class DocCore {
+  private constructor(private readonly doc: Y.Doc) {}
+
+  /**
+   * Rebuilds a stored map (skipping log entries Yjs throws on, as every loader does) and
+   * migrates it with `model`; throws what `model.open` throws (e.g. `MapTooNewError`).
+   */
+  static open(stored: StoredBytes, model: MapModel | undefined): { core: DocCore } & HostedOpen {
+    const skipped: { index: number; error: string }[] = [];
+    const doc = rebuildDoc(stored, (index, error) => skipped.push({ index, error: String(error) }));
+    const core = new DocCore(doc);
+    const emitted = core.capture(() => model?.open(doc));
+    return { core, state: core.state(), emitted, skipped };
+  }
+
+  /** The doc's state vector as a map (client id → clock). */
+  state(): Map<number, number> {
+    return Y.decodeStateVector(Y.encodeStateVector(this.doc));
+  }
+
+  /**
+   * Applies `update`. A client's is checked first, as the relay checks every client update
+   * (`malformedUpdate`), and fully decoded before Yjs sees it: Yjs integrates structs before
+   * reading the delete set, so a truncated update could otherwise be half-applied.
+   */
+  apply(update: Uint8Array, source: HostedSource): HostedApply {
+    let clients: number[] = [];
+    if (source === 'client') {
+      let decoded: ReturnType<typeof Y.decodeUpdate>;
+      try {
+        decoded = Y.decodeUpdate(update);
+      } catch (error) {
+        return { kind: 'malformed', problem: `undecodable update: ${String(error)}` };
+      }
+      const problem = malformedUpdate(decoded);
+      if (problem) return { kind: 'malformed', problem };
+      clients = [...new Set(decoded.structs.map((s) => s.id.client))];
+    }
+    const echo = pendingBytes(this.doc) > 0;
+    try {
+      const emitted = this.capture(() => Y.applyUpdate(this.doc, update, ORIGINS[source]));
+      return { kind: 'applied', emitted, clients, echo, pending: pendingBytes(this.doc) };
+    } catch (error) {
+      return { kind: 'threw', error: String(error), echo };
+    }
+  }
+
+  /**
+   * Brings the doc up to a stored map in one transaction, so it emits just what it lacked
+   * (one update, relayed to the room's connections).
+   */
+  repair(stored: StoredBytes): HostedEmit[] {
+    return this.capture(() =>
+      this.doc.transact(() => {
+        Y.applyUpdate(this.doc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      }, Origin.Fanout),
+    );
+  }
+
+  /** What a client at `stateVector` lacks (a sync step 2 reply); the whole doc without one. */
+  diff(stateVector?: Uint8Array): Uint8Array {
+    return encodeIntegrated(this.doc, stateVector);
+  }
+
+  /** Whether `update` would change nothing (a read-only connection's step 2). Throws if undecodable. */
+  addsNothing(update: Uint8Array): boolean {
+    return addsNothing(this.doc, update);
+  }
+
+  /** Forgets structs waiting on missing dependencies (never integrated, stored or relayed). */
+  dropPending(): void {
+    dropPending(this.doc);
+  }
+
+  /** The map's summary by `model`. */
+  summary(model: MapModel): MapSummary {
+    return model.summary(this.doc);
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+
+  /** Runs `change` and returns what the doc emitted meanwhile, in order; rethrows what it throws. */
+  private capture(change: () => void): HostedEmit[] {
+    const emitted: HostedEmit[] = [];
+    const listen = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      const moved: number[] = [];
+      for (const [client, clock] of tr.afterState) {
+        if (clock > (tr.beforeState.get(client) ?? 0)) moved.push(client);
+      }
+      emitted.push({ update, afterState: new Map(tr.afterState), moved });
+    };
+    this.doc.on('update', listen);
+    try {
+      change();
+    } finally {
+      this.doc.off('update', listen);
+    }
+    return emitted;
+  }
+}
+
+/** Transaction origins inside the hosted doc (nobody listens for them but `capture`). */
+const ORIGINS: Record<HostedSource, unknown> = {
+  client: 'client',
+  fanout: Origin.Fanout,
+  local: 'local',
+};
+
+/** What a room asks of its hosted doc, by name (`DocHost` sends these to the worker). */
+export type HostOp =
+  | { op: 'open'; stored: StoredBytes; model: string | null }
+  | { op: 'apply'; update: Uint8Array; source: HostedSource }
+  | { op: 'repair'; stored: StoredBytes }
+  | { op: 'diff'; stateVector?: Uint8Array }
+  | { op: 'addsNothing'; update: Uint8Array }
+  | { op: 'dropPending' }
+  | { op: 'summary'; model: string }
+  | { op: 'close' };
+
+/** What each `HostOp` resolves with. */
+export interface HostResults {
+  open: HostedOpen;
+  apply: HostedApply;
+  repair: HostedEmit[];
+  diff: Uint8Array;
+  addsNothing: boolean;
+  dropPending: null;
+  summary: MapSummary;
+  close: null;
+}
+
+/** Thrown (by name, across the thread) when a hosted map needs a newer relay. */
+export const MAP_TOO_NEW = 'MapTooNewError';
+
+/**
+ * The hosted docs of one thread, by the key their room was given: what the worker (and
+ * `InlineOffload`, in tests) runs `HostOp`s against. Returns the result with the buffers it
+ * may transfer rather than copy.
+ */
+export class DocCores {
+  private readonly cores = new Map<number, DocCore>();
+
+  constructor(private readonly models: ReadonlyMap<string, MapModel>) {}
+
+  run(
+    key: number,
+    request: HostOp,
+  ): { result: HostResults[HostOp['op']]; transfer: ArrayBuffer[] } {
+    if (request.op === 'open') {
+      this.cores.get(key)?.destroy();
+      const model = request.model === null ? undefined : this.models.get(request.model);
+      const { core, ...opened } = DocCore.open(request.stored, model);
+      this.cores.set(key, core);
+      return { result: opened, transfer: buffers(opened.emitted) };
+    }
+    const core = this.cores.get(key);
+    if (!core) throw new Error(`no hosted doc ${key} on this thread`);
+    switch (request.op) {
+      case 'apply': {
+        const result = core.apply(request.update, request.source);
+        return { result, transfer: result.kind === 'applied' ? buffers(result.emitted) : [] };
+      }
+      case 'repair': {
+        const result = core.repair(request.stored);
+        return { result, transfer: buffers(result) };
+      }
+      case 'diff': {
+        const result = core.diff(request.stateVector);
+        return { result, transfer: [result.buffer as ArrayBuffer] };
+      }
+      case 'addsNothing':
+        return { result: core.addsNothing(request.update), transfer: [] };
+      case 'dropPending':
+        core.dropPending();
+        return { result: null, transfer: [] };
+      case 'summary': {
+        const model = this.models.get(request.model);
+        if (!model) throw new Error(`no model ${request.model} on this thread`);
+        return { result: core.summary(model), transfer: [] };
+      }
+      case 'close':
+        core.destroy();
+        this.cores.delete(key);
+        return { result: null, transfer: [] };
+    }
+  }
+}
+
+const buffers = (emitted: HostedEmit[]): ArrayBuffer[] => [
+  ...new Set(emitted.map((e) => e.update.buffer as ArrayBuffer)),
+];
