@@ -38,7 +38,7 @@ function bigEdit(doc: Y.Doc, from = 0): void {
 }
 
 describe('Room with big updates', () => {
-  it('applies a big update in slices, commits each, and relays the whole to the others', async () => {
+  it('moves the doc off the event loop for a big update, commits it and relays it', async () => {
     const kit = await bigKit();
     const room = await openRoom(kit);
     const a = await connect(kit, room, new TestPeer('a'));
@@ -48,8 +48,10 @@ describe('Room with big updates', () => {
     await room.whenCommitted();
     await pump(kit, room, [a, b]);
     expect(b.doc.getMap('m').size).toBe(2500);
+    expect(room.hostedOffThread).toBe(true);
+    expect(() => room.doc).toThrow(/big/);
     const stored = await kit.storage.load('m');
-    expect(stored?.updates.length).toBeGreaterThan(1);
+    expect(stored?.updates.length).toBeGreaterThan(0);
     expect((await storedDoc(kit.storage, 'm')).getMap('m').toJSON()).toEqual(
       a.doc.getMap('m').toJSON(),
     );
@@ -80,10 +82,10 @@ describe('Room with big updates', () => {
     await room.whenCommitted();
     await pump(kit, room, [a, b]);
     expect(b.doc.getMap('m').get('k0')).toBe('changed after');
-    expect(room.doc.store.pendingStructs).toBeNull();
+    expect((await storedDoc(kit.storage, 'm')).getMap('m').get('k0')).toBe('changed after');
   });
 
-  it('syncs a new client from storage, loads in slices, and compacts off-thread', async () => {
+  it('syncs a new client from the hosted doc, reloads it hosted, and compacts off-thread', async () => {
     const kit = await bigKit();
     const room = await openRoom(kit);
     const a = await connect(kit, room, new TestPeer('a'));
@@ -102,6 +104,53 @@ describe('Room with big updates', () => {
 
     await room.unload();
     const again = await Room.load('m', kit.deps);
-    expect(again?.doc.getMap('m').toJSON()).toEqual(a.doc.getMap('m').toJSON());
+    expect(again?.hostedOffThread).toBe(true);
+    expect(await again?.readCommitted((doc) => doc.getMap('m').toJSON())).toEqual(
+      a.doc.getMap('m').toJSON(),
+    );
+  });
+
+  it('lets a viewer of a hosted map sync, and refuses its writes', async () => {
+    const kit = await bigKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    bigEdit(a.doc);
+    await pump(kit, room, [a]);
+    await room.whenCommitted();
+    expect(room.hostedOffThread).toBe(true);
+
+    const viewer = await connect(kit, room, new TestPeer('v', false, 'viewer'));
+    await pump(kit, room, [a, viewer]);
+    await room.whenCommitted();
+    expect(viewer.doc.getMap('m').size).toBe(2500);
+    expect(viewer.closedWith).toBeNull();
+    expect(kit.deps.metrics.rejected.get({ reason: 'ReadOnly' })).toBe(0);
+
+    viewer.doc.getMap('m').set('k1', 'a viewer wrote this');
+    await pump(kit, room, [a, viewer]);
+    await room.whenCommitted();
+    expect(kit.deps.metrics.rejected.get({ reason: 'ReadOnly' })).toBe(1);
+    expect((await storedDoc(kit.storage, 'm')).getMap('m').get('k1')).toBe('value 1');
+    expect(a.doc.getMap('m').get('k1')).toBe('value 1');
+  });
+
+  it('applies small updates to a hosted doc in the order they arrive', async () => {
+    const kit = await bigKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    const b = await connect(kit, room, new TestPeer('b'));
+    bigEdit(a.doc);
+    await pump(kit, room, [a, b]);
+    await room.whenCommitted();
+    for (let i = 0; i < 20; i++) {
+      a.doc.getMap('m').set('last', `a${i}`);
+      a.flush((f) => room.receive(a, f));
+    }
+    await room.whenCommitted();
+    await pump(kit, room, [a, b]);
+    expect(b.doc.getMap('m').get('last')).toBe('a19');
+    const stored = await kit.storage.load('m');
+    expect(stored).not.toBeNull();
+    expect((await storedDoc(kit.storage, 'm')).getMap('m').get('last')).toBe('a19');
   });
 });
