@@ -128,6 +128,11 @@ export class DocCore {
     return model.summary(this.doc);
   }
 
+  /** The map's title by `model`. */
+  title(model: MapModel): string | undefined {
+    return model.title(this.doc);
+  }
+
   destroy(): void {
     this.doc.destroy();
   }
@@ -168,6 +173,7 @@ export type HostOp =
   | { op: 'addsNothing'; update: Uint8Array }
   | { op: 'dropPending' }
   | { op: 'summary'; model: string }
+  | { op: 'title'; model: string }
   | { op: 'close' };
 
 /** What each `HostOp` resolves with. */
@@ -179,6 +185,7 @@ export interface HostResults {
   addsNothing: boolean;
   dropPending: null;
   summary: MapSummary;
+  title: string | null;
   close: null;
 }
 
@@ -194,6 +201,12 @@ export class DocCores {
   private readonly cores = new Map<number, DocCore>();
 
   constructor(private readonly models: ReadonlyMap<string, MapModel>) {}
+
+  private model(id: string): MapModel {
+    const model = this.models.get(id);
+    if (!model) throw new Error(`no model ${id} on this thread`);
+    return model;
+  }
 
   run(
     key: number,
@@ -226,11 +239,10 @@ export class DocCores {
       case 'dropPending':
         core.dropPending();
         return { result: null, transfer: [] };
-      case 'summary': {
-        const model = this.models.get(request.model);
-        if (!model) throw new Error(`no model ${request.model} on this thread`);
-        return { result: core.summary(model), transfer: [] };
-      }
+      case 'summary':
+        return { result: core.summary(this.model(request.model)), transfer: [] };
+      case 'title':
+        return { result: core.title(this.model(request.model)) ?? null, transfer: [] };
       case 'close':
         core.destroy();
         this.cores.delete(key);

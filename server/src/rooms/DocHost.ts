@@ -75,6 +75,11 @@ export class DocHost {
     return this.ask({ op: 'summary', model });
   }
 
+  /** The map's title by `model` (by name), or null if it has none. */
+  title(model: string): Promise<string | null> {
+    return this.ask({ op: 'title', model });
+  }
+
   /** Frees the hosted doc (idempotent); later questions reject. */
   close(): void {
     if (this.closed) return;

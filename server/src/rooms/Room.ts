@@ -399,6 +399,20 @@ export class Room {
   }
 
   /**
+   * The map's title as committed: asked of a hosted doc where it lives, so describing or
+   * listing a big map never copies it onto the event loop.
+   */
+  async title(): Promise<string | undefined> {
+    const { host } = this;
+    const model = this.deps.model.id;
+    if (!host || !model) return this.readCommitted((doc) => this.deps.model.title(doc));
+    return this.serial(async () => {
+      await this.log.settled();
+      return (await host.title(model)) ?? undefined;
+    });
+  }
+
+  /**
    * What the map holds as committed (the model's summary). A small map is read from the doc;
    * a big one's summary comes from its last compaction, run off the event loop (now, if the
    * log grew since), so describing it never walks a huge doc on the relay's only thread.
