@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { addsNothing } from '../auth/readOnly.ts';
 import type { MapSummary } from '../storage/Storage.ts';
 import type { MapModel } from './MapModel.ts';
-import type { StoredBytes } from './Offload.ts';
+import type { Compacted, StoredBytes } from './Offload.ts';
 import { Origin } from './origins.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { rebuildDoc } from './rebuildDoc.ts';
@@ -128,6 +128,20 @@ export class DocCore {
     return model.summary(this.doc);
   }
 
+  /**
+   * The doc folded into one snapshot (integrated structs only), with its title and summary
+   * by `model` if given: what a compaction stores.
+   */
+  compact(model: MapModel | undefined): Compacted {
+    const snapshot = encodeIntegrated(this.doc);
+    if (!model) return { snapshot };
+    try {
+      return { snapshot, title: model.title(this.doc), summary: model.summary(this.doc) };
+    } catch {
+      return { snapshot };
+    }
+  }
+
   /** The map's title by `model`. */
   title(model: MapModel): string | undefined {
     return model.title(this.doc);
@@ -174,6 +188,7 @@ export type HostOp =
   | { op: 'dropPending' }
   | { op: 'summary'; model: string }
   | { op: 'title'; model: string }
+  | { op: 'compact'; model: string | null }
   | { op: 'close' };
 
 /** What each `HostOp` resolves with. */
@@ -186,6 +201,7 @@ export interface HostResults {
   dropPending: null;
   summary: MapSummary;
   title: string | null;
+  compact: Compacted;
   close: null;
 }
 
@@ -241,6 +257,11 @@ export class DocCores {
         return { result: null, transfer: [] };
       case 'summary':
         return { result: core.summary(this.model(request.model)), transfer: [] };
+      case 'compact': {
+        const model = request.model === null ? undefined : this.model(request.model);
+        const result = core.compact(model);
+        return { result, transfer: [result.snapshot.buffer as ArrayBuffer] };
+      }
       case 'title':
         return { result: core.title(this.model(request.model)) ?? null, transfer: [] };
       case 'close':

@@ -9,7 +9,7 @@ import {
   type HostResults,
 } from './DocCore.ts';
 import { MapTooNewError } from './MapModel.ts';
-import type { Offload, StoredBytes } from './Offload.ts';
+import type { Compacted, Offload, StoredBytes } from './Offload.ts';
 
 let nextKey = 1;
 
@@ -73,6 +73,11 @@ export class DocHost {
   /** The map's summary by `model` (by name). */
   summary(model: string): Promise<MapSummary> {
     return this.ask({ op: 'summary', model });
+  }
+
+  /** A compaction's snapshot of the doc, with title and summary by `model` (by name). */
+  compact(model: string | null): Promise<Compacted> {
+    return this.ask({ op: 'compact', model });
   }
 
   /** The map's title by `model` (by name), or null if it has none. */

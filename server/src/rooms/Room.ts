@@ -16,7 +16,7 @@ import { stampMoved, stampOf, structClients } from './authorship.ts';
 import type { HostedEmit } from './DocCore.ts';
 import { DocHost } from './DocHost.ts';
 import { Origin } from './origins.ts';
-import type { Offload } from './Offload.ts';
+import type { Compacted, Offload } from './Offload.ts';
 import type { StoredMap as Stored } from '../storage/Storage.ts';
 import type { Peer } from './Peer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
@@ -114,7 +114,7 @@ export class Room {
     if (hosted) {
       this.host = hosted.host;
       this.hostState = hosted.state;
-      this.log.hosted(hosted.state);
+      this.log.hosted(hosted.state, this.hostSnapshot);
     } else {
       doc.on('update', this.onDocUpdate);
     }
@@ -142,6 +142,12 @@ export class Room {
     if (this.host) throw new Error(`map ${this.mapId} is big: its doc is not on this thread`);
     return this.local;
   }
+
+  /** The hosted doc's compaction snapshot, with the model's title and summary. */
+  private hostSnapshot = (): Promise<Compacted> => {
+    if (!this.host) return Promise.reject(new Error('the map doc is not hosted'));
+    return this.host.compact(this.deps.model.id ?? null);
+  };
 
   /** Whether this room's doc is hosted off the event loop (`DocHost`). */
   get hostedOffThread(): boolean {
@@ -606,7 +612,7 @@ export class Room {
     this.local.off('update', this.onDocUpdate);
     this.host = opened.host;
     this.hostState = state;
-    this.log.hosted(state);
+    this.log.hosted(state, this.hostSnapshot);
     this.deps.logger.info({ mapId: this.mapId }, 'map doc moved to the worker thread');
   }
 

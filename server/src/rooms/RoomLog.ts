@@ -9,7 +9,7 @@ import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { SeqTracker } from '../fanout/SeqTracker.ts';
 import type { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
-import type { Offload } from './Offload.ts';
+import type { Compacted, Offload } from './Offload.ts';
 import { Origin } from './origins.ts';
 import { encodeIntegrated } from './pendingStructs.ts';
 import { rebuildDoc } from './rebuildDoc.ts';
@@ -175,13 +175,17 @@ export class RoomLog {
 
   /**
    * The room's doc moved off the event loop (`DocHost`), holding `state`: from now on the map
-   * counts as big, and snapshots are built off-thread from storage.
+   * counts as big, and compaction snapshots come from `snapshot` (the hosted doc's).
    */
-  hosted(state: Map<number, number>): void {
+  hosted(state: Map<number, number>, snapshot: () => Promise<Compacted>): void {
     if (!this.doc) this.committed = state;
     this.doc = null;
+    this.hostSnapshot = snapshot;
     this.markedBig = true;
   }
+
+  /** A hosted doc's compaction snapshot, title and summary (`hosted`). */
+  private hostSnapshot: (() => Promise<Compacted>) | null = null;
 
   /** The doc's state after the last committed transaction: what `Committed` acks carry. */
   get committedState(): Map<number, number> {
@@ -306,7 +310,14 @@ export class RoomLog {
     const throughSeq = this.tracker ? this.tracker.watermark : this.lastSeq;
     const countBefore = this.logCount;
     const bytesBefore = this.logBytes;
-    if ((this.big || !this.doc) && this.deps.offload) {
+    if (this.hostSnapshot) {
+      return this.track(
+        this.compactHosted(this.hostSnapshot, throughSeq),
+        countBefore,
+        bytesBefore,
+      );
+    }
+    if (this.big && this.deps.offload) {
       return this.track(
         this.compactOffThread(this.deps.offload, throughSeq),
         countBefore,
@@ -338,6 +349,22 @@ export class RoomLog {
       countBefore,
       bytesBefore,
     );
+  }
+
+  /**
+   * Stores the hosted doc's snapshot: everything through `throughSeq` is in it (applied
+   * before committed); what it holds beyond stays in the log, applied twice harmlessly, as
+   * with a doc on this thread. Resolves with the snapshot's size.
+   */
+  private async compactHosted(
+    snapshotOf: () => Promise<Compacted>,
+    throughSeq: number,
+  ): Promise<number | null> {
+    const { snapshot, title, summary } = await snapshotOf();
+    if (this.broken || this.closed) return null;
+    await this.deps.storage.compact(this.mapId, snapshot, throughSeq, title, summary);
+    if (summary) this.lastSummary = summary;
+    return snapshot.byteLength;
   }
 
   /**
