@@ -6,6 +6,7 @@ import type { Compacted, StoredBytes } from './Offload.ts';
 import { Origin } from './origins.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { rebuildDoc } from './rebuildDoc.ts';
+import { sliceUpdate } from './sliceUpdate.ts';
 import { malformedUpdate } from './updateCheck.ts';
 
 /**
@@ -155,11 +156,7 @@ export class DocCore {
   private capture(change: () => void): HostedEmit[] {
     const emitted: HostedEmit[] = [];
     const listen = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-      const moved: number[] = [];
-      for (const [client, clock] of tr.afterState) {
-        if (clock > (tr.beforeState.get(client) ?? 0)) moved.push(client);
-      }
-      emitted.push({ update, afterState: new Map(tr.afterState), moved });
+      emitted.push(...inSlices(update, tr.beforeState, tr.afterState));
     };
     this.doc.on('update', listen);
     try {
@@ -169,6 +166,46 @@ export class DocCore {
     }
     return emitted;
   }
+}
+
+/** From this size on, what the hosted doc emitted is committed and relayed in slices. */
+export const SLICE_EMITTED_BYTES = 256 * 1024;
+
+/** Each slice of a big emitted update: about 64 KB (`sliceUpdate`'s limits). */
+const EMITTED_SLICE_LIMITS = { maxStructs: 1000, maxLength: 64 * 1024 };
+
+/**
+ * One emitted update, or a big one cut into slices (`sliceUpdate`: applied in order they do
+ * what the whole does) so the room commits and relays it a slice at a time and no storage
+ * transaction or frame on the event loop holds megabytes. Each slice carries the state the
+ * doc reaches once it and the slices before it are applied, and the clients it moves.
+ */
+function inSlices(
+  update: Uint8Array,
+  before: Map<number, number>,
+  after: Map<number, number>,
+): HostedEmit[] {
+  const movedFrom = (from: Map<number, number>, to: Map<number, number>): number[] => {
+    const moved: number[] = [];
+    for (const [client, clock] of to) if (clock > (from.get(client) ?? 0)) moved.push(client);
+    return moved;
+  };
+  const whole = [{ update, afterState: new Map(after), moved: movedFrom(before, after) }];
+  if (update.byteLength < SLICE_EMITTED_BYTES) return whole;
+  const cut = sliceUpdate(update, EMITTED_SLICE_LIMITS);
+  if (cut.kind !== 'slices' || cut.slices.length < 2) return whole;
+  let state = new Map(before);
+  return cut.slices.map((slice, i) => {
+    const next = new Map(state);
+    for (const [client, clock] of Y.parseUpdateMeta(slice).to) {
+      if (clock > (next.get(client) ?? 0)) next.set(client, clock);
+    }
+    // The last slice (with the delete set) ends where the transaction did.
+    const reached = i === cut.slices.length - 1 ? new Map(after) : next;
+    const emit = { update: slice, afterState: reached, moved: movedFrom(state, reached) };
+    state = reached;
+    return emit;
+  });
 }
 
 /** Transaction origins inside the hosted doc (nobody listens for them but `capture`). */
