@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { addsNothing } from '../auth/readOnly.ts';
+import { encodeSyncStep2 } from '../protocol/messages.ts';
 import type { MapSummary } from '../storage/Storage.ts';
 import type { MapModel } from './MapModel.ts';
 import type { Compacted, StoredBytes } from './Offload.ts';
@@ -221,6 +222,7 @@ export type HostOp =
   | { op: 'apply'; update: Uint8Array; source: HostedSource }
   | { op: 'repair'; stored: StoredBytes }
   | { op: 'diff'; stateVector?: Uint8Array }
+  | { op: 'syncStep2'; stateVector: Uint8Array }
   | { op: 'addsNothing'; update: Uint8Array }
   | { op: 'dropPending' }
   | { op: 'summary'; model: string }
@@ -234,6 +236,7 @@ export interface HostResults {
   apply: HostedApply;
   repair: HostedEmit[];
   diff: Uint8Array;
+  syncStep2: Uint8Array;
   addsNothing: boolean;
   dropPending: null;
   summary: MapSummary;
@@ -285,6 +288,11 @@ export class DocCores {
       }
       case 'diff': {
         const result = core.diff(request.stateVector);
+        return { result, transfer: [result.buffer as ArrayBuffer] };
+      }
+      case 'syncStep2': {
+        // Framed here too: copying megabytes into a frame is work the event loop is spared.
+        const result = encodeSyncStep2(core.diff(request.stateVector));
         return { result, transfer: [result.buffer as ArrayBuffer] };
       }
       case 'addsNothing':

@@ -60,6 +60,11 @@ export class DocHost {
     return this.ask(stateVector ? { op: 'diff', stateVector } : { op: 'diff' });
   }
 
+  /** The sync step 2 message, framed, answering a client at `stateVector`. */
+  syncStep2(stateVector: Uint8Array): Promise<Uint8Array> {
+    return this.ask({ op: 'syncStep2', stateVector });
+  }
+
   /** Whether `update` would change nothing; rejects if it does not decode. */
   addsNothing(update: Uint8Array): Promise<boolean> {
     return this.ask({ op: 'addsNothing', update });

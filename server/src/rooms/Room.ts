@@ -492,10 +492,8 @@ export class Room {
         if (!this.host) return this.replyStep2Here(peer, stateVector);
         await this.log.settled();
         if (!this.peers.has(peer) || this.failed || this.destroyed) return;
-        const reply = await this.host.diff(stateVector);
-        if (this.peers.has(peer) && !this.failed && !this.destroyed) {
-          peer.send(encodeSyncStep2(reply));
-        }
+        const reply = await this.host.syncStep2(stateVector);
+        if (this.peers.has(peer) && !this.failed && !this.destroyed) peer.send(reply);
       }).catch((error: unknown) => this.fail(error, 'the map could not be encoded for a sync'));
     }
     return this.replyStep2Here(peer, stateVector);
