@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { CloseCodes } from '../protocol/constants.ts';
 import type { MapModel } from './MapModel.ts';
 import { InlineOffload } from './Offload.ts';
 import { Room } from './Room.ts';
 import {
   connect,
+  FakeFanout,
   newKit,
   openRoom,
   plainModel,
@@ -23,8 +24,8 @@ const countingModel: MapModel = {
 };
 
 /** Rooms where every update and map counts as big: all of it goes through the offload. */
-async function bigKit() {
-  const kit = await newKit({ offloadBytes: 1 });
+async function bigKit(fanout?: FakeFanout) {
+  const kit = await newKit({ offloadBytes: 1 }, fanout ? { fanout } : {});
   kit.deps.model = countingModel;
   kit.deps.offload = new InlineOffload(new Map([['counting', countingModel]]));
   return kit;
@@ -152,5 +153,30 @@ describe('Room with big updates', () => {
     const stored = await kit.storage.load('m');
     expect(stored).not.toBeNull();
     expect((await storedDoc(kit.storage, 'm')).getMap('m').get('last')).toBe('a19');
+  });
+
+  it('applies other relays’ updates to a hosted doc and repairs a gap from storage', async () => {
+    const fanout = new FakeFanout();
+    const kit = await bigKit(fanout);
+    const room = await openRoom(kit);
+    expect(room.hostedOffThread).toBe(true);
+    const a = await connect(kit, room, new TestPeer('a'));
+    // Another relay commits two updates; fan-out loses the first.
+    const other = new Y.Doc();
+    other.getMap('m').set('lost', 1);
+    const lost = Y.encodeStateAsUpdate(other);
+    const [seqLost] = await kit.storage.append([{ mapId: 'm', update: lost }]);
+    const before = Y.encodeStateVector(other);
+    other.getMap('m').set('second', 2);
+    const second = Y.encodeStateAsUpdate(other, before);
+    const [seqSecond] = await kit.storage.append([{ mapId: 'm', update: second }]);
+    fanout.deliver('m', second, seqSecond ?? 0);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await room.whenCommitted();
+    await pump(kit, room, [a]);
+    expect(a.doc.getMap('m').toJSON()).toEqual({ lost: 1, second: 2 });
+    expect(room.watermark).toBeGreaterThanOrEqual(seqSecond ?? Infinity);
+    expect(seqLost).toBeLessThan(seqSecond ?? 0);
+    expect(kit.failed).toEqual([]);
   });
 });
