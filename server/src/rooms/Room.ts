@@ -282,7 +282,7 @@ export class Room {
       // A big map is loaded, migrated and kept on the offload's thread, never here.
       const stored = await deps.storage.load(mapId);
       if (!stored) return null;
-      if (storedBig(stored, deps)) return Room.host(mapId, deps, stored, offload, model.id);
+      if (storedBig(stored, deps)) return Room.loadHosted(mapId, deps, stored, offload, model.id);
     }
     const loaded = await loadStoredMap(mapId, deps);
     if (!loaded) return null;
@@ -297,7 +297,7 @@ export class Room {
     return room;
   }
 
-  private static async host(
+  private static async loadHosted(
     mapId: string,
     deps: RoomDeps,
     stored: StoredMap,
@@ -534,14 +534,26 @@ export class Room {
    * room applies its clients' updates in the order they arrived.
    */
   private takeClientUpdate(peer: Peer, update: Uint8Array): void {
-    const offload = this.deps.offload;
-    const big = update.byteLength >= (this.deps.options.offloadBytes ?? OFFLOAD_BYTES);
-    if (!(offload && big && this.deps.model.id)) return this.applyClientUpdate(peer, update);
+    if (!this.movesOffThread(update)) return this.applyClientUpdate(peer, update);
     this.log.markBig();
-    this.serialUpdate(async () => {
-      if (!this.host) await this.promote(offload);
-      await this.applyHosted(peer, update);
-    });
+    this.serialUpdate(() => this.applyInTurn(peer, update));
+  }
+
+  /** Whether `update` is big enough to move a small map's doc off the event loop. */
+  private movesOffThread(update: Uint8Array): boolean {
+    const big = update.byteLength >= (this.deps.options.offloadBytes ?? OFFLOAD_BYTES);
+    return big && this.deps.offload !== undefined && this.deps.model.id !== undefined;
+  }
+
+  /** A writer's update, in its turn: to the host, moving the doc there first if it is big. */
+  private async applyInTurn(peer: Peer, update: Uint8Array): Promise<void> {
+    const offload = this.deps.offload;
+    if (!this.host && offload && this.movesOffThread(update)) {
+      this.log.markBig();
+      await this.promote(offload);
+    }
+    if (this.host) return this.applyHosted(peer, update);
+    this.applyClientUpdate(peer, update);
   }
 
   /**
@@ -551,10 +563,7 @@ export class Room {
   private takeQueued(peer: Peer, update: Uint8Array): void {
     const why = this.gate.refusal(peer);
     if (!why) {
-      this.serialUpdate(() => {
-        if (this.host) return this.applyHosted(peer, update);
-        this.takeClientUpdate(peer, update);
-      });
+      this.serialUpdate(() => this.applyInTurn(peer, update));
       return;
     }
     this.serialUpdate(async () => {
