@@ -110,7 +110,7 @@ export class MapService {
       this.storage.list(),
       Promise.all(
         this.rooms.loadedRooms().map(async (room) => {
-          const title = await room.readCommitted((doc) => this.model.title(doc));
+          const title = await room.title();
           return [room.mapId, title] as const;
         }),
       ),
@@ -163,7 +163,7 @@ export class MapService {
   /** A loaded map: its committed summary (see `Room.summary`) and its current title. */
   private async describeLoaded(room: Room): Promise<MapDescription> {
     const { schemaVersion, stats } = await room.summary();
-    const title = await room.readCommitted((doc) => this.model.title(doc));
+    const title = await room.title();
     return { meta: { title: title ?? '', schemaVersion }, stats };
   }
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { MapSummary } from '../storage/Storage.ts';
+import { DocCores, type HostOp, type HostResults } from './DocCore.ts';
 import type { MapModel } from './MapModel.ts';
 import { encodeIntegrated } from './pendingStructs.ts';
 import { rebuildDoc } from './rebuildDoc.ts';
@@ -34,6 +35,11 @@ export interface Offload {
    * compaction writes it), with its title and summary if `model` names a registered model.
    */
   compact(stored: StoredBytes, model: string | null): Promise<Compacted>;
+  /**
+   * Runs `op` on the doc hosted under `key` (`DocHost.ts`): ops on one key run in the order
+   * they were asked for.
+   */
+  host<O extends HostOp>(key: number, op: O): Promise<HostResults[O['op']]>;
   /** Stops a worker, if any; pending jobs reject. */
   close(): Promise<void>;
 }
@@ -81,7 +87,16 @@ export const jobs = {
 
 /** The jobs on this thread, a turn later: same results as the worker, same blocking as before. */
 export class InlineOffload implements Offload {
-  constructor(private readonly models: ModelRegistry = new Map()) {}
+  private readonly cores: DocCores;
+
+  constructor(private readonly models: ModelRegistry = new Map()) {
+    this.cores = new DocCores(models);
+  }
+
+  async host<O extends HostOp>(key: number, op: O): Promise<HostResults[O['op']]> {
+    await Promise.resolve();
+    return this.cores.run(key, op).result as HostResults[O['op']];
+  }
 
   async slice(update: Uint8Array): Promise<SliceResult> {
     await Promise.resolve();

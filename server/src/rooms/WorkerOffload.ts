@@ -2,18 +2,22 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SliceResult } from './sliceUpdate.ts';
+import type { HostOp, HostResults } from './DocCore.ts';
 import type { Compacted, Offload, StoredBytes } from './Offload.ts';
 
 /** A job for the worker, by name, with its arguments. */
 export type OffloadRequest =
   | { job: 'slice'; update: Uint8Array }
   | { job: 'state'; stored: StoredBytes; stateVector: Uint8Array }
-  | { job: 'compact'; stored: StoredBytes; model: string | null };
+  | { job: 'compact'; stored: StoredBytes; model: string | null }
+  | { job: 'host'; key: number; op: HostOp };
 
 /** What the worker answers request `id` with. */
 export type OffloadReply =
-  | { id: number; ok: true; result: SliceResult | Uint8Array | Compacted }
+  | { id: number; ok: true; result: SliceResult | Uint8Array | Compacted | HostResult }
   | { id: number; ok: false; error: string };
+
+type HostResult = HostResults[HostOp['op']];
 
 /** Resolves tsx from the relay's own dependencies, whatever the working directory. */
 const require = createRequire(import.meta.url);
@@ -49,6 +53,10 @@ export class WorkerOffload implements Offload {
 
   compact(stored: StoredBytes, model: string | null): Promise<Compacted> {
     return this.run({ job: 'compact', stored, model }) as Promise<Compacted>;
+  }
+
+  host<O extends HostOp>(key: number, op: O): Promise<HostResults[O['op']]> {
+    return this.run({ job: 'host', key, op }) as Promise<HostResults[O['op']]>;
   }
 
   async close(): Promise<void> {
