@@ -430,32 +430,31 @@ export class Room {
   /**
    * A relay-side edit (a version restore, a classroom push): `edit` reads the map as
    * committed and returns the update to make, which is applied as the relay's own edit in
-   * this room's turn (nothing a client sent after it is applied in between), then committed
-   * and relayed like any edit. Resolves with what `edit` returned once it is durable.
-   * `edit` must not change the doc it is given (a copy, for a hosted doc).
+   * this room's turn (nothing a client sent after it is applied in between), committed and
+   * relayed like any edit; `result` then reads the map with it applied. Resolves with what
+   * `result` returned once the edit is durable. Neither may change the doc it is given (for
+   * a huge map, a copy of the hosted doc built here, `hostedCopy`).
    */
-  async change<T>(
-    edit: (doc: Y.Doc) => { update: Uint8Array | null; result: T },
-    origin: unknown,
-  ): Promise<T> {
+  async change<T>(edit: (doc: Y.Doc) => RelayEdit<T>, origin: unknown): Promise<T> {
     const result = await this.serial(async () => {
       await this.log.settled();
       this.live();
       if (!this.host) {
         const made = edit(this.local);
         if (made.update) Y.applyUpdate(this.local, made.update, origin);
-        return made.result;
+        return made.result(this.local);
       }
       const host = this.host;
       const copy = await this.hostedCopy(host);
-      let made: { update: Uint8Array | null; result: T };
       try {
-        made = edit(copy);
+        const made = edit(copy);
+        if (!made.update) return made.result(copy);
+        await this.applyHostedRelayUpdate(host, made.update);
+        Y.applyUpdate(copy, made.update);
+        return made.result(copy);
       } finally {
         copy.destroy();
       }
-      if (made.update) await this.applyHostedRelayUpdate(host, made.update);
-      return made.result;
     });
     await this.whenCommitted();
     this.live();
@@ -467,7 +466,7 @@ export class Room {
    * thread), in this room's turn, wherever the doc lives; resolves once it is committed.
    */
   applyRelayUpdate(update: Uint8Array, origin: unknown): Promise<void> {
-    return this.change(() => ({ update, result: undefined }), origin);
+    return this.change(() => ({ update, result: () => undefined }), origin);
   }
 
   /** Throws if the room can take no more edits (it failed, or was unloaded). */
@@ -985,6 +984,15 @@ const EMPTY_UPDATE = Uint8Array.from([0, 0]);
 /** Whether a client's state vector says it holds nothing of the map yet. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0;
+}
+
+/**
+ * What a relay-side edit (`Room.change`) makes: the update to apply (null: none), and what
+ * it resolves with, read from the map with the update applied.
+ */
+export interface RelayEdit<T> {
+  update: Uint8Array | null;
+  result: (after: Y.Doc) => T;
 }
 
 /** One update the doc emitted, with what persisting and broadcasting it needs. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
-import type { CloseCodeName } from '../protocol/constants.ts';
+import { Defaults, type CloseCodeName } from '../protocol/constants.ts';
 import type { AuthorStamp } from '../storage/Attribution.ts';
 import type { MapSummary, Storage, StoredMap } from '../storage/Storage.ts';
 import { StorageUnavailableError } from '../storage/Storage.ts';
@@ -51,13 +51,8 @@ export interface LogDeps {
 /** Default `offloadBytes`: about 50 ms of Yjs work in one go on a busy 2-core machine. */
 export const OFFLOAD_BYTES = 256 * 1024;
 
-/**
- * Default `hostBytes`: 4 MB as stored, about 8,000 claims (the 1,000-claim bench map is
- * 490 KB). Below it a map's doc stays on the event loop, big updates applied in slices;
- * from it, building, encoding and collecting the doc's garbage cost hundreds of
- * milliseconds at a time, which only a doc on another thread spares the relay.
- */
-export const HOST_BYTES = 4 * 1024 * 1024;
+/** Default `hostBytes` (`Defaults.hostBytes`: why 4 MiB). */
+export const HOST_BYTES = Defaults.hostBytes;
 
 /** Default `hostUpdateBytes`: an update half `HOST_BYTES` makes the map about that big. */
 export const HOST_UPDATE_BYTES = 2 * 1024 * 1024;

@@ -245,6 +245,40 @@ describe('Room with a huge map (its doc hosted off the event loop)', () => {
     );
   });
 
+  it('takes the relay’s own edits and reads in turn, committed before anyone sees them', async () => {
+    const kit = await hostedKit();
+    const room = await openRoom(kit);
+    const a = await connect(kit, room, new TestPeer('a'));
+    bigEdit(a.doc);
+    await pump(kit, room, [a]);
+    expect(room.hostedOffThread).toBe(true);
+    // A client's edit, then the relay's, then the client's again: applied in that order.
+    a.doc.getMap('m').set('order', 'client first');
+    a.flush((f) => room.receive(a, f));
+    const relay = new Y.Doc();
+    relay.getMap('m').set('relay', 'restored');
+    const relayEdit = room.change(
+      (doc) => ({
+        update: Y.encodeStateAsUpdate(relay),
+        result: (after) => [doc.getMap('m').get('order'), after.getMap('m').get('relay')],
+      }),
+      'test',
+    );
+    a.doc.getMap('m').set('order', 'client after');
+    a.flush((f) => room.receive(a, f));
+    expect(await relayEdit).toEqual(['client first', 'restored']);
+    await room.whenCommitted();
+    await pump(kit, room, [a]);
+    expect(a.doc.getMap('m').get('relay')).toBe('restored');
+    const stored = await storedDoc(kit.storage, 'm');
+    expect(stored.getMap('m').get('relay')).toBe('restored');
+    expect(stored.getMap('m').get('order')).toBe('client after');
+    await room.applyRelayUpdate(Y.encodeStateAsUpdate(relay), 'test');
+    expect(await room.readCommitted((doc) => doc.getMap('m').size)).toBe(2502);
+    expect(Y.decodeUpdate(await room.committedUpdate()).structs.length).toBeGreaterThan(0);
+    expect(kit.failed).toEqual([]);
+  });
+
   it('lets a viewer of a hosted map sync, and refuses its writes', async () => {
     const kit = await hostedKit();
     const room = await openRoom(kit);
