@@ -130,6 +130,16 @@ export class MapService {
   }
 
   /**
+   * The map as committed, as one Yjs update; null if it does not exist. A loaded huge map's
+   * is encoded where its doc lives (`Room.committedUpdate`), with no copy built here.
+   */
+  async committedUpdate(id: string): Promise<Uint8Array | null> {
+    const room = await this.rooms.peek(id);
+    if (room) return room.committedUpdate();
+    return this.rooms.readStored(id, (doc) => Y.encodeStateAsUpdate(doc));
+  }
+
+  /**
    * The map's title, schema version and counts as committed, without decoding it: from the
    * loaded room, or from the summary storage keeps with the snapshot. Only a map whose
    * summary is not current (a log left by a crash or a failed room, a map stored before
