@@ -9,7 +9,7 @@ import {
   type HostResults,
 } from './DocCore.ts';
 import { MapTooNewError } from './MapModel.ts';
-import type { Compacted, Offload, StoredBytes } from './Offload.ts';
+import { handOver, type Compacted, type Offload, type StoredBytes } from './Offload.ts';
 
 let nextKey = 1;
 
@@ -28,7 +28,9 @@ export class DocHost {
 
   /**
    * Hosts `stored` (rebuilt and migrated by `model`, by name) on the offload's thread.
-   * Rejects with `MapTooNewError` for a map this relay cannot read.
+   * Rejects with `MapTooNewError` for a map this relay cannot read. Its bytes are handed
+   * over (`handOver`): rows as storage returns them move rather than being copied, and
+   * are empty here afterwards.
    */
   static async open(
     offload: Offload,
@@ -37,7 +39,7 @@ export class DocHost {
   ): Promise<{ host: DocHost } & HostedOpen> {
     const host = new DocHost(offload);
     try {
-      const opened = await host.ask({ op: 'open', stored, model });
+      const opened = await host.ask({ op: 'open', stored, model }, storedBuffers(stored));
       return { host, ...opened };
     } catch (error) {
       host.close();
@@ -50,9 +52,12 @@ export class DocHost {
     return this.ask({ op: 'apply', update, source });
   }
 
-  /** Applies a stored map in one transaction; what it emitted is what the doc lacked. */
+  /**
+   * Applies a stored map in one transaction; what it emitted is what the doc lacked. Its
+   * bytes are handed over, as `open`'s.
+   */
   repair(stored: StoredBytes): Promise<HostedEmit[]> {
-    return this.ask({ op: 'repair', stored });
+    return this.ask({ op: 'repair', stored }, storedBuffers(stored));
   }
 
   /** What a client at `stateVector` lacks; the whole doc, integrated, without one. */
@@ -103,10 +108,13 @@ export class DocHost {
     this.offload.host(this.key, { op: 'close' }).catch(() => undefined);
   }
 
-  private async ask<O extends HostOp>(op: O): Promise<HostResults[O['op']]> {
+  private async ask<O extends HostOp>(
+    op: O,
+    transfer: readonly ArrayBuffer[] = [],
+  ): Promise<HostResults[O['op']]> {
     if (this.closed) throw new Error('the hosted doc is closed');
     try {
-      return await this.offload.host(this.key, op);
+      return await this.offload.host(this.key, op, transfer);
     } catch (error) {
       // A worker's error arrives as its text; `MapTooNewError` is one the caller handles.
       const text = error instanceof Error ? error.message : String(error);
@@ -117,3 +125,7 @@ export class DocHost {
     }
   }
 }
+
+/** The buffers of a stored map that can move to the host's thread rather than be copied. */
+const storedBuffers = (stored: StoredBytes): ArrayBuffer[] =>
+  handOver([stored.snapshot, ...stored.updates]);

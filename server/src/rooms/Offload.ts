@@ -37,11 +37,33 @@ export interface Offload {
   compact(stored: StoredBytes, model: string | null): Promise<Compacted>;
   /**
    * Runs `op` on the doc hosted under `key` (`DocHost.ts`): ops on one key run in the order
-   * they were asked for.
+   * they were asked for. The buffers in `transfer` (`handOver`) move to the offload's
+   * thread: they are empty (detached) here once this returns.
    */
-  host<O extends HostOp>(key: number, op: O): Promise<HostResults[O['op']]>;
+  host<O extends HostOp>(
+    key: number,
+    op: O,
+    transfer?: readonly ArrayBuffer[],
+  ): Promise<HostResults[O['op']]>;
   /** Stops a worker, if any; pending jobs reject. */
   close(): Promise<void>;
+}
+
+/**
+ * The buffers of `views` that can move to another thread rather than be copied: each one a
+ * view of its whole `ArrayBuffer`, as storage hands out rows. A view into a bigger buffer
+ * (Node's pool of small Buffers, a frame it was cut from) or into shared memory is left out
+ * and copied, since moving it would empty memory that others still use.
+ */
+export function handOver(views: readonly Uint8Array[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const view of views) {
+    const { buffer } = view;
+    if (!(buffer instanceof ArrayBuffer)) continue;
+    if (view.byteOffset !== 0 || view.byteLength !== buffer.byteLength) continue;
+    buffers.add(buffer);
+  }
+  return [...buffers];
 }
 
 /** Models the jobs can summarise a map with, by `MapModel.id`. */
@@ -93,9 +115,15 @@ export class InlineOffload implements Offload {
     this.cores = new DocCores(models);
   }
 
-  async host<O extends HostOp>(key: number, op: O): Promise<HostResults[O['op']]> {
+  async host<O extends HostOp>(
+    key: number,
+    op: O,
+    transfer: readonly ArrayBuffer[] = [],
+  ): Promise<HostResults[O['op']]> {
+    // Handed over as to a worker, so code that reads a buffer it gave away fails in tests too.
+    const moved = transfer.length > 0 ? structuredClone(op, { transfer: [...transfer] }) : op;
     await Promise.resolve();
-    return this.cores.run(key, op).result as HostResults[O['op']];
+    return this.cores.run(key, moved).result as HostResults[O['op']];
   }
 
   async slice(update: Uint8Array): Promise<SliceResult> {

@@ -101,7 +101,7 @@ export class Room {
     private readonly local: Y.Doc,
     private readonly deps: RoomDeps,
     stored: StoredMap,
-    hosted: { host: DocHost; state: Map<number, number> } | null = null,
+    hosted: { host: DocHost; state: Map<number, number>; snapshotBytes: number } | null = null,
   ) {
     const doc = local;
     this.seqs = deps.fanout.shared ? new SeqTracker(stored.lastSeq) : null;
@@ -112,6 +112,7 @@ export class Room {
       deps,
       (error, what, code) => this.fail(error, what, code),
       this.seqs,
+      hosted?.snapshotBytes,
     );
     this.out = new RoomBroadcast(this.peers, () => this.log.committedState);
     this.gate = new WriteGate(mapId, doc, deps);
@@ -314,9 +315,11 @@ export class Room {
     offload: Offload,
     model: string,
   ): Promise<Room> {
+    // The stored bytes move to the host's thread (`DocHost.open`): their size is read first.
+    const snapshotBytes = stored.snapshot.byteLength;
     const opened = await DocHost.open(offload, stored, model);
     for (const { index, error } of opened.skipped) reportSkipped(deps, mapId, index, error);
-    const room = new Room(mapId, new Y.Doc(), deps, stored, opened);
+    const room = new Room(mapId, new Y.Doc(), deps, stored, { ...opened, snapshotBytes });
     // What migrating it changed is committed like any edit of the relay's.
     for (const e of opened.emitted) room.commitHosted(e, null, false);
     room.log.compactIfLong();

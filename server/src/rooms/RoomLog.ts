@@ -195,11 +195,13 @@ export class RoomLog {
      * has not received yet (deleting it from the log would lose it).
      */
     private readonly tracker: SeqTracker | null = null,
+    /** The stored snapshot's size, if its bytes were handed to another thread since. */
+    snapshotBytes = stored.snapshot.byteLength,
   ) {
     this.lastSeq = stored.lastSeq;
     this.logCount = stored.updates.length;
     this.logBytes = stored.updateBytes;
-    this.snapshotBytes = stored.snapshot.byteLength;
+    this.snapshotBytes = snapshotBytes;
     this.committed = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map();
   }
 

@@ -55,8 +55,12 @@ export class WorkerOffload implements Offload {
     return this.run({ job: 'compact', stored, model }) as Promise<Compacted>;
   }
 
-  host<O extends HostOp>(key: number, op: O): Promise<HostResults[O['op']]> {
-    return this.run({ job: 'host', key, op }) as Promise<HostResults[O['op']]>;
+  host<O extends HostOp>(
+    key: number,
+    op: O,
+    transfer: readonly ArrayBuffer[] = [],
+  ): Promise<HostResults[O['op']]> {
+    return this.run({ job: 'host', key, op }, transfer) as Promise<HostResults[O['op']]>;
   }
 
   async close(): Promise<void> {
@@ -65,13 +69,16 @@ export class WorkerOffload implements Offload {
     if (worker) await worker.terminate();
   }
 
-  private run(request: OffloadRequest): Promise<unknown> {
+  /**
+   * Posts `request`: its bytes are copied, except the buffers in `transfer`, which move (a
+   * host op's stored map, `handOver`); the other jobs' callers may still hold theirs.
+   */
+  private run(request: OffloadRequest, transfer: readonly ArrayBuffer[] = []): Promise<unknown> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // Copied, not transferred: the caller (and storage's cache) may still hold the bytes.
-      worker.postMessage({ id, request });
+      worker.postMessage({ id, request }, [...transfer]);
     });
   }
 
