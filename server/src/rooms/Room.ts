@@ -320,6 +320,10 @@ export class Room {
     const opened = await DocHost.open(offload, stored, model);
     for (const { index, error } of opened.skipped) reportSkipped(deps, mapId, index, error);
     const room = new Room(mapId, new Y.Doc(), deps, stored, { ...opened, snapshotBytes });
+    deps.logger.info(
+      { mapId, bytes: snapshotBytes + stored.updateBytes },
+      'map doc hosted on the worker thread',
+    );
     // What migrating it changed is committed like any edit of the relay's.
     for (const e of opened.emitted) room.commitHosted(e, null, false);
     room.log.compactIfLong();
