@@ -9,7 +9,13 @@ import {
   type HostResults,
 } from './DocCore.ts';
 import { MapTooNewError } from './MapModel.ts';
-import { handOver, type Compacted, type Offload, type StoredBytes } from './Offload.ts';
+import {
+  portable,
+  portableStored,
+  type Compacted,
+  type Offload,
+  type StoredBytes,
+} from './Offload.ts';
 
 let nextKey = 1;
 
@@ -29,7 +35,7 @@ export class DocHost {
   /**
    * Hosts `stored` (rebuilt and migrated by `model`, by name) on the offload's thread.
    * Rejects with `MapTooNewError` for a map this relay cannot read. Its bytes are handed
-   * over (`handOver`): rows as storage returns them move rather than being copied, and
+   * over (`portableStored`): rows as storage returns them move rather than being copied, and
    * are empty here afterwards.
    */
   static async open(
@@ -39,7 +45,9 @@ export class DocHost {
   ): Promise<{ host: DocHost } & HostedOpen> {
     const host = new DocHost(offload);
     try {
-      const opened = await host.ask({ op: 'open', stored, model }, storedBuffers(stored));
+      const transfer = new Set<ArrayBuffer>();
+      const mine = portableStored(stored, transfer);
+      const opened = await host.ask({ op: 'open', stored: mine, model }, transfer);
       return { host, ...opened };
     } catch (error) {
       host.close();
@@ -49,7 +57,8 @@ export class DocHost {
 
   /** Applies `update` (a client's is checked first, `DocCore.apply`). */
   apply(update: Uint8Array, source: HostedSource): Promise<HostedApply> {
-    return this.ask({ op: 'apply', update, source });
+    const transfer = new Set<ArrayBuffer>();
+    return this.ask({ op: 'apply', update: portable(update, false, transfer), source }, transfer);
   }
 
   /**
@@ -57,7 +66,8 @@ export class DocHost {
    * bytes are handed over, as `open`'s.
    */
   repair(stored: StoredBytes): Promise<HostedEmit[]> {
-    return this.ask({ op: 'repair', stored }, storedBuffers(stored));
+    const transfer = new Set<ArrayBuffer>();
+    return this.ask({ op: 'repair', stored: portableStored(stored, transfer) }, transfer);
   }
 
   /** What a client at `stateVector` lacks; the whole doc, integrated, without one. */
@@ -77,7 +87,8 @@ export class DocHost {
 
   /** Whether `update` would change nothing; rejects if it does not decode. */
   addsNothing(update: Uint8Array): Promise<boolean> {
-    return this.ask({ op: 'addsNothing', update });
+    const transfer = new Set<ArrayBuffer>();
+    return this.ask({ op: 'addsNothing', update: portable(update, false, transfer) }, transfer);
   }
 
   /** Forgets structs waiting on missing dependencies. */
@@ -110,11 +121,11 @@ export class DocHost {
 
   private async ask<O extends HostOp>(
     op: O,
-    transfer: readonly ArrayBuffer[] = [],
+    transfer: ReadonlySet<ArrayBuffer> = new Set(),
   ): Promise<HostResults[O['op']]> {
     if (this.closed) throw new Error('the hosted doc is closed');
     try {
-      return await this.offload.host(this.key, op, transfer);
+      return await this.offload.host(this.key, op, [...transfer]);
     } catch (error) {
       // A worker's error arrives as its text; `MapTooNewError` is one the caller handles.
       const text = error instanceof Error ? error.message : String(error);
@@ -125,7 +136,3 @@ export class DocHost {
     }
   }
 }
-
-/** The buffers of a stored map that can move to the host's thread rather than be copied. */
-const storedBuffers = (stored: StoredBytes): ArrayBuffer[] =>
-  handOver([stored.snapshot, ...stored.updates]);

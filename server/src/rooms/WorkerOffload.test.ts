@@ -2,7 +2,7 @@ import { createMap } from '@warrant/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocHost } from './DocHost.ts';
-import { handOver } from './Offload.ts';
+import { portable } from './Offload.ts';
 import { WorkerOffload } from './WorkerOffload.ts';
 
 describe('WorkerOffload', () => {
@@ -38,7 +38,7 @@ describe('WorkerOffload', () => {
     expect((await offload.slice(Y.encodeStateAsUpdate(new Y.Doc()))).kind).toBe('slices');
   }, 30_000);
 
-  it('moves a stored map’s whole rows to a hosted doc, and copies views of shared memory', async () => {
+  it('moves a stored map’s whole rows to a hosted doc, and copies views of pooled memory', async () => {
     const doc = new Y.Doc();
     createMap(doc, { title: 'Handed over', createdAt: 1 });
     const snapshot = Y.encodeStateAsUpdate(doc);
@@ -46,7 +46,14 @@ describe('WorkerOffload', () => {
     // A small Buffer is a view into Node's pool, which other Buffers share: never moved.
     const pooled = Buffer.from(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(new Y.Doc())));
     expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
-    expect(handOver([snapshot, pooled, snapshot])).toEqual([snapshot.buffer]);
+    const moving = new Set<ArrayBuffer>();
+    const own = portable(pooled, true, moving);
+    expect(own).toEqual(new Uint8Array(pooled));
+    expect(own.buffer.byteLength).toBe(pooled.byteLength);
+    expect([...moving]).toEqual([own.buffer]);
+    const kept = new Uint8Array(8);
+    expect(portable(kept, false, moving)).toBe(kept);
+    expect(moving.has(kept.buffer)).toBe(false);
 
     const { host } = await DocHost.open(offload, { snapshot, updates: [pooled] }, 'map');
     expect(snapshot.byteLength).toBe(0);
