@@ -13,7 +13,7 @@ import { waitFor } from '../helpers/wait.ts';
  * and reads the relay's own event-loop delay every second, from a worker thread (this process
  * decodes 16 MB in its own clients).
  *
- * A huge map's room (from 4 MiB, `WARRANT_HOST_BYTES`) keeps its Y.Doc on the relay's worker
+ * A huge map's room (from 8 MiB, `WARRANT_HOST_BYTES`) keeps its Y.Doc on the relay's worker
  * thread (server/README.md, "Big maps"): decoding, applying, encoding and summarising 16 MB,
  * and the garbage collections of its half a million Yjs items, never run on the event loop,
  * so the relay never blocks for the seconds they take: its worst event-loop delay and

@@ -51,11 +51,11 @@ export interface LogDeps {
 /** Default `offloadBytes`: about 50 ms of Yjs work in one go on a busy 2-core machine. */
 export const OFFLOAD_BYTES = 256 * 1024;
 
-/** Default `hostBytes` (`Defaults.hostBytes`: why 4 MiB). */
+/** Default `hostBytes` (`Defaults.hostBytes`: why 8 MiB). */
 export const HOST_BYTES = Defaults.hostBytes;
 
 /** Default `hostUpdateBytes`: an update half `HOST_BYTES` makes the map about that big. */
-export const HOST_UPDATE_BYTES = 2 * 1024 * 1024;
+export const HOST_UPDATE_BYTES = HOST_BYTES / 2;
 
 /** How long applying slices may hold the event loop before letting others run. */
 export const SLICE_BUDGET_MS = 20;
