@@ -12,13 +12,14 @@
  *                         compare relay changes too: `--relays=../../main,..` (from bench/)
  *   --keep-rooms          relays keep maps loaded between opens (no idle unload after 30 s),
  *                         so a slow machine's runs do not each load the map again
+ *   --dump=DIR            write each open's marks, trace events and CPU profile as JSON there
  *
  * For each open it prints the client's `warrant:*` performance marks (ms from navigation),
  * the main thread's time by kind from a Chromium trace (script compile, script run, style
  * and layout, paint, garbage collection), and with `--cpu` the heaviest source files by self
  * time (bundle positions mapped back through the build's source maps).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exportMap } from '@warrant/shared';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
@@ -38,6 +39,7 @@ const cpu = args.includes('--cpu');
 const dists = opt('dist')?.split(',') ?? [buildClient()];
 const relays = opt('relays')?.split(',') ?? [];
 const keepRooms = args.includes('--keep-rooms');
+const dump = opt('dump');
 
 interface TraceEvent {
   name: string;
@@ -49,7 +51,10 @@ interface TraceEvent {
   tdur?: number;
   tid: number;
   pid: number;
-  args?: { data?: { frame?: string; url?: string } } & Record<string, unknown>;
+  args?: { data?: { frame?: string; url?: string; documentLoaderURL?: string } } & Record<
+    string,
+    unknown
+  >;
 }
 
 /**
@@ -380,8 +385,16 @@ async function openOnce(
     await cdp.send('Tracing.end');
     await done;
     const m = await marks(page);
+    if (dump) {
+      const file = join(dump, `${label.replace(/\W+/g, '-')}-${Date.now()}.json`);
+      writeFileSync(file, JSON.stringify({ marks: m, events, profile }));
+      out(`  raw trace and profile: ${file}`);
+    }
+    // The map page's own navigation (the marks' time origin), not the blank page's before it.
     const nav = events.find(
-      (e) => e.name === 'navigationStart' && e.args?.data?.url?.includes('/maps/'),
+      (e) =>
+        e.name === 'navigationStart' &&
+        (e.args?.data?.url ?? e.args?.data?.documentLoaderURL)?.includes('/maps/'),
     );
     const start = nav?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
     const focusAt = start + interactive * 1000 + 1e6;
@@ -423,7 +436,12 @@ async function openOnce(
         out(`  ${name}: inclusive time (ms)`);
         for (const [k, v] of inclusive(part, dist, 30)) out(`    ${String(v).padStart(8)}  ${k}`);
       }
-      const from = at(m['warrant:synced']);
+      const syncedAt = at(m['warrant:synced']);
+      if (syncedAt !== undefined) {
+        out(`  timeline from navigation to synced (ms, busiest entry points per 50 ms):`);
+        for (const line of timeline(profile, dist, start, syncedAt)) out(`    ${line}`);
+      }
+      const from = syncedAt;
       if (from !== undefined) {
         out(`  timeline from synced (ms, busiest entry points per 50 ms):`);
         for (const line of timeline(profile, dist, from, at(interactive)!)) out(`    ${line}`);

@@ -1,6 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
 
 /** Where `pnpm dev` finds the relay; the relay itself serves `dist/` in production. */
 const relay = process.env.WARRANT_RELAY ?? 'http://127.0.0.1:8080';
@@ -48,10 +52,47 @@ function preloadApp(app = 'src/main.tsx'): Plugin {
   };
 }
 
+/**
+ * A map's picture (`offline/paintEarly.ts`) is built as an entry of its own and its script goes
+ * first in index.html: it runs as soon as its few small modules are fetched, before the
+ * entry's chunks are evaluated, rather than after them.
+ */
+function paintFirst(script = 'src/offline/paintEarly.ts'): Plugin {
+  return {
+    name: 'warrant:paint-first',
+    apply: 'build',
+    config: () => ({
+      build: {
+        rollupOptions: {
+          input: { index: resolve(root, 'index.html'), paint: resolve(root, script) },
+        },
+      },
+    }),
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        if (!bundle) return [];
+        const paint = Object.values(bundle).find(
+          (c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId?.endsWith(script),
+        );
+        if (!paint) throw new Error(`paintFirst: no chunk for ${script}`);
+        return [
+          {
+            tag: 'script',
+            attrs: { type: 'module', crossorigin: true, src: `/${paint.fileName}` },
+            injectTo: 'head-prepend' as const,
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     preloadApp(),
+    paintFirst(),
     // The service worker (Workbox) precaches the app shell and every chunk, the lazy ones
     // included, so a map already on this device reloads with the network gone. 'prompt': a
     // new version waits until the person chooses to reload (offline/serviceWorker.ts).

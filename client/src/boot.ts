@@ -1,25 +1,28 @@
-import { identityFor, storedName } from './device/identity.ts';
-import { parseRoute } from './pages/route.ts';
+import { storedName } from './device/identity.ts';
 import { paintFromDevice } from './offline/firstPaint.ts';
+import { parseRoute } from './pages/route.ts';
 import { openEarly } from './session/earlySession.ts';
 import './styles.css';
 
 /**
- * The entry module: small, so that on a map's page the map's session (the socket to the
- * relay and the device copy) opens before the UI's code — React, the canvas, the panels —
- * has been fetched and evaluated. The relay's answer travels meanwhile; the map page takes
- * the session over when it mounts. Then it loads the app (`main.tsx`), which index.html
- * already preloads (see `preloadApp` in vite.config.ts).
+ * The entry module: small, so that on a map's page the map's connection (the socket to the
+ * relay and the device copy) opens before the UI's code — React, the canvas, the panels, the
+ * model's records — has been fetched and evaluated. The relay's answer travels meanwhile; the
+ * map page's session takes the connection over when it mounts. Then it loads the app
+ * (`main.tsx`), which index.html already preloads (see `preloadApp` in vite.config.ts).
  */
+// The entry's code runs (its imports — Yjs, the map's connection — have been evaluated).
+performance.mark('warrant:entry');
+
 function openMapEarly(): void {
   const route = parseRoute(window.location);
   if (route.page !== 'map') return;
   // A map opened before on this device shows its picture at once, while its code, its
-  // device copy and the relay's answer arrive.
+  // device copy and the relay's answer arrive (already, in a build: see `paintFirst` in
+  // vite.config.ts).
   paintFromDevice(route);
   // Without a name the page asks for one first, and opens the map after.
-  const name = storedName();
-  if (name) openEarly(route.mapId, identityFor(name), route.token);
+  if (storedName()) openEarly(route.mapId, route.token);
 }
 
 try {

@@ -32,6 +32,7 @@ import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import { StorageHealth } from './storage/StorageHealth.ts';
 import { StorageUnavailableError } from './storage/Storage.ts';
 import { attachSync } from './sync/attachSync.ts';
+import { sharedReads, storedAsIs } from './sync/ColdAnswer.ts';
 import type { AssignmentStore } from './classroom/AssignmentStore.ts';
 import { ClassroomService } from './classroom/ClassroomService.ts';
 import { PgAssignments } from './classroom/pg/PgAssignments.ts';
@@ -173,6 +174,7 @@ export async function startRelay(
     reviews: review.reviews,
     health,
     logger,
+    exclusive: storage.exclusive?.bind(storage),
   });
   const stopWatchingCopies = commits.onCommitted((ids) => classroom.activity.mapsCommitted(ids));
   const stopWatchingCopyReviews = review.commits.onCommitted((ids) =>
@@ -257,6 +259,8 @@ export async function startRelay(
   );
 
   const server = createServer(app);
+  const storedMap = sharedReads((id) => storedAsIs(storage, id, SCHEMA_VERSION));
+  const storedReview = sharedReads((id) => storedAsIs(reviewStorage, id, REVIEW_SCHEMA_VERSION));
   const sync = attachSync(server, {
     rooms,
     metrics,
@@ -268,6 +272,8 @@ export async function startRelay(
     maxMessagesPerSecond: config.maxMessagesPerSecond,
     maxBytesPerSecond: config.maxBytesPerSecond,
     access: (mapId, token, layer) => roleFor(access, mapId, token, layer),
+    // A client that holds nothing gets the map from storage while its room loads.
+    storedAsIs: (mapId, layer) => (layer === 'map' ? storedMap : storedReview)(mapId),
   });
   // Revocations and storage failures reach every relay sharing the storage (this one too).
   revoke = (linkId) => fanout.broadcast({ kind: 'revoked', linkId });

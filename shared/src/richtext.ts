@@ -160,6 +160,20 @@ export function readRichAndText(fragment: Y.XmlFragment): { content: RichDoc; te
   return { content: { type: 'doc', content: fromYNodes(items, delta) }, text: lines.join('\n') };
 }
 
+/**
+ * ProseMirror marks from a `Y.XmlText` run's formatting attributes, as y-prosemirror writes
+ * them (`{ bold: {} }`, `{ link: { href } }`), in the attributes' order.
+ */
+export function marksOf(attributes: Record<string, unknown> | undefined): RichMark[] {
+  return Object.entries(attributes ?? {}).map(([type, value]) => {
+    const mark: RichMark = { type };
+    if (value && typeof value === 'object' && Object.keys(value).length) {
+      mark.attrs = value as Record<string, unknown>;
+    }
+    return mark;
+  });
+}
+
 interface DeltaOp {
   insert: unknown;
   attributes?: Record<string, unknown>;
@@ -177,13 +191,7 @@ function fromYNodes(
       for (const op of delta(item)) {
         if (typeof op.insert !== 'string' || !op.insert) continue;
         const node: RichNode = { type: 'text', text: op.insert };
-        const marks = Object.entries(op.attributes ?? {}).map(([type, value]) => {
-          const mark: RichMark = { type };
-          if (value && typeof value === 'object' && Object.keys(value).length) {
-            mark.attrs = value as Record<string, unknown>;
-          }
-          return mark;
-        });
+        const marks = marksOf(op.attributes);
         if (marks.length) node.marks = marks;
         out.push(node);
       }

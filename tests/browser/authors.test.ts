@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RelayProcess } from '../helpers/relay.ts';
 import {
   addClaimVia,
+  focusedEditor,
   browserAvailable,
   browserSuite,
   card,
@@ -42,7 +43,15 @@ describe.skipIf(!run)('who did what, in the browser', () => {
     await owner.page.getByText('· All changes saved').waitFor();
     await openMap(student, mapUrl(relay.httpUrl, { id: map.id, token: editorLink.token }));
     await card(student.page, MINE, 'Conclusion').waitFor();
-    await addClaimVia(student.page, 'Add claim', THEIRS);
+    // Ben writes his claim with a bold word: "Graduates pay **more** tax".
+    await student.page.getByRole('button', { name: 'Add claim', exact: true }).click();
+    await focusedEditor(student.page);
+    await student.page.keyboard.type('Graduates pay ');
+    await student.page.keyboard.press('ControlOrMeta+b');
+    await student.page.keyboard.type('more');
+    await student.page.keyboard.press('ControlOrMeta+b');
+    await student.page.keyboard.type(' tax');
+    await student.page.keyboard.press('Escape');
     await student.page.getByText('· All changes saved').waitFor();
     expect(await student.page.getByRole('button', { name: 'Show authors' }).count()).toBe(0);
 
@@ -59,7 +68,11 @@ describe.skipIf(!run)('who did what, in the browser', () => {
       .getByRole('img', { name: /^Created by Owner link / })
       .waitFor();
     // Claim text names who wrote each run, not by colour alone.
-    await card(page, THEIRS, 'Conclusion').getByTitle(`Written by ${editorName}`).waitFor();
+    await card(page, THEIRS, 'Conclusion').getByTitle(`Written by ${editorName}`).first().waitFor();
+    // In its own formatting: the bold word stays bold while authors are shown.
+    expect(
+      await card(page, THEIRS, 'Conclusion').locator('.authored-run strong').textContent(),
+    ).toBe('more');
     const legend = page.getByRole('list', { name: 'Authors legend' });
     await legend.getByText(editorName).waitFor();
 

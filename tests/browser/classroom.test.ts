@@ -180,6 +180,24 @@ describe.skipIf(!run)('the classroom: an instructor and two students in Chromium
       .toMatch(/^Released /);
     expect(await dashboardRow(i, 'Bo').getByRole('cell').nth(8).innerText()).toBe('Not released');
 
+    // A push says what it is doing while the relay works through the copies, then what it did.
+    await i.route(/\/api\/assignments\/[^/]+\/push$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1_000));
+      await route.continue();
+    });
+    await i.getByRole('button', { name: 'Push template changes…' }).click();
+    await i
+      .getByRole('dialog', { name: 'Push the template’s changes?' })
+      .getByRole('button', { name: 'Push to 2 copies' })
+      .click();
+    const status = i.locator('.dashboard-status');
+    await status.getByText('Pushing the template’s changes into 2 copies…').waitFor();
+    expect(await i.getByRole('button', { name: 'Push template changes…' }).isDisabled()).toBe(true);
+    await status
+      .getByText('Pushed to 2 copies: each already had everything in the template.')
+      .waitFor();
+    await i.unroute(/\/api\/assignments\/[^/]+\/push$/);
+
     // Ada sees her feedback (her copy asks again while it is not released); Bo does not.
     const feedback = ada.page.getByRole('complementary', { name: 'Feedback' });
     await feedback.waitFor({ timeout: 30_000 });

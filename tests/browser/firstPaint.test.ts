@@ -169,6 +169,9 @@ describe.skipIf(!run)('re-opening a map from its picture on the device', () => {
     const deviceLoaded = await mark(ana.page, 'device-loaded');
     expect(deviceLoaded).not.toBeNull();
     expect(seen!.at).toBeLessThan(deviceLoaded!);
+    // Even before the entry's code and the chunks it imports (Yjs, the model) were evaluated:
+    // the picture's own small script goes first.
+    expect(seen!.at).toBeLessThan((await mark(ana.page, 'entry'))!);
     expect(await mark(ana.page, 'sync-received')).toBeNull();
     await waitFor(async () => (await pictureSeen(ana.page))?.goneAt !== undefined, {
       what: 'the picture to go',

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reviewRoomName } from '@warrant/shared';
@@ -8,6 +9,14 @@ import { newClient } from '../helpers/client.ts';
 import type { RelayProcess } from '../helpers/relay.ts';
 import { newRelay } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
+
+/** The relay's better-sqlite3 (a dependency of the server, not of these tests). */
+const Database = createRequire(new URL('../../server/package.json', import.meta.url))(
+  'better-sqlite3',
+) as new (
+  file: string,
+  options: { readonly: boolean },
+) => { prepare(sql: string): { get(): unknown }; close(): void };
 
 describe('pnpm warrant backup / restore', () => {
   let relay: RelayProcess;
@@ -72,6 +81,45 @@ describe('pnpm warrant backup / restore', () => {
     const listed = (await (await restored.fetch(`/api/maps/${mapId}`)).json()) as { title: string };
     expect(listed.title).toBe('Backed up');
   });
+
+  it('backs up and restores a map whose big values are stored in pieces', async () => {
+    const bigId = await relay.createMap('Big');
+    const writer = newClient(relay, bigId);
+    const watcher = newClient(relay, bigId);
+    await Promise.all([writer.synced(), watcher.synced()]);
+    // One 1.5 MB update: over the 512 KiB SQLite keeps in one row, so it is stored in pieces.
+    const text = Array.from({ length: 1_500 }, (_, i) => `${i}`.padEnd(1_000, '.')).join('');
+    writer.doc.getMap('m').set('big', text);
+    await waitFor(() => watcher.doc.getMap('m').get('big') === text, {
+      what: 'the big edit to be committed',
+      timeoutMs: 30_000,
+    });
+    writer.destroy();
+    watcher.destroy();
+
+    const file = join(work, 'big-backup.db');
+    const backup = await warrant(['backup', file, '--data', relay.dataDir]);
+    expect(backup.code).toBe(0);
+    const copy = new Database(file, { readonly: true });
+    const pieces = copy.prepare('SELECT count(*) AS n FROM pieces').get() as { n: number };
+    copy.close();
+    expect(pieces.n).toBeGreaterThanOrEqual(3);
+
+    const target = mkdtempSync(join(tmpdir(), 'warrant-restored-'));
+    const done = await warrant(['restore', file, '--data', target]);
+    expect(done.stderr).toMatch(/every one opened/);
+    expect(done.code).toBe(0);
+    const again = await newRelay({ dataDir: target });
+    again.ownerTokens.set(bigId, relay.tokenFor(bigId) ?? '');
+    try {
+      const reader = newClient(again, bigId);
+      await reader.synced();
+      expect(reader.doc.getMap('m').get('big')).toBe(text);
+      reader.destroy();
+    } finally {
+      await again.dispose();
+    }
+  }, 120_000);
 
   it('refuses a file that is not a Warrant database, changing nothing', async () => {
     const junk = join(work, 'junk.db');

@@ -16,6 +16,8 @@ import { waitFor } from '../helpers/wait.ts';
  */
 const pg = useTestCluster({ beforeAll, afterAll });
 
+const json = { 'content-type': 'application/json' };
+
 describe.runIf(pg.available)('relay on PostgreSQL', () => {
   let relay: RelayProcess | undefined;
   const writers: Writer[] = [];
@@ -27,6 +29,17 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     await relay?.dispose();
     relay = undefined;
   });
+
+  /** An assignment in groups of two, made from a new map on `on` (its id and instructor token). */
+  async function groupsOfTwo(on: RelayProcess, title: string) {
+    const source = await on.createMap(title);
+    const res = await on.fetch('/api/assignments', {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${on.tokenFor(source)}` },
+      body: JSON.stringify({ map: source, title, groups: { size: 2 } }),
+    });
+    return (await res.json()) as { id: string; token: string };
+  }
 
   async function pgRelay(env: Record<string, string> = {}): Promise<RelayProcess> {
     const url = await pg.url();
@@ -94,15 +107,7 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
 
   it('keeps assignments, copies, grades and releases in PostgreSQL, across a restart', async () => {
     relay = await pgRelay();
-    const source = await relay.createMap('Seminar');
-    const json = { 'content-type': 'application/json' };
-    const made = (await (
-      await relay.fetch('/api/assignments', {
-        method: 'POST',
-        headers: { ...json, authorization: `Bearer ${relay.tokenFor(source)}` },
-        body: JSON.stringify({ map: source, title: 'On PostgreSQL', groups: { size: 2 } }),
-      })
-    ).json()) as { id: string; token: string };
+    const made = await groupsOfTwo(relay, 'On PostgreSQL');
     const join = async (name: string) =>
       (await (
         await relay!.fetch(`/api/assignments/${made.id}/join`, {
@@ -140,6 +145,38 @@ describe.runIf(pg.available)('relay on PostgreSQL', () => {
     const copy = newClient(relay, ada.copy.id, { params: { token: made.token } });
     await copy.synced();
     copy.destroy();
+  });
+
+  it('fills groups by size once when students join two relays at the same moment', async () => {
+    const url = await pg.url();
+    relay = await newRelay({ env: { DATABASE_URL: url } });
+    const other = await newRelay({ env: { DATABASE_URL: url } });
+    try {
+      const made = await groupsOfTwo(relay, 'Raced');
+      const names = ['Ada', 'Bo', 'Cy', 'Di', 'Ed', 'Flo', 'Gus', 'Hal', 'Ida', 'Jo', 'Kim', 'Lu'];
+      const joined = await Promise.all(
+        names.map(async (name, i) => {
+          const res = await (i % 2 === 0 ? relay! : other).fetch(
+            `/api/assignments/${made.id}/join`,
+            { method: 'POST', headers: json, body: JSON.stringify({ name }) },
+          );
+          expect(res.status).toBe(201);
+          return (await res.json()) as { copy: { id: string }; group: string };
+        }),
+      );
+      // Without a lock across relays both would count the same members: groups of three,
+      // or two copies named "Group 1".
+      const dashboard = (await (
+        await other.fetch(`/api/assignments/${made.id}`, {
+          headers: { authorization: `Bearer ${made.token}` },
+        })
+      ).json()) as { copies: { id: string; members: { name: string }[] }[] };
+      expect(dashboard.copies.map((c) => c.members.length)).toEqual([2, 2, 2, 2, 2, 2]);
+      expect(new Set(joined.map((j) => j.group)).size).toBe(6);
+      expect(new Set(joined.map((j) => j.copy.id)).size).toBe(6);
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('loses no edit any other client received across SIGKILLs mid-storm', async () => {

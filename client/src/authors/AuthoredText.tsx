@@ -1,12 +1,13 @@
 import { claimTextRuns, type ClaimId, type RichDoc } from '@warrant/shared';
 import { Fragment, useMemo } from 'react';
+import { withMarks } from '../editor/StaticRichText.tsx';
 import { useSession } from '../session/SessionContext.ts';
 import { useAuthors } from './useAuthors.ts';
 
 /**
  * A claim's words with who wrote each run: underlined in the author's colour and line style
- * (never colour alone), named in a tooltip and for screen readers. Formatting is left out
- * while authors are shown; the words are the same. `content` re-renders it as the text changes.
+ * (never colour alone), named in a tooltip and for screen readers, in their own formatting
+ * (bold, links…; paragraphs become line breaks). `content` re-renders it as the text changes.
  */
 export function AuthoredText({ claim, content }: { claim: ClaimId; content: RichDoc | undefined }) {
   const { session } = useSession();
@@ -33,7 +34,7 @@ export function AuthoredText({ claim, content }: { claim: ClaimId; content: Rich
                   : { textDecorationStyle: 'solid', textDecorationColor: 'transparent' }
               }
             >
-              {run.text}
+              {withMarks(run.text, run.marks)}
             </span>
             <span className="visually-hidden"> ({name})</span>
           </Fragment>

@@ -114,14 +114,16 @@ export function DashboardPage({
     );
   }
 
-  const run = async (what: () => Promise<string>, next: string) => {
+  /** Runs an action on every copy, saying what it is doing until it is done (or failed). */
+  const run = async (what: () => Promise<string>, next: string, doing: string) => {
     setBusy(true);
     setActionError(null);
-    setStatus('');
+    setStatus(doing);
     try {
       setStatus(await what());
       void refresh();
     } catch (e) {
+      setStatus('');
       setActionError(failureText(e, { next }));
     } finally {
       setBusy(false);
@@ -132,10 +134,14 @@ export function DashboardPage({
 
   const releaseOne = async (row: CopyRow) => {
     setReleasing((s) => new Set(s).add(row.id));
-    await run(async () => {
-      await releaseFeedback(assignmentId, token, [row.id]);
-      return `Feedback released to ${row.name}.`;
-    }, 'Nothing was released; try again.');
+    await run(
+      async () => {
+        await releaseFeedback(assignmentId, token, [row.id]);
+        return `Feedback released to ${row.name}.`;
+      },
+      'Nothing was released; try again.',
+      `Releasing feedback to ${row.name}…`,
+    );
     setReleasing((s) => {
       const next = new Set(s);
       next.delete(row.id);
@@ -179,10 +185,14 @@ export function DashboardPage({
           type="button"
           disabled={busy || data.copies.length === 0}
           onClick={() =>
-            void run(async () => {
-              const released = await releaseFeedback(assignmentId, token);
-              return `Feedback released to ${released.released.length} ${released.released.length === 1 ? 'copy' : 'copies'}.`;
-            }, 'Nothing was released; try again.')
+            void run(
+              async () => {
+                const released = await releaseFeedback(assignmentId, token);
+                return `Feedback released to ${released.released.length} ${released.released.length === 1 ? 'copy' : 'copies'}.`;
+              },
+              'Nothing was released; try again.',
+              `Releasing feedback to ${copies(data.copies.length)}…`,
+            )
           }
         >
           Release all
@@ -191,10 +201,14 @@ export function DashboardPage({
           type="button"
           disabled={busy}
           onClick={() =>
-            void run(async () => {
-              save(await exportAllCopies(assignmentId, token), `assignment-${assignmentId}.zip`);
-              return 'Every copy exported.';
-            }, 'Try again in a moment.')
+            void run(
+              async () => {
+                save(await exportAllCopies(assignmentId, token), `assignment-${assignmentId}.zip`);
+                return 'Every copy exported.';
+              },
+              'Try again in a moment.',
+              `Exporting ${copies(data.copies.length)}…`,
+            )
           }
         >
           Export all
@@ -203,10 +217,14 @@ export function DashboardPage({
           type="button"
           disabled={busy}
           onClick={() =>
-            void run(async () => {
-              save(await gradesCsv(assignmentId, token), `grades-${assignmentId}.csv`);
-              return 'Grades downloaded as CSV.';
-            }, 'Try again in a moment.')
+            void run(
+              async () => {
+                save(await gradesCsv(assignmentId, token), `grades-${assignmentId}.csv`);
+                return 'Grades downloaded as CSV.';
+              },
+              'Try again in a moment.',
+              'Preparing the grades…',
+            )
           }
         >
           Grades CSV
@@ -311,6 +329,7 @@ export function DashboardPage({
             void run(
               async () => describePush(await pushTemplate(assignmentId, token)),
               'No copy was changed; try again.',
+              `Pushing the template’s changes into ${copies(data.copies.length)}…`,
             );
           }}
         />
@@ -352,11 +371,16 @@ function PushDialog({
           Cancel
         </button>
         <button type="button" className="primary" onClick={onPush}>
-          Push to {n} {n === 1 ? 'copy' : 'copies'}
+          Push to {copies(n)}
         </button>
       </div>
     </Dialog>
   );
+}
+
+/** "1 copy", "12 copies". */
+function copies(n: number): string {
+  return `${n} ${n === 1 ? 'copy' : 'copies'}`;
 }
 
 /** Whether a failure means the relay refused the token (not a passing network problem). */

@@ -25,6 +25,11 @@ const MARK_TAGS: Record<string, string> = {
  * schema's order), so a card shows the same elements as the editor did.
  */
 function renderMarks(text: string, marks: RichMark[] | undefined, key: number): ReactNode {
+  return createElement('span', { key }, withMarks(text, marks));
+}
+
+/** Text inside the elements of its marks (bold, a safe link…), the first mark outermost. */
+export function withMarks(text: string, marks: RichMark[] | undefined): ReactNode {
   let out: ReactNode = text;
   for (const mark of [...(marks ?? [])].reverse()) {
     if (mark.type === 'link') {
@@ -37,7 +42,7 @@ function renderMarks(text: string, marks: RichMark[] | undefined, key: number): 
       if (tag) out = createElement(tag, null, out);
     }
   }
-  return createElement('span', { key }, out);
+  return out;
 }
 
 function renderNode(node: RichNode, key: number): ReactNode {

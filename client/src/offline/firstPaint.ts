@@ -62,15 +62,19 @@ function contextFor(place: MapPlace): FirstPaintContext {
 
 /** Whether `paintFromDevice` put a picture on the page (the entry module calls it). */
 let shown = false;
+/** Whether `paintFromDevice` ran (it is called by the first script and again by the entry). */
+let tried = false;
 export function pictureShown(): boolean {
   return shown;
 }
 
 /**
  * Shows this URL's picture, if this device keeps one that matches; returns whether it did.
- * Call once, early.
+ * Call early; calls after the first do nothing.
  */
 export function paintFromDevice(place: MapPlace): boolean {
+  if (tried) return shown;
+  tried = true;
   const context = contextFor(place);
   const record = firstPaintFor(readFirstPaint(context.mapId), context);
   if (!record) return false;

@@ -1,6 +1,7 @@
 import { canEdit, isMap, modelTypes, type Role } from '@warrant/shared';
 import * as Y from 'yjs';
 import { MapConnection, type MapConnectionOptions } from '../sync/MapConnection.ts';
+import type { EarlyConnection } from './earlySession.ts';
 import { announce, distinctColor, setView } from './presence.ts';
 import { FollowStore } from './FollowStore.ts';
 import { ViewPublisher } from './ViewPublisher.ts';
@@ -37,7 +38,7 @@ export class MapNotFoundError extends Error {
  * are never undone by this person's Ctrl+Z.
  */
 export class MapSession {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   /** The origin of every transaction this person makes outside the text editor. */
   readonly origin = { warrant: 'local-user' } as const;
   readonly connection: MapConnection;
@@ -76,39 +77,56 @@ export class MapSession {
 
   private identity: Identity;
 
+  /**
+   * `opened`: the doc and connection the entry module opened for this map and link already
+   * (`earlySession.ts`), which this session takes over (and destroys with itself); without
+   * it, the session opens its own.
+   */
   constructor(
     readonly mapId: string,
     me: Identity,
-    options: Omit<MapConnectionOptions, 'mapId'> = {},
+    options: Omit<MapConnectionOptions, 'mapId'> & { opened?: EarlyConnection } = {},
   ) {
+    const { opened, ...connectionOptions } = options;
     this.identity = me;
     this.token = options.token;
     this.role = new Value<Role | null>(rememberedRole(mapId, options.token));
-    this.connection = new MapConnection(this.doc, { mapId, ...options });
+    this.doc = opened?.doc ?? new Y.Doc();
+    this.connection =
+      opened?.connection ?? new MapConnection(this.doc, { mapId, ...connectionOptions });
     let settle = () => {};
     this.roleSettled = new Promise<void>((resolve) => (settle = resolve));
-    const { grant } = this.connection;
-    grant.subscribe(() => {
+    const { grant, provider } = this.connection;
+    const onGrant = () => {
       const said = grant.get();
       if (!said || this.refusedForGood) return;
       this.role.set(said.role);
       rememberRole(mapId, options.token, said.role);
       this.roleCheck.set('done');
       settle();
-    });
+    };
+    grant.subscribe(onGrant);
     // Not said yet and the relay cannot be reached (offline, relay down), or it synced the
     // map without saying (the grant comes before the map, so it will not come on this
     // connection): say so, and keep what this device last knew; the next connection asks again.
-    this.connection.provider.on('status', ({ status }: { status: string }) => {
+    const onStatus = (status: string) => {
       if (grant.get() !== undefined) return;
       this.roleCheck.set(status === 'disconnected' ? 'failed' : 'checking');
       if (status === 'disconnected') settle();
-    });
-    this.connection.provider.on('sync', (synced: boolean) => {
+    };
+    const onSync = (synced: boolean) => {
       if (!synced || grant.get() !== undefined) return;
       this.roleCheck.set('failed');
       settle();
-    });
+    };
+    provider.on('status', ({ status }: { status: string }) => onStatus(status));
+    provider.on('sync', onSync);
+    // A connection opened earlier may have heard all of that before this session listened.
+    if (opened) {
+      onGrant();
+      if (!provider.wsconnected && !provider.wsconnecting) onStatus('disconnected');
+      onSync(provider.synced);
+    }
     // Refused for good (link revoked, build too old): edits could never reach anyone, so
     // stop offering them; the status badge says why.
     this.connection.refused.catch(() => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { identityFor, type Identity } from '../device/identity.ts';
 import { MapSession } from './MapSession.ts';
-import { takeEarlySession } from './earlySession.ts';
+import { takeEarlyConnection } from './earlySession.ts';
 
 export type SessionState =
   | { status: 'loading'; session: MapSession }
@@ -13,13 +13,15 @@ export function useMapSession(mapId: string, me: Identity, token?: string): Sess
   const [state, setState] = useState<SessionState | null>(null);
   const name = me.name;
   useEffect(() => {
-    // The entry module may have opened this very map already (see `boot.ts`).
-    const early = takeEarlySession(mapId, name, token);
-    const session =
-      early?.session ?? new MapSession(mapId, identityFor(name), token ? { token } : {});
+    // The entry module may have opened this very map's connection already (see `boot.ts`).
+    const opened = takeEarlyConnection(mapId, token) ?? undefined;
+    const session = new MapSession(mapId, identityFor(name), {
+      ...(token ? { token } : {}),
+      ...(opened ? { opened } : {}),
+    });
     let live = true;
     setState({ status: 'loading', session });
-    (early?.ready ?? session.ready()).then(
+    session.ready().then(
       () => live && setState({ status: 'ready', session }),
       (error: unknown) =>
         live &&

@@ -82,6 +82,11 @@ export interface ClassroomDeps {
   reviews: ReviewService;
   health: Pick<StorageHealth, 'status'>;
   logger: Logger;
+  /**
+   * Runs work while no other relay on the same storage runs work under that name
+   * (`Storage.exclusive`); absent for storage one relay has alone.
+   */
+  exclusive?: <T>(name: string, work: () => Promise<T>) => Promise<T>;
 }
 
 /** "<title> — <name>", cut to a map title's length. */
@@ -237,8 +242,15 @@ export class ClassroomService {
    * grades, and the token of the first is shown only to them.
    */
   join(a: AssignmentRecord, input: JoinRequest): Promise<JoinResponse> {
+    // One at a time in this relay, and across relays sharing the storage: joins racing on
+    // two relays would each count the same members (a group filled past its size, two
+    // copies for one group, an orphan copy left by the loser of a name).
+    const { exclusive } = this.deps;
+    const joinNow = () => this.joinNow(a, input);
     const previous = this.joining.get(a.id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.joinNow(a, input));
+    const next = previous
+      .catch(() => undefined)
+      .then(() => (exclusive ? exclusive(`join:${a.id}`, joinNow) : joinNow()));
     this.joining.set(a.id, next);
     void next
       .finally(() => {

@@ -19,6 +19,7 @@ import { Origin } from './origins.ts';
 import type { Compacted, Offload } from './Offload.ts';
 import type { StoredMap as Stored } from '../storage/Storage.ts';
 import type { Peer } from './Peer.ts';
+import { asStoredFrames } from '../sync/ColdAnswer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
 import { RoomBroadcast } from './RoomBroadcast.ts';
@@ -652,18 +653,9 @@ export class Room {
    * log, or one Yjs cannot merge, is left to the worker (false).
    */
   private sendAsStored(peer: Peer, stored: StoredMap): boolean {
-    if (stored.updateBytes > AS_STORED_LOG_BYTES) return false;
-    let log: Uint8Array | null = null;
-    if (stored.updates.length > 0) {
-      try {
-        // With the empty update, even a single entry is decoded, so a broken one shows here.
-        log = Y.mergeUpdates([...stored.updates, EMPTY_UPDATE]);
-      } catch {
-        return false;
-      }
-    }
-    if (log) peer.send(encodeUpdate(log));
-    peer.send(encodeSyncStep2(stored.snapshot));
+    const frames = asStoredFrames(stored);
+    if (!frames) return false;
+    for (const frame of frames) peer.send(frame);
     return true;
   }
 
@@ -978,15 +970,6 @@ export class Room {
 
 /** How long a gap in another relay's log positions may last before storage fills it. */
 const GAP_GRACE_MS = 200;
-
-/**
- * The most log (bytes since the snapshot) merged on the event loop to send a new client the
- * map as stored (`sendAsStored`): a few milliseconds of Yjs work. More goes to the worker.
- */
-const AS_STORED_LOG_BYTES = 64 * 1024;
-
-/** An update that changes nothing (no structs, no deletions). */
-const EMPTY_UPDATE = Uint8Array.from([0, 0]);
 
 /** Whether a client's state vector says it holds nothing of the map yet. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {

@@ -18,6 +18,8 @@ import { encodeGrant } from '../protocol/messages.ts';
 import { MapTooNewError } from '../rooms/MapModel.ts';
 import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { StoredMap } from '../storage/Storage.ts';
+import { ColdAnswer } from './ColdAnswer.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import { WsPeer } from './WsPeer.ts';
 
@@ -37,6 +39,11 @@ export interface SyncOptions {
   /** Per-connection limits; exceeding either closes the connection (`RateLimited`). */
   maxMessagesPerSecond: number;
   maxBytesPerSecond: number;
+  /**
+   * The map as stored, if it may be sent to a client as it is while its room loads
+   * (`storedAsIs`); null if not. Without it, every client waits for the room.
+   */
+  storedAsIs?(mapId: string, layer: Layer): Promise<StoredMap | null>;
 }
 
 export interface SyncEndpoint {
@@ -147,9 +154,19 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     let early: Uint8Array[] | null = [];
     let earlyBytes = 0;
     alive.add(ws);
-    // Read nothing more from the socket until the map has loaded (TCP backpressure); only
-    // frames `ws` had already parsed still arrive, and those are buffered within limits.
-    ws.pause();
+    // A client that holds nothing is answered from storage while the room loads.
+    const { storedAsIs } = options;
+    const cold = storedAsIs
+      ? new ColdAnswer(
+          () => storedAsIs(mapId, layer),
+          (frame) => peer.send(frame),
+          (error) => log.warn({ err: error }, 'could not answer from storage; the room will'),
+        )
+      : null;
+    // Without that, read nothing more from the socket until the map has loaded (TCP
+    // backpressure); only frames `ws` had already parsed still arrive. Either way, frames
+    // before the load are buffered within limits (`Limits.maxEarlyMessages`).
+    if (!cold) ws.pause();
 
     const reject = (code: CloseCodeName, detail: string) => {
       if (peer.closing) return;
@@ -184,6 +201,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
         return reject('TooManyEarlyMessages', `${early.length} frames before load`);
       }
       early.push(frame);
+      cold?.offer(frame);
     });
     ws.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
@@ -240,15 +258,18 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     // The grant goes first, before the map loads: by the time the client has synced it knows
     // what it may do, from the same check that decided it.
     if (asked.wantsGrant) peer.send(encodeGrant(decided.role));
+    if (cold) ws.resume();
     rooms.acquire(mapId).then(
-      (loaded) => {
+      async (loaded) => {
         if (!loaded) return reject('MapNotFound', `no map ${mapId}`);
+        // An answer from storage under way goes out before anything of the room's.
+        await cold?.settle();
         if (peer.closing) return rooms.release(loaded);
         room = loaded;
         room.join(peer);
         const frames = early ?? [];
         early = null;
-        for (const frame of frames) receive(room, frame);
+        for (const frame of frames) receive(room, cold ? cold.replace(frame) : frame);
         ws.resume();
       },
       (error: unknown) => {

@@ -66,6 +66,50 @@ describe('who did what', () => {
     ]);
   });
 
+  it("keeps each run's formatting: bold, a link, and formatting someone else added", () => {
+    const [a, b] = twoWriters();
+    createMap(a, { title: 'Seminar' });
+    const claim = addClaim(a, {
+      content: {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'NATO is ' },
+              { type: 'text', text: 'defensive', marks: [{ type: 'bold' }] },
+              { type: 'text', text: ', see ', marks: [] },
+              {
+                type: 'text',
+                text: 'the treaty',
+                marks: [{ type: 'link', attrs: { href: 'https://example.org/treaty' } }],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    // Bob makes "NATO" italic: his format items, Ada's letters.
+    const paragraph = claimFragment(b, claim)?.get(0);
+    const inline = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null;
+    if (!(inline instanceof Y.XmlText)) throw new Error('no text');
+    inline.format(0, 4, { italic: {} });
+    expect(claimTextRuns(a, claim, authorOf)).toEqual([
+      { text: 'NATO', author: 'ada', marks: [{ type: 'italic' }] },
+      { text: ' is ', author: 'ada' },
+      { text: 'defensive', author: 'ada', marks: [{ type: 'bold' }] },
+      { text: ', see ', author: 'ada' },
+      {
+        text: 'the treaty',
+        author: 'ada',
+        marks: [{ type: 'link', attrs: { href: 'https://example.org/treaty' } }],
+      },
+    ]);
+    // Taking the formatting off again leaves one plain run.
+    inline.format(0, 4, { italic: null });
+    expect(claimTextRuns(a, claim, authorOf)?.[0]).toEqual({ text: 'NATO is ', author: 'ada' });
+  });
+
   it('counts reasons, citations and comments by their creators, with first and last activity', () => {
     const [a, b] = twoWriters();
     createMap(a, { title: 'Seminar' });

@@ -4,6 +4,7 @@ import { listClaims } from '../records/Claim.ts';
 import { evidenceKey, listEvidence } from '../records/Evidence.ts';
 import { liveRelations } from '../records/Relation.ts';
 import { reviewCollections } from '../review/schema.ts';
+import { marksOf, type RichMark } from '../richtext.ts';
 import { collections } from '../schema.ts';
 
 /**
@@ -47,6 +48,8 @@ export interface AuthorFigures {
 export interface TextRun {
   text: string;
   author: string | null;
+  /** Its formatting (bold, a link…), absent when it has none. */
+  marks?: RichMark[];
 }
 
 /**
@@ -76,10 +79,13 @@ export function claimTextRuns(
   const fragment = collections(doc).claims.get(claim)?.get('text');
   if (!(fragment instanceof Y.XmlFragment)) return undefined;
   const runs: TextRun[] = [];
-  const push = (text: string, author: string | null) => {
+  let lastKey = '';
+  const push: Push = (text, author, marks = []) => {
     const last = runs[runs.length - 1];
-    if (last && last.author === author) last.text += text;
-    else runs.push({ text, author });
+    const key = JSON.stringify(marks);
+    if (last && last.author === author && key === lastKey) last.text += text;
+    else runs.push(marks.length ? { text, author, marks } : { text, author });
+    lastKey = key;
   };
   fragment.toArray().forEach((block, i) => {
     if (i > 0) push('\n', null);
@@ -88,13 +94,24 @@ export function claimTextRuns(
   return runs;
 }
 
-type Push = (text: string, author: string | null) => void;
+type Push = (text: string, author: string | null, marks?: RichMark[]) => void;
 
 function collectRuns(node: unknown, authorOf: AuthorOf, push: Push): void {
   if (node instanceof Y.XmlText) {
+    // Formatting is carried by format items between the text (as Y.Text's delta reads it:
+    // a deleted format item no longer applies).
+    const attributes = new Map<string, unknown>();
+    let marks: RichMark[] = [];
     for (let item = node._start; item !== null; item = item.right) {
-      if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-      push(item.content.str, authorOf(item.id.client));
+      if (item.deleted) continue;
+      if (item.content instanceof Y.ContentFormat) {
+        const { key, value } = item.content;
+        if (value === null) attributes.delete(key);
+        else attributes.set(key, value);
+        marks = marksOf(Object.fromEntries(attributes));
+      } else if (item.content instanceof Y.ContentString) {
+        push(item.content.str, authorOf(item.id.client), marks);
+      }
     }
   } else if (node instanceof Y.XmlElement) {
     if (node.nodeName === 'hardBreak') push('\n', null);

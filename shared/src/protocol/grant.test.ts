@@ -16,5 +16,8 @@ describe('grant message body', () => {
     expect(() => decodeGrantBody('not json')).toThrow();
     expect(() => decodeGrantBody('{"who":"editor"}')).toThrow();
     expect(() => decodeGrantBody('"editor"')).toThrow();
+    expect(() => decodeGrantBody('null')).toThrow();
+    expect(() => decodeGrantBody('["editor"]')).toThrow();
+    expect(() => decodeGrantBody('{"role":3}')).toThrow();
   });
 });
