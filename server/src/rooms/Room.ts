@@ -12,17 +12,30 @@ import {
 } from '../protocol/messages.ts';
 import type { AuthorStamp } from '../storage/Attribution.ts';
 import type { MapSummary, StoredMap } from '../storage/Storage.ts';
-import { stampOf, structClients } from './authorship.ts';
+import { stampMoved, stampOf, structClients } from './authorship.ts';
+import type { HostedEmit } from './DocCore.ts';
+import { DocHost } from './DocHost.ts';
 import { Origin } from './origins.ts';
-import type { Offload } from './Offload.ts';
+import type { Compacted, Offload } from './Offload.ts';
+import type { StoredMap as Stored } from '../storage/Storage.ts';
 import type { Peer } from './Peer.ts';
 import { asStoredFrames } from '../sync/ColdAnswer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
 import { RoomBroadcast } from './RoomBroadcast.ts';
 import type { LogDeps } from './RoomLog.ts';
-import { loadStoredMap, nextTurn, OFFLOAD_BYTES, RoomLog, SLICE_BUDGET_MS } from './RoomLog.ts';
+import {
+  HOST_UPDATE_BYTES,
+  nextTurn,
+  OFFLOAD_BYTES,
+  rebuildStoredMap,
+  reportSkipped,
+  RoomLog,
+  SLICE_BUDGET_MS,
+  storedHuge,
+} from './RoomLog.ts';
 import { malformedUpdate } from './updateCheck.ts';
+import { addsNothing } from '../auth/readOnly.ts';
 import { WriteGate, type WritePolicy } from './WriteGate.ts';
 
 export interface RoomOptions extends Readonly<LogDeps['options']> {
@@ -45,6 +58,13 @@ export interface RoomDeps extends LogDeps {
  * message: it applies an update the write gate lets through, has its log commit what Yjs
  * accepted (never the client's raw bytes), and only then broadcasts it, so nobody ever sees
  * an edit that is not on disk.
+ *
+ * A map's doc lives here, big updates (from `offloadBytes`) applied in slices. A huge map's
+ * (from `hostBytes` as stored, or once a client sends an update of `hostUpdateBytes`) is
+ * hosted off the event loop (`DocHost`): the room keeps its
+ * sockets, write gate, commits and fan-out here and works with bytes, sending every update
+ * and question to the host in arrival order through one queue, and committing what the host
+ * says the doc emitted in that same order.
  */
 export class Room {
   private readonly presence: RoomAwareness;
@@ -72,20 +92,28 @@ export class Room {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
 
+  /** The doc's host once it lives off the event loop; null while it lives here. */
+  private host: DocHost | null = null;
+  /** A hosted doc's state vector, as of the last update it emitted (our sync step 1). */
+  private hostState = new Map<number, number>();
+
   private constructor(
     readonly mapId: string,
-    readonly doc: Y.Doc,
+    private readonly local: Y.Doc,
     private readonly deps: RoomDeps,
     stored: StoredMap,
+    hosted: { host: DocHost; state: Map<number, number>; snapshotBytes: number } | null = null,
   ) {
+    const doc = local;
     this.seqs = deps.fanout.shared ? new SeqTracker(stored.lastSeq) : null;
     this.log = new RoomLog(
       mapId,
-      doc,
+      hosted ? null : doc,
       stored,
       deps,
       (error, what, code) => this.fail(error, what, code),
       this.seqs,
+      hosted?.snapshotBytes,
     );
     this.out = new RoomBroadcast(this.peers, () => this.log.committedState);
     this.gate = new WriteGate(mapId, doc, deps);
@@ -95,7 +123,13 @@ export class Room {
       (frame) => this.out.send(frame, null),
       (update) => deps.fanout.publishAwareness(mapId, update),
     );
-    doc.on('update', this.onDocUpdate);
+    if (hosted) {
+      this.host = hosted.host;
+      this.hostState = hosted.state;
+      this.log.hosted(hosted.state, this.hostSnapshot);
+    } else {
+      doc.on('update', this.onDocUpdate);
+    }
     this.unsubscribeFanout = deps.fanout.subscribe(mapId, {
       update: (update, seq) => this.receiveCommitted(update, seq),
       awareness: (update) => {
@@ -110,6 +144,27 @@ export class Room {
         }
       },
     });
+  }
+
+  /**
+   * The map's doc while it lives on the event loop (tests look into it). Throws for a huge
+   * map's room, whose doc is hosted elsewhere: relay-side code reads with `readCommitted`
+   * and writes with `change` or `applyRelayUpdate`, which work wherever the doc lives.
+   */
+  get doc(): Y.Doc {
+    if (this.host) throw new Error(`map ${this.mapId} is big: its doc is not on this thread`);
+    return this.local;
+  }
+
+  /** The hosted doc's compaction snapshot, with the model's title and summary. */
+  private hostSnapshot = (): Promise<Compacted> => {
+    if (!this.host) return Promise.reject(new Error('the map doc is not hosted'));
+    return this.host.compact(this.deps.model.id ?? null);
+  };
+
+  /** Whether this room's doc is hosted off the event loop (`DocHost`). */
+  get hostedOffThread(): boolean {
+    return this.host !== null;
   }
 
   /**
@@ -132,6 +187,10 @@ export class Room {
       const stored = await this.deps.storage.load(this.mapId);
       if (!stored || this.failed || this.destroyed) return;
       const before = this.seqs?.watermark ?? 0;
+      if (this.host) {
+        await this.serial(() => this.repairHosted(stored));
+        return;
+      }
       try {
         // One transaction: the doc emits just what it lacked, broadcast as one update.
         this.doc.transact(() => {
@@ -157,15 +216,63 @@ export class Room {
     return this.repairing;
   }
 
+  /** Brings a hosted doc up to `stored` and relays what it lacked (`repair`). */
+  private async repairHosted(stored: Stored): Promise<void> {
+    const host = this.host;
+    if (!host || this.failed || this.destroyed) return;
+    let emitted: HostedEmit[];
+    try {
+      emitted = await host.repair(stored);
+    } catch (error) {
+      return this.fail(error, 'the map could not be repaired from storage');
+    }
+    this.relayHosted(emitted);
+    this.seqs?.seeAllThrough(stored.lastSeq);
+    this.deps.metrics.repairs.inc();
+  }
+
+  /** What a hosted doc emitted for another relay's update or a repair: relayed, not committed. */
+  private relayHosted(emitted: HostedEmit[]): void {
+    if (this.failed || this.destroyed) return;
+    for (const e of emitted) {
+      this.hostState = e.afterState;
+      this.out.send(encodeUpdate(e.update), null);
+    }
+  }
+
   /** An update another relay committed at `seq`, delivered by fan-out. */
   private receiveCommitted(update: Uint8Array, seq: number): void {
     if (this.failed || this.destroyed) return;
     if (this.seqs?.holds(seq)) return;
+    if (this.host || this.queued > 0) {
+      // Behind whatever this room's clients sent before it, like their updates.
+      this.serialUpdate(async () => {
+        if (!this.host) return this.applyCommitted(update, seq);
+        const applied = await this.host.apply(update, 'fanout');
+        if (applied.kind !== 'applied') {
+          const problem = applied.kind === 'threw' ? applied.error : applied.problem;
+          return this.fail(new Error(problem), 'a fan-out update could not be applied');
+        }
+        this.relayHosted(applied.emitted);
+        this.seen(seq);
+      });
+      return;
+    }
+    this.applyCommitted(update, seq);
+  }
+
+  private applyCommitted(update: Uint8Array, seq: number): void {
+    if (this.failed || this.destroyed) return;
     try {
-      Y.applyUpdate(this.doc, update, Origin.Fanout);
+      Y.applyUpdate(this.local, update, Origin.Fanout);
     } catch (error) {
       return this.fail(error, 'a fan-out update could not be applied');
     }
+    this.seen(seq);
+  }
+
+  /** Fan-out delivered log position `seq`: a gap it reveals is filled from storage. */
+  private seen(seq: number): void {
     if (!this.seqs) return;
     this.seqs.see(seq);
     // A position skipped: give fan-out a moment to deliver it (messages from two relays
@@ -183,8 +290,14 @@ export class Room {
    * migration; throws `MapTooNewError` if the map needs a newer relay.
    */
   static async load(mapId: string, deps: RoomDeps): Promise<Room | null> {
-    const loaded = await loadStoredMap(mapId, deps);
-    if (!loaded) return null;
+    const { offload, model } = deps;
+    const stored = await deps.storage.load(mapId);
+    if (!stored) return null;
+    if (offload && model.id && storedHuge(stored, deps)) {
+      // A huge map is loaded, migrated and kept on the offload's thread, never here.
+      return Room.loadHosted(mapId, deps, stored, offload, model.id);
+    }
+    const loaded = await rebuildStoredMap(mapId, stored, deps);
     const room = new Room(mapId, loaded.doc, deps, loaded.stored);
     try {
       deps.model.open(loaded.doc);
@@ -192,6 +305,28 @@ export class Room {
       room.destroy();
       throw error;
     }
+    room.log.compactIfLong();
+    return room;
+  }
+
+  private static async loadHosted(
+    mapId: string,
+    deps: RoomDeps,
+    stored: StoredMap,
+    offload: Offload,
+    model: string,
+  ): Promise<Room> {
+    // The stored bytes move to the host's thread (`DocHost.open`): their size is read first.
+    const snapshotBytes = stored.snapshot.byteLength;
+    const opened = await DocHost.open(offload, stored, model);
+    for (const { index, error } of opened.skipped) reportSkipped(deps, mapId, index, error);
+    const room = new Room(mapId, new Y.Doc(), deps, stored, { ...opened, snapshotBytes });
+    deps.logger.info(
+      { mapId, bytes: snapshotBytes + stored.updateBytes },
+      'map doc hosted on the worker thread',
+    );
+    // What migrating it changed is committed like any edit of the relay's.
+    for (const e of opened.emitted) room.commitHosted(e, null, false);
     room.log.compactIfLong();
     return room;
   }
@@ -207,7 +342,7 @@ export class Room {
       return;
     }
     this.peers.add(peer);
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.host ? this.hostState : this.local)));
     this.presence.join(peer);
   }
 
@@ -233,6 +368,7 @@ export class Room {
         void this.replyStep2(peer, message.stateVector);
         return;
       case 'update': {
+        if (this.host || this.queued > 0) return this.takeQueued(peer, message.update);
         const verdict = this.gate.admit(peer, message.update);
         if (verdict.kind === 'reject') return this.reject(peer, 'UpdateRejected', verdict.detail);
         if (verdict.kind === 'write') this.takeClientUpdate(peer, message.update);
@@ -268,8 +404,131 @@ export class Room {
    * (export, stats) never show an edit that is not on disk.
    */
   async readCommitted<T>(read: (doc: Y.Doc) => T): Promise<T> {
-    await this.log.settled();
-    return read(this.doc);
+    if (!this.host && this.queued === 0) {
+      await this.log.settled();
+      if (!this.host) return read(this.local);
+    }
+    return this.serial(async () => {
+      await this.log.settled();
+      if (!this.host) return read(this.local);
+      const copy = await this.hostedCopy(this.host);
+      try {
+        return read(copy);
+      } finally {
+        copy.destroy();
+      }
+    });
+  }
+
+  /**
+   * The map as committed, as one Yjs update (what a review copy or the authors page starts
+   * from): a hosted doc encodes it on its own thread, so no copy is built here.
+   */
+  async committedUpdate(): Promise<Uint8Array> {
+    if (!this.host && this.queued === 0) {
+      await this.log.settled();
+      if (!this.host) return Y.encodeStateAsUpdate(this.local);
+    }
+    return this.serial(async () => {
+      await this.log.settled();
+      return this.host ? this.host.diff() : Y.encodeStateAsUpdate(this.local);
+    });
+  }
+
+  /**
+   * A relay-side edit (a version restore, a classroom push): `edit` reads the map as
+   * committed and returns the update to make, which is applied as the relay's own edit in
+   * this room's turn (nothing a client sent after it is applied in between), committed and
+   * relayed like any edit; `result` then reads the map with it applied. Resolves with what
+   * `result` returned once the edit is durable. Neither may change the doc it is given (for
+   * a huge map, a copy of the hosted doc built here, `hostedCopy`).
+   */
+  async change<T>(edit: (doc: Y.Doc) => RelayEdit<T>, origin: unknown): Promise<T> {
+    const result = await this.serial(async () => {
+      await this.log.settled();
+      this.live();
+      if (!this.host) {
+        const made = edit(this.local);
+        if (made.update) Y.applyUpdate(this.local, made.update, origin);
+        return made.result(this.local);
+      }
+      const host = this.host;
+      const copy = await this.hostedCopy(host);
+      try {
+        const made = edit(copy);
+        if (!made.update) return made.result(copy);
+        await this.applyHostedRelayUpdate(host, made.update);
+        Y.applyUpdate(copy, made.update);
+        return made.result(copy);
+      } finally {
+        copy.destroy();
+      }
+    });
+    await this.whenCommitted();
+    this.live();
+    return result;
+  }
+
+  /**
+   * Applies `update` as the relay's own edit (`origin` tags the transaction of a doc on this
+   * thread), in this room's turn, wherever the doc lives; resolves once it is committed.
+   */
+  applyRelayUpdate(update: Uint8Array, origin: unknown): Promise<void> {
+    return this.change(() => ({ update, result: () => undefined }), origin);
+  }
+
+  /** Throws if the room can take no more edits (it failed, or was unloaded). */
+  private live(): void {
+    if (this.failed || this.destroyed) {
+      throw new Error(`the room of map ${this.mapId} is closed; try again`);
+    }
+  }
+
+  /** Applies the relay's own update to the hosted doc and commits what it emitted. */
+  private async applyHostedRelayUpdate(host: DocHost, update: Uint8Array): Promise<void> {
+    const applied = await host.apply(update, 'local');
+    this.live();
+    if (applied.kind !== 'applied') {
+      const problem = applied.kind === 'threw' ? applied.error : applied.problem;
+      const error = new Error(`the relay's edit could not be applied: ${problem}`);
+      if (applied.kind === 'threw') this.fail(error, 'a relay edit broke the document');
+      throw error;
+    }
+    for (const e of applied.emitted) this.commitHosted(e, null, false);
+  }
+
+  /**
+   * A copy of the hosted doc as it is now, built here for a read that walks a doc: the host
+   * encodes it and cuts it into slices on its own thread, and they are applied a few at a
+   * time (`SLICE_BUDGET_MS`), so building even a 16 MB copy lets the event loop turn. The
+   * read itself then runs here, as long as it takes.
+   */
+  private async hostedCopy(host: DocHost): Promise<Y.Doc> {
+    const slices = await host.slices();
+    const copy = new Y.Doc();
+    let turn = performance.now();
+    for (const slice of slices) {
+      Y.applyUpdate(copy, slice, Origin.Load);
+      if (performance.now() - turn > SLICE_BUDGET_MS) {
+        await nextTurn();
+        turn = performance.now();
+      }
+    }
+    return copy;
+  }
+
+  /**
+   * The map's title as committed: asked of a hosted doc where it lives, so describing or
+   * listing a big map never copies it onto the event loop.
+   */
+  async title(): Promise<string | undefined> {
+    const { host } = this;
+    const model = this.deps.model.id;
+    if (!host || !model) return this.readCommitted((doc) => this.deps.model.title(doc));
+    return this.serial(async () => {
+      await this.log.settled();
+      return (await host.title(model)) ?? undefined;
+    });
   }
 
   /**
@@ -283,7 +542,11 @@ export class Room {
     if (!this.log.big) return this.deps.model.summary(this.doc);
     if (this.log.logLength > 0 || !this.log.summary) await this.log.compact();
     // Only if that compaction failed (it logged why): read the doc after all.
-    return this.log.summary ?? this.deps.model.summary(this.doc);
+    if (this.log.summary) return this.log.summary;
+    const { host } = this;
+    const model = this.deps.model.id;
+    if (host && model) return this.serial(() => host.summary(model));
+    return this.readCommitted((doc) => this.deps.model.summary(doc));
   }
 
   /**
@@ -329,12 +592,27 @@ export class Room {
     this.unsubscribeFanout();
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.presence.destroy();
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
+    this.local.off('update', this.onDocUpdate);
+    this.local.destroy();
+    this.host?.close();
     this.peers.clear();
   }
 
   private async replyStep2(peer: Peer, stateVector: Uint8Array): Promise<void> {
+    if (this.host || this.queued > 0) {
+      // In turn: the doc then holds no update applied but not yet committed.
+      return this.serial(async () => {
+        if (!this.host) return this.replyStep2Here(peer, stateVector);
+        await this.log.settled();
+        if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+        const reply = await this.host.syncStep2(stateVector);
+        if (this.peers.has(peer) && !this.failed && !this.destroyed) peer.send(reply);
+      }).catch((error: unknown) => this.fail(error, 'the map could not be encoded for a sync'));
+    }
+    return this.replyStep2Here(peer, stateVector);
+  }
+
+  private async replyStep2Here(peer: Peer, stateVector: Uint8Array): Promise<void> {
     // Sending uncommitted edits would let this client see what a crash could still lose.
     await this.log.settled();
     if (!this.peers.has(peer) || this.failed || this.destroyed) return;
@@ -358,7 +636,7 @@ export class Room {
       return;
     }
     try {
-      reply = encodeIntegrated(this.doc, stateVector);
+      reply = encodeIntegrated(this.local, stateVector);
     } catch (error) {
       return this.fail(error, 'the map could not be encoded for a sync');
     }
@@ -382,28 +660,44 @@ export class Room {
   }
 
   /**
-   * A client's update, applied at once if small and nothing is waiting; a big one (from
-   * `offloadBytes`) is checked and cut into slices off-thread and applied a slice at a time,
-   * and later updates of this room wait behind it.
+   * A client's update, applied at once if small and nothing is waiting. A big one (from
+   * `offloadBytes`) is checked and cut into slices off-thread and applied a slice at a time;
+   * a huge one (from `hostUpdateBytes`) first moves the doc off the event loop (`promote`).
+   * Later updates wait behind either, so each room applies its clients' updates in the
+   * order they arrived.
    */
   private takeClientUpdate(peer: Peer, update: Uint8Array): void {
+    const big = this.deps.offload !== undefined && update.byteLength >= this.offloadBytes;
+    if (!big) return this.applyClientUpdate(peer, update);
+    this.log.markBig();
+    this.serialUpdate(() => this.applyInTurn(peer, update));
+  }
+
+  private get offloadBytes(): number {
+    return this.deps.options.offloadBytes ?? OFFLOAD_BYTES;
+  }
+
+  /** Whether `update` is big enough to move a map's doc off the event loop. */
+  private movesOffThread(update: Uint8Array): boolean {
+    const huge = update.byteLength >= (this.deps.options.hostUpdateBytes ?? HOST_UPDATE_BYTES);
+    return huge && this.deps.offload !== undefined && this.deps.model.id !== undefined;
+  }
+
+  /**
+   * A writer's update, in its turn: to the host (moving the doc there first if it is huge),
+   * or in slices if big, or at once.
+   */
+  private async applyInTurn(peer: Peer, update: Uint8Array): Promise<void> {
     const offload = this.deps.offload;
-    const big = update.byteLength >= (this.deps.options.offloadBytes ?? OFFLOAD_BYTES);
-    if (this.queued === 0 && !(offload && big)) return this.applyClientUpdate(peer, update);
-    if (offload && big) this.log.markBig();
-    this.queued += 1;
-    // One compaction once the queue is applied, not one per slice committed meanwhile.
-    this.log.holdCompaction(true);
-    this.queue = this.queue
-      .then(() => (offload && big ? this.applyInSlices(offload, peer, update) : undefined))
-      .then(() => {
-        if (!big || !offload) this.applyClientUpdate(peer, update);
-      })
-      .catch((error: unknown) => this.fail(error, 'a big update could not be applied'))
-      .finally(() => {
-        this.queued -= 1;
-        if (this.queued === 0) this.log.holdCompaction(false);
-      });
+    if (!this.host && offload && this.movesOffThread(update)) {
+      this.log.markBig();
+      await this.promote(offload);
+    }
+    if (this.host) return this.applyHosted(peer, update);
+    if (offload && update.byteLength >= this.offloadBytes) {
+      return this.applyInSlices(offload, peer, update);
+    }
+    this.applyClientUpdate(peer, update);
   }
 
   private async applyInSlices(offload: Offload, peer: Peer, update: Uint8Array): Promise<void> {
@@ -426,7 +720,114 @@ export class Room {
         if (this.failed || this.destroyed) return;
       }
     }
-    this.afterApply(peer, emitted);
+    this.afterApply(peer, emitted, pendingBytes(this.local));
+  }
+
+  /**
+   * A client's update while the doc is hosted, or while updates wait: in turn, through the
+   * write gate then (a refused one is checked against the hosted doc, off the event loop).
+   */
+  private takeQueued(peer: Peer, update: Uint8Array): void {
+    const why = this.gate.refusal(peer);
+    if (!why) {
+      this.serialUpdate(() => this.applyInTurn(peer, update));
+      return;
+    }
+    this.serialUpdate(async () => {
+      if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+      let harmless: boolean;
+      try {
+        harmless = this.host
+          ? await this.host.addsNothing(update)
+          : addsNothing(this.local, update);
+      } catch (error) {
+        return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
+      }
+      this.gate.refused(peer, update, why, harmless);
+    });
+  }
+
+  /**
+   * Runs `work` after everything this room was sent before it (updates, sync replies, reads)
+   * has been applied or answered. Compaction waits until the queue is empty.
+   */
+  private serial<T>(work: () => Promise<T> | T): Promise<T> {
+    this.queued += 1;
+    // One compaction once the queue is applied, not one per update committed meanwhile.
+    this.log.holdCompaction(true);
+    const result = this.queue.then(work);
+    this.queue = result
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.queued -= 1;
+        if (this.queued === 0) this.log.holdCompaction(false);
+      });
+    return result;
+  }
+
+  /** `serial` for an update: if applying it throws, the room's doc is not to be trusted. */
+  private serialUpdate(work: () => Promise<void> | void): void {
+    this.serial(work).catch((error: unknown) => this.fail(error, 'an update could not be applied'));
+  }
+
+  /**
+   * Moves the doc off the event loop: the host starts from what the doc integrated (structs
+   * waiting on missing dependencies were never accepted and are dropped), and from now on
+   * every update and question goes to it.
+   */
+  private async promote(offload: Offload): Promise<void> {
+    const state = Y.decodeStateVector(Y.encodeStateVector(this.local));
+    const snapshot = encodeIntegrated(this.local);
+    const opened = await DocHost.open(offload, { snapshot, updates: [] }, null);
+    if (this.failed || this.destroyed) return opened.host.close();
+    this.local.off('update', this.onDocUpdate);
+    this.host = opened.host;
+    this.hostState = state;
+    this.log.hosted(state, this.hostSnapshot);
+    this.deps.logger.info({ mapId: this.mapId }, 'map doc moved to the worker thread');
+  }
+
+  /** Applies a client's update to the hosted doc and commits what it emitted, in order. */
+  private async applyHosted(peer: Peer, update: Uint8Array): Promise<void> {
+    const host = this.host;
+    if (!host || this.failed || this.destroyed) return;
+    const applied = await host.apply(update, 'client');
+    if (this.failed || this.destroyed) return;
+    if (applied.kind === 'malformed') return this.reject(peer, 'UpdateRejected', applied.problem);
+    if (applied.kind === 'threw') {
+      // As `integrate`: its sender is refused unless it may have completed someone else's.
+      if (!applied.echo) {
+        this.reject(peer, 'UpdateRejected', `update failed to apply: ${applied.error}`);
+      }
+      return this.fail(
+        new Error(applied.error),
+        'an update broke the document while being applied',
+      );
+    }
+    const from = { peer, clients: new Set(applied.clients) };
+    const author = this.peers.has(peer) ? peer : null;
+    for (const e of applied.emitted) this.commitHosted(e, author && from, applied.echo);
+    this.afterApply(peer, applied.emitted.length, applied.pending);
+    if (applied.pending > this.deps.options.maxPendingBytes) await host.dropPending();
+  }
+
+  /** Commits one update the hosted doc emitted (`from` null: the relay's own). */
+  private commitHosted(
+    e: HostedEmit,
+    from: { peer: Peer; clients: ReadonlySet<number> } | null,
+    echo: boolean,
+  ): void {
+    this.hostState = e.afterState;
+    this.persist({
+      update: e.update,
+      author: from?.peer ?? null,
+      echo,
+      afterState: e.afterState,
+      authors: stampMoved(e.moved, from, Date.now()),
+    });
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
@@ -443,7 +844,7 @@ export class Room {
     }
     if (problem) return this.reject(peer, 'UpdateRejected', problem);
     const emitted = this.integrate(peer, update, clients);
-    if (emitted !== null) this.afterApply(peer, emitted);
+    if (emitted !== null) this.afterApply(peer, emitted, pendingBytes(this.local));
   }
 
   /**
@@ -452,14 +853,14 @@ export class Room {
    * room has failed).
    */
   private integrate(peer: Peer, update: Uint8Array, clients: ReadonlySet<number>): number | null {
-    this.resolvingPending = pendingBytes(this.doc) > 0;
+    this.resolvingPending = pendingBytes(this.local) > 0;
     // What Yjs emits while applying is held until the whole call succeeded: an update that
     // throws halfway must leave nothing in storage, whatever it managed to emit.
     const emitted: Emitted[] = [];
     this.applying = emitted;
     this.from = { peer, clients };
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      Y.applyUpdate(this.local, update, peer);
     } catch (error) {
       this.applying = null;
       // With data of someone else's waiting to be integrated, this update may be innocent
@@ -482,8 +883,11 @@ export class Room {
     return emitted.length;
   }
 
-  /** After a client's whole update: its ack if it added nothing, and the pending limit. */
-  private afterApply(peer: Peer, emitted: number): void {
+  /**
+   * After a client's whole update: its ack if it added nothing, and the pending limit (the
+   * doc now holds `pending` bytes waiting on missing dependencies).
+   */
+  private afterApply(peer: Peer, emitted: number, pending: number): void {
     if (emitted === 0 && peer.wantsAck) {
       // Nothing new (the relay had it all, e.g. a step 2 after reconnecting): it is as
       // saved as what is committed, and the client waiting to say "saved" is told so.
@@ -491,9 +895,8 @@ export class Room {
         if (this.peers.has(peer) && !this.failed) this.out.queueAck(peer);
       });
     }
-    const pending = pendingBytes(this.doc);
     if (pending > this.deps.options.maxPendingBytes) {
-      dropPending(this.doc);
+      if (!this.host) dropPending(this.local);
       this.reject(peer, 'MissingDependencies', `${pending} pending bytes`);
     }
   }
@@ -571,6 +974,15 @@ const GAP_GRACE_MS = 200;
 /** Whether a client's state vector says it holds nothing of the map yet. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0;
+}
+
+/**
+ * What a relay-side edit (`Room.change`) makes: the update to apply (null: none), and what
+ * it resolves with, read from the map with the update applied.
+ */
+export interface RelayEdit<T> {
+  update: Uint8Array | null;
+  result: (after: Y.Doc) => T;
 }
 
 /** One update the doc emitted, with what persisting and broadcasting it needs. */

@@ -2,18 +2,22 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SliceResult } from './sliceUpdate.ts';
-import type { Compacted, Offload, StoredBytes } from './Offload.ts';
+import type { HostOp, HostResults } from './DocCore.ts';
+import { portable, type Compacted, type Offload, type StoredBytes } from './Offload.ts';
 
 /** A job for the worker, by name, with its arguments. */
 export type OffloadRequest =
   | { job: 'slice'; update: Uint8Array }
   | { job: 'state'; stored: StoredBytes; stateVector: Uint8Array }
-  | { job: 'compact'; stored: StoredBytes; model: string | null };
+  | { job: 'compact'; stored: StoredBytes; model: string | null }
+  | { job: 'host'; key: number; op: HostOp };
 
 /** What the worker answers request `id` with. */
 export type OffloadReply =
-  | { id: number; ok: true; result: SliceResult | Uint8Array | Compacted }
+  | { id: number; ok: true; result: SliceResult | Uint8Array | Compacted | HostResult }
   | { id: number; ok: false; error: string };
+
+type HostResult = HostResults[HostOp['op']];
 
 /** Resolves tsx from the relay's own dependencies, whatever the working directory. */
 const require = createRequire(import.meta.url);
@@ -40,15 +44,31 @@ export class WorkerOffload implements Offload {
   constructor(private readonly entry: URL = defaultEntry()) {}
 
   slice(update: Uint8Array): Promise<SliceResult> {
-    return this.run({ job: 'slice', update }) as Promise<SliceResult>;
+    const transfer = new Set<ArrayBuffer>();
+    const mine = portable(update, false, transfer);
+    return this.run({ job: 'slice', update: mine }, [...transfer]) as Promise<SliceResult>;
   }
 
   state(stored: StoredBytes, stateVector: Uint8Array): Promise<Uint8Array> {
-    return this.run({ job: 'state', stored, stateVector }) as Promise<Uint8Array>;
+    const transfer = new Set<ArrayBuffer>();
+    const mine = keptStored(stored, transfer);
+    return this.run({ job: 'state', stored: mine, stateVector }, [
+      ...transfer,
+    ]) as Promise<Uint8Array>;
   }
 
   compact(stored: StoredBytes, model: string | null): Promise<Compacted> {
-    return this.run({ job: 'compact', stored, model }) as Promise<Compacted>;
+    const transfer = new Set<ArrayBuffer>();
+    const mine = keptStored(stored, transfer);
+    return this.run({ job: 'compact', stored: mine, model }, [...transfer]) as Promise<Compacted>;
+  }
+
+  host<O extends HostOp>(
+    key: number,
+    op: O,
+    transfer: readonly ArrayBuffer[] = [],
+  ): Promise<HostResults[O['op']]> {
+    return this.run({ job: 'host', key, op }, transfer) as Promise<HostResults[O['op']]>;
   }
 
   async close(): Promise<void> {
@@ -57,13 +77,16 @@ export class WorkerOffload implements Offload {
     if (worker) await worker.terminate();
   }
 
-  private run(request: OffloadRequest): Promise<unknown> {
+  /**
+   * Posts `request`: its bytes are copied, except the buffers in `transfer`, which move
+   * (`portable`: bytes the caller gave up, or copies of views made to be moved).
+   */
+  private run(request: OffloadRequest, transfer: readonly ArrayBuffer[] = []): Promise<unknown> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // Copied, not transferred: the caller (and storage's cache) may still hold the bytes.
-      worker.postMessage({ id, request });
+      worker.postMessage({ id, request }, [...transfer]);
     });
   }
 
@@ -103,4 +126,15 @@ export class WorkerOffload implements Offload {
 function defaultEntry(): URL {
   const here = import.meta.url;
   return new URL(here.endsWith('.ts') ? '../maps/yjsWorker.ts' : './yjsWorker.js', here);
+}
+
+/**
+ * A stored map for a job whose caller keeps its bytes: views are copied and moved
+ * (`portable`), whole buffers copied by the post.
+ */
+function keptStored(stored: StoredBytes, transfer: Set<ArrayBuffer>): StoredBytes {
+  return {
+    snapshot: portable(stored.snapshot, false, transfer),
+    updates: stored.updates.map((u) => portable(u, false, transfer)),
+  };
 }
