@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { SliceResult } from './sliceUpdate.ts';
 import type { HostOp, HostResults } from './DocCore.ts';
 import { portable, type Compacted, type Offload, type StoredBytes } from './Offload.ts';
+import { WorkerCalls, type WorkerReply } from '../workers/WorkerCalls.ts';
 
 /** A job for the worker, by name, with its arguments. */
 export type OffloadRequest =
@@ -13,9 +14,7 @@ export type OffloadRequest =
   | { job: 'host'; key: number; op: HostOp };
 
 /** What the worker answers request `id` with. */
-export type OffloadReply =
-  | { id: number; ok: true; result: SliceResult | Uint8Array | Compacted | HostResult }
-  | { id: number; ok: false; error: string };
+export type OffloadReply = WorkerReply<SliceResult | Uint8Array | Compacted | HostResult>;
 
 type HostResult = HostResults[HostOp['op']];
 
@@ -25,11 +24,6 @@ const require = createRequire(import.meta.url);
 const tsxApi = (): string =>
   pathToFileURL(require.resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
 
-interface Pending {
-  resolve(result: unknown): void;
-  reject(error: Error): void;
-}
-
 /**
  * Runs the offloaded Yjs jobs on one worker thread (`yjsWorker.ts`), started on the first
  * job and shared by every room. One thread, not a pool: the jobs are rare (big maps only)
@@ -37,9 +31,7 @@ interface Pending {
  * worker dies, its pending jobs reject and the next job starts a new one.
  */
 export class WorkerOffload implements Offload {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private worker: { thread: Worker; calls: WorkerCalls } | null = null;
 
   constructor(private readonly entry: URL = defaultEntry()) {}
 
@@ -74,7 +66,7 @@ export class WorkerOffload implements Offload {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (worker) await worker.thread.terminate();
   }
 
   /**
@@ -82,41 +74,27 @@ export class WorkerOffload implements Offload {
    * (`portable`: bytes the caller gave up, or copies of views made to be moved).
    */
   private run(request: OffloadRequest, transfer: readonly ArrayBuffer[] = []): Promise<unknown> {
-    const worker = this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, request }, [...transfer]);
-    });
+    return this.start().calls.call((id) => ({ id, request }), transfer);
   }
 
-  private start(): Worker {
+  private start(): { thread: Worker; calls: WorkerCalls } {
     if (this.worker) return this.worker;
     // From TypeScript sources (tests, `pnpm dev`) the worker registers tsx first, as the
     // relay itself was started with it; the compiled relay starts plain JavaScript.
-    const worker = this.entry.pathname.endsWith('.ts')
+    const thread = this.entry.pathname.endsWith('.ts')
       ? new Worker(
           `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register();` +
             ` return import(${JSON.stringify(this.entry.href)}); });`,
           { eval: true },
         )
       : new Worker(this.entry);
-    worker.unref();
-    worker.on('message', (reply: OffloadReply) => {
-      const waiting = this.pending.get(reply.id);
-      if (!waiting) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.result);
-      else waiting.reject(new Error(reply.error));
-    });
-    const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      const waiting = [...this.pending.values()];
-      this.pending.clear();
-      for (const w of waiting) w.reject(error);
+    thread.unref();
+    const worker = {
+      thread,
+      calls: new WorkerCalls(thread, 'Yjs', () => {
+        if (this.worker === worker) this.worker = null;
+      }),
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the Yjs worker exited (code ${code})`)));
     this.worker = worker;
     return worker;
   }
