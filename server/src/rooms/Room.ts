@@ -10,30 +10,22 @@ import {
   encodeUpdate,
   ProtocolError,
 } from '../protocol/messages.ts';
-import type { AuthorStamp } from '../storage/Attribution.ts';
 import type { MapSummary, StoredMap } from '../storage/Storage.ts';
-import { stampMoved, stampOf, structClients } from './authorship.ts';
-import type { HostedEmit } from './DocCore.ts';
+import { stampOf, structClients } from './authorship.ts';
+import { applyPaced, isBig, movesOffThread } from './BigUpdates.ts';
 import { DocHost } from './DocHost.ts';
+import type { Emitted, UpdateSource } from './Emitted.ts';
+import { HostedDoc, type HostingRoom } from './HostedDoc.ts';
 import { Origin } from './origins.ts';
-import type { Compacted, Offload } from './Offload.ts';
-import type { StoredMap as Stored } from '../storage/Storage.ts';
+import type { Offload } from './Offload.ts';
 import type { Peer } from './Peer.ts';
-import { asStoredFrames } from '../sync/ColdAnswer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
 import { RoomBroadcast } from './RoomBroadcast.ts';
 import type { LogDeps } from './RoomLog.ts';
-import {
-  HOST_UPDATE_BYTES,
-  nextTurn,
-  OFFLOAD_BYTES,
-  rebuildStoredMap,
-  reportSkipped,
-  RoomLog,
-  SLICE_BUDGET_MS,
-  storedHuge,
-} from './RoomLog.ts';
+import { rebuildStoredMap, reportSkipped, RoomLog, storedHuge } from './RoomLog.ts';
+import { RoomTurns } from './RoomTurns.ts';
+import { storedSyncReply } from './StoredSyncReply.ts';
 import { malformedUpdate } from './updateCheck.ts';
 import { addsNothing } from '../auth/readOnly.ts';
 import { WriteGate, type WritePolicy } from './WriteGate.ts';
@@ -54,17 +46,18 @@ export interface RoomDeps extends LogDeps {
 }
 
 /**
- * One loaded map: its Y.Doc, awareness, and connections. The room dispatches each client
- * message: it applies an update the write gate lets through, has its log commit what Yjs
- * accepted (never the client's raw bytes), and only then broadcasts it, so nobody ever sees
- * an edit that is not on disk.
+ * One loaded map's life: its Y.Doc, awareness, and connections. The room dispatches each
+ * client message: it applies an update the write gate lets through, has its log commit what
+ * Yjs accepted (never the client's raw bytes), and only then broadcasts it, so nobody ever
+ * sees an edit that is not on disk.
  *
- * A map's doc lives here, big updates (from `offloadBytes`) applied in slices. A huge map's
- * (from `hostBytes` as stored, or once a client sends an update of `hostUpdateBytes`) is
- * hosted off the event loop (`DocHost`): the room keeps its
- * sockets, write gate, commits and fan-out here and works with bytes, sending every update
- * and question to the host in arrival order through one queue, and committing what the host
- * says the doc emitted in that same order.
+ * A map's doc lives here, big updates (from `offloadBytes`, `BigUpdates`) applied in slices,
+ * later work waiting its turn (`RoomTurns`). A huge map's (from `hostBytes` as stored, or
+ * once a client sends an update of `hostUpdateBytes`) is hosted off the event loop
+ * (`HostedDoc`): the room keeps its sockets, write gate, commits and fan-out here and works
+ * with bytes, sending every update and question to the host in its turn, and committing
+ * what the host says the doc emitted in that same order. A big map's sync answer comes from
+ * storage (`StoredSyncReply`).
  */
 export class Room {
   private readonly presence: RoomAwareness;
@@ -82,20 +75,16 @@ export class Room {
   /** While a client's update is applied: what Yjs emitted so far, persisted once it returns. */
   private applying: Emitted[] | null = null;
   /** While a client's update is applied: its connection and the client ids its structs carry. */
-  private from: { peer: Peer; clients: ReadonlySet<number> } | null = null;
+  private from: UpdateSource | null = null;
   private failed = false;
   private destroyed = false;
   /**
-   * Client updates waiting behind a big one (being cut off-thread, or applied in slices),
-   * so each room still applies its clients' updates in the order they arrived.
+   * Client updates waiting behind a big one (being cut off-thread, applied in slices, or
+   * hosted), with sync replies and reads, in the order they arrived.
    */
-  private queue: Promise<void> = Promise.resolve();
-  private queued = 0;
-
-  /** The doc's host once it lives off the event loop; null while it lives here. */
-  private host: DocHost | null = null;
-  /** A hosted doc's state vector, as of the last update it emitted (our sync step 1). */
-  private hostState = new Map<number, number>();
+  private readonly turns: RoomTurns;
+  /** The doc, once it lives off the event loop; null while it lives here. */
+  private host: HostedDoc | null = null;
 
   private constructor(
     readonly mapId: string,
@@ -115,6 +104,7 @@ export class Room {
       this.seqs,
       hosted?.snapshotBytes,
     );
+    this.turns = new RoomTurns((held) => this.log.holdCompaction(held));
     this.out = new RoomBroadcast(this.peers, () => this.log.committedState);
     this.gate = new WriteGate(mapId, doc, deps);
     this.presence = new RoomAwareness(
@@ -124,9 +114,8 @@ export class Room {
       (update) => deps.fanout.publishAwareness(mapId, update),
     );
     if (hosted) {
-      this.host = hosted.host;
-      this.hostState = hosted.state;
-      this.log.hosted(hosted.state, this.hostSnapshot);
+      this.host = new HostedDoc(hosted.host, hosted.state, this.hosting);
+      this.log.hosted(hosted.state, this.host.snapshot);
     } else {
       doc.on('update', this.onDocUpdate);
     }
@@ -156,11 +145,22 @@ export class Room {
     return this.local;
   }
 
-  /** The hosted doc's compaction snapshot, with the model's title and summary. */
-  private hostSnapshot = (): Promise<Compacted> => {
-    if (!this.host) return Promise.reject(new Error('the map doc is not hosted'));
-    return this.host.compact(this.deps.model.id ?? null);
-  };
+  /** What a hosted doc uses of this room (`HostedDoc`). */
+  private get hosting(): HostingRoom {
+    return {
+      mapId: this.mapId,
+      model: this.deps.model.id,
+      maxPendingBytes: this.deps.options.maxPendingBytes,
+      alive: () => !this.failed && !this.destroyed,
+      live: () => this.live(),
+      isPeer: (peer) => this.peers.has(peer),
+      fail: (error, what) => this.fail(error, what),
+      reject: (peer, code, detail) => this.reject(peer, code, detail),
+      persist: (emitted) => this.persist(emitted),
+      relay: (update) => this.out.send(encodeUpdate(update), null),
+      afterApply: (peer, emitted, pending) => this.afterApply(peer, emitted, pending),
+    };
+  }
 
   /** Whether this room's doc is hosted off the event loop (`DocHost`). */
   get hostedOffThread(): boolean {
@@ -188,7 +188,7 @@ export class Room {
       if (!stored || this.failed || this.destroyed) return;
       const before = this.seqs?.watermark ?? 0;
       if (this.host) {
-        await this.serial(() => this.repairHosted(stored));
+        await this.turns.run(() => this.repairHosted(stored));
         return;
       }
       try {
@@ -217,44 +217,23 @@ export class Room {
   }
 
   /** Brings a hosted doc up to `stored` and relays what it lacked (`repair`). */
-  private async repairHosted(stored: Stored): Promise<void> {
+  private async repairHosted(stored: StoredMap): Promise<void> {
     const host = this.host;
     if (!host || this.failed || this.destroyed) return;
-    let emitted: HostedEmit[];
-    try {
-      emitted = await host.repair(stored);
-    } catch (error) {
-      return this.fail(error, 'the map could not be repaired from storage');
-    }
-    this.relayHosted(emitted);
+    if (!(await host.repair(stored))) return;
     this.seqs?.seeAllThrough(stored.lastSeq);
     this.deps.metrics.repairs.inc();
-  }
-
-  /** What a hosted doc emitted for another relay's update or a repair: relayed, not committed. */
-  private relayHosted(emitted: HostedEmit[]): void {
-    if (this.failed || this.destroyed) return;
-    for (const e of emitted) {
-      this.hostState = e.afterState;
-      this.out.send(encodeUpdate(e.update), null);
-    }
   }
 
   /** An update another relay committed at `seq`, delivered by fan-out. */
   private receiveCommitted(update: Uint8Array, seq: number): void {
     if (this.failed || this.destroyed) return;
     if (this.seqs?.holds(seq)) return;
-    if (this.host || this.queued > 0) {
+    if (this.host || this.turns.busy) {
       // Behind whatever this room's clients sent before it, like their updates.
       this.serialUpdate(async () => {
         if (!this.host) return this.applyCommitted(update, seq);
-        const applied = await this.host.apply(update, 'fanout');
-        if (applied.kind !== 'applied') {
-          const problem = applied.kind === 'threw' ? applied.error : applied.problem;
-          return this.fail(new Error(problem), 'a fan-out update could not be applied');
-        }
-        this.relayHosted(applied.emitted);
-        this.seen(seq);
+        if (await this.host.applyCommitted(update)) this.seen(seq);
       });
       return;
     }
@@ -326,7 +305,7 @@ export class Room {
       'map doc hosted on the worker thread',
     );
     // What migrating it changed is committed like any edit of the relay's.
-    for (const e of opened.emitted) room.commitHosted(e, null, false);
+    for (const e of opened.emitted) room.host?.commit(e, null, false);
     room.log.compactIfLong();
     return room;
   }
@@ -342,7 +321,7 @@ export class Room {
       return;
     }
     this.peers.add(peer);
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.host ? this.hostState : this.local)));
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.host ? this.host.state : this.local)));
     this.presence.join(peer);
   }
 
@@ -368,7 +347,7 @@ export class Room {
         void this.replyStep2(peer, message.stateVector);
         return;
       case 'update': {
-        if (this.host || this.queued > 0) return this.takeQueued(peer, message.update);
+        if (this.host || this.turns.busy) return this.takeQueued(peer, message.update);
         const verdict = this.gate.admit(peer, message.update);
         if (verdict.kind === 'reject') return this.reject(peer, 'UpdateRejected', verdict.detail);
         if (verdict.kind === 'write') this.takeClientUpdate(peer, message.update);
@@ -395,7 +374,7 @@ export class Room {
    * committed, or the room has failed.
    */
   async whenCommitted(): Promise<void> {
-    while (this.queued > 0) await this.queue;
+    await this.turns.idle();
     return this.log.whenCommitted();
   }
 
@@ -404,19 +383,14 @@ export class Room {
    * (export, stats) never show an edit that is not on disk.
    */
   async readCommitted<T>(read: (doc: Y.Doc) => T): Promise<T> {
-    if (!this.host && this.queued === 0) {
+    if (!this.host && !this.turns.busy) {
       await this.log.settled();
       if (!this.host) return read(this.local);
     }
-    return this.serial(async () => {
+    return this.turns.run(async () => {
       await this.log.settled();
       if (!this.host) return read(this.local);
-      const copy = await this.hostedCopy(this.host);
-      try {
-        return read(copy);
-      } finally {
-        copy.destroy();
-      }
+      return this.host.read(read);
     });
   }
 
@@ -425,11 +399,11 @@ export class Room {
    * from): a hosted doc encodes it on its own thread, so no copy is built here.
    */
   async committedUpdate(): Promise<Uint8Array> {
-    if (!this.host && this.queued === 0) {
+    if (!this.host && !this.turns.busy) {
       await this.log.settled();
       if (!this.host) return Y.encodeStateAsUpdate(this.local);
     }
-    return this.serial(async () => {
+    return this.turns.run(async () => {
       await this.log.settled();
       return this.host ? this.host.diff() : Y.encodeStateAsUpdate(this.local);
     });
@@ -441,10 +415,10 @@ export class Room {
    * this room's turn (nothing a client sent after it is applied in between), committed and
    * relayed like any edit; `result` then reads the map with it applied. Resolves with what
    * `result` returned once the edit is durable. Neither may change the doc it is given (for
-   * a huge map, a copy of the hosted doc built here, `hostedCopy`).
+   * a huge map, a copy of the hosted doc built here, `HostedDoc.copy`).
    */
   async change<T>(edit: (doc: Y.Doc) => RelayEdit<T>, origin: unknown): Promise<T> {
-    const result = await this.serial(async () => {
+    const result = await this.turns.run(async () => {
       await this.log.settled();
       this.live();
       if (!this.host) {
@@ -453,11 +427,11 @@ export class Room {
         return made.result(this.local);
       }
       const host = this.host;
-      const copy = await this.hostedCopy(host);
+      const copy = await host.copy();
       try {
         const made = edit(copy);
         if (!made.update) return made.result(copy);
-        await this.applyHostedRelayUpdate(host, made.update);
+        await host.applyRelayUpdate(made.update);
         Y.applyUpdate(copy, made.update);
         return made.result(copy);
       } finally {
@@ -484,39 +458,6 @@ export class Room {
     }
   }
 
-  /** Applies the relay's own update to the hosted doc and commits what it emitted. */
-  private async applyHostedRelayUpdate(host: DocHost, update: Uint8Array): Promise<void> {
-    const applied = await host.apply(update, 'local');
-    this.live();
-    if (applied.kind !== 'applied') {
-      const problem = applied.kind === 'threw' ? applied.error : applied.problem;
-      const error = new Error(`the relay's edit could not be applied: ${problem}`);
-      if (applied.kind === 'threw') this.fail(error, 'a relay edit broke the document');
-      throw error;
-    }
-    for (const e of applied.emitted) this.commitHosted(e, null, false);
-  }
-
-  /**
-   * A copy of the hosted doc as it is now, built here for a read that walks a doc: the host
-   * encodes it and cuts it into slices on its own thread, and they are applied a few at a
-   * time (`SLICE_BUDGET_MS`), so building even a 16 MB copy lets the event loop turn. The
-   * read itself then runs here, as long as it takes.
-   */
-  private async hostedCopy(host: DocHost): Promise<Y.Doc> {
-    const slices = await host.slices();
-    const copy = new Y.Doc();
-    let turn = performance.now();
-    for (const slice of slices) {
-      Y.applyUpdate(copy, slice, Origin.Load);
-      if (performance.now() - turn > SLICE_BUDGET_MS) {
-        await nextTurn();
-        turn = performance.now();
-      }
-    }
-    return copy;
-  }
-
   /**
    * The map's title as committed: asked of a hosted doc where it lives, so describing or
    * listing a big map never copies it onto the event loop.
@@ -525,7 +466,7 @@ export class Room {
     const { host } = this;
     const model = this.deps.model.id;
     if (!host || !model) return this.readCommitted((doc) => this.deps.model.title(doc));
-    return this.serial(async () => {
+    return this.turns.run(async () => {
       await this.log.settled();
       return (await host.title(model)) ?? undefined;
     });
@@ -545,7 +486,7 @@ export class Room {
     if (this.log.summary) return this.log.summary;
     const { host } = this;
     const model = this.deps.model.id;
-    if (host && model) return this.serial(() => host.summary(model));
+    if (host && model) return this.turns.run(() => host.summary(model));
     return this.readCommitted((doc) => this.deps.model.summary(doc));
   }
 
@@ -599,15 +540,17 @@ export class Room {
   }
 
   private async replyStep2(peer: Peer, stateVector: Uint8Array): Promise<void> {
-    if (this.host || this.queued > 0) {
+    if (this.host || this.turns.busy) {
       // In turn: the doc then holds no update applied but not yet committed.
-      return this.serial(async () => {
-        if (!this.host) return this.replyStep2Here(peer, stateVector);
-        await this.log.settled();
-        if (!this.peers.has(peer) || this.failed || this.destroyed) return;
-        const reply = await this.host.syncStep2(stateVector);
-        if (this.peers.has(peer) && !this.failed && !this.destroyed) peer.send(reply);
-      }).catch((error: unknown) => this.fail(error, 'the map could not be encoded for a sync'));
+      return this.turns
+        .run(async () => {
+          if (!this.host) return this.replyStep2Here(peer, stateVector);
+          await this.log.settled();
+          if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+          const reply = await this.host.syncStep2(stateVector);
+          if (this.peers.has(peer) && !this.failed && !this.destroyed) peer.send(reply);
+        })
+        .catch((error: unknown) => this.fail(error, 'the map could not be encoded for a sync'));
     }
     return this.replyStep2Here(peer, stateVector);
   }
@@ -616,47 +559,27 @@ export class Room {
     // Sending uncommitted edits would let this client see what a crash could still lose.
     await this.log.settled();
     if (!this.peers.has(peer) || this.failed || this.destroyed) return;
-    let reply: Uint8Array;
     const offload = this.deps.offload;
     if (offload && this.log.big) {
-      // Encoding megabytes would block every room: the worker encodes the map as stored,
-      // which holds everything committed (the doc holds nothing else that anyone may see).
+      const wanted = (): boolean => this.peers.has(peer) && !this.failed && !this.destroyed;
+      let frames: Uint8Array[] | null;
       try {
-        const stored = await this.deps.storage.load(this.mapId);
-        if (!stored) return;
-        if (!this.peers.has(peer) || this.failed || this.destroyed) return;
-        if (isEmptyStateVector(stateVector) && this.sendAsStored(peer, stored)) return;
-        reply = await offload.state(stored, stateVector);
+        frames = await storedSyncReply(this.deps, offload, this.mapId, stateVector, wanted);
       } catch (error) {
         this.deps.logger.warn({ mapId: this.mapId, err: error }, 'off-thread sync reply failed');
         return this.reject(peer, 'InternalError', 'the map could not be encoded for a sync');
       }
-      if (!this.peers.has(peer) || this.failed || this.destroyed) return;
-      peer.send(encodeSyncStep2(reply));
+      if (!frames || !wanted()) return;
+      for (const frame of frames) peer.send(frame);
       return;
     }
+    let reply: Uint8Array;
     try {
       reply = encodeIntegrated(this.local, stateVector);
     } catch (error) {
       return this.fail(error, 'the map could not be encoded for a sync');
     }
     peer.send(encodeSyncStep2(reply));
-  }
-
-  /**
-   * A client that holds nothing yet (the first open on a device) needs the map as stored,
-   * which storage hands over as its snapshot and the log since: sent as they are, the log's
-   * updates (merged into one) first and then the snapshot as sync step 2, so the client holds
-   * everything once step 2 has arrived (Yjs keeps the log's structs pending until then).
-   * The snapshot is neither decoded nor encoded, where the worker would take tens to hundreds
-   * of milliseconds to merge and re-encode a big map before the client could start. A long
-   * log, or one Yjs cannot merge, is left to the worker (false).
-   */
-  private sendAsStored(peer: Peer, stored: StoredMap): boolean {
-    const frames = asStoredFrames(stored);
-    if (!frames) return false;
-    for (const frame of frames) peer.send(frame);
-    return true;
   }
 
   /**
@@ -667,20 +590,9 @@ export class Room {
    * order they arrived.
    */
   private takeClientUpdate(peer: Peer, update: Uint8Array): void {
-    const big = this.deps.offload !== undefined && update.byteLength >= this.offloadBytes;
-    if (!big) return this.applyClientUpdate(peer, update);
+    if (!isBig(this.deps, update)) return this.applyClientUpdate(peer, update);
     this.log.markBig();
     this.serialUpdate(() => this.applyInTurn(peer, update));
-  }
-
-  private get offloadBytes(): number {
-    return this.deps.options.offloadBytes ?? OFFLOAD_BYTES;
-  }
-
-  /** Whether `update` is big enough to move a map's doc off the event loop. */
-  private movesOffThread(update: Uint8Array): boolean {
-    const huge = update.byteLength >= (this.deps.options.hostUpdateBytes ?? HOST_UPDATE_BYTES);
-    return huge && this.deps.offload !== undefined && this.deps.model.id !== undefined;
   }
 
   /**
@@ -689,12 +601,12 @@ export class Room {
    */
   private async applyInTurn(peer: Peer, update: Uint8Array): Promise<void> {
     const offload = this.deps.offload;
-    if (!this.host && offload && this.movesOffThread(update)) {
+    if (!this.host && offload && movesOffThread(this.deps, update)) {
       this.log.markBig();
       await this.promote(offload);
     }
-    if (this.host) return this.applyHosted(peer, update);
-    if (offload && update.byteLength >= this.offloadBytes) {
+    if (this.host) return this.host.applyClient(peer, update);
+    if (offload && isBig(this.deps, update)) {
       return this.applyInSlices(offload, peer, update);
     }
     this.applyClientUpdate(peer, update);
@@ -708,18 +620,18 @@ export class Room {
     // Each slice is a complete update: committed, then broadcast, like any other. Others
     // may see the first slices before the last arrive, as if the client had sent them so.
     let emitted = 0;
-    let turn = performance.now();
-    for (const slice of cut.slices) {
-      // Checked off-thread already; decoded again only to name its structs' client ids.
-      const n = this.integrate(peer, slice, structClients(Y.decodeUpdate(slice)));
-      if (n === null) return;
-      emitted += n;
-      if (performance.now() - turn > SLICE_BUDGET_MS) {
-        await nextTurn();
-        turn = performance.now();
-        if (this.failed || this.destroyed) return;
-      }
-    }
+    const applied = await applyPaced(
+      cut.slices,
+      (slice) => {
+        // Checked off-thread already; decoded again only to name its structs' client ids.
+        const n = this.integrate(peer, slice, structClients(Y.decodeUpdate(slice)));
+        if (n === null) return false;
+        emitted += n;
+        return true;
+      },
+      () => !this.failed && !this.destroyed,
+    );
+    if (!applied) return;
     this.afterApply(peer, emitted, pendingBytes(this.local));
   }
 
@@ -747,87 +659,24 @@ export class Room {
     });
   }
 
-  /**
-   * Runs `work` after everything this room was sent before it (updates, sync replies, reads)
-   * has been applied or answered. Compaction waits until the queue is empty.
-   */
-  private serial<T>(work: () => Promise<T> | T): Promise<T> {
-    this.queued += 1;
-    // One compaction once the queue is applied, not one per update committed meanwhile.
-    this.log.holdCompaction(true);
-    const result = this.queue.then(work);
-    this.queue = result
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .finally(() => {
-        this.queued -= 1;
-        if (this.queued === 0) this.log.holdCompaction(false);
-      });
-    return result;
-  }
-
-  /** `serial` for an update: if applying it throws, the room's doc is not to be trusted. */
+  /** Runs an update in its turn: if applying it throws, the room's doc is not to be trusted. */
   private serialUpdate(work: () => Promise<void> | void): void {
-    this.serial(work).catch((error: unknown) => this.fail(error, 'an update could not be applied'));
+    this.turns
+      .run(work)
+      .catch((error: unknown) => this.fail(error, 'an update could not be applied'));
   }
 
   /**
-   * Moves the doc off the event loop: the host starts from what the doc integrated (structs
-   * waiting on missing dependencies were never accepted and are dropped), and from now on
-   * every update and question goes to it.
+   * Moves the doc off the event loop (`HostedDoc.promote`); from now on every update and
+   * question goes to it.
    */
   private async promote(offload: Offload): Promise<void> {
-    const state = Y.decodeStateVector(Y.encodeStateVector(this.local));
-    const snapshot = encodeIntegrated(this.local);
-    const opened = await DocHost.open(offload, { snapshot, updates: [] }, null);
-    if (this.failed || this.destroyed) return opened.host.close();
+    const host = await HostedDoc.promote(this.local, offload, this.hosting);
+    if (!host) return;
     this.local.off('update', this.onDocUpdate);
-    this.host = opened.host;
-    this.hostState = state;
-    this.log.hosted(state, this.hostSnapshot);
+    this.host = host;
+    this.log.hosted(host.state, host.snapshot);
     this.deps.logger.info({ mapId: this.mapId }, 'map doc moved to the worker thread');
-  }
-
-  /** Applies a client's update to the hosted doc and commits what it emitted, in order. */
-  private async applyHosted(peer: Peer, update: Uint8Array): Promise<void> {
-    const host = this.host;
-    if (!host || this.failed || this.destroyed) return;
-    const applied = await host.apply(update, 'client');
-    if (this.failed || this.destroyed) return;
-    if (applied.kind === 'malformed') return this.reject(peer, 'UpdateRejected', applied.problem);
-    if (applied.kind === 'threw') {
-      // As `integrate`: its sender is refused unless it may have completed someone else's.
-      if (!applied.echo) {
-        this.reject(peer, 'UpdateRejected', `update failed to apply: ${applied.error}`);
-      }
-      return this.fail(
-        new Error(applied.error),
-        'an update broke the document while being applied',
-      );
-    }
-    const from = { peer, clients: new Set(applied.clients) };
-    const author = this.peers.has(peer) ? peer : null;
-    for (const e of applied.emitted) this.commitHosted(e, author && from, applied.echo);
-    this.afterApply(peer, applied.emitted.length, applied.pending);
-    if (applied.pending > this.deps.options.maxPendingBytes) await host.dropPending();
-  }
-
-  /** Commits one update the hosted doc emitted (`from` null: the relay's own). */
-  private commitHosted(
-    e: HostedEmit,
-    from: { peer: Peer; clients: ReadonlySet<number> } | null,
-    echo: boolean,
-  ): void {
-    this.hostState = e.afterState;
-    this.persist({
-      update: e.update,
-      author: from?.peer ?? null,
-      echo,
-      afterState: e.afterState,
-      authors: stampMoved(e.moved, from, Date.now()),
-    });
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
@@ -971,11 +820,6 @@ export class Room {
 /** How long a gap in another relay's log positions may last before storage fills it. */
 const GAP_GRACE_MS = 200;
 
-/** Whether a client's state vector says it holds nothing of the map yet. */
-function isEmptyStateVector(stateVector: Uint8Array): boolean {
-  return Y.decodeStateVector(stateVector).size === 0;
-}
-
 /**
  * What a relay-side edit (`Room.change`) makes: the update to apply (null: none), and what
  * it resolves with, read from the map with the update applied.
@@ -984,13 +828,3 @@ export interface RelayEdit<T> {
   update: Uint8Array | null;
   result: (after: Y.Doc) => T;
 }
-
-/** One update the doc emitted, with what persisting and broadcasting it needs. */
-type Emitted = {
-  update: Uint8Array;
-  author: Peer | null;
-  echo: boolean;
-  afterState: Map<number, number>;
-  /** Who wrote what it added (`authorship.ts`), recorded with it; null if it added nothing. */
-  authors: AuthorStamp | null;
-};
