@@ -1,3 +1,9 @@
+/*
+ * Sizing and pacing of big updates: which client updates are big enough to be cut into
+ * slices off-thread (`offloadBytes`) or to move the map's doc off the event loop
+ * (`hostUpdateBytes`), and applying slices a few at a time so the event loop keeps turning.
+ */
+
 import {
   HOST_UPDATE_BYTES,
   nextTurn,
@@ -5,12 +11,6 @@ import {
   SLICE_BUDGET_MS,
   type LogDeps,
 } from './RoomLog.ts';
-
-/**
- * Sizing and pacing of big updates: which client updates are big enough to be cut into
- * slices off-thread (`offloadBytes`) or to move the map's doc off the event loop
- * (`hostUpdateBytes`), and applying slices a few at a time so the event loop keeps turning.
- */
 
 type SizeDeps = Pick<LogDeps, 'options' | 'offload' | 'model'>;
 
