@@ -20,6 +20,11 @@ export interface RelayConfig {
   compactAfterBytes: number;
   commitDelayMs: number;
   maxPendingBytes: number;
+  /**
+   * From this size as stored, a map's room keeps its doc on the worker thread; a client
+   * update of half this moves it there (`hostBytes`, `hostUpdateBytes` in `rooms/`).
+   */
+  hostBytes: number;
   maxMessagesPerSecond: number;
   maxBytesPerSecond: number;
   /** While storage refuses writes, how often to try a small write to notice recovery. */
@@ -66,6 +71,7 @@ const envSchema = z.object({
   WARRANT_COMPACT_AFTER_BYTES: count(1).default(Defaults.compactAfterBytes),
   WARRANT_COMMIT_DELAY_MS: count(0).max(1000).default(Defaults.commitDelayMs),
   WARRANT_MAX_PENDING_BYTES: count(0).default(Limits.maxPendingBytes),
+  WARRANT_HOST_BYTES: count(1).default(Defaults.hostBytes),
   WARRANT_MAX_MESSAGES_PER_SECOND: count(1).default(Defaults.maxMessagesPerSecond),
   WARRANT_MAX_BYTES_PER_SECOND: count(1024).default(Defaults.maxBytesPerSecond),
   WARRANT_STORAGE_PROBE_MS: count(10).max(60_000).default(1000),
@@ -120,6 +126,7 @@ export function configFromEnv(
     compactAfterBytes: e.WARRANT_COMPACT_AFTER_BYTES,
     commitDelayMs: e.WARRANT_COMMIT_DELAY_MS,
     maxPendingBytes: e.WARRANT_MAX_PENDING_BYTES,
+    hostBytes: e.WARRANT_HOST_BYTES,
     maxMessagesPerSecond: e.WARRANT_MAX_MESSAGES_PER_SECOND,
     maxBytesPerSecond: e.WARRANT_MAX_BYTES_PER_SECOND,
     storageProbeMs: e.WARRANT_STORAGE_PROBE_MS,

@@ -13,11 +13,12 @@ import { waitFor } from '../helpers/wait.ts';
  * and reads the relay's own event-loop delay every second, from a worker thread (this process
  * decodes 16 MB in its own clients).
  *
- * Decoding, cutting and encoding big maps runs on the relay's worker thread, and a big update
- * is applied a slice per turn (server/README.md, "Big maps"), so the relay never blocks for
- * the seconds one 16 MB decode or apply takes: its worst event-loop delay and `/healthz`
- * answer stay within the bound asserted below. Durations are printed, not asserted (this
- * machine is shared and noisy; see bench/README.md).
+ * A huge map's room (from 8 MiB, `WARRANT_HOST_BYTES`) keeps its Y.Doc on the relay's worker
+ * thread (server/README.md, "Big maps"): decoding, applying, encoding and summarising 16 MB,
+ * and the garbage collections of its half a million Yjs items, never run on the event loop,
+ * so the relay never blocks for the seconds they take: its worst event-loop delay and
+ * `/healthz` answer stay within the bounds asserted below. Durations are printed, not
+ * asserted (this machine is shared and noisy; see bench/README.md).
  */
 const CLAIMS = 32_600;
 const SIXTEEN_MB = 16_000_000;
@@ -236,10 +237,17 @@ describe('a 16 MB map', () => {
       );
       expect(seen.failures, when).toEqual([]);
       expect(seen.answers.length, when).toBeGreaterThan(10);
-      // The relay's own measure. Issue 17 asks for under 100 ms; decoding, cutting and
-      // encoding now run on the worker thread, but integrating 16 MB into the room's doc still
-      // allocates on this thread, and garbage collection pauses of 0.1–2 s remain on a busy
-      // 2-core machine (server/README.md, "Big maps"). Before the worker: 87 s at once.
+      // Most answers are prompt: a block is rare, not the relay's normal state (median
+      // 8–32 ms in three runs at a load average of 17–32 on the 2 cores).
+      expect(quantile(seen.answers, 0.5), when).toBeLessThan(100);
+      // The relay's own measure. Issue 17 asks for under 100 ms; not reached. The doc and
+      // all Yjs work are on the worker; what still blocks the event loop is synchronous
+      // SQLite with 16 MB rows (storing the compaction snapshot, loading the map, WAL
+      // checkpoints: 0.5–1.4 s of CPU each), and receiving and sending 16 MB WebSocket frames
+      // (0.3–0.7 s), stretched several times on a 2-core machine whose other processes hold
+      // the cores: 1.8–3.9 s in three runs at a load average of 17–32; 0.27–0.54 s on a
+      // quiet machine (server/README.md, "Big maps"). Before the worker: 87 s at once. The
+      // 5 s bound is kept: it is what holds on this machine under load.
       expect(seen.loopMaxMs, when).toBeGreaterThan(0);
       expect(seen.loopMaxMs, when).toBeLessThan(5_000);
       expect(Math.max(...seen.answers), when).toBeLessThan(5_000);

@@ -434,16 +434,20 @@ export class ClassroomService {
       const room = await this.deps.rooms.acquire(copy.mapId);
       if (!room) return;
       try {
-        const before = mapStats(room.doc);
-        const update = additionsOnly(template, Y.encodeStateVector(room.doc));
         this.activity.quiet(copy.mapId);
-        Y.applyUpdate(room.doc, update, PushOrigin);
-        await room.whenCommitted();
-        const after = mapStats(room.doc);
-        for (const kind of Object.keys(after) as (keyof typeof after)[]) {
-          const added = Math.max(0, after[kind] - before[kind]);
-          changes[kind] = Math.max(changes[kind] ?? 0, added);
-        }
+        // In the room's turn, wherever its doc lives (a huge map's is on the worker thread).
+        const added = await room.change((doc) => {
+          const before = mapStats(doc);
+          return {
+            update: additionsOnly(template, Y.encodeStateVector(doc)),
+            result: (after) => {
+              const now = mapStats(after);
+              const kinds = Object.keys(now) as (keyof typeof now)[];
+              return kinds.map((kind) => [kind, Math.max(0, now[kind] - before[kind])] as const);
+            },
+          };
+        }, PushOrigin);
+        for (const [kind, n] of added) changes[kind] = Math.max(changes[kind] ?? 0, n);
       } finally {
         this.deps.rooms.release(room);
       }

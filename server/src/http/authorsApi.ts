@@ -53,7 +53,7 @@ export function authorsRoutes(api: Router, deps: AuthorsRoutesDeps): void {
     }
     // Documents first, then the record: an update is committed with its authors, so the
     // record read after holds every client id the documents do.
-    const mapState = await deps.maps.read(id, (doc) => Y.encodeStateAsUpdate(doc));
+    const mapState = await deps.maps.committedUpdate(id);
     if (!mapState) throw notFound(id);
     const reviewState = await deps.reviews.state(id);
     const records = [...(await deps.storage.authorsOf(id)), ...(await deps.reviews.authorsOf(id))];

@@ -110,7 +110,7 @@ export class MapService {
       this.storage.list(),
       Promise.all(
         this.rooms.loadedRooms().map(async (room) => {
-          const title = await room.readCommitted((doc) => this.model.title(doc));
+          const title = await room.title();
           return [room.mapId, title] as const;
         }),
       ),
@@ -127,6 +127,16 @@ export class MapService {
     const room = await this.rooms.peek(id);
     if (room) return room.readCommitted(read);
     return this.rooms.readStored(id, read);
+  }
+
+  /**
+   * The map as committed, as one Yjs update; null if it does not exist. A loaded huge map's
+   * is encoded where its doc lives (`Room.committedUpdate`), with no copy built here.
+   */
+  async committedUpdate(id: string): Promise<Uint8Array | null> {
+    const room = await this.rooms.peek(id);
+    if (room) return room.committedUpdate();
+    return this.rooms.readStored(id, (doc) => Y.encodeStateAsUpdate(doc));
   }
 
   /**
@@ -163,7 +173,7 @@ export class MapService {
   /** A loaded map: its committed summary (see `Room.summary`) and its current title. */
   private async describeLoaded(room: Room): Promise<MapDescription> {
     const { schemaVersion, stats } = await room.summary();
-    const title = await room.readCommitted((doc) => this.model.title(doc));
+    const title = await room.title();
     return { meta: { title: title ?? '', schemaVersion }, stats };
   }
 

@@ -39,6 +39,8 @@ export function openMaps(
         compactAfterUpdates: config.compactAfterUpdates,
         compactAfterBytes: config.compactAfterBytes,
         maxPendingBytes: config.maxPendingBytes,
+        hostBytes: config.hostBytes,
+        hostUpdateBytes: Math.ceil(config.hostBytes / 2),
         maxAwarenessIdsPerConnection: Limits.maxAwarenessIdsPerConnection,
       },
     },

@@ -68,6 +68,8 @@ export function openReviews(
         compactAfterUpdates: config.compactAfterUpdates,
         compactAfterBytes: config.compactAfterBytes,
         maxPendingBytes: config.maxPendingBytes,
+        hostBytes: config.hostBytes,
+        hostUpdateBytes: Math.ceil(config.hostBytes / 2),
         maxAwarenessIdsPerConnection: Limits.maxAwarenessIdsPerConnection,
       },
     },
@@ -90,7 +92,7 @@ export class ReviewService {
   async state(mapId: string): Promise<Uint8Array> {
     const room = await this.rooms.peek(mapId);
     const state = room
-      ? await room.readCommitted((doc) => Y.encodeStateAsUpdate(doc))
+      ? await room.committedUpdate()
       : await this.rooms.readStored(mapId, (doc) => Y.encodeStateAsUpdate(doc));
     return state ?? Y.encodeStateAsUpdate(new Y.Doc());
   }

@@ -4,6 +4,7 @@
  * It lives with the maps because compaction summaries need the models.
  */
 import { parentPort } from 'node:worker_threads';
+import { DocCores } from '../rooms/DocCore.ts';
 import { jobs } from '../rooms/Offload.ts';
 import type { OffloadReply, OffloadRequest } from '../rooms/WorkerOffload.ts';
 import { reviewModel } from './reviewModel.ts';
@@ -13,6 +14,9 @@ const models = new Map([
   ['map', sharedModel],
   ['review', reviewModel],
 ]);
+
+/** The authoritative docs of big maps' rooms, hosted here (`rooms/DocHost.ts`). */
+const hosted = new DocCores(models);
 
 function run(request: OffloadRequest): {
   result: Extract<OffloadReply, { ok: true }>['result'];
@@ -34,6 +38,8 @@ function run(request: OffloadRequest): {
       const result = jobs.compact(request.stored, model);
       return { result, transfer: [result.snapshot.buffer as ArrayBuffer] };
     }
+    case 'host':
+      return hosted.run(request.key, request.op);
   }
 }
 

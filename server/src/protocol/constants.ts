@@ -42,6 +42,14 @@ export const Defaults = {
    * one frame of `maxMessageBytes` if that is larger.
    */
   maxBytesPerSecond: 4 * 1024 * 1024,
+  /**
+   * 8 MiB as stored (about 16,000 claims; the 1,000-claim bench map is 490 KB): from here a
+   * map's room keeps its doc on the worker thread, where building, encoding and collecting
+   * it cost the event loop nothing (server/README.md, "Big maps"). Below, its doc is here
+   * and big updates are applied in slices: for a 4 MB map that blocked the event loop less
+   * than hosting it (whose copies to and from the worker cost more than they spare there).
+   */
+  hostBytes: 8 * 1024 * 1024,
   /** JSON request bodies (imports embed full source texts). */
   maxBodyBytes: 16 * 1024 * 1024,
   /** An automatic version once a map has been quiet for 10 minutes after an edit. */

@@ -69,8 +69,16 @@ export class CommitQueue {
 
   private async flush(): Promise<void> {
     if (this.running || this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
+    // A batch ends once it holds `MAX_BATCH_BYTES` (a big update's slices, `DocCore`): a
+    // synchronous backend then blocks the event loop for one slice's worth, not 16 MB.
+    let take = 0;
+    let bytes = 0;
+    while (take < this.queue.length && (take === 0 || bytes < MAX_BATCH_BYTES)) {
+      bytes += this.queue[take]?.update.byteLength ?? 0;
+      take += 1;
+    }
+    const batch = this.queue.slice(0, take);
+    this.queue = this.queue.slice(take);
     this.running = this.commit(batch);
     try {
       await this.running;
@@ -101,6 +109,9 @@ export class CommitQueue {
     for (const listener of this.committedListeners) listener(mapIds);
   }
 }
+
+/** How many bytes of updates one storage transaction takes at most (one update always fits). */
+export const MAX_BATCH_BYTES = 1024 * 1024;
 
 function toEntry({ mapId, update, authors }: Waiter): AppendEntry {
   return authors ? { mapId, update, authors } : { mapId, update };

@@ -10,19 +10,24 @@ import {
   encodeUpdate,
   ProtocolError,
 } from '../protocol/messages.ts';
-import type { AuthorStamp } from '../storage/Attribution.ts';
 import type { MapSummary, StoredMap } from '../storage/Storage.ts';
 import { stampOf, structClients } from './authorship.ts';
+import { applyPaced, isBig, movesOffThread } from './BigUpdates.ts';
+import { DocHost } from './DocHost.ts';
+import type { Emitted, UpdateSource } from './Emitted.ts';
+import { HostedDoc, type HostingRoom } from './HostedDoc.ts';
 import { Origin } from './origins.ts';
 import type { Offload } from './Offload.ts';
 import type { Peer } from './Peer.ts';
-import { asStoredFrames } from '../sync/ColdAnswer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
 import { RoomBroadcast } from './RoomBroadcast.ts';
 import type { LogDeps } from './RoomLog.ts';
-import { loadStoredMap, nextTurn, OFFLOAD_BYTES, RoomLog, SLICE_BUDGET_MS } from './RoomLog.ts';
+import { rebuildStoredMap, reportSkipped, RoomLog, storedHuge } from './RoomLog.ts';
+import { RoomTurns } from './RoomTurns.ts';
+import { storedSyncReply } from './StoredSyncReply.ts';
 import { malformedUpdate } from './updateCheck.ts';
+import { addsNothing } from '../auth/readOnly.ts';
 import { WriteGate, type WritePolicy } from './WriteGate.ts';
 
 export interface RoomOptions extends Readonly<LogDeps['options']> {
@@ -41,10 +46,18 @@ export interface RoomDeps extends LogDeps {
 }
 
 /**
- * One loaded map: its Y.Doc, awareness, and connections. The room dispatches each client
- * message: it applies an update the write gate lets through, has its log commit what Yjs
- * accepted (never the client's raw bytes), and only then broadcasts it, so nobody ever sees
- * an edit that is not on disk.
+ * One loaded map's life: its Y.Doc, awareness, and connections. The room dispatches each
+ * client message: it applies an update the write gate lets through, has its log commit what
+ * Yjs accepted (never the client's raw bytes), and only then broadcasts it, so nobody ever
+ * sees an edit that is not on disk.
+ *
+ * A map's doc lives here, big updates (from `offloadBytes`, `BigUpdates`) applied in slices,
+ * later work waiting its turn (`RoomTurns`). A huge map's (from `hostBytes` as stored, or
+ * once a client sends an update of `hostUpdateBytes`) is hosted off the event loop
+ * (`HostedDoc`): the room keeps its sockets, write gate, commits and fan-out here and works
+ * with bytes, sending every update and question to the host in its turn, and committing
+ * what the host says the doc emitted in that same order. A big map's sync answer comes from
+ * storage (`StoredSyncReply`).
  */
 export class Room {
   private readonly presence: RoomAwareness;
@@ -62,31 +75,36 @@ export class Room {
   /** While a client's update is applied: what Yjs emitted so far, persisted once it returns. */
   private applying: Emitted[] | null = null;
   /** While a client's update is applied: its connection and the client ids its structs carry. */
-  private from: { peer: Peer; clients: ReadonlySet<number> } | null = null;
+  private from: UpdateSource | null = null;
   private failed = false;
   private destroyed = false;
   /**
-   * Client updates waiting behind a big one (being cut off-thread, or applied in slices),
-   * so each room still applies its clients' updates in the order they arrived.
+   * Client updates waiting behind a big one (being cut off-thread, applied in slices, or
+   * hosted), with sync replies and reads, in the order they arrived.
    */
-  private queue: Promise<void> = Promise.resolve();
-  private queued = 0;
+  private readonly turns: RoomTurns;
+  /** The doc, once it lives off the event loop; null while it lives here. */
+  private host: HostedDoc | null = null;
 
   private constructor(
     readonly mapId: string,
-    readonly doc: Y.Doc,
+    private readonly local: Y.Doc,
     private readonly deps: RoomDeps,
     stored: StoredMap,
+    hosted: { host: DocHost; state: Map<number, number>; snapshotBytes: number } | null = null,
   ) {
+    const doc = local;
     this.seqs = deps.fanout.shared ? new SeqTracker(stored.lastSeq) : null;
     this.log = new RoomLog(
       mapId,
-      doc,
+      hosted ? null : doc,
       stored,
       deps,
       (error, what, code) => this.fail(error, what, code),
       this.seqs,
+      hosted?.snapshotBytes,
     );
+    this.turns = new RoomTurns((held) => this.log.holdCompaction(held));
     this.out = new RoomBroadcast(this.peers, () => this.log.committedState);
     this.gate = new WriteGate(mapId, doc, deps);
     this.presence = new RoomAwareness(
@@ -95,7 +113,12 @@ export class Room {
       (frame) => this.out.send(frame, null),
       (update) => deps.fanout.publishAwareness(mapId, update),
     );
-    doc.on('update', this.onDocUpdate);
+    if (hosted) {
+      this.host = new HostedDoc(hosted.host, hosted.state, this.hosting);
+      this.log.hosted(hosted.state, this.host.snapshot);
+    } else {
+      doc.on('update', this.onDocUpdate);
+    }
     this.unsubscribeFanout = deps.fanout.subscribe(mapId, {
       update: (update, seq) => this.receiveCommitted(update, seq),
       awareness: (update) => {
@@ -110,6 +133,38 @@ export class Room {
         }
       },
     });
+  }
+
+  /**
+   * The map's doc while it lives on the event loop (tests look into it). Throws for a huge
+   * map's room, whose doc is hosted elsewhere: relay-side code reads with `readCommitted`
+   * and writes with `change` or `applyRelayUpdate`, which work wherever the doc lives.
+   */
+  get doc(): Y.Doc {
+    if (this.host) throw new Error(`map ${this.mapId} is big: its doc is not on this thread`);
+    return this.local;
+  }
+
+  /** What a hosted doc uses of this room (`HostedDoc`). */
+  private get hosting(): HostingRoom {
+    return {
+      mapId: this.mapId,
+      model: this.deps.model.id,
+      maxPendingBytes: this.deps.options.maxPendingBytes,
+      alive: () => !this.failed && !this.destroyed,
+      live: () => this.live(),
+      isPeer: (peer) => this.peers.has(peer),
+      fail: (error, what) => this.fail(error, what),
+      reject: (peer, code, detail) => this.reject(peer, code, detail),
+      persist: (emitted) => this.persist(emitted),
+      relay: (update) => this.out.send(encodeUpdate(update), null),
+      afterApply: (peer, emitted, pending) => this.afterApply(peer, emitted, pending),
+    };
+  }
+
+  /** Whether this room's doc is hosted off the event loop (`DocHost`). */
+  get hostedOffThread(): boolean {
+    return this.host !== null;
   }
 
   /**
@@ -132,6 +187,10 @@ export class Room {
       const stored = await this.deps.storage.load(this.mapId);
       if (!stored || this.failed || this.destroyed) return;
       const before = this.seqs?.watermark ?? 0;
+      if (this.host) {
+        await this.turns.run(() => this.repairHosted(stored));
+        return;
+      }
       try {
         // One transaction: the doc emits just what it lacked, broadcast as one update.
         this.doc.transact(() => {
@@ -157,15 +216,42 @@ export class Room {
     return this.repairing;
   }
 
+  /** Brings a hosted doc up to `stored` and relays what it lacked (`repair`). */
+  private async repairHosted(stored: StoredMap): Promise<void> {
+    const host = this.host;
+    if (!host || this.failed || this.destroyed) return;
+    if (!(await host.repair(stored))) return;
+    this.seqs?.seeAllThrough(stored.lastSeq);
+    this.deps.metrics.repairs.inc();
+  }
+
   /** An update another relay committed at `seq`, delivered by fan-out. */
   private receiveCommitted(update: Uint8Array, seq: number): void {
     if (this.failed || this.destroyed) return;
     if (this.seqs?.holds(seq)) return;
+    if (this.host || this.turns.busy) {
+      // Behind whatever this room's clients sent before it, like their updates.
+      this.serialUpdate(async () => {
+        if (!this.host) return this.applyCommitted(update, seq);
+        if (await this.host.applyCommitted(update)) this.seen(seq);
+      });
+      return;
+    }
+    this.applyCommitted(update, seq);
+  }
+
+  private applyCommitted(update: Uint8Array, seq: number): void {
+    if (this.failed || this.destroyed) return;
     try {
-      Y.applyUpdate(this.doc, update, Origin.Fanout);
+      Y.applyUpdate(this.local, update, Origin.Fanout);
     } catch (error) {
       return this.fail(error, 'a fan-out update could not be applied');
     }
+    this.seen(seq);
+  }
+
+  /** Fan-out delivered log position `seq`: a gap it reveals is filled from storage. */
+  private seen(seq: number): void {
     if (!this.seqs) return;
     this.seqs.see(seq);
     // A position skipped: give fan-out a moment to deliver it (messages from two relays
@@ -183,8 +269,14 @@ export class Room {
    * migration; throws `MapTooNewError` if the map needs a newer relay.
    */
   static async load(mapId: string, deps: RoomDeps): Promise<Room | null> {
-    const loaded = await loadStoredMap(mapId, deps);
-    if (!loaded) return null;
+    const { offload, model } = deps;
+    const stored = await deps.storage.load(mapId);
+    if (!stored) return null;
+    if (offload && model.id && storedHuge(stored, deps)) {
+      // A huge map is loaded, migrated and kept on the offload's thread, never here.
+      return Room.loadHosted(mapId, deps, stored, offload, model.id);
+    }
+    const loaded = await rebuildStoredMap(mapId, stored, deps);
     const room = new Room(mapId, loaded.doc, deps, loaded.stored);
     try {
       deps.model.open(loaded.doc);
@@ -192,6 +284,28 @@ export class Room {
       room.destroy();
       throw error;
     }
+    room.log.compactIfLong();
+    return room;
+  }
+
+  private static async loadHosted(
+    mapId: string,
+    deps: RoomDeps,
+    stored: StoredMap,
+    offload: Offload,
+    model: string,
+  ): Promise<Room> {
+    // The stored bytes move to the host's thread (`DocHost.open`): their size is read first.
+    const snapshotBytes = stored.snapshot.byteLength;
+    const opened = await DocHost.open(offload, stored, model);
+    for (const { index, error } of opened.skipped) reportSkipped(deps, mapId, index, error);
+    const room = new Room(mapId, new Y.Doc(), deps, stored, { ...opened, snapshotBytes });
+    deps.logger.info(
+      { mapId, bytes: snapshotBytes + stored.updateBytes },
+      'map doc hosted on the worker thread',
+    );
+    // What migrating it changed is committed like any edit of the relay's.
+    for (const e of opened.emitted) room.host?.commit(e, null, false);
     room.log.compactIfLong();
     return room;
   }
@@ -207,7 +321,7 @@ export class Room {
       return;
     }
     this.peers.add(peer);
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.host ? this.host.state : this.local)));
     this.presence.join(peer);
   }
 
@@ -233,6 +347,7 @@ export class Room {
         void this.replyStep2(peer, message.stateVector);
         return;
       case 'update': {
+        if (this.host || this.turns.busy) return this.takeQueued(peer, message.update);
         const verdict = this.gate.admit(peer, message.update);
         if (verdict.kind === 'reject') return this.reject(peer, 'UpdateRejected', verdict.detail);
         if (verdict.kind === 'write') this.takeClientUpdate(peer, message.update);
@@ -259,7 +374,7 @@ export class Room {
    * committed, or the room has failed.
    */
   async whenCommitted(): Promise<void> {
-    while (this.queued > 0) await this.queue;
+    await this.turns.idle();
     return this.log.whenCommitted();
   }
 
@@ -268,8 +383,93 @@ export class Room {
    * (export, stats) never show an edit that is not on disk.
    */
   async readCommitted<T>(read: (doc: Y.Doc) => T): Promise<T> {
-    await this.log.settled();
-    return read(this.doc);
+    if (!this.host && !this.turns.busy) {
+      await this.log.settled();
+      if (!this.host) return read(this.local);
+    }
+    return this.turns.run(async () => {
+      await this.log.settled();
+      if (!this.host) return read(this.local);
+      return this.host.read(read);
+    });
+  }
+
+  /**
+   * The map as committed, as one Yjs update (what a review copy or the authors page starts
+   * from): a hosted doc encodes it on its own thread, so no copy is built here.
+   */
+  async committedUpdate(): Promise<Uint8Array> {
+    if (!this.host && !this.turns.busy) {
+      await this.log.settled();
+      if (!this.host) return Y.encodeStateAsUpdate(this.local);
+    }
+    return this.turns.run(async () => {
+      await this.log.settled();
+      return this.host ? this.host.diff() : Y.encodeStateAsUpdate(this.local);
+    });
+  }
+
+  /**
+   * A relay-side edit (a version restore, a classroom push): `edit` reads the map as
+   * committed and returns the update to make, which is applied as the relay's own edit in
+   * this room's turn (nothing a client sent after it is applied in between), committed and
+   * relayed like any edit; `result` then reads the map with it applied. Resolves with what
+   * `result` returned once the edit is durable. Neither may change the doc it is given (for
+   * a huge map, a copy of the hosted doc built here, `HostedDoc.copy`).
+   */
+  async change<T>(edit: (doc: Y.Doc) => RelayEdit<T>, origin: unknown): Promise<T> {
+    const result = await this.turns.run(async () => {
+      await this.log.settled();
+      this.live();
+      if (!this.host) {
+        const made = edit(this.local);
+        if (made.update) Y.applyUpdate(this.local, made.update, origin);
+        return made.result(this.local);
+      }
+      const host = this.host;
+      const copy = await host.copy();
+      try {
+        const made = edit(copy);
+        if (!made.update) return made.result(copy);
+        await host.applyRelayUpdate(made.update);
+        Y.applyUpdate(copy, made.update);
+        return made.result(copy);
+      } finally {
+        copy.destroy();
+      }
+    });
+    await this.whenCommitted();
+    this.live();
+    return result;
+  }
+
+  /**
+   * Applies `update` as the relay's own edit (`origin` tags the transaction of a doc on this
+   * thread), in this room's turn, wherever the doc lives; resolves once it is committed.
+   */
+  applyRelayUpdate(update: Uint8Array, origin: unknown): Promise<void> {
+    return this.change(() => ({ update, result: () => undefined }), origin);
+  }
+
+  /** Throws if the room can take no more edits (it failed, or was unloaded). */
+  private live(): void {
+    if (this.failed || this.destroyed) {
+      throw new Error(`the room of map ${this.mapId} is closed; try again`);
+    }
+  }
+
+  /**
+   * The map's title as committed: asked of a hosted doc where it lives, so describing or
+   * listing a big map never copies it onto the event loop.
+   */
+  async title(): Promise<string | undefined> {
+    const { host } = this;
+    const model = this.deps.model.id;
+    if (!host || !model) return this.readCommitted((doc) => this.deps.model.title(doc));
+    return this.turns.run(async () => {
+      await this.log.settled();
+      return (await host.title(model)) ?? undefined;
+    });
   }
 
   /**
@@ -283,7 +483,11 @@ export class Room {
     if (!this.log.big) return this.deps.model.summary(this.doc);
     if (this.log.logLength > 0 || !this.log.summary) await this.log.compact();
     // Only if that compaction failed (it logged why): read the doc after all.
-    return this.log.summary ?? this.deps.model.summary(this.doc);
+    if (this.log.summary) return this.log.summary;
+    const { host } = this;
+    const model = this.deps.model.id;
+    if (host && model) return this.turns.run(() => host.summary(model));
+    return this.readCommitted((doc) => this.deps.model.summary(doc));
   }
 
   /**
@@ -329,36 +533,49 @@ export class Room {
     this.unsubscribeFanout();
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.presence.destroy();
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
+    this.local.off('update', this.onDocUpdate);
+    this.local.destroy();
+    this.host?.close();
     this.peers.clear();
   }
 
   private async replyStep2(peer: Peer, stateVector: Uint8Array): Promise<void> {
+    if (this.host || this.turns.busy) {
+      // In turn: the doc then holds no update applied but not yet committed.
+      return this.turns
+        .run(async () => {
+          if (!this.host) return this.replyStep2Here(peer, stateVector);
+          await this.log.settled();
+          if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+          const reply = await this.host.syncStep2(stateVector);
+          if (this.peers.has(peer) && !this.failed && !this.destroyed) peer.send(reply);
+        })
+        .catch((error: unknown) => this.fail(error, 'the map could not be encoded for a sync'));
+    }
+    return this.replyStep2Here(peer, stateVector);
+  }
+
+  private async replyStep2Here(peer: Peer, stateVector: Uint8Array): Promise<void> {
     // Sending uncommitted edits would let this client see what a crash could still lose.
     await this.log.settled();
     if (!this.peers.has(peer) || this.failed || this.destroyed) return;
-    let reply: Uint8Array;
     const offload = this.deps.offload;
     if (offload && this.log.big) {
-      // Encoding megabytes would block every room: the worker encodes the map as stored,
-      // which holds everything committed (the doc holds nothing else that anyone may see).
+      const wanted = (): boolean => this.peers.has(peer) && !this.failed && !this.destroyed;
+      let frames: Uint8Array[] | null;
       try {
-        const stored = await this.deps.storage.load(this.mapId);
-        if (!stored) return;
-        if (!this.peers.has(peer) || this.failed || this.destroyed) return;
-        if (isEmptyStateVector(stateVector) && this.sendAsStored(peer, stored)) return;
-        reply = await offload.state(stored, stateVector);
+        frames = await storedSyncReply(this.deps, offload, this.mapId, stateVector, wanted);
       } catch (error) {
         this.deps.logger.warn({ mapId: this.mapId, err: error }, 'off-thread sync reply failed');
         return this.reject(peer, 'InternalError', 'the map could not be encoded for a sync');
       }
-      if (!this.peers.has(peer) || this.failed || this.destroyed) return;
-      peer.send(encodeSyncStep2(reply));
+      if (!frames || !wanted()) return;
+      for (const frame of frames) peer.send(frame);
       return;
     }
+    let reply: Uint8Array;
     try {
-      reply = encodeIntegrated(this.doc, stateVector);
+      reply = encodeIntegrated(this.local, stateVector);
     } catch (error) {
       return this.fail(error, 'the map could not be encoded for a sync');
     }
@@ -366,44 +583,33 @@ export class Room {
   }
 
   /**
-   * A client that holds nothing yet (the first open on a device) needs the map as stored,
-   * which storage hands over as its snapshot and the log since: sent as they are, the log's
-   * updates (merged into one) first and then the snapshot as sync step 2, so the client holds
-   * everything once step 2 has arrived (Yjs keeps the log's structs pending until then).
-   * The snapshot is neither decoded nor encoded, where the worker would take tens to hundreds
-   * of milliseconds to merge and re-encode a big map before the client could start. A long
-   * log, or one Yjs cannot merge, is left to the worker (false).
+   * A client's update, applied at once if small and nothing is waiting. A big one (from
+   * `offloadBytes`) is checked and cut into slices off-thread and applied a slice at a time;
+   * a huge one (from `hostUpdateBytes`) first moves the doc off the event loop (`promote`).
+   * Later updates wait behind either, so each room applies its clients' updates in the
+   * order they arrived.
    */
-  private sendAsStored(peer: Peer, stored: StoredMap): boolean {
-    const frames = asStoredFrames(stored);
-    if (!frames) return false;
-    for (const frame of frames) peer.send(frame);
-    return true;
+  private takeClientUpdate(peer: Peer, update: Uint8Array): void {
+    if (!isBig(this.deps, update)) return this.applyClientUpdate(peer, update);
+    this.log.markBig();
+    this.serialUpdate(() => this.applyInTurn(peer, update));
   }
 
   /**
-   * A client's update, applied at once if small and nothing is waiting; a big one (from
-   * `offloadBytes`) is checked and cut into slices off-thread and applied a slice at a time,
-   * and later updates of this room wait behind it.
+   * A writer's update, in its turn: to the host (moving the doc there first if it is huge),
+   * or in slices if big, or at once.
    */
-  private takeClientUpdate(peer: Peer, update: Uint8Array): void {
+  private async applyInTurn(peer: Peer, update: Uint8Array): Promise<void> {
     const offload = this.deps.offload;
-    const big = update.byteLength >= (this.deps.options.offloadBytes ?? OFFLOAD_BYTES);
-    if (this.queued === 0 && !(offload && big)) return this.applyClientUpdate(peer, update);
-    if (offload && big) this.log.markBig();
-    this.queued += 1;
-    // One compaction once the queue is applied, not one per slice committed meanwhile.
-    this.log.holdCompaction(true);
-    this.queue = this.queue
-      .then(() => (offload && big ? this.applyInSlices(offload, peer, update) : undefined))
-      .then(() => {
-        if (!big || !offload) this.applyClientUpdate(peer, update);
-      })
-      .catch((error: unknown) => this.fail(error, 'a big update could not be applied'))
-      .finally(() => {
-        this.queued -= 1;
-        if (this.queued === 0) this.log.holdCompaction(false);
-      });
+    if (!this.host && offload && movesOffThread(this.deps, update)) {
+      this.log.markBig();
+      await this.promote(offload);
+    }
+    if (this.host) return this.host.applyClient(peer, update);
+    if (offload && isBig(this.deps, update)) {
+      return this.applyInSlices(offload, peer, update);
+    }
+    this.applyClientUpdate(peer, update);
   }
 
   private async applyInSlices(offload: Offload, peer: Peer, update: Uint8Array): Promise<void> {
@@ -414,19 +620,63 @@ export class Room {
     // Each slice is a complete update: committed, then broadcast, like any other. Others
     // may see the first slices before the last arrive, as if the client had sent them so.
     let emitted = 0;
-    let turn = performance.now();
-    for (const slice of cut.slices) {
-      // Checked off-thread already; decoded again only to name its structs' client ids.
-      const n = this.integrate(peer, slice, structClients(Y.decodeUpdate(slice)));
-      if (n === null) return;
-      emitted += n;
-      if (performance.now() - turn > SLICE_BUDGET_MS) {
-        await nextTurn();
-        turn = performance.now();
-        if (this.failed || this.destroyed) return;
-      }
+    const applied = await applyPaced(
+      cut.slices,
+      (slice) => {
+        // Checked off-thread already; decoded again only to name its structs' client ids.
+        const n = this.integrate(peer, slice, structClients(Y.decodeUpdate(slice)));
+        if (n === null) return false;
+        emitted += n;
+        return true;
+      },
+      () => !this.failed && !this.destroyed,
+    );
+    if (!applied) return;
+    this.afterApply(peer, emitted, pendingBytes(this.local));
+  }
+
+  /**
+   * A client's update while the doc is hosted, or while updates wait: in turn, through the
+   * write gate then (a refused one is checked against the hosted doc, off the event loop).
+   */
+  private takeQueued(peer: Peer, update: Uint8Array): void {
+    const why = this.gate.refusal(peer);
+    if (!why) {
+      this.serialUpdate(() => this.applyInTurn(peer, update));
+      return;
     }
-    this.afterApply(peer, emitted);
+    this.serialUpdate(async () => {
+      if (!this.peers.has(peer) || this.failed || this.destroyed) return;
+      let harmless: boolean;
+      try {
+        harmless = this.host
+          ? await this.host.addsNothing(update)
+          : addsNothing(this.local, update);
+      } catch (error) {
+        return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
+      }
+      this.gate.refused(peer, update, why, harmless);
+    });
+  }
+
+  /** Runs an update in its turn: if applying it throws, the room's doc is not to be trusted. */
+  private serialUpdate(work: () => Promise<void> | void): void {
+    this.turns
+      .run(work)
+      .catch((error: unknown) => this.fail(error, 'an update could not be applied'));
+  }
+
+  /**
+   * Moves the doc off the event loop (`HostedDoc.promote`); from now on every update and
+   * question goes to it.
+   */
+  private async promote(offload: Offload): Promise<void> {
+    const host = await HostedDoc.promote(this.local, offload, this.hosting);
+    if (!host) return;
+    this.local.off('update', this.onDocUpdate);
+    this.host = host;
+    this.log.hosted(host.state, host.snapshot);
+    this.deps.logger.info({ mapId: this.mapId }, 'map doc moved to the worker thread');
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
@@ -443,7 +693,7 @@ export class Room {
     }
     if (problem) return this.reject(peer, 'UpdateRejected', problem);
     const emitted = this.integrate(peer, update, clients);
-    if (emitted !== null) this.afterApply(peer, emitted);
+    if (emitted !== null) this.afterApply(peer, emitted, pendingBytes(this.local));
   }
 
   /**
@@ -452,14 +702,14 @@ export class Room {
    * room has failed).
    */
   private integrate(peer: Peer, update: Uint8Array, clients: ReadonlySet<number>): number | null {
-    this.resolvingPending = pendingBytes(this.doc) > 0;
+    this.resolvingPending = pendingBytes(this.local) > 0;
     // What Yjs emits while applying is held until the whole call succeeded: an update that
     // throws halfway must leave nothing in storage, whatever it managed to emit.
     const emitted: Emitted[] = [];
     this.applying = emitted;
     this.from = { peer, clients };
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      Y.applyUpdate(this.local, update, peer);
     } catch (error) {
       this.applying = null;
       // With data of someone else's waiting to be integrated, this update may be innocent
@@ -482,8 +732,11 @@ export class Room {
     return emitted.length;
   }
 
-  /** After a client's whole update: its ack if it added nothing, and the pending limit. */
-  private afterApply(peer: Peer, emitted: number): void {
+  /**
+   * After a client's whole update: its ack if it added nothing, and the pending limit (the
+   * doc now holds `pending` bytes waiting on missing dependencies).
+   */
+  private afterApply(peer: Peer, emitted: number, pending: number): void {
     if (emitted === 0 && peer.wantsAck) {
       // Nothing new (the relay had it all, e.g. a step 2 after reconnecting): it is as
       // saved as what is committed, and the client waiting to say "saved" is told so.
@@ -491,9 +744,8 @@ export class Room {
         if (this.peers.has(peer) && !this.failed) this.out.queueAck(peer);
       });
     }
-    const pending = pendingBytes(this.doc);
     if (pending > this.deps.options.maxPendingBytes) {
-      dropPending(this.doc);
+      if (!this.host) dropPending(this.local);
       this.reject(peer, 'MissingDependencies', `${pending} pending bytes`);
     }
   }
@@ -568,17 +820,11 @@ export class Room {
 /** How long a gap in another relay's log positions may last before storage fills it. */
 const GAP_GRACE_MS = 200;
 
-/** Whether a client's state vector says it holds nothing of the map yet. */
-function isEmptyStateVector(stateVector: Uint8Array): boolean {
-  return Y.decodeStateVector(stateVector).size === 0;
+/**
+ * What a relay-side edit (`Room.change`) makes: the update to apply (null: none), and what
+ * it resolves with, read from the map with the update applied.
+ */
+export interface RelayEdit<T> {
+  update: Uint8Array | null;
+  result: (after: Y.Doc) => T;
 }
-
-/** One update the doc emitted, with what persisting and broadcasting it needs. */
-type Emitted = {
-  update: Uint8Array;
-  author: Peer | null;
-  echo: boolean;
-  afterState: Map<number, number>;
-  /** Who wrote what it added (`authorship.ts`), recorded with it; null if it added nothing. */
-  authors: AuthorStamp | null;
-};

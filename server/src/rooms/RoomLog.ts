@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { RelayMetrics } from '../metrics/Metrics.ts';
-import type { CloseCodeName } from '../protocol/constants.ts';
+import { Defaults, type CloseCodeName } from '../protocol/constants.ts';
 import type { AuthorStamp } from '../storage/Attribution.ts';
 import type { MapSummary, Storage, StoredMap } from '../storage/Storage.ts';
 import { StorageUnavailableError } from '../storage/Storage.ts';
@@ -9,7 +9,7 @@ import type { StorageHealth } from '../storage/StorageHealth.ts';
 import type { SeqTracker } from '../fanout/SeqTracker.ts';
 import type { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
-import type { Offload } from './Offload.ts';
+import type { Compacted, Offload } from './Offload.ts';
 import { Origin } from './origins.ts';
 import { encodeIntegrated } from './pendingStructs.ts';
 import { rebuildDoc } from './rebuildDoc.ts';
@@ -33,6 +33,16 @@ export interface LogDeps {
      * updates are applied in slices across event-loop turns. Default `OFFLOAD_BYTES`.
      */
     offloadBytes?: number;
+    /**
+     * From this size as stored (snapshot and log), a map's room keeps its doc on the
+     * offload's thread (`DocHost`) rather than here. Default `HOST_BYTES`.
+     */
+    hostBytes?: number;
+    /**
+     * A client update from this size moves a loaded map's doc to the offload's thread before
+     * it is applied. Default `HOST_UPDATE_BYTES`.
+     */
+    hostUpdateBytes?: number;
   };
   /** Where big maps' decoding and encoding run; without it everything runs inline, as before. */
   offload?: Offload;
@@ -40,6 +50,12 @@ export interface LogDeps {
 
 /** Default `offloadBytes`: about 50 ms of Yjs work in one go on a busy 2-core machine. */
 export const OFFLOAD_BYTES = 256 * 1024;
+
+/** Default `hostBytes` (`Defaults.hostBytes`: why 8 MiB). */
+export const HOST_BYTES = Defaults.hostBytes;
+
+/** Default `hostUpdateBytes`: an update half `HOST_BYTES` makes the map about that big. */
+export const HOST_UPDATE_BYTES = HOST_BYTES / 2;
 
 /** How long applying slices may hold the event loop before letting others run. */
 export const SLICE_BUDGET_MS = 20;
@@ -53,6 +69,30 @@ export interface LoadedMap {
   readonly stored: StoredMap;
 }
 
+/** Whether a stored map is big enough that its Yjs work goes to `offload`. */
+export function storedBig(stored: StoredMap, deps: Pick<LogDeps, 'options'>): boolean {
+  return stored.snapshot.byteLength + stored.updateBytes >= offloadBytes(deps);
+}
+
+/** Whether a stored map is big enough that its room's doc lives off the event loop. */
+export function storedHuge(stored: StoredMap, deps: Pick<LogDeps, 'options'>): boolean {
+  return stored.snapshot.byteLength + stored.updateBytes >= (deps.options.hostBytes ?? HOST_BYTES);
+}
+
+/** Counts and logs a stored update that cannot be applied (the loaders skip it). */
+export function reportSkipped(
+  deps: Pick<LogDeps, 'metrics' | 'logger'>,
+  mapId: string,
+  index: number,
+  error: unknown,
+): void {
+  deps.metrics.rejected.inc(1, { reason: 'UnloadableLogEntry' });
+  deps.logger.error(
+    { mapId, entry: index, err: error },
+    'skipped a stored update that cannot be applied; the next compaction drops it',
+  );
+}
+
 /**
  * Reads a map from storage and rebuilds its doc, or resolves null if it does not exist.
  * Rooms and the API's reads of unloaded maps both load through here, so both survive a
@@ -64,18 +104,20 @@ export async function loadStoredMap(
 ): Promise<LoadedMap | null> {
   const stored = await deps.storage.load(mapId);
   if (!stored) return null;
-  const big = stored.snapshot.byteLength + stored.updateBytes >= offloadBytes(deps);
-  if (deps.offload && big) {
+  return rebuildStoredMap(mapId, stored, deps);
+}
+
+/** `loadStoredMap` for a map already read from storage. */
+export async function rebuildStoredMap(
+  mapId: string,
+  stored: StoredMap,
+  deps: Pick<LogDeps, 'metrics' | 'logger' | 'offload' | 'options'>,
+): Promise<LoadedMap> {
+  if (deps.offload && storedBig(stored, deps)) {
     const doc = await rebuildInSlices(stored, deps.offload);
     if (doc) return { doc, stored };
   }
-  const doc = rebuildDoc(stored, (index, error) => {
-    deps.metrics.rejected.inc(1, { reason: 'UnloadableLogEntry' });
-    deps.logger.error(
-      { mapId, entry: index, err: error },
-      'skipped a stored update that cannot be applied; the next compaction drops it',
-    );
-  });
+  const doc = rebuildDoc(stored, (index, error) => reportSkipped(deps, mapId, index, error));
   return { doc, stored };
 }
 
@@ -142,7 +184,8 @@ export class RoomLog {
    */
   constructor(
     private readonly mapId: string,
-    private readonly doc: Y.Doc,
+    /** The room's doc, or null if it is hosted off the event loop (`DocHost`). */
+    private doc: Y.Doc | null,
     stored: StoredMap,
     private readonly deps: LogDeps,
     private readonly onBroken: (error: unknown, what: string, code?: CloseCodeName) => void,
@@ -152,13 +195,29 @@ export class RoomLog {
      * has not received yet (deleting it from the log would lose it).
      */
     private readonly tracker: SeqTracker | null = null,
+    /** The stored snapshot's size, if its bytes were handed to another thread since. */
+    snapshotBytes = stored.snapshot.byteLength,
   ) {
     this.lastSeq = stored.lastSeq;
     this.logCount = stored.updates.length;
     this.logBytes = stored.updateBytes;
-    this.snapshotBytes = stored.snapshot.byteLength;
-    this.committed = Y.decodeStateVector(Y.encodeStateVector(doc));
+    this.snapshotBytes = snapshotBytes;
+    this.committed = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map();
   }
+
+  /**
+   * The room's doc moved off the event loop (`DocHost`), holding `state`: from now on the map
+   * counts as big, and compaction snapshots come from `snapshot` (the hosted doc's).
+   */
+  hosted(state: Map<number, number>, snapshot: () => Promise<Compacted>): void {
+    if (!this.doc) this.committed = state;
+    this.doc = null;
+    this.hostSnapshot = snapshot;
+    this.markedBig = true;
+  }
+
+  /** A hosted doc's compaction snapshot, title and summary (`hosted`). */
+  private hostSnapshot: (() => Promise<Compacted>) | null = null;
 
   /** The doc's state after the last committed transaction: what `Committed` acks carry. */
   get committedState(): Map<number, number> {
@@ -283,6 +342,13 @@ export class RoomLog {
     const throughSeq = this.tracker ? this.tracker.watermark : this.lastSeq;
     const countBefore = this.logCount;
     const bytesBefore = this.logBytes;
+    if (this.hostSnapshot) {
+      return this.track(
+        this.compactHosted(this.hostSnapshot, throughSeq),
+        countBefore,
+        bytesBefore,
+      );
+    }
     if (this.big && this.deps.offload) {
       return this.track(
         this.compactOffThread(this.deps.offload, throughSeq),
@@ -290,9 +356,11 @@ export class RoomLog {
         bytesBefore,
       );
     }
+    const doc = this.doc;
+    if (!doc) return Promise.resolve();
     let snapshot: Uint8Array;
     try {
-      snapshot = encodeIntegrated(this.doc);
+      snapshot = encodeIntegrated(doc);
     } catch (error) {
       // Never replace a log that loads with a snapshot that might not.
       this.onBroken(error, 'the map could not be encoded for compaction');
@@ -301,8 +369,8 @@ export class RoomLog {
     let title: string | undefined;
     let summary: MapSummary | undefined;
     try {
-      title = this.deps.model.title(this.doc);
-      summary = this.deps.model.summary(this.doc);
+      title = this.deps.model.title(doc);
+      summary = this.deps.model.summary(doc);
     } catch {
       // Metadata only: the snapshot is what matters, and storage keeps no stale summary.
     }
@@ -313,6 +381,22 @@ export class RoomLog {
       countBefore,
       bytesBefore,
     );
+  }
+
+  /**
+   * Stores the hosted doc's snapshot: everything through `throughSeq` is in it (applied
+   * before committed); what it holds beyond stays in the log, applied twice harmlessly, as
+   * with a doc on this thread. Resolves with the snapshot's size.
+   */
+  private async compactHosted(
+    snapshotOf: () => Promise<Compacted>,
+    throughSeq: number,
+  ): Promise<number | null> {
+    const { snapshot, title, summary } = await snapshotOf();
+    if (this.broken || this.closed) return null;
+    await this.deps.storage.compact(this.mapId, snapshot, throughSeq, title, summary);
+    if (summary) this.lastSummary = summary;
+    return snapshot.byteLength;
   }
 
   /**

@@ -1,6 +1,8 @@
 import { createMap } from '@warrant/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DocHost } from './DocHost.ts';
+import { portable } from './Offload.ts';
 import { WorkerOffload } from './WorkerOffload.ts';
 
 describe('WorkerOffload', () => {
@@ -34,5 +36,32 @@ describe('WorkerOffload', () => {
       offload.state({ snapshot: Uint8Array.of(255, 255), updates: [] }, Uint8Array.of(0)),
     ).rejects.toThrow();
     expect((await offload.slice(Y.encodeStateAsUpdate(new Y.Doc()))).kind).toBe('slices');
+  }, 30_000);
+
+  it('moves a stored map’s whole rows to a hosted doc, and copies views of pooled memory', async () => {
+    const doc = new Y.Doc();
+    createMap(doc, { title: 'Handed over', createdAt: 1 });
+    const snapshot = Y.encodeStateAsUpdate(doc);
+    doc.getMap('extra').set('k', 'v');
+    // A small Buffer is a view into Node's pool, which other Buffers share: never moved.
+    const pooled = Buffer.from(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(new Y.Doc())));
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    const moving = new Set<ArrayBuffer>();
+    const own = portable(pooled, true, moving);
+    expect(own).toEqual(new Uint8Array(pooled));
+    expect(own.buffer.byteLength).toBe(pooled.byteLength);
+    expect([...moving]).toEqual([own.buffer]);
+    const kept = new Uint8Array(8);
+    expect(portable(kept, false, moving)).toBe(kept);
+    expect(moving.has(kept.buffer)).toBe(false);
+
+    const { host } = await DocHost.open(offload, { snapshot, updates: [pooled] }, 'map');
+    expect(snapshot.byteLength).toBe(0);
+    expect(pooled.byteLength).toBeGreaterThan(0);
+    expect(await host.title('map')).toBe('Handed over');
+    const whole = new Y.Doc();
+    Y.applyUpdate(whole, await host.diff());
+    expect(whole.getMap('extra').get('k')).toBe('v');
+    host.close();
   }, 30_000);
 });

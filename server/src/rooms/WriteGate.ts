@@ -43,6 +43,9 @@ export interface WriteGateDeps {
   writes?: WritePolicy;
 }
 
+/** Why a connection may not write: its role, or storage that cannot take writes. */
+export type Refusal = 'role' | 'storage';
+
 const WRITE: GateVerdict = { kind: 'write' };
 const DROP: GateVerdict = { kind: 'drop' };
 
@@ -68,14 +71,12 @@ export class WriteGate {
     private readonly deps: WriteGateDeps,
   ) {}
 
-  /** Decides what becomes of `update`, sent by `peer`. */
+  /**
+   * Decides what becomes of `update`, sent by `peer`, checking a refused one against the doc
+   * (a room whose doc is hosted off the event loop asks `refusal` and `refused` instead).
+   */
   admit(peer: Peer, update: Uint8Array): GateVerdict {
-    const policy = this.deps.writes ?? MAP_WRITES;
-    const why = !policy.mayWrite(peer.role)
-      ? 'role'
-      : !this.deps.health.writable
-        ? 'storage'
-        : null;
+    const why = this.refusal(peer);
     if (!why) return WRITE;
     let harmless: boolean;
     try {
@@ -83,6 +84,21 @@ export class WriteGate {
     } catch (error) {
       return { kind: 'reject', detail: `undecodable update: ${String(error)}` };
     }
+    return this.refused(peer, update, why, harmless);
+  }
+
+  /** Why `peer` may not write right now (its role, or storage), or null if it may. */
+  refusal(peer: Peer): Refusal | null {
+    const policy = this.deps.writes ?? MAP_WRITES;
+    return !policy.mayWrite(peer.role) ? 'role' : !this.deps.health.writable ? 'storage' : null;
+  }
+
+  /**
+   * What becomes of an update from a connection that may not write (`why`), given whether
+   * it adds nothing the map does not already contain.
+   */
+  refused(peer: Peer, update: Uint8Array, why: Refusal, harmless: boolean): GateVerdict {
+    const policy = this.deps.writes ?? MAP_WRITES;
     if (harmless) return DROP;
     const reason = why === 'role' ? 'ReadOnly' : 'StorageUnavailable';
     this.deps.metrics.rejected.inc(1, { reason });

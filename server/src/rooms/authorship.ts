@@ -24,13 +24,23 @@ export function stampOf(
   at: number,
 ): AuthorStamp | null {
   const { beforeState, afterState } = transaction;
-  const moved = (client: number) => (afterState.get(client) ?? 0) > (beforeState.get(client) ?? 0);
-  const clients: number[] = [];
-  if (from) {
-    for (const client of from.clients) if (moved(client)) clients.push(client);
-  } else {
-    for (const client of afterState.keys()) if (moved(client)) clients.push(client);
+  const moved: number[] = [];
+  for (const [client, clock] of afterState) {
+    if (clock > (beforeState.get(client) ?? 0)) moved.push(client);
   }
+  return stampMoved(moved, from, at);
+}
+
+/**
+ * `stampOf` for a transaction run elsewhere (a doc hosted off the event loop), from the
+ * client ids whose clocks it `moved`.
+ */
+export function stampMoved(
+  moved: readonly number[],
+  from: { readonly peer: Peer; readonly clients: ReadonlySet<number> } | null,
+  at: number,
+): AuthorStamp | null {
+  const clients = from ? moved.filter((client) => from.clients.has(client)) : [...moved];
   if (clients.length === 0) return null;
   return from
     ? { author: authorKey(from.peer.linkId), role: from.peer.role, clients, at }

@@ -156,18 +156,19 @@ export class VersionService {
     const room = await this.rooms.acquire(mapId);
     if (!room) return null;
     try {
-      const copy = new Y.Doc();
-      let changes: VersionChanges;
-      try {
-        Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-        changes = diffSize(diffMaps(copy, target));
-        const before = Y.encodeStateVector(copy);
-        restoreVersion(copy, target);
-        Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(copy, before), RestoreOrigin);
-      } finally {
-        copy.destroy();
-      }
-      await room.whenCommitted();
+      // In the room's turn, wherever its doc lives (a huge map's is on the worker thread).
+      const changes = await room.change((current) => {
+        const copy = new Y.Doc();
+        try {
+          Y.applyUpdate(copy, Y.encodeStateAsUpdate(current));
+          const changed = diffSize(diffMaps(copy, target));
+          const before = Y.encodeStateVector(copy);
+          restoreVersion(copy, target);
+          return { update: Y.encodeStateAsUpdate(copy, before), result: () => changed };
+        } finally {
+          copy.destroy();
+        }
+      }, RestoreOrigin);
       const { snapshot, ...meta } = version;
       void snapshot;
       return { version: meta, changes };

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { WorkerCalls } from '../../workers/WorkerCalls.ts';
 
 /** What a small transaction adds to the WAL besides its values: about four 4 KiB pages. */
 const TRANSACTION_PAGES_BYTES = 16 * 1024;
@@ -40,12 +41,7 @@ export interface WalCheckpointerOptions {
  * WAL (`journal_size_limit` then truncates the file), so the WAL stays a few megabytes.
  */
 export class WalCheckpointer {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<
-    number,
-    { resolve: (r: CheckpointResult) => void; reject: (e: Error) => void }
-  >();
+  private worker: { thread: Worker; calls: WorkerCalls } | null = null;
   private unflushed = 0;
   /** Bytes counted by `wrote` since the start (what was written during a pass). */
   private written = 0;
@@ -111,7 +107,7 @@ export class WalCheckpointer {
     while (this.running || this.queued) await (this.queued ?? this.running)?.catch(() => {});
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (worker) await worker.thread.terminate();
   }
 
   /**
@@ -140,45 +136,28 @@ export class WalCheckpointer {
   }
 
   private pass(): Promise<CheckpointResult> {
-    const worker = this.start();
-    const id = this.nextId++;
-    return new Promise<CheckpointResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage(id);
-    });
+    return this.start().calls.call<CheckpointResult>((id) => id);
   }
 
-  private start(): Worker {
+  private start(): { thread: Worker; calls: WorkerCalls } {
     if (this.worker) return this.worker;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     // Plain JavaScript, so it runs the same from TypeScript sources and the compiled relay.
-    const worker = new Worker(WORKER_SOURCE, {
+    const thread = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { file: this.file, driver },
     });
-    worker.unref();
-    worker.on('message', (reply: WorkerReply) => {
-      const waiting = this.pending.get(reply.id);
-      if (!waiting) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.result);
-      else waiting.reject(new Error(reply.error));
-    });
-    const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      const waiting = [...this.pending.values()];
-      this.pending.clear();
-      for (const w of waiting) w.reject(error);
+    thread.unref();
+    const worker = {
+      thread,
+      calls: new WorkerCalls(thread, 'checkpoint', () => {
+        if (this.worker === worker) this.worker = null;
+      }),
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the checkpoint worker exited (code ${code})`)));
     this.worker = worker;
     return worker;
   }
 }
-
-type WorkerReply =
-  { id: number; ok: true; result: CheckpointResult } | { id: number; ok: false; error: string };
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
