@@ -259,8 +259,10 @@ export async function startRelay(
   );
 
   const server = createServer(app);
-  const storedMap = sharedReads((id) => storedAsIs(storage, id, SCHEMA_VERSION));
-  const storedReview = sharedReads((id) => storedAsIs(reviewStorage, id, REVIEW_SCHEMA_VERSION));
+  const storedMap = sharedReads((id) => storedAsIs(storage, id, SCHEMA_VERSION, config.hostBytes));
+  const storedReview = sharedReads((id) =>
+    storedAsIs(reviewStorage, id, REVIEW_SCHEMA_VERSION, config.hostBytes),
+  );
   const sync = attachSync(server, {
     rooms,
     metrics,

@@ -130,7 +130,7 @@ describe('answering a client from storage while its room loads', () => {
     expect(cold.replace(step1)).toBe(step1);
   });
 
-  it('serves a stored map as it is only when its summary says it is of the current schema', async () => {
+  it('serves a stored map as it is only when its summary says it is of the current schema, and not a huge one', async () => {
     const { stored } = storedMap(3, 0);
     const storage = (summary?: { schemaVersion: number }) =>
       ({
@@ -148,6 +148,10 @@ describe('answering a client from storage while its room loads', () => {
     expect(await storedAsIs(storage({ schemaVersion: 0 }), 'm', 1)).toBeNull();
     expect(await storedAsIs(storage({ schemaVersion: 2 }), 'm', 1)).toBeNull();
     expect(await storedAsIs(storage(), 'm', 1)).toBeNull();
+    // A map big enough for its room to host its doc on the worker is left to the room.
+    const size = stored.snapshot.byteLength + stored.updateBytes;
+    expect(await storedAsIs(storage({ schemaVersion: 1 }), 'm', 1, size + 1)).toBe(stored);
+    expect(await storedAsIs(storage({ schemaVersion: 1 }), 'm', 1, size)).toBeNull();
   });
 
   it('reads a map once for the connections that ask for it while that read is under way', async () => {
