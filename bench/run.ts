@@ -51,6 +51,14 @@ async function main(): Promise<void> {
     for (const f of FIGURES) out(`  ${f.name.padEnd(12)} ${f.about}`);
     return;
   }
+  const unknown = only?.filter((name) => !FIGURES.some((f) => f.name === name)) ?? [];
+  if (unknown.length) {
+    // A misspelt name would otherwise run nothing and write an empty result file.
+    throw new Error(
+      `no figure named ${unknown.map((n) => `"${n}"`).join(', ')}; the figures: ` +
+        FIGURES.map((f) => f.name).join(', '),
+    );
+  }
   const started = Date.now();
   const machine = {
     cpus: cpus().length,
