@@ -8,7 +8,7 @@ import { Origin } from './origins.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { rebuildDoc } from './rebuildDoc.ts';
 import { sliceUpdate } from './sliceUpdate.ts';
-import { malformedUpdate } from './updateCheck.ts';
+import { checkUpdate } from './updateCheck.ts';
 
 /**
  * One update the hosted doc emitted, with what the room needs to commit and relay it: the
@@ -78,15 +78,9 @@ export class DocCore {
   apply(update: Uint8Array, source: HostedSource): HostedApply {
     let clients: number[] = [];
     if (source === 'client') {
-      let decoded: ReturnType<typeof Y.decodeUpdate>;
-      try {
-        decoded = Y.decodeUpdate(update);
-      } catch (error) {
-        return { kind: 'malformed', problem: `undecodable update: ${String(error)}` };
-      }
-      const problem = malformedUpdate(decoded);
-      if (problem) return { kind: 'malformed', problem };
-      clients = [...new Set(decoded.structs.map((s) => s.id.client))];
+      const checked = checkUpdate(update);
+      if (checked.kind === 'malformed') return checked;
+      clients = [...new Set(checked.decoded.structs.map((s) => s.id.client))];
     }
     const echo = pendingBytes(this.doc) > 0;
     try {

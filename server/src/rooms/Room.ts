@@ -26,7 +26,7 @@ import type { LogDeps } from './RoomLog.ts';
 import { rebuildStoredMap, reportSkipped, RoomLog, storedHuge } from './RoomLog.ts';
 import { RoomTurns } from './RoomTurns.ts';
 import { storedSyncReply } from './StoredSyncReply.ts';
-import { malformedUpdate } from './updateCheck.ts';
+import { checkUpdate } from './updateCheck.ts';
 import { addsNothing } from '../auth/readOnly.ts';
 import { WriteGate, type WritePolicy } from './WriteGate.ts';
 
@@ -680,19 +680,9 @@ export class Room {
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
-    let problem: string | null;
-    let clients: ReadonlySet<number>;
-    try {
-      // Decode fully first: Yjs integrates structs before reading the delete set, so a
-      // truncated update could otherwise be half-applied before it throws.
-      const decoded = Y.decodeUpdate(update);
-      problem = malformedUpdate(decoded);
-      clients = structClients(decoded);
-    } catch (error) {
-      return this.reject(peer, 'UpdateRejected', `undecodable update: ${String(error)}`);
-    }
-    if (problem) return this.reject(peer, 'UpdateRejected', problem);
-    const emitted = this.integrate(peer, update, clients);
+    const checked = checkUpdate(update);
+    if (checked.kind === 'malformed') return this.reject(peer, 'UpdateRejected', checked.problem);
+    const emitted = this.integrate(peer, update, structClients(checked.decoded));
     if (emitted !== null) this.afterApply(peer, emitted, pendingBytes(this.local));
   }
 

@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { malformedUpdate } from './updateCheck.ts';
+import { checkUpdate } from './updateCheck.ts';
 
 /** How big one slice may grow: whichever limit is reached first closes it. */
 export interface SliceLimits {
@@ -34,14 +34,9 @@ type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
  * The update is checked first (`malformedUpdate`), as the relay checks every update.
  */
 export function sliceUpdate(update: Uint8Array, limits: SliceLimits): SliceResult {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch (error) {
-    return { kind: 'malformed', problem: `undecodable update: ${String(error)}` };
-  }
-  const problem = malformedUpdate(decoded);
-  if (problem) return { kind: 'malformed', problem };
+  const checked = checkUpdate(update);
+  if (checked.kind === 'malformed') return checked;
+  const { decoded } = checked;
 
   // Each client's structs in clock order; Yjs writes each client once, contiguously.
   const byClient = new Map<number, Struct[]>();

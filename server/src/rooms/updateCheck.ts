@@ -1,5 +1,25 @@
 import * as Y from 'yjs';
 
+/** An update decoded whole and checked (`malformedUpdate`), or why it cannot be applied. */
+export type CheckedUpdate =
+  | { kind: 'ok'; decoded: ReturnType<typeof Y.decodeUpdate> }
+  | { kind: 'malformed'; problem: string };
+
+/**
+ * Decodes an update fully and checks it, before Yjs sees it: Yjs integrates structs before
+ * reading the delete set, so a truncated update could otherwise be half-applied.
+ */
+export function checkUpdate(update: Uint8Array): CheckedUpdate {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (error) {
+    return { kind: 'malformed', problem: `undecodable update: ${String(error)}` };
+  }
+  const problem = malformedUpdate(decoded);
+  return problem ? { kind: 'malformed', problem } : { kind: 'ok', decoded };
+}
+
 /**
  * Why a decoded update is not one any Yjs client writes, or null if it could be.
  *
