@@ -3,8 +3,15 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { listClaims } from '@warrant/shared';
 import type { RelayProcess } from './relay.ts';
 import { waitFor } from './wait.ts';
+
+/** The texts of a doc's claims, sorted: what a client sees of a map, order aside. */
+export const claimTexts = (doc: Y.Doc): string[] =>
+  listClaims(doc)
+    .map((c) => c.text)
+    .sort();
 
 export interface StockClient {
   readonly doc: Y.Doc;

@@ -14,7 +14,7 @@ import { CloseCodes } from '@warrant/server';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { newClient, RawClient, type StockClient } from '../helpers/client.ts';
+import { claimTexts, newClient, RawClient, type StockClient } from '../helpers/client.ts';
 import { newRelay, type RelayProcess } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -36,11 +36,6 @@ function seminarJson() {
   addClaim(doc, { text: 'Only against an armed attack.' });
   return exportMap(doc);
 }
-
-const texts = (doc: Y.Doc) =>
-  listClaims(doc)
-    .map((c) => c.text)
-    .sort();
 
 /**
  * The classroom over a real relay: assignments made from a map with its owner token, students
@@ -227,7 +222,7 @@ describe('the classroom', () => {
       }
       const instructor = client(bo.copy.id, made.token);
       await instructor.synced();
-      expect(texts(instructor.doc)).toEqual([
+      expect(claimTexts(instructor.doc)).toEqual([
         'Only against an armed attack.',
         'Self-defence is lawful.',
       ]);
@@ -263,10 +258,10 @@ describe('the classroom', () => {
       );
       expect(pushed).toEqual({ copies: 2, changes: expect.objectContaining({ claims: 1 }) });
       // Both the student's edit and the template's addition; the template's deletion is not pushed.
-      await waitFor(() => texts(student.doc).includes('Added by the instructor'), {
+      await waitFor(() => claimTexts(student.doc).includes('Added by the instructor'), {
         what: 'the push to reach the student',
       });
-      expect(texts(student.doc)).toEqual([
+      expect(claimTexts(student.doc)).toEqual([
         "Ada's own claim",
         'Added by the instructor',
         'Only against an armed attack.',

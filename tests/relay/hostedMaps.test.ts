@@ -1,22 +1,10 @@
-import {
-  addClaim,
-  API_RESPONSES,
-  type ApiResponse,
-  listClaims,
-  setClaimText,
-} from '@warrant/shared';
+import { addClaim, API_RESPONSES, type ApiResponse, setClaimText } from '@warrant/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
-import { newClient, type StockClient } from '../helpers/client.ts';
+import { claimTexts, newClient, type StockClient } from '../helpers/client.ts';
 import { newRelay, type RelayProcess } from '../helpers/relay.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 type Route = keyof typeof API_RESPONSES;
-
-const texts = (doc: Y.Doc) =>
-  listClaims(doc)
-    .map((c) => c.text)
-    .sort();
 
 /**
  * A relay that hosts every map's doc on its worker thread (`WARRANT_HOST_BYTES=1`, as a huge
@@ -95,7 +83,9 @@ describe('maps whose doc lives on the worker thread', () => {
       await call(`/api/maps/${mapId}/versions/${saved.id}/restore`, { body: {} }),
     );
     expect(restored.changes).toEqual({ added: 0, removed: 1, changed: 1 });
-    await waitFor(() => texts(ada.doc).join() === 'Old words', { what: 'the restore to arrive' });
+    await waitFor(() => claimTexts(ada.doc).join() === 'Old words', {
+      what: 'the restore to arrive',
+    });
     const exported = await decode(
       'GET /api/maps/:id/export',
       await call(`/api/maps/${mapId}/export?format=json`),
@@ -145,8 +135,10 @@ describe('maps whose doc lives on the worker thread', () => {
       await call(`/api/assignments/${made.id}/push`, { body: {}, token: made.token }),
     );
     expect(pushed).toEqual({ copies: 1, changes: expect.objectContaining({ claims: 1 }) });
-    await waitFor(() => texts(bo.doc).includes('Pushed later'), { what: 'the push to reach Bo' });
-    expect(texts(bo.doc)).toEqual(["Bo's own", 'From the start', 'Pushed later']);
+    await waitFor(() => claimTexts(bo.doc).includes('Pushed later'), {
+      what: 'the push to reach Bo',
+    });
+    expect(claimTexts(bo.doc)).toEqual(["Bo's own", 'From the start', 'Pushed later']);
     expect(await claimsOf(joined.copy.id, joined.token)).toBe(3);
   });
 });
