@@ -91,6 +91,54 @@ describe('answering a client from storage while its room loads', () => {
     expect(json(client)).toEqual(json(doc));
   });
 
+  it('sends the same frames and works out one state vector for connections sharing a read', async () => {
+    const { stored, doc } = storedMap(20, 0);
+    const sent: Uint8Array[][] = [[], []];
+    const answers = sent.map(
+      (into) =>
+        new ColdAnswer(
+          () => Promise.resolve(stored),
+          (f) => into.push(f),
+          (e) => {
+            throw e;
+          },
+        ),
+    );
+    const step1 = emptyStep1();
+    for (const cold of answers) cold.offer(step1);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // storage answers; the room has not
+    for (const cold of answers) await cold.settle();
+    expect(sent[0]).toHaveLength(2); // the log merged, then the snapshot
+    sent[0]?.forEach((frame, i) => expect(sent[1]?.[i]).toBe(frame));
+    const [first, second] = answers.map((cold) => cold.replace(step1));
+    expect(stateVectorIn(first!)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
+    expect(second).toEqual(first);
+  });
+
+  it('sends before decoding the map; stored bytes Yjs cannot read leave the step 1 to the room', async () => {
+    const broken: StoredMap = {
+      snapshot: Uint8Array.of(5, 200, 1, 9),
+      updates: [],
+      lastSeq: 0,
+      updateBytes: 0,
+    };
+    const sent: Uint8Array[] = [];
+    const errors: unknown[] = [];
+    const cold = new ColdAnswer(
+      () => Promise.resolve(broken),
+      (f) => sent.push(f),
+      (e) => errors.push(e),
+    );
+    const step1 = emptyStep1();
+    cold.offer(step1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await cold.settle();
+    expect(sent).toHaveLength(1);
+    expect(errors).toEqual([]);
+    expect(cold.replace(step1)).toBe(step1);
+    expect(errors).toHaveLength(1);
+  });
+
   it('leaves a client that holds something, and any later step 1, to the room', async () => {
     const { stored } = storedMap(5, 0);
     let loads = 0;
