@@ -53,10 +53,21 @@ async function firstSyncFromRelay(port: number, claims: number): Promise<Uint8Ar
   });
 }
 
-/** Yjs for the page, bundled the way Vite would (esbuild comes with tsx). */
+/** The part of esbuild's API used here (esbuild comes with tsx; bench does not depend on it). */
+interface Esbuild {
+  build(options: {
+    stdin: { contents: string; resolveDir: string };
+    bundle: boolean;
+    minify: boolean;
+    format: 'iife';
+    write: false;
+  }): Promise<{ outputFiles: { text: string }[] }>;
+}
+
+/** Yjs for the page, bundled the way Vite would. */
 async function yjsBundle(): Promise<string> {
   const require = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  const esbuild = require('esbuild') as Esbuild;
   const result = await esbuild.build({
     stdin: {
       contents: "import * as Y from 'yjs'; window.Y = Y;",
