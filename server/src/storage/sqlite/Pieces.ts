@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 
 /**
@@ -47,9 +48,6 @@ export class MissingPiecesError extends Error {
     this.name = 'MissingPiecesError';
   }
 }
-
-/** Lets timers and I/O run between two pieces. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Big values in pieces: written a piece per transaction and per turn, read a piece per turn,

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { asStorageUnavailable, MapExistsError, UnknownMapError } from '../Storage.ts';
@@ -8,13 +9,7 @@ import type { AuthorStamp, ClientAuthor } from '../Attribution.ts';
 import { foldStamps, stamped } from '../Attribution.ts';
 import { createAttributionTable, SqliteAttribution } from './SqliteAttribution.ts';
 import { createVersionsTable, SqliteVersions } from './SqliteVersions.ts';
-import {
-  createPieceTables,
-  MissingPiecesError,
-  nextTurn,
-  PIECE_BYTES,
-  SqlitePieces,
-} from './Pieces.ts';
+import { createPieceTables, MissingPiecesError, PIECE_BYTES, SqlitePieces } from './Pieces.ts';
 import { WalCheckpointer, type CheckpointResult } from './WalCheckpointer.ts';
 
 interface MapRow {
