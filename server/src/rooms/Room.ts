@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import type { Fanout } from '../fanout/Fanout.ts';
-import { SeqTracker } from '../fanout/SeqTracker.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
 import { CloseCodes } from '../protocol/constants.ts';
 import {
@@ -22,6 +21,7 @@ import type { Peer } from './Peer.ts';
 import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
 import { RoomBroadcast } from './RoomBroadcast.ts';
+import { RoomRepair } from './RoomRepair.ts';
 import type { LogDeps } from './RoomLog.ts';
 import { rebuildStoredMap, reportSkipped, RoomLog, storedHuge } from './RoomLog.ts';
 import { RoomTurns } from './RoomTurns.ts';
@@ -66,10 +66,8 @@ export class Room {
   private readonly out: RoomBroadcast;
   private readonly gate: WriteGate;
   private readonly unsubscribeFanout: () => void;
-  /** With other relays committing to this map: which log positions the doc holds. */
-  private readonly seqs: SeqTracker | null;
-  private repairing: Promise<void> | null = null;
-  private repairTimer: ReturnType<typeof setTimeout> | null = null;
+  /** With other relays committing to this map: which log positions the doc holds, and repair. */
+  private readonly repairs: RoomRepair;
   /** True while applying an update that may integrate previously pending structs. */
   private resolvingPending = false;
   /** While a client's update is applied: what Yjs emitted so far, persisted once it returns. */
@@ -94,14 +92,22 @@ export class Room {
     hosted: { host: DocHost; state: Map<number, number>; snapshotBytes: number } | null = null,
   ) {
     const doc = local;
-    this.seqs = deps.fanout.shared ? new SeqTracker(stored.lastSeq) : null;
+    this.repairs = new RoomRepair(
+      {
+        mapId,
+        alive: () => !this.failed && !this.destroyed,
+        catchUp: (latest) => this.catchUp(latest),
+      },
+      deps,
+      deps.fanout.shared ? stored : null,
+    );
     this.log = new RoomLog(
       mapId,
       hosted ? null : doc,
       stored,
       deps,
       (error, what, code) => this.fail(error, what, code),
-      this.seqs,
+      this.repairs.seqs,
       hosted?.snapshotBytes,
     );
     this.turns = new RoomTurns((held) => this.log.holdCompaction(held));
@@ -172,7 +178,7 @@ export class Room {
    * relays commit to the map too (null otherwise).
    */
   get watermark(): number | null {
-    return this.seqs?.watermark ?? null;
+    return this.repairs.seqs?.watermark ?? null;
   }
 
   /**
@@ -181,59 +187,43 @@ export class Room {
    * the truth: a relay never depends on fan-out delivering everything.
    */
   repair(): Promise<void> {
-    if (this.repairing) return this.repairing;
-    if (this.failed || this.destroyed) return Promise.resolve();
-    this.repairing = (async () => {
-      const stored = await this.deps.storage.load(this.mapId);
-      if (!stored || this.failed || this.destroyed) return;
-      const before = this.seqs?.watermark ?? 0;
-      if (this.host) {
-        await this.turns.run(() => this.repairHosted(stored));
-        return;
-      }
-      try {
-        // One transaction: the doc emits just what it lacked, broadcast as one update.
-        this.doc.transact(() => {
-          Y.applyUpdate(this.doc, stored.snapshot);
-          for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-        }, Origin.Fanout);
-      } catch (error) {
-        return this.fail(error, 'the map could not be repaired from storage');
-      }
-      this.seqs?.seeAllThrough(stored.lastSeq);
-      this.deps.metrics.repairs.inc();
-      this.deps.logger.debug(
-        { mapId: this.mapId, from: before, through: stored.lastSeq },
-        'repaired from storage',
-      );
-    })()
-      .catch((error: unknown) => {
-        this.deps.logger.warn({ mapId: this.mapId, err: error }, 'repair from storage failed');
-      })
-      .finally(() => {
-        this.repairing = null;
-      });
-    return this.repairing;
+    return this.repairs.repair();
   }
 
-  /** Brings a hosted doc up to `stored` and relays what it lacked (`repair`). */
-  private async repairHosted(stored: StoredMap): Promise<void> {
-    const host = this.host;
-    if (!host || this.failed || this.destroyed) return;
-    if (!(await host.repair(stored))) return;
-    this.seqs?.seeAllThrough(stored.lastSeq);
-    this.deps.metrics.repairs.inc();
+  /**
+   * Brings the doc up to `stored`, relaying what it lacked (`RoomRepair`); false if it could
+   * not. A hosted doc does it in its turn.
+   */
+  private async catchUp(stored: StoredMap): Promise<boolean> {
+    if (this.host) {
+      return this.turns.run(async () => {
+        const host = this.host;
+        if (!host || this.failed || this.destroyed) return false;
+        return host.repair(stored);
+      });
+    }
+    try {
+      // One transaction: the doc emits just what it lacked, broadcast as one update.
+      this.local.transact(() => {
+        Y.applyUpdate(this.local, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(this.local, update);
+      }, Origin.Fanout);
+    } catch (error) {
+      this.fail(error, 'the map could not be repaired from storage');
+      return false;
+    }
+    return true;
   }
 
   /** An update another relay committed at `seq`, delivered by fan-out. */
   private receiveCommitted(update: Uint8Array, seq: number): void {
     if (this.failed || this.destroyed) return;
-    if (this.seqs?.holds(seq)) return;
+    if (this.repairs.holds(seq)) return;
     if (this.host || this.turns.busy) {
       // Behind whatever this room's clients sent before it, like their updates.
       this.serialUpdate(async () => {
         if (!this.host) return this.applyCommitted(update, seq);
-        if (await this.host.applyCommitted(update)) this.seen(seq);
+        if (await this.host.applyCommitted(update)) this.repairs.seen(seq);
       });
       return;
     }
@@ -247,21 +237,7 @@ export class Room {
     } catch (error) {
       return this.fail(error, 'a fan-out update could not be applied');
     }
-    this.seen(seq);
-  }
-
-  /** Fan-out delivered log position `seq`: a gap it reveals is filled from storage. */
-  private seen(seq: number): void {
-    if (!this.seqs) return;
-    this.seqs.see(seq);
-    // A position skipped: give fan-out a moment to deliver it (messages from two relays
-    // can cross), then take it from storage.
-    if (this.seqs.hasGap && !this.repairTimer) {
-      this.repairTimer = setTimeout(() => {
-        this.repairTimer = null;
-        if (this.seqs?.hasGap) void this.repair();
-      }, GAP_GRACE_MS);
-    }
+    this.repairs.seen(seq);
   }
 
   /**
@@ -531,7 +507,7 @@ export class Room {
     this.log.close();
     this.out.close();
     this.unsubscribeFanout();
-    if (this.repairTimer) clearTimeout(this.repairTimer);
+    this.repairs.close();
     this.presence.destroy();
     this.local.off('update', this.onDocUpdate);
     this.local.destroy();
@@ -806,9 +782,6 @@ export class Room {
     peer.close(CloseCodes[code], detail);
   }
 }
-
-/** How long a gap in another relay's log positions may last before storage fills it. */
-const GAP_GRACE_MS = 200;
 
 /**
  * What a relay-side edit (`Room.change`) makes: the update to apply (null: none), and what
