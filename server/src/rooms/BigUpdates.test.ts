@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPaced } from './BigUpdates.ts';
-import { SLICE_BUDGET_MS } from './RoomLog.ts';
+import { applyPaced, SLICE_BUDGET_MS } from './BigUpdates.ts';
 
 const slices = (n: number): Uint8Array[] => Array.from({ length: n }, (_, i) => Uint8Array.of(i));
 

@@ -1,18 +1,24 @@
 /*
  * Sizing and pacing of big updates: which client updates are big enough to be cut into
  * slices off-thread (`offloadBytes`) or to move the map's doc off the event loop
- * (`hostUpdateBytes`), and applying slices a few at a time so the event loop keeps turning.
+ * (`hostUpdateBytes`), and applying slices a few at a time so the event loop keeps turning
+ * (a client's big update, and a big map rebuilt at load).
  */
 
-import {
-  HOST_UPDATE_BYTES,
-  nextTurn,
-  OFFLOAD_BYTES,
-  SLICE_BUDGET_MS,
-  type LogDeps,
-} from './RoomLog.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Defaults } from '../protocol/constants.ts';
+import type { LogDeps } from './RoomLog.ts';
 
 type SizeDeps = Pick<LogDeps, 'options' | 'offload' | 'model'>;
+
+/** Default `offloadBytes`: about 50 ms of Yjs work in one go on a busy 2-core machine. */
+export const OFFLOAD_BYTES = 256 * 1024;
+
+/** Default `hostUpdateBytes`: an update half `Defaults.hostBytes` makes the map about that big. */
+export const HOST_UPDATE_BYTES = Defaults.hostBytes / 2;
+
+/** How long applying slices may hold the event loop before letting others run. */
+export const SLICE_BUDGET_MS = 20;
 
 /** From this size a client update is cut off-thread and applied in slices. */
 export function offloadBytes(deps: Pick<LogDeps, 'options'>): number {

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import type { Fanout } from '../fanout/Fanout.ts';
-import { SeqTracker } from '../fanout/SeqTracker.ts';
 import type { CloseCodeName } from '../protocol/constants.ts';
 import { CloseCodes } from '../protocol/constants.ts';
 import {
@@ -11,17 +10,18 @@ import {
   ProtocolError,
 } from '../protocol/messages.ts';
 import type { MapSummary, StoredMap } from '../storage/Storage.ts';
-import { stampOf, structClients } from './authorship.ts';
+import { structClients } from './authorship.ts';
 import { applyPaced, isBig, movesOffThread } from './BigUpdates.ts';
 import { DocHost } from './DocHost.ts';
-import type { Emitted, UpdateSource } from './Emitted.ts';
 import { HostedDoc, type HostingRoom } from './HostedDoc.ts';
 import { Origin } from './origins.ts';
 import type { Offload } from './Offload.ts';
 import type { Peer } from './Peer.ts';
-import { dropPending, encodeIntegrated, pendingBytes } from './pendingStructs.ts';
+import { encodeIntegrated, pendingBytes } from './pendingStructs.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
 import { RoomBroadcast } from './RoomBroadcast.ts';
+import { RoomCommits } from './RoomCommits.ts';
+import { RoomRepair } from './RoomRepair.ts';
 import type { LogDeps } from './RoomLog.ts';
 import { rebuildStoredMap, reportSkipped, RoomLog, storedHuge } from './RoomLog.ts';
 import { RoomTurns } from './RoomTurns.ts';
@@ -47,9 +47,10 @@ export interface RoomDeps extends LogDeps {
 
 /**
  * One loaded map's life: its Y.Doc, awareness, and connections. The room dispatches each
- * client message: it applies an update the write gate lets through, has its log commit what
- * Yjs accepted (never the client's raw bytes), and only then broadcasts it, so nobody ever
- * sees an edit that is not on disk.
+ * client message: it applies an update the write gate lets through, and its commit path
+ * (`RoomCommits`) has the log commit what Yjs accepted (never the client's raw bytes) and
+ * only then broadcasts it, so nobody ever sees an edit that is not on disk. With other
+ * relays committing to the map, `RoomRepair` fills what fan-out left out from storage.
  *
  * A map's doc lives here, big updates (from `offloadBytes`, `BigUpdates`) applied in slices,
  * later work waiting its turn (`RoomTurns`). A huge map's (from `hostBytes` as stored, or
@@ -66,16 +67,10 @@ export class Room {
   private readonly out: RoomBroadcast;
   private readonly gate: WriteGate;
   private readonly unsubscribeFanout: () => void;
-  /** With other relays committing to this map: which log positions the doc holds. */
-  private readonly seqs: SeqTracker | null;
-  private repairing: Promise<void> | null = null;
-  private repairTimer: ReturnType<typeof setTimeout> | null = null;
-  /** True while applying an update that may integrate previously pending structs. */
-  private resolvingPending = false;
-  /** While a client's update is applied: what Yjs emitted so far, persisted once it returns. */
-  private applying: Emitted[] | null = null;
-  /** While a client's update is applied: its connection and the client ids its structs carry. */
-  private from: UpdateSource | null = null;
+  /** With other relays committing to this map: which log positions the doc holds, and repair. */
+  private readonly repairs: RoomRepair;
+  /** Commits what the doc emits before anyone sees it (`RoomCommits`). */
+  private readonly commits: RoomCommits;
   private failed = false;
   private destroyed = false;
   /**
@@ -94,14 +89,22 @@ export class Room {
     hosted: { host: DocHost; state: Map<number, number>; snapshotBytes: number } | null = null,
   ) {
     const doc = local;
-    this.seqs = deps.fanout.shared ? new SeqTracker(stored.lastSeq) : null;
+    this.repairs = new RoomRepair(
+      {
+        mapId,
+        alive: () => !this.failed && !this.destroyed,
+        catchUp: (latest) => this.catchUp(latest),
+      },
+      deps,
+      deps.fanout.shared ? stored : null,
+    );
     this.log = new RoomLog(
       mapId,
       hosted ? null : doc,
       stored,
       deps,
       (error, what, code) => this.fail(error, what, code),
-      this.seqs,
+      this.repairs.seqs,
       hosted?.snapshotBytes,
     );
     this.turns = new RoomTurns((held) => this.log.holdCompaction(held));
@@ -113,11 +116,24 @@ export class Room {
       (frame) => this.out.send(frame, null),
       (update) => deps.fanout.publishAwareness(mapId, update),
     );
+    this.commits = new RoomCommits(
+      {
+        mapId,
+        maxPendingBytes: deps.options.maxPendingBytes,
+        healthy: () => !this.failed,
+        isPeer: (peer) => this.peers.has(peer),
+        fail: (error, what) => this.fail(error, what),
+        reject: (peer, code, detail) => this.reject(peer, code, detail),
+      },
+      this.log,
+      this.out,
+      deps.fanout,
+    );
     if (hosted) {
       this.host = new HostedDoc(hosted.host, hosted.state, this.hosting);
       this.log.hosted(hosted.state, this.host.snapshot);
     } else {
-      doc.on('update', this.onDocUpdate);
+      this.commits.watch(doc);
     }
     this.unsubscribeFanout = deps.fanout.subscribe(mapId, {
       update: (update, seq) => this.receiveCommitted(update, seq),
@@ -156,9 +172,9 @@ export class Room {
       isPeer: (peer) => this.peers.has(peer),
       fail: (error, what) => this.fail(error, what),
       reject: (peer, code, detail) => this.reject(peer, code, detail),
-      persist: (emitted) => this.persist(emitted),
+      persist: (emitted) => this.commits.persist(emitted),
       relay: (update) => this.out.send(encodeUpdate(update), null),
-      afterApply: (peer, emitted, pending) => this.afterApply(peer, emitted, pending),
+      afterApply: (peer, emitted, pending) => this.commits.afterApply(peer, emitted, pending),
     };
   }
 
@@ -172,7 +188,7 @@ export class Room {
    * relays commit to the map too (null otherwise).
    */
   get watermark(): number | null {
-    return this.seqs?.watermark ?? null;
+    return this.repairs.seqs?.watermark ?? null;
   }
 
   /**
@@ -181,59 +197,43 @@ export class Room {
    * the truth: a relay never depends on fan-out delivering everything.
    */
   repair(): Promise<void> {
-    if (this.repairing) return this.repairing;
-    if (this.failed || this.destroyed) return Promise.resolve();
-    this.repairing = (async () => {
-      const stored = await this.deps.storage.load(this.mapId);
-      if (!stored || this.failed || this.destroyed) return;
-      const before = this.seqs?.watermark ?? 0;
-      if (this.host) {
-        await this.turns.run(() => this.repairHosted(stored));
-        return;
-      }
-      try {
-        // One transaction: the doc emits just what it lacked, broadcast as one update.
-        this.doc.transact(() => {
-          Y.applyUpdate(this.doc, stored.snapshot);
-          for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-        }, Origin.Fanout);
-      } catch (error) {
-        return this.fail(error, 'the map could not be repaired from storage');
-      }
-      this.seqs?.seeAllThrough(stored.lastSeq);
-      this.deps.metrics.repairs.inc();
-      this.deps.logger.debug(
-        { mapId: this.mapId, from: before, through: stored.lastSeq },
-        'repaired from storage',
-      );
-    })()
-      .catch((error: unknown) => {
-        this.deps.logger.warn({ mapId: this.mapId, err: error }, 'repair from storage failed');
-      })
-      .finally(() => {
-        this.repairing = null;
-      });
-    return this.repairing;
+    return this.repairs.repair();
   }
 
-  /** Brings a hosted doc up to `stored` and relays what it lacked (`repair`). */
-  private async repairHosted(stored: StoredMap): Promise<void> {
-    const host = this.host;
-    if (!host || this.failed || this.destroyed) return;
-    if (!(await host.repair(stored))) return;
-    this.seqs?.seeAllThrough(stored.lastSeq);
-    this.deps.metrics.repairs.inc();
+  /**
+   * Brings the doc up to `stored`, relaying what it lacked (`RoomRepair`); false if it could
+   * not. A hosted doc does it in its turn.
+   */
+  private async catchUp(stored: StoredMap): Promise<boolean> {
+    if (this.host) {
+      return this.turns.run(async () => {
+        const host = this.host;
+        if (!host || this.failed || this.destroyed) return false;
+        return host.repair(stored);
+      });
+    }
+    try {
+      // One transaction: the doc emits just what it lacked, broadcast as one update.
+      this.local.transact(() => {
+        Y.applyUpdate(this.local, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(this.local, update);
+      }, Origin.Fanout);
+    } catch (error) {
+      this.fail(error, 'the map could not be repaired from storage');
+      return false;
+    }
+    return true;
   }
 
   /** An update another relay committed at `seq`, delivered by fan-out. */
   private receiveCommitted(update: Uint8Array, seq: number): void {
     if (this.failed || this.destroyed) return;
-    if (this.seqs?.holds(seq)) return;
+    if (this.repairs.holds(seq)) return;
     if (this.host || this.turns.busy) {
       // Behind whatever this room's clients sent before it, like their updates.
       this.serialUpdate(async () => {
         if (!this.host) return this.applyCommitted(update, seq);
-        if (await this.host.applyCommitted(update)) this.seen(seq);
+        if (await this.host.applyCommitted(update)) this.repairs.seen(seq);
       });
       return;
     }
@@ -247,21 +247,7 @@ export class Room {
     } catch (error) {
       return this.fail(error, 'a fan-out update could not be applied');
     }
-    this.seen(seq);
-  }
-
-  /** Fan-out delivered log position `seq`: a gap it reveals is filled from storage. */
-  private seen(seq: number): void {
-    if (!this.seqs) return;
-    this.seqs.see(seq);
-    // A position skipped: give fan-out a moment to deliver it (messages from two relays
-    // can cross), then take it from storage.
-    if (this.seqs.hasGap && !this.repairTimer) {
-      this.repairTimer = setTimeout(() => {
-        this.repairTimer = null;
-        if (this.seqs?.hasGap) void this.repair();
-      }, GAP_GRACE_MS);
-    }
+    this.repairs.seen(seq);
   }
 
   /**
@@ -531,9 +517,9 @@ export class Room {
     this.log.close();
     this.out.close();
     this.unsubscribeFanout();
-    if (this.repairTimer) clearTimeout(this.repairTimer);
+    this.repairs.close();
     this.presence.destroy();
-    this.local.off('update', this.onDocUpdate);
+    this.commits.unwatch();
     this.local.destroy();
     this.host?.close();
     this.peers.clear();
@@ -624,7 +610,7 @@ export class Room {
       cut.slices,
       (slice) => {
         // Checked off-thread already; decoded again only to name its structs' client ids.
-        const n = this.integrate(peer, slice, structClients(Y.decodeUpdate(slice)));
+        const n = this.commits.integrate(peer, slice, structClients(Y.decodeUpdate(slice)));
         if (n === null) return false;
         emitted += n;
         return true;
@@ -632,7 +618,7 @@ export class Room {
       () => !this.failed && !this.destroyed,
     );
     if (!applied) return;
-    this.afterApply(peer, emitted, pendingBytes(this.local));
+    this.commits.afterApply(peer, emitted, pendingBytes(this.local));
   }
 
   /**
@@ -673,7 +659,7 @@ export class Room {
   private async promote(offload: Offload): Promise<void> {
     const host = await HostedDoc.promote(this.local, offload, this.hosting);
     if (!host) return;
-    this.local.off('update', this.onDocUpdate);
+    this.commits.unwatch();
     this.host = host;
     this.log.hosted(host.state, host.snapshot);
     this.deps.logger.info({ mapId: this.mapId }, 'map doc moved to the worker thread');
@@ -682,103 +668,8 @@ export class Room {
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
     const checked = checkUpdate(update);
     if (checked.kind === 'malformed') return this.reject(peer, 'UpdateRejected', checked.problem);
-    const emitted = this.integrate(peer, update, structClients(checked.decoded));
-    if (emitted !== null) this.afterApply(peer, emitted, pendingBytes(this.local));
-  }
-
-  /**
-   * Applies a checked update (carrying structs of `clients`, for the authors record) and
-   * persists what Yjs emitted; resolves how many updates that was, or null if Yjs threw (the
-   * room has failed).
-   */
-  private integrate(peer: Peer, update: Uint8Array, clients: ReadonlySet<number>): number | null {
-    this.resolvingPending = pendingBytes(this.local) > 0;
-    // What Yjs emits while applying is held until the whole call succeeded: an update that
-    // throws halfway must leave nothing in storage, whatever it managed to emit.
-    const emitted: Emitted[] = [];
-    this.applying = emitted;
-    this.from = { peer, clients };
-    try {
-      Y.applyUpdate(this.local, update, peer);
-    } catch (error) {
-      this.applying = null;
-      // With data of someone else's waiting to be integrated, this update may be innocent
-      // (it completed theirs): its sender reconnects with everyone else rather than being
-      // refused for good. Without, it is what Yjs choked on.
-      if (!this.resolvingPending) {
-        this.reject(peer, 'UpdateRejected', `update failed to apply: ${String(error)}`);
-      }
-      // Yjs may have integrated part of it, or be stuck mid-transaction: the room's memory is
-      // no longer what storage holds. Everyone reconnects to the map reloaded from storage,
-      // which never held the waiting data either.
-      this.fail(error, 'an update broke the document while being applied');
-      return null;
-    } finally {
-      this.resolvingPending = false;
-      this.from = null;
-    }
-    this.applying = null;
-    for (const e of emitted) this.persist(e);
-    return emitted.length;
-  }
-
-  /**
-   * After a client's whole update: its ack if it added nothing, and the pending limit (the
-   * doc now holds `pending` bytes waiting on missing dependencies).
-   */
-  private afterApply(peer: Peer, emitted: number, pending: number): void {
-    if (emitted === 0 && peer.wantsAck) {
-      // Nothing new (the relay had it all, e.g. a step 2 after reconnecting): it is as
-      // saved as what is committed, and the client waiting to say "saved" is told so.
-      void this.log.whenCommitted().then(() => {
-        if (this.peers.has(peer) && !this.failed) this.out.queueAck(peer);
-      });
-    }
-    if (pending > this.deps.options.maxPendingBytes) {
-      if (!this.host) dropPending(this.local);
-      this.reject(peer, 'MissingDependencies', `${pending} pending bytes`);
-    }
-  }
-
-  /** Persists what Yjs accepted; runs inside the transaction cleanup of every change. */
-  private onDocUpdate = (
-    update: Uint8Array,
-    origin: unknown,
-    _doc: Y.Doc,
-    transaction: Y.Transaction,
-  ): void => {
-    if (origin === Origin.Load) return;
-    if (origin === Origin.Fanout) {
-      this.out.send(encodeUpdate(update), null);
-      return;
-    }
-    if (this.failed) return;
-    const author = this.peers.has(origin as Peer) ? (origin as Peer) : null;
-    // If this update completed pending structs, the author lacks part of what it contains.
-    const emitted = {
-      update,
-      author,
-      echo: this.resolvingPending,
-      afterState: transaction.afterState,
-      authors: stampOf(transaction, this.from, Date.now()),
-    };
-    if (this.applying) this.applying.push(emitted);
-    else this.persist(emitted);
-  };
-
-  /** Commits one emitted update; once it is durable, it goes to the others and other relays. */
-  private persist({ update, author, echo, afterState, authors }: Emitted): void {
-    if (this.failed) return;
-    this.log.commit(
-      update,
-      afterState,
-      (seq) => {
-        this.out.queue(update, echo ? null : author);
-        this.deps.fanout.publish(this.mapId, update, seq);
-        if (author?.wantsAck) this.out.queueAck(author);
-      },
-      authors ?? undefined,
-    );
+    const emitted = this.commits.integrate(peer, update, structClients(checked.decoded));
+    if (emitted !== null) this.commits.afterApply(peer, emitted, pendingBytes(this.local));
   }
 
   /**
@@ -806,9 +697,6 @@ export class Room {
     peer.close(CloseCodes[code], detail);
   }
 }
-
-/** How long a gap in another relay's log positions may last before storage fills it. */
-const GAP_GRACE_MS = 200;
 
 /**
  * What a relay-side edit (`Room.change`) makes: the update to apply (null: none), and what

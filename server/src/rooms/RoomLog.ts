@@ -10,6 +10,7 @@ import type { SeqTracker } from '../fanout/SeqTracker.ts';
 import type { CommitQueue } from './CommitQueue.ts';
 import type { MapModel } from './MapModel.ts';
 import type { Compacted, Offload } from './Offload.ts';
+import { applyPaced, offloadBytes } from './BigUpdates.ts';
 import { Origin } from './origins.ts';
 import { encodeIntegrated } from './pendingStructs.ts';
 import { rebuildDoc } from './rebuildDoc.ts';
@@ -30,7 +31,8 @@ export interface LogDeps {
     compactAfterBytes: number;
     /**
      * From this size on (an update, or a map as stored), Yjs work goes to `offload` and
-     * updates are applied in slices across event-loop turns. Default `OFFLOAD_BYTES`.
+     * updates are applied in slices across event-loop turns. Default `OFFLOAD_BYTES`
+     * (`BigUpdates`).
      */
     offloadBytes?: number;
     /**
@@ -48,20 +50,8 @@ export interface LogDeps {
   offload?: Offload;
 }
 
-/** Default `offloadBytes`: about 50 ms of Yjs work in one go on a busy 2-core machine. */
-export const OFFLOAD_BYTES = 256 * 1024;
-
 /** Default `hostBytes` (`Defaults.hostBytes`: why 8 MiB). */
 export const HOST_BYTES = Defaults.hostBytes;
-
-/** Default `hostUpdateBytes`: an update half `HOST_BYTES` makes the map about that big. */
-export const HOST_UPDATE_BYTES = HOST_BYTES / 2;
-
-/** How long applying slices may hold the event loop before letting others run. */
-export const SLICE_BUDGET_MS = 20;
-
-/** The next turn of the event loop, after pending I/O. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A stored map rebuilt as a doc, with the storage record it came from. */
 export interface LoadedMap {
@@ -121,9 +111,6 @@ export async function rebuildStoredMap(
   return { doc, stored };
 }
 
-const offloadBytes = (deps: Pick<LogDeps, 'options'>): number =>
-  deps.options.offloadBytes ?? OFFLOAD_BYTES;
-
 /**
  * `rebuildDoc` for a big map without blocking: each stored update is cut into slices off the
  * event loop and applied a few at a time. Resolves null if any entry is damaged (it does not
@@ -132,18 +119,13 @@ const offloadBytes = (deps: Pick<LogDeps, 'options'>): number =>
 async function rebuildInSlices(stored: StoredMap, offload: Offload): Promise<Y.Doc | null> {
   const doc = new Y.Doc();
   try {
-    let turn = performance.now();
     for (const update of [stored.snapshot, ...stored.updates]) {
       const cut = await offload.slice(update);
       if (cut.kind === 'malformed') throw new Error(cut.problem);
-      const slices = cut.kind === 'slices' ? cut.slices : [update];
-      for (const slice of slices) {
+      await applyPaced(cut.kind === 'slices' ? cut.slices : [update], (slice) => {
         Y.applyUpdate(doc, slice, Origin.Load);
-        if (performance.now() - turn > SLICE_BUDGET_MS) {
-          await nextTurn();
-          turn = performance.now();
-        }
-      }
+        return true;
+      });
     }
     return doc;
   } catch {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UnknownMapError } from '../Storage.ts';
-import { PIECE_BYTES } from './Pieces.ts';
+import { createPieceTables, IN_PIECES, PIECE_BYTES, SqlitePieces } from './Pieces.ts';
 import { SqliteStorage } from './SqliteStorage.ts';
 
 const small = Uint8Array.of(0, 0);
@@ -296,6 +296,70 @@ describe('SqliteStorage, files written before pieces', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SqlitePieces', () => {
+  const tables = { B: 'blobs', P: 'pieces' };
+  let db: Database.Database;
+  let pieces: SqlitePieces;
+  const rows = () => (db.prepare('SELECT count(*) AS n FROM pieces').get() as { n: number }).n;
+  beforeEach(() => {
+    db = new Database(':memory:');
+    createPieceTables(db, tables);
+    pieces = new SqlitePieces(db, tables);
+  });
+  afterEach(async () => {
+    await pieces.close();
+    db.close();
+  });
+
+  it('writes big values as pieces before the transaction that names them, and keeps them', async () => {
+    const big = bytes(2 * PIECE_BYTES + 1);
+    let seen: readonly (number | null)[] = [];
+    const result = await pieces.store([small, big], (blobs) => {
+      seen = blobs;
+      expect(rows()).toBe(3); // all written before anything names them
+      return { result: 'named', unnamed: [] };
+    });
+    expect(result).toBe('named');
+    expect(seen[0]).toBeNull(); // inline
+    const blob = seen[1] ?? null;
+    expect(blob).not.toBeNull();
+    await pieces.collected();
+    const { value, release } = pieces.reading();
+    const back = await value({ data: IN_PIECES, blob });
+    release();
+    expect(Buffer.from(back).equals(Buffer.from(big))).toBe(true);
+  });
+
+  it('deletes what it wrote if the naming transaction throws, and what it reports unnamed', async () => {
+    const refused = pieces.store([bytes(PIECE_BYTES + 1)], () => {
+      throw new Error('no such map');
+    });
+    await expect(refused).rejects.toThrow('no such map');
+    await pieces.collected();
+    expect(rows()).toBe(0);
+    await pieces.store([bytes(PIECE_BYTES + 1)], (blobs) => ({
+      result: undefined,
+      unnamed: blobs.filter((b) => b !== null), // e.g. a snapshot a newer one replaced
+    }));
+    await pieces.collected();
+    expect(rows()).toBe(0);
+  });
+
+  it('keeps a value a read has pinned until the read is released', async () => {
+    const big = bytes(3 * PIECE_BYTES);
+    const blob = await pieces.store([big], ([b = null]) => ({ result: b, unnamed: [] }));
+    const read = pieces.reading();
+    const back = read.value({ data: IN_PIECES, blob });
+    pieces.discard(blob === null ? [] : [blob]); // nothing names it any more
+    expect(Buffer.from(await back).equals(Buffer.from(big))).toBe(true);
+    await pieces.collected();
+    expect(rows()).toBe(3);
+    read.release();
+    await pieces.collected();
+    expect(rows()).toBe(0);
   });
 });
 

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 
 /**
@@ -8,6 +9,36 @@ import type Database from 'better-sqlite3';
  * milliseconds. Everything at or under it keeps the single-transaction path of today.
  */
 export const PIECE_BYTES = 512 * 1024;
+
+/** Whether `value` is stored in pieces rather than inline in its row. */
+export const inPieces = (value: Uint8Array): boolean => value.byteLength > PIECE_BYTES;
+
+/** What stands in a row's BLOB column when its value is in pieces. */
+export const IN_PIECES = Buffer.alloc(0);
+
+/** A value as one row holds it: inline in `data`, or the id of its pieces. */
+export interface Held {
+  readonly data: Buffer;
+  readonly blob: number | null;
+}
+
+/**
+ * What the transaction that names stored values (`SqlitePieces.store`) returns: its result,
+ * and the values it left nothing naming (a replaced snapshot, a log folded away, or one of
+ * the new ones it did not take), to be deleted.
+ */
+export interface Named<T> {
+  readonly result: T;
+  readonly unnamed: readonly number[];
+}
+
+/** Reads values as rows hold them (`SqlitePieces.reading`). */
+export interface PinnedReads {
+  /** The value `held` names, read a piece per turn if it is in pieces (pinned meanwhile). */
+  value(held: Held): Promise<Buffer>;
+  /** Lets the collector have the values this read pinned. */
+  release(): void;
+}
 
 /** The two tables a storage namespace keeps its pieces in. */
 export interface PieceTables {
@@ -48,9 +79,6 @@ export class MissingPiecesError extends Error {
   }
 }
 
-/** Lets timers and I/O run between two pieces. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Big values in pieces: written a piece per transaction and per turn, read a piece per turn,
  * and deleted (once nothing names them and no read in flight uses them) a piece per turn in
@@ -72,10 +100,54 @@ export class SqlitePieces {
   ) {}
 
   /**
+   * Stores `values` the way every write of big values goes: those over `PIECE_BYTES` are
+   * written as pieces first, then `name` runs — the one small transaction that makes them
+   * live, given each value's pieces' id (null: the value goes inline). Until it commits
+   * nothing names the pieces, so if writing or `name` throws they are deleted and nothing is
+   * visible; once it has, the values it reports `unnamed` are deleted in the background.
+   * With no big value, `name` runs at once, in this call's turn.
+   */
+  async store<T>(
+    values: readonly Uint8Array[],
+    name: (blobs: readonly (number | null)[]) => Named<T>,
+  ): Promise<T> {
+    const blobs: (number | null)[] = [];
+    const written = (): number[] => blobs.filter((b) => b !== null);
+    try {
+      for (const value of values) blobs.push(inPieces(value) ? await this.write(value) : null);
+      const { result, unnamed } = name(blobs);
+      this.unpin(written());
+      this.discard(unnamed);
+      return result;
+    } catch (error) {
+      this.unpin(written());
+      this.discard(written());
+      throw error;
+    }
+  }
+
+  /**
+   * A read of values as rows hold them: those in pieces are pinned (kept from this process's
+   * collector) until `release`. Values are immutable, so the read needs no transaction.
+   */
+  reading(): PinnedReads {
+    const pinned: number[] = [];
+    return {
+      value: async (held) => {
+        if (held.blob === null) return held.data;
+        pinned.push(held.blob);
+        this.pin([held.blob]);
+        return this.read(held.blob);
+      },
+      release: () => this.unpin(pinned.splice(0)),
+    };
+  }
+
+  /**
    * Writes `value` as pieces, each in its own durable transaction a turn apart, and resolves
    * with its id, pinned (the caller unpins it once a row names it, or discards it).
    */
-  async write(value: Uint8Array): Promise<number> {
+  private async write(value: Uint8Array): Promise<number> {
     const { insertBlob, insertPiece } = this.stmt();
     const count = Math.max(1, Math.ceil(value.byteLength / PIECE_BYTES));
     const piece = (i: number) => value.subarray(i * PIECE_BYTES, (i + 1) * PIECE_BYTES);
@@ -104,7 +176,7 @@ export class SqlitePieces {
   }
 
   /** Reads a value back a piece per turn. Throws `MissingPiecesError` if it is not whole. */
-  async read(blob: number): Promise<Buffer> {
+  private async read(blob: number): Promise<Buffer> {
     const { blob: head, piece } = this.stmt();
     const row = head.get(blob);
     if (!row) throw new MissingPiecesError(blob);
@@ -122,11 +194,11 @@ export class SqlitePieces {
   }
 
   /** Keeps the collector away from these values until `unpin`. */
-  pin(blobs: readonly number[]): void {
+  private pin(blobs: readonly number[]): void {
     for (const b of blobs) this.pins.set(b, (this.pins.get(b) ?? 0) + 1);
   }
 
-  unpin(blobs: readonly number[]): void {
+  private unpin(blobs: readonly number[]): void {
     for (const b of blobs) {
       const n = (this.pins.get(b) ?? 0) - 1;
       if (n > 0) this.pins.set(b, n);

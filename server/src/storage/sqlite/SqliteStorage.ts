@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { AppendEntry, MapMeta, MapSummary, NewMap, Storage, StoredMap } from '../Storage.ts';
 import { asStorageUnavailable, MapExistsError, UnknownMapError } from '../Storage.ts';
@@ -10,10 +11,12 @@ import { createAttributionTable, SqliteAttribution } from './SqliteAttribution.t
 import { createVersionsTable, SqliteVersions } from './SqliteVersions.ts';
 import {
   createPieceTables,
+  IN_PIECES,
+  inPieces,
   MissingPiecesError,
-  nextTurn,
   PIECE_BYTES,
   SqlitePieces,
+  type Held,
 } from './Pieces.ts';
 import { WalCheckpointer, type CheckpointResult } from './WalCheckpointer.ts';
 
@@ -43,15 +46,6 @@ export interface SqliteStorageOptions {
 
 /** A namespace is a short lowercase word: it becomes part of table names. */
 const NAMESPACE = /^[a-z]{1,20}$/;
-
-/** What stands in a row's BLOB column when its value is in pieces. */
-const IN_PIECES = Buffer.alloc(0);
-
-/** A value as one row holds it: inline, or the id of its pieces. */
-interface Held {
-  readonly data: Buffer;
-  readonly blob: number | null;
-}
 
 /** A log entry as its row holds it. */
 interface LogRow extends Held {
@@ -198,7 +192,7 @@ export class SqliteStorage implements Storage {
     };
 
     this.appendTx = db.transaction(
-      (entries: readonly AppendEntry[], blobs: ReadonlyMap<number, number>) => {
+      (entries: readonly AppendEntry[], blobs: readonly (number | null)[]) => {
         const now = Date.now();
         const touched = new Set<string>();
         const seqs: number[] = [];
@@ -207,7 +201,7 @@ export class SqliteStorage implements Storage {
             if (this.stmt.touch.run(now, mapId).changes === 0) throw new UnknownMapError(mapId);
             touched.add(mapId);
           }
-          const blob = blobs.get(i) ?? null;
+          const blob = blobs[i] ?? null;
           const row = this.stmt.insertUpdate().run(mapId, blob === null ? update : IN_PIECES, blob);
           seqs.push(Number(row.lastInsertRowid));
         });
@@ -224,13 +218,13 @@ export class SqliteStorage implements Storage {
         title: string | undefined,
         summary: MapSummary | undefined,
         blob: number | null,
-      ): { stored: boolean; unnamed: number[] } => {
+      ): number[] => {
         const old = this.stmt.snapshotBlob.get(id);
         const value = blob === null ? snapshot : IN_PIECES;
         if (this.stmt.setSnapshot().run(value, throughSeq, blob, id, throughSeq).changes === 0) {
           if (!old) throw new UnknownMapError(id);
           // A newer snapshot is already stored; this one would lose its updates.
-          return { stored: false, unnamed: [] };
+          return blob === null ? [] : [blob];
         }
         const unnamed = this.stmt.logBlobs.all(id, throughSeq).map((r) => r.blob);
         if (old?.blob != null) unnamed.push(old.blob);
@@ -238,7 +232,7 @@ export class SqliteStorage implements Storage {
         if (title !== undefined) this.stmt.setTitle.run(title, id);
         const current = summary !== undefined && !this.stmt.hasLog.get(id);
         this.stmt.setSummary.run(current ? JSON.stringify(summary) : null, id);
-        return { stored: true, unnamed };
+        return unnamed;
       },
     );
 
@@ -323,26 +317,24 @@ export class SqliteStorage implements Storage {
   }
 
   async create(map: NewMap): Promise<MapMeta> {
-    const big = map.snapshot.byteLength > PIECE_BYTES;
-    if (big && this.stmt.exists.get(map.id)) throw new MapExistsError(map.id);
-    let blob: number | null = null;
+    if (inPieces(map.snapshot) && this.stmt.exists.get(map.id)) throw new MapExistsError(map.id);
     try {
-      if (big) blob = await this.pieces.write(map.snapshot);
-      this.stmt
-        .insertMap()
-        .run(
-          map.id,
-          map.title,
-          map.createdAt,
-          map.createdAt,
-          blob === null ? map.snapshot : IN_PIECES,
-          map.summary ? JSON.stringify(map.summary) : null,
-          blob,
-        );
-      if (blob !== null) this.pieces.unpin([blob]);
-      else this.checkpointer?.wrote(map.snapshot.byteLength);
+      await this.pieces.store([map.snapshot], ([blob = null]) => {
+        this.stmt
+          .insertMap()
+          .run(
+            map.id,
+            map.title,
+            map.createdAt,
+            map.createdAt,
+            blob === null ? map.snapshot : IN_PIECES,
+            map.summary ? JSON.stringify(map.summary) : null,
+            blob,
+          );
+        if (blob === null) this.checkpointer?.wrote(map.snapshot.byteLength);
+        return { result: undefined, unnamed: [] };
+      });
     } catch (error) {
-      if (blob !== null) this.forget([blob]);
       if (isConstraintError(error)) throw new MapExistsError(map.id);
       throw unavailable(error);
     }
@@ -374,13 +366,7 @@ export class SqliteStorage implements Storage {
    */
   async load(id: string): Promise<StoredMap | null> {
     for (let attempt = 1; ; attempt++) {
-      const pinned: number[] = [];
-      const value = async (held: Held): Promise<Buffer> => {
-        if (held.blob === null) return held.data;
-        pinned.push(held.blob);
-        this.pieces.pin([held.blob]);
-        return this.pieces.read(held.blob);
-      };
+      const { value, release } = this.pieces.reading();
       try {
         const head = this.stmt.snapshot.get(id);
         if (!head) return null;
@@ -405,7 +391,7 @@ export class SqliteStorage implements Storage {
         const again = error instanceof MissingPiecesError || error instanceof SnapshotMoved;
         if (!again || attempt >= LOAD_ATTEMPTS) throw error;
       } finally {
-        this.pieces.unpin(pinned);
+        release();
       }
     }
   }
@@ -419,34 +405,25 @@ export class SqliteStorage implements Storage {
   async append(entries: readonly AppendEntry[]): Promise<number[]> {
     if (entries.length === 0) return [];
     const mapIds = [...new Set(entries.map((e) => e.mapId))];
-    const big = entries.some((e) => e.update.byteLength > PIECE_BYTES);
+    const big = entries.some((e) => inPieces(e.update));
     const before = mapIds.flatMap((m) => {
       const p = this.inFlight.get(m);
       return p ? [p] : [];
     });
-    if (!big && before.length === 0) return this.commitAppend(entries, new Map());
+    if (!big && before.length === 0) return this.commitAppend(entries, []);
     const done = (async () => {
       await Promise.allSettled(before);
-      if (!big) return this.commitAppend(entries, new Map());
+      if (!big) return this.commitAppend(entries, []);
       // Refused before megabytes are written for nothing (the last transaction checks again).
       const unknown = mapIds.find((m) => !this.stmt.exists.get(m));
       if (unknown !== undefined) throw new UnknownMapError(unknown);
-      const blobs = new Map<number, number>();
       try {
-        for (const [i, e] of entries.entries()) {
-          if (e.update.byteLength > PIECE_BYTES) blobs.set(i, await this.pieces.write(e.update));
-        }
+        return await this.pieces.store(
+          entries.map((e) => e.update),
+          (blobs) => ({ result: this.commitAppend(entries, blobs), unnamed: [] }),
+        );
       } catch (error) {
-        this.forget([...blobs.values()]);
         throw unavailable(error);
-      }
-      try {
-        const seqs = this.commitAppend(entries, blobs);
-        this.pieces.unpin([...blobs.values()]);
-        return seqs;
-      } catch (error) {
-        this.forget([...blobs.values()]);
-        throw error;
       }
     })();
     for (const m of mapIds) this.inFlight.set(m, done);
@@ -457,26 +434,20 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  /** The append's one transaction; `blobs` names the pieces of entries (by index) that have them. */
+  /** The append's one transaction; `blobs[i]` names entry i's pieces, if it has them. */
   private commitAppend(
     entries: readonly AppendEntry[],
-    blobs: ReadonlyMap<number, number>,
+    blobs: readonly (number | null)[],
   ): number[] {
     try {
       const seqs = this.appendTx.immediate(entries, blobs);
       this.checkpointer?.wrote(
-        entries.reduce((n, e, i) => n + (blobs.has(i) ? 0 : e.update.byteLength), 0),
+        entries.reduce((n, e, i) => n + ((blobs[i] ?? null) === null ? e.update.byteLength : 0), 0),
       );
       return seqs;
     } catch (error) {
       throw unavailable(error);
     }
-  }
-
-  /** Pieces nothing will name: unpinned and deleted in the background. */
-  private forget(blobs: readonly number[]): void {
-    this.pieces.unpin(blobs);
-    this.pieces.discard(blobs);
   }
 
   async compact(
@@ -486,27 +457,14 @@ export class SqliteStorage implements Storage {
     title?: string,
     summary?: MapSummary,
   ) {
-    const big = snapshot.byteLength > PIECE_BYTES;
-    if (big && !this.stmt.exists.get(id)) throw new UnknownMapError(id);
-    let blob: number | null = null;
+    if (inPieces(snapshot) && !this.stmt.exists.get(id)) throw new UnknownMapError(id);
     try {
-      if (big) blob = await this.pieces.write(snapshot);
-      const { stored, unnamed } = this.compactTx.immediate(
-        id,
-        snapshot,
-        throughSeq,
-        title,
-        summary,
-        blob,
-      );
-      if (blob !== null) {
-        if (stored) this.pieces.unpin([blob]);
-        else this.forget([blob]);
-      }
-      this.pieces.discard(unnamed);
-      if (blob === null) this.checkpointer?.wrote(snapshot.byteLength);
+      await this.pieces.store([snapshot], ([blob = null]) => {
+        const unnamed = this.compactTx.immediate(id, snapshot, throughSeq, title, summary, blob);
+        if (blob === null) this.checkpointer?.wrote(snapshot.byteLength);
+        return { result: undefined, unnamed };
+      });
     } catch (error) {
-      if (blob !== null) this.forget([blob]);
       throw unavailable(error);
     }
   }
