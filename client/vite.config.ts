@@ -100,45 +100,21 @@ function paintFirst(script = 'src/paint.ts'): Plugin {
  * Lazy chunks (pages, panels, dialogs, the editor) import what they share from these.
  */
 function criticalChunks(): Rolldown.CodeSplittingGroup[] {
-  const graphs = new Map<string, Set<string>>();
-  /** The modules `entry` imports statically, itself included. */
-  const graphOf = (entry: string, ctx: Rolldown.ChunkingContext): Set<string> => {
-    let graph = graphs.get(entry);
-    if (graph) return graph;
-    graph = new Set();
-    const stack = [entry];
-    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-      if (graph.has(id)) continue;
-      graph.add(id);
-      stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
-    }
-    graphs.set(entry, graph);
-    return graph;
+  // Each group names one module; the bundler adds what it imports statically, as linked (the
+  // modules of the shared model's barrel that nothing uses are not in it). Higher priority
+  // first: a module the picture's script needs is in its chunk, whoever else needs it; then
+  // the entry's; then the app's. (The bundler's own runtime helpers, 1 KB, stay a chunk of
+  // their own: groups are not offered them.)
+  const group = (name: string, file: string, priority: number): Rolldown.CodeSplittingGroup => {
+    const id = resolve(root, 'src', file);
+    return {
+      name,
+      priority,
+      test: (module) => module === id,
+      includeDependenciesRecursively: true,
+    };
   };
-  const src = (file: string) => resolve(root, 'src', file);
-  const paint = src('paint.ts');
-  const boot = src('boot.ts');
-  const main = src('main.tsx');
-  // Higher priority first: a module the picture's script needs is in its chunk, whoever else
-  // needs it; then the entry's; then the app's. (The bundler's own runtime helpers, 1 KB,
-  // stay a chunk of their own: groups are not offered them.)
-  return [
-    {
-      name: (id, ctx) => (graphOf(paint, ctx).has(id) ? 'paint' : null),
-      debugName: 'paint',
-      priority: 3,
-    },
-    {
-      name: (id, ctx) => (graphOf(boot, ctx).has(id) ? 'boot' : null),
-      debugName: 'boot',
-      priority: 2,
-    },
-    {
-      name: (id, ctx) => (graphOf(main, ctx).has(id) ? 'app' : null),
-      debugName: 'app',
-      priority: 1,
-    },
-  ];
+  return [group('paint', 'paint.ts', 3), group('boot', 'boot.ts', 2), group('app', 'main.tsx', 1)];
 }
 
 export default defineConfig({
