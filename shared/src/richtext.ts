@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { lazySchema } from './lazySchema.ts';
 
 /**
  * Claim text is rich text stored as a `Y.XmlFragment` in exactly the shape that Tiptap's
@@ -52,38 +53,44 @@ export function isSafeHref(href: unknown): href is string {
   return typeof href === 'string' && href.length <= MAX_ATTR_LENGTH && safeScheme.test(href);
 }
 
-const attrValue = z.union([z.string().max(MAX_ATTR_LENGTH), z.number(), z.boolean(), z.null()]);
-const attrs = z.record(z.string().max(64), attrValue);
-const safeHref = z
-  .string()
-  .max(MAX_ATTR_LENGTH)
-  .refine(isSafeHref, `links must be ${LINK_PROTOCOLS.join(', ')} URLs`);
-const markSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('link'), attrs: attrs.and(z.object({ href: safeHref })) }),
-  z.object({
-    type: z.enum(RICH_MARK_TYPES.filter((t) => t !== 'link') as [string, ...string[]]),
-    attrs: attrs.optional(),
-  }),
-]);
-const textNode = z.object({
-  type: z.literal('text'),
-  text: z.string().min(1),
-  marks: z.array(markSchema).optional(),
-});
-const blockNode: z.ZodType<RichNode> = z.lazy(() =>
-  z.union([
-    textNode,
+/**
+ * Validates rich text from outside (imports): known node and mark types, safe links. Built on
+ * first use, in one piece: its parts refer to each other (a block holds blocks), and zod's
+ * JSON Schema export follows such a reference by the identity of the schema it was built with.
+ */
+export const richDocSchema = lazySchema(() => {
+  const attrValue = z.union([z.string().max(MAX_ATTR_LENGTH), z.number(), z.boolean(), z.null()]);
+  const attrs = z.record(z.string().max(64), attrValue);
+  const safeHref = z
+    .string()
+    .max(MAX_ATTR_LENGTH)
+    .refine(isSafeHref, `links must be ${LINK_PROTOCOLS.join(', ')} URLs`);
+  const markSchema = z.discriminatedUnion('type', [
+    z.object({ type: z.literal('link'), attrs: attrs.and(z.object({ href: safeHref })) }),
     z.object({
-      type: z.enum(RICH_NODE_TYPES),
+      type: z.enum(RICH_MARK_TYPES.filter((t) => t !== 'link') as [string, ...string[]]),
       attrs: attrs.optional(),
-      content: z.array(blockNode).optional(),
     }),
-  ]),
-);
-/** Validates rich text from outside (imports): known node and mark types, safe links. */
-export const richDocSchema = z.object({
-  type: z.literal('doc'),
-  content: z.array(blockNode),
+  ]);
+  const textNode = z.object({
+    type: z.literal('text'),
+    text: z.string().min(1),
+    marks: z.array(markSchema).optional(),
+  });
+  const blockNode: z.ZodType<RichNode> = z.lazy(() =>
+    z.union([
+      textNode,
+      z.object({
+        type: z.enum(RICH_NODE_TYPES),
+        attrs: attrs.optional(),
+        content: z.array(blockNode).optional(),
+      }),
+    ]),
+  );
+  return z.object({
+    type: z.literal('doc'),
+    content: z.array(blockNode),
+  });
 });
 
 /** Plain text as paragraphs: one paragraph per line. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema.ts';
 import { ROLES } from './roles.ts';
 
 /**
@@ -7,7 +8,7 @@ import { ROLES } from './roles.ts';
  * `shared/src/authors/authorship.ts`). Listed in `API_RESPONSES` beside the others.
  */
 
-const count = z.number().int().min(0);
+const count = lazySchema(() => z.number().int().min(0));
 
 /**
  * How an author reached the map: a share link (`link:<id>`), no token on a public map
@@ -24,32 +25,36 @@ export const ANONYMOUS_AUTHOR = 'anonymous';
 /** The name shown for the relay's own writes. */
 export const RELAY_AUTHOR_NAME = 'Warrant';
 
-export const authorInfoSchema = z.strictObject({
-  /** `link:<linkId>`, `anonymous` or `relay`: stable, the key of `clients`' values. */
-  id: z.string().min(1),
-  kind: z.enum(AUTHOR_KINDS),
-  /** The share link, for `kind: 'link'`. */
-  linkId: z.string().min(1).nullable(),
-  /** Who to show: the link's label (a student's name) where there is one. */
-  name: z.string(),
-  /** The link's role when it first wrote; null for the relay. */
-  role: z.enum(ROLES).nullable(),
-  claims: count,
-  words: count,
-  wordsInOthersClaims: count,
-  reasons: count,
-  citations: count,
-  comments: count,
-  /** When the relay first and last committed an update of theirs (map or review). */
-  firstSeen: z.iso.datetime(),
-  lastSeen: z.iso.datetime(),
-});
+export const authorInfoSchema = lazySchema(() =>
+  z.strictObject({
+    /** `link:<linkId>`, `anonymous` or `relay`: stable, the key of `clients`' values. */
+    id: z.string().min(1),
+    kind: z.enum(AUTHOR_KINDS),
+    /** The share link, for `kind: 'link'`. */
+    linkId: z.string().min(1).nullable(),
+    /** Who to show: the link's label (a student's name) where there is one. */
+    name: z.string(),
+    /** The link's role when it first wrote; null for the relay. */
+    role: z.enum(ROLES).nullable(),
+    claims: count,
+    words: count,
+    wordsInOthersClaims: count,
+    reasons: count,
+    citations: count,
+    comments: count,
+    /** When the relay first and last committed an update of theirs (map or review). */
+    firstSeen: z.iso.datetime(),
+    lastSeen: z.iso.datetime(),
+  }),
+);
 export type AuthorInfo = z.infer<typeof authorInfoSchema>;
 
-export const authorsResponseSchema = z.strictObject({
-  /** Everyone the relay has on record for the map, most claims first. */
-  authors: z.array(authorInfoSchema),
-  /** Yjs client id (decimal) → author id, to attribute items in a live document. */
-  clients: z.record(z.string().regex(/^\d+$/), z.string().min(1)),
-});
+export const authorsResponseSchema = lazySchema(() =>
+  z.strictObject({
+    /** Everyone the relay has on record for the map, most claims first. */
+    authors: z.array(authorInfoSchema),
+    /** Yjs client id (decimal) → author id, to attribute items in a live document. */
+    clients: z.record(z.string().regex(/^\d+$/), z.string().min(1)),
+  }),
+);
 export type AuthorsResponse = z.infer<typeof authorsResponseSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema.ts';
 import { MAX_TITLE_LENGTH } from '../meta.ts';
 
 /**
@@ -18,10 +19,10 @@ import { MAX_TITLE_LENGTH } from '../meta.ts';
  *   title and instructions always, the grade only once released.
  */
 
-const time = z.iso.datetime();
-const count = z.number().int().min(0);
-const id = z.string().min(1);
-const token = z.string().min(1);
+const time = lazySchema(() => z.iso.datetime());
+const count = lazySchema(() => z.number().int().min(0));
+const id = lazySchema(() => z.string().min(1));
+const token = lazySchema(() => z.string().min(1));
 
 /** Longest instructions, student name and group name a person may give. */
 export const MAX_INSTRUCTIONS_LENGTH = 20_000;
@@ -39,135 +40,163 @@ export const MAX_FEEDBACK_LENGTH = 20_000;
 export const TEMPLATE_KINDS = ['map', 'sources'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
-const studentName = z.string().trim().min(1, 'must not be empty').max(MAX_STUDENT_NAME_LENGTH);
-const groupName = z.string().trim().min(1, 'must not be empty').max(MAX_GROUP_NAME_LENGTH);
+const studentName = lazySchema(() =>
+  z.string().trim().min(1, 'must not be empty').max(MAX_STUDENT_NAME_LENGTH),
+);
+const groupName = lazySchema(() =>
+  z.string().trim().min(1, 'must not be empty').max(MAX_GROUP_NAME_LENGTH),
+);
 
 /**
  * How students are grouped: absent (each student their own copy), named groups (a student
  * picks one), or a group size (students fill "Group 1", "Group 2", … in order of joining).
  */
-export const groupingSchema = z.union([
-  z
-    .array(groupName)
-    .min(1)
-    .max(MAX_GROUPS)
-    .refine((names) => new Set(names).size === names.length, 'group names must differ'),
-  z.strictObject({ size: z.number().int().min(1).max(MAX_GROUP_SIZE) }),
-]);
+export const groupingSchema = lazySchema(() =>
+  z.union([
+    z
+      .array(groupName)
+      .min(1)
+      .max(MAX_GROUPS)
+      .refine((names) => new Set(names).size === names.length, 'group names must differ'),
+    z.strictObject({ size: z.number().int().min(1).max(MAX_GROUP_SIZE) }),
+  ]),
+);
 export type Grouping = z.infer<typeof groupingSchema>;
 
 /** `POST /api/assignments` (owner token of `map`). */
-export const newAssignmentRequestSchema = z.strictObject({
-  map: id,
-  title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_LENGTH),
-  instructions: z.string().max(MAX_INSTRUCTIONS_LENGTH).optional(),
-  due: time.nullable().optional(),
-  groups: groupingSchema.optional(),
-  /** Defaults to `map`. */
-  template: z.enum(TEMPLATE_KINDS).optional(),
-});
+export const newAssignmentRequestSchema = lazySchema(() =>
+  z.strictObject({
+    map: id,
+    title: z.string().trim().min(1, 'must not be empty').max(MAX_TITLE_LENGTH),
+    instructions: z.string().max(MAX_INSTRUCTIONS_LENGTH).optional(),
+    due: time.nullable().optional(),
+    groups: groupingSchema.optional(),
+    /** Defaults to `map`. */
+    template: z.enum(TEMPLATE_KINDS).optional(),
+  }),
+);
 export type NewAssignmentRequest = z.infer<typeof newAssignmentRequestSchema>;
 
 /** The answer (201): the join link to hand out and the instructor's token, shown this once. */
-export const newAssignmentResponseSchema = z.strictObject({
-  id,
-  /** Relative to the relay, e.g. `/join/<id>`. */
-  joinUrl: z.string().startsWith('/'),
-  token,
-  /** The template map the instructor edits and pushes to every copy. */
-  templateMap: id,
-});
+export const newAssignmentResponseSchema = lazySchema(() =>
+  z.strictObject({
+    id,
+    /** Relative to the relay, e.g. `/join/<id>`. */
+    joinUrl: z.string().startsWith('/'),
+    token,
+    /** The template map the instructor edits and pushes to every copy. */
+    templateMap: id,
+  }),
+);
 export type NewAssignmentResponse = z.infer<typeof newAssignmentResponseSchema>;
 
 /** One criterion of a rubric. */
-export const criterionSchema = z.strictObject({
-  id,
-  title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
-  description: z.string().max(MAX_INSTRUCTIONS_LENGTH),
-  points: z.number().min(0).max(MAX_CRITERION_POINTS),
-});
+export const criterionSchema = lazySchema(() =>
+  z.strictObject({
+    id,
+    title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
+    description: z.string().max(MAX_INSTRUCTIONS_LENGTH),
+    points: z.number().min(0).max(MAX_CRITERION_POINTS),
+  }),
+);
 export type Criterion = z.infer<typeof criterionSchema>;
 
-export const rubricSchema = z.strictObject({
-  criteria: z.array(criterionSchema).max(MAX_CRITERIA),
-});
+export const rubricSchema = lazySchema(() =>
+  z.strictObject({
+    criteria: z.array(criterionSchema).max(MAX_CRITERIA),
+  }),
+);
 export type Rubric = z.infer<typeof rubricSchema>;
 
 /** `PUT /api/assignments/:id/rubric`: criteria without an id get one. Answers the rubric. */
-export const rubricRequestSchema = z.strictObject({
-  criteria: z.array(criterionSchema.extend({ id: id.optional() })).max(MAX_CRITERIA),
-});
+export const rubricRequestSchema = lazySchema(() =>
+  z.strictObject({
+    criteria: z.array(criterionSchema.extend({ id: id.optional() })).max(MAX_CRITERIA),
+  }),
+);
 export type RubricRequest = z.infer<typeof rubricRequestSchema>;
 
 /** `PUT /api/assignments/:id/copies/:copy/grade`: a score per criterion and overall feedback. */
-export const gradeRequestSchema = z.strictObject({
-  scores: z.record(id, z.number().min(0).max(MAX_CRITERION_POINTS)),
-  feedback: z.string().max(MAX_FEEDBACK_LENGTH),
-});
+export const gradeRequestSchema = lazySchema(() =>
+  z.strictObject({
+    scores: z.record(id, z.number().min(0).max(MAX_CRITERION_POINTS)),
+    feedback: z.string().max(MAX_FEEDBACK_LENGTH),
+  }),
+);
 export type GradeRequest = z.infer<typeof gradeRequestSchema>;
 
 /** A copy's grade as the instructor sees it (and the student, once released). */
-export const gradeSchema = z.strictObject({
-  scores: z.record(id, z.number()),
-  feedback: z.string(),
-  total: z.number(),
-  /** The rubric's total points. */
-  max: z.number(),
-  gradedAt: time,
-});
+export const gradeSchema = lazySchema(() =>
+  z.strictObject({
+    scores: z.record(id, z.number()),
+    feedback: z.string(),
+    total: z.number(),
+    /** The rubric's total points. */
+    max: z.number(),
+    gradedAt: time,
+  }),
+);
 export type Grade = z.infer<typeof gradeSchema>;
 
 /** What the dashboard counts in a copy. */
-export const copyFiguresSchema = z.strictObject({
-  claims: count,
-  reasons: count,
-  citations: count,
-  /** Claims with no supporting reason and no supporting citation (the model's check). */
-  unsupported: count,
-  openComments: count,
-});
+export const copyFiguresSchema = lazySchema(() =>
+  z.strictObject({
+    claims: count,
+    reasons: count,
+    citations: count,
+    /** Claims with no supporting reason and no supporting citation (the model's check). */
+    unsupported: count,
+    openComments: count,
+  }),
+);
 export type CopyFigures = z.infer<typeof copyFiguresSchema>;
 
 /** Committed edits per time bucket, oldest first: the dashboard's sparkline. */
-export const activitySchema = z.strictObject({
-  from: time,
-  bucketMinutes: z.number().int().min(1),
-  counts: z.array(count),
-});
+export const activitySchema = lazySchema(() =>
+  z.strictObject({
+    from: time,
+    bucketMinutes: z.number().int().min(1),
+    counts: z.array(count),
+  }),
+);
 export type Activity = z.infer<typeof activitySchema>;
 
 /** One student's or group's copy on the dashboard. */
-export const copyRowSchema = z.strictObject({
-  /** The copy's map id (open it with the instructor token). */
-  id,
-  title: z.string(),
-  /** The student (individual assignments) or the group's name. */
-  name: z.string(),
-  group: z.string().nullable(),
-  members: z.array(z.strictObject({ name: z.string(), joinedAt: time })),
-  figures: copyFiguresSchema,
-  lastActivity: time.nullable(),
-  activity: activitySchema,
-  grade: gradeSchema.nullable(),
-  /** When the grade and claim-level feedback were released to the copy, or null. */
-  releasedAt: time.nullable(),
-});
+export const copyRowSchema = lazySchema(() =>
+  z.strictObject({
+    /** The copy's map id (open it with the instructor token). */
+    id,
+    title: z.string(),
+    /** The student (individual assignments) or the group's name. */
+    name: z.string(),
+    group: z.string().nullable(),
+    members: z.array(z.strictObject({ name: z.string(), joinedAt: time })),
+    figures: copyFiguresSchema,
+    lastActivity: time.nullable(),
+    activity: activitySchema,
+    grade: gradeSchema.nullable(),
+    /** When the grade and claim-level feedback were released to the copy, or null. */
+    releasedAt: time.nullable(),
+  }),
+);
 export type CopyRow = z.infer<typeof copyRowSchema>;
 
 /** What anyone with the join link may read about the assignment. */
-export const assignmentInfoSchema = z.strictObject({
-  id,
-  title: z.string(),
-  instructions: z.string(),
-  due: time.nullable(),
-  template: z.enum(TEMPLATE_KINDS),
-  mode: z.enum(['individual', 'groups']),
-  /** Whether a student picks their group when joining (named groups); by size they are placed. */
-  pickGroup: z.boolean(),
-  /** Groups students can pick (named groups) or fill (by size), with how many joined. */
-  groups: z.array(z.strictObject({ name: z.string(), members: count, full: z.boolean() })),
-  createdAt: time,
-});
+export const assignmentInfoSchema = lazySchema(() =>
+  z.strictObject({
+    id,
+    title: z.string(),
+    instructions: z.string(),
+    due: time.nullable(),
+    template: z.enum(TEMPLATE_KINDS),
+    mode: z.enum(['individual', 'groups']),
+    /** Whether a student picks their group when joining (named groups); by size they are placed. */
+    pickGroup: z.boolean(),
+    /** Groups students can pick (named groups) or fill (by size), with how many joined. */
+    groups: z.array(z.strictObject({ name: z.string(), members: count, full: z.boolean() })),
+    createdAt: time,
+  }),
+);
 export type AssignmentInfo = z.infer<typeof assignmentInfoSchema>;
 
 /** `GET /api/assignments/:id/join`: the join page's view. */
@@ -175,63 +204,77 @@ export const joinInfoResponseSchema = assignmentInfoSchema;
 export type JoinInfoResponse = AssignmentInfo;
 
 /** `GET /api/assignments/:id` (instructor token): the dashboard. */
-export const assignmentResponseSchema = assignmentInfoSchema.extend({
-  joinUrl: z.string().startsWith('/'),
-  /** The map it was made from, and the template the copies fork. */
-  sourceMap: id,
-  templateMap: id,
-  rubric: rubricSchema,
-  copies: z.array(copyRowSchema),
-});
+export const assignmentResponseSchema = lazySchema(() =>
+  assignmentInfoSchema.extend({
+    joinUrl: z.string().startsWith('/'),
+    /** The map it was made from, and the template the copies fork. */
+    sourceMap: id,
+    templateMap: id,
+    rubric: rubricSchema,
+    copies: z.array(copyRowSchema),
+  }),
+);
 export type AssignmentResponse = z.infer<typeof assignmentResponseSchema>;
 
 /** `POST /api/assignments/:id/join`: a name, and a group where the assignment has named ones. */
-export const joinRequestSchema = z.strictObject({
-  name: studentName,
-  group: groupName.optional(),
-});
+export const joinRequestSchema = lazySchema(() =>
+  z.strictObject({
+    name: studentName,
+    group: groupName.optional(),
+  }),
+);
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
 /** The answer: the student's copy (a group's members share one) and their own editor token. */
-export const joinResponseSchema = z.strictObject({
-  assignment: id,
-  copy: z.strictObject({ id, title: z.string(), syncPath: z.string().startsWith('/') }),
-  token,
-  role: z.literal('editor'),
-  name: z.string(),
-  group: z.string().nullable(),
-});
+export const joinResponseSchema = lazySchema(() =>
+  z.strictObject({
+    assignment: id,
+    copy: z.strictObject({ id, title: z.string(), syncPath: z.string().startsWith('/') }),
+    token,
+    role: z.literal('editor'),
+    name: z.string(),
+    group: z.string().nullable(),
+  }),
+);
 export type JoinResponse = z.infer<typeof joinResponseSchema>;
 
 /** `POST /api/assignments/:id/release {copies?}`: releases those copies' feedback (all without). */
-export const releaseRequestSchema = z.strictObject({ copies: z.array(id).optional() });
+export const releaseRequestSchema = lazySchema(() =>
+  z.strictObject({ copies: z.array(id).optional() }),
+);
 export type ReleaseRequest = z.infer<typeof releaseRequestSchema>;
-export const releaseResponseSchema = z.strictObject({
-  released: z.array(z.strictObject({ id, releasedAt: time })),
-});
+export const releaseResponseSchema = lazySchema(() =>
+  z.strictObject({
+    released: z.array(z.strictObject({ id, releasedAt: time })),
+  }),
+);
 export type ReleaseResponse = z.infer<typeof releaseResponseSchema>;
 
 /** `POST /api/assignments/:id/push`: what the template's changes added to every copy. */
-export const pushResponseSchema = z.strictObject({
-  copies: count,
-  /** Counts by kind of change in the template since the copies last had it. */
-  changes: z.record(z.string(), count),
-});
+export const pushResponseSchema = lazySchema(() =>
+  z.strictObject({
+    copies: count,
+    /** Counts by kind of change in the template since the copies last had it. */
+    changes: z.record(z.string(), count),
+  }),
+);
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 /**
  * `GET /api/maps/:id/feedback` (any token reading a copy): the assignment, and the grade
  * only once released. 404 for a map that is no assignment's copy.
  */
-export const feedbackResponseSchema = z.strictObject({
-  assignment: z.strictObject({
-    id,
-    title: z.string(),
-    instructions: z.string(),
-    due: time.nullable(),
+export const feedbackResponseSchema = lazySchema(() =>
+  z.strictObject({
+    assignment: z.strictObject({
+      id,
+      title: z.string(),
+      instructions: z.string(),
+      due: time.nullable(),
+    }),
+    releasedAt: time.nullable(),
+    rubric: rubricSchema.nullable(),
+    grade: gradeSchema.nullable(),
   }),
-  releasedAt: time.nullable(),
-  rubric: rubricSchema.nullable(),
-  grade: gradeSchema.nullable(),
-});
+);
 export type FeedbackResponse = z.infer<typeof feedbackResponseSchema>;

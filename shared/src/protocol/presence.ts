@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema.ts';
 
 /**
  * The fields a Warrant client keeps in its awareness state (y-protocols presence), read by
@@ -14,22 +15,26 @@ import { z } from 'zod';
  *   window fits the same rectangle, so the projector shows what the instructor sees.
  */
 export const PRESENCE_NAME_MAX = 100;
-const id = z.string().min(1).max(64);
+const id = lazySchema(() => z.string().min(1).max(64));
 /** A coordinate on the map; layouts stay far inside this. */
-const coord = z.number().finite().min(-1e7).max(1e7);
-const extent = z.number().finite().positive().max(1e7);
+const coord = lazySchema(() => z.number().finite().min(-1e7).max(1e7));
+const extent = lazySchema(() => z.number().finite().positive().max(1e7));
 
-export const presenceUserSchema = z.object({
-  name: z.string().min(1).max(PRESENCE_NAME_MAX),
-  color: z.string().max(32).optional(),
-});
-export const presenceSelectionSchema = z
-  .object({ kind: z.enum(['claim', 'reason']), id })
-  .nullable();
-export const presenceViewSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('map'), x: coord, y: coord, width: extent, height: extent }),
-  z.object({ mode: z.literal('outline') }),
-]);
+export const presenceUserSchema = lazySchema(() =>
+  z.object({
+    name: z.string().min(1).max(PRESENCE_NAME_MAX),
+    color: z.string().max(32).optional(),
+  }),
+);
+export const presenceSelectionSchema = lazySchema(() =>
+  z.object({ kind: z.enum(['claim', 'reason']), id }).nullable(),
+);
+export const presenceViewSchema = lazySchema(() =>
+  z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('map'), x: coord, y: coord, width: extent, height: extent }),
+    z.object({ mode: z.literal('outline') }),
+  ]),
+);
 
 export type PresenceUser = z.infer<typeof presenceUserSchema>;
 export type PresenceSelection = z.infer<typeof presenceSelectionSchema>;

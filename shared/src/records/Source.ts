@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema.ts';
 import { ModelError } from '../errors.ts';
 import { newId, type SourceId } from '../ids.ts';
 import { collections, now, transact } from '../schema.ts';
@@ -40,17 +41,19 @@ export interface NewSource extends SourceMeta {
 /** 5 MB of text: a long book. Larger bodies make every sync slow for everyone in the map. */
 export const MAX_SOURCE_TEXT = 5_000_000;
 
-export const sourceMetaSchema = z.object({
-  title: z.string().trim().min(1, 'A source needs a title.').max(500),
-  authors: z.array(z.string().trim().min(1).max(200)).max(100),
-  issued: z.string().max(40),
-  kind: z.string().max(60),
-  url: z
-    .string()
-    .max(2048)
-    .refine((u) => /^https?:\/\//i.test(u), 'A source URL must start with http:// or https://')
-    .optional(),
-});
+export const sourceMetaSchema = lazySchema(() =>
+  z.object({
+    title: z.string().trim().min(1, 'A source needs a title.').max(500),
+    authors: z.array(z.string().trim().min(1).max(200)).max(100),
+    issued: z.string().max(40),
+    kind: z.string().max(60),
+    url: z
+      .string()
+      .max(2048)
+      .refine((u) => /^https?:\/\//i.test(u), 'A source URL must start with http:// or https://')
+      .optional(),
+  }),
+);
 
 export function addSource(doc: Y.Doc, input: NewSource): SourceId {
   if (typeof input.body !== 'string' || !input.body.trim()) {
