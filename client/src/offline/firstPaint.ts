@@ -1,3 +1,4 @@
+import { afterNextPaint } from '../state/afterNextPaint.ts';
 import { whenIdle } from '../state/whenIdle.ts';
 import {
   firstPaintFor,
@@ -33,6 +34,9 @@ const SHOW_AT_MOST_MS = 10_000;
 /** Frames to wait for the live canvas's cards before taking the picture without them. */
 const MAX_FRAMES = 60;
 const PICTURE = 'first-paint';
+
+/** The entry module waits for the picture's frame with it (`main.tsx`). */
+export { afterNextPaint };
 
 /** A map as a page opens it: the map, and the link's token and grading panel. */
 export interface MapPlace {
@@ -123,21 +127,6 @@ function untouchable(): CSSStyleSheet {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync('* { pointer-events: none !important; }');
   return sheet;
-}
-
-/**
- * Runs `task` once the next frame has been drawn (or after 100 ms, in a tab that draws no
- * frames because it is hidden): a task queued now would otherwise run before that frame.
- */
-export function afterNextPaint(task: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    task();
-  };
-  requestAnimationFrame(() => setTimeout(once));
-  setTimeout(once, 100);
 }
 
 function removePicture(): void {
