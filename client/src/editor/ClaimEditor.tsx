@@ -46,6 +46,15 @@ export function warmUpEditor(): void {
   scratch.destroy();
 }
 
+/** Whether the editor's view is in the page (`EditorContent` moves it there when it mounts). */
+function inPage(editor: Editor): boolean {
+  try {
+    return editor.view.dom.isConnected;
+  } catch {
+    return false; // no view yet: Tiptap's stand-in throws for its element
+  }
+}
+
 /** A key per fragment object: a claim brought back by undo has a new one, and a new editor. */
 const fragmentKeys = new WeakMap<Y.XmlFragment, number>();
 let nextFragmentKey = 0;
@@ -139,16 +148,22 @@ function BoundClaimEditor({
 
   // What was typed before this editor was there (its code loading, say) goes in first, in
   // order; then the editor takes the focus, in the same task, so no keystroke falls between.
+  // As soon as its view is in the page, which is now (`EditorContent` has mounted it): not at
+  // Tiptap's `create`, a timer later, after the browser has drawn the new card once without
+  // the caret (on a large map a frame of 100 ms and more).
   useEffect(() => {
     if (!editor || !editable) return;
     const takeOver = () => {
       if (editor.isDestroyed || ui.typeAhead.pending() !== id) return;
       const typed = ui.typeAhead.take(id);
+      // Tiptap's own focus at `create` would come after keys replayed or typed meanwhile,
+      // and put the caret back at the end.
+      if (!editor.isInitialized) editor.setOptions({ autofocus: false });
       if (!editor.isFocused) editor.commands.focus('end');
       editor.view.focus();
       ui.typeAhead.requeue(replayTyped(editor, typed, () => ui.get().editing === id));
     };
-    if (editor.isInitialized) takeOver();
+    if (editor.isInitialized || inPage(editor)) takeOver();
     else editor.on('create', takeOver);
     return () => {
       editor.off('create', takeOver);
