@@ -1,5 +1,5 @@
 import { afterNextPaint } from '../state/afterNextPaint.ts';
-import { whenIdle } from '../state/whenIdle.ts';
+import { whenSettled } from '../state/whenSettled.ts';
 import {
   firstPaintFor,
   linkFor,
@@ -177,7 +177,9 @@ export function livePainted(): void {
     const context = contextFor(mine.place);
     void copy.then((html) => {
       const record = makeFirstPaintRecord(context, html, Date.now());
-      if (record) whenIdle(() => writeFirstPaint(record));
+      // Stored once the opening map has settled: serialising and storing 15-60 KB is not to
+      // land between the first click and its result.
+      if (record) whenSettled(() => writeFirstPaint(record));
     });
   };
   requestAnimationFrame(check);
