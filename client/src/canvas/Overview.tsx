@@ -107,7 +107,7 @@ export function Overview({
             height: Math.max(1, n.height * frame.scale),
           });
         }
-        painter.paint(ctx, rects, { width: WIDTH, height: HEIGHT });
+        painter.paint(ctx, rects, { width: WIDTH, height: HEIGHT, ratio });
       }, 500),
     [layout, relations, roots, frame, painter],
   );

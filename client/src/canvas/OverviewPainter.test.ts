@@ -19,7 +19,7 @@ function recorder() {
 }
 
 const rect = (x: number, fill = 'grey'): OverviewRect => ({ fill, x, y: 0, width: 4, height: 2 });
-const SIZE = { width: 200, height: 130 };
+const SIZE = { width: 200, height: 130, ratio: 1 };
 
 describe('OverviewPainter', () => {
   it('draws only the new claim when one is added and nothing else moved', () => {
@@ -88,6 +88,14 @@ describe('OverviewPainter', () => {
       whole: true,
     });
     expect(calls).toEqual(['clear', 'grey@10,0']);
+  });
+
+  it('draws everything again at a new pixel ratio (the canvas was resized, so cleared)', () => {
+    const painter = new OverviewPainter();
+    const { ctx } = recorder();
+    painter.paint(ctx, new Map([['a', rect(0)]]), SIZE);
+    const result = painter.paint(ctx, new Map([['a', rect(0)]]), { ...SIZE, ratio: 2 });
+    expect(result).toEqual({ drawn: 1, whole: true });
   });
 
   it('draws everything again after a reset', () => {

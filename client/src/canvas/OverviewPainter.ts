@@ -23,14 +23,17 @@ const sameBox = (a: OverviewRect, b: OverviewRect) =>
  */
 export class OverviewPainter {
   private drawn = new Map<string, OverviewRect>();
+  /** The pixel ratio drawn at: a new one resizes the canvas, which clears it. */
+  private ratio = 0;
 
   /** Draws `rects` (by node id) on `ctx`; returns how many it drew and whether it cleared. */
   paint(
     ctx: OverviewContext,
     rects: ReadonlyMap<string, OverviewRect>,
-    size: { width: number; height: number },
+    size: { width: number; height: number; ratio: number },
   ): { drawn: number; whole: boolean } {
-    let whole = this.drawn.size === 0 || rects.size < this.drawn.size;
+    let whole = this.drawn.size === 0 || rects.size < this.drawn.size || size.ratio !== this.ratio;
+    this.ratio = size.ratio;
     if (!whole) {
       for (const [id, was] of this.drawn) {
         const now = rects.get(id);
