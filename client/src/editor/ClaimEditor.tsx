@@ -4,6 +4,7 @@ import { Editor, EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo, useRef } from 'react';
 import * as Y from 'yjs';
 import { setEditing } from '../session/presence.ts';
+import { afterNextPaint } from '../state/afterNextPaint.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { claimEditorExtensions, textExtensions, trackTyping } from './claimEditorExtensions.ts';
 import { FormatBar } from './FormatBar.tsx';
@@ -140,10 +141,22 @@ function BoundClaimEditor({
   );
 
   useEffect(() => {
-    editor?.setEditable(editable);
+    if (!editor) return;
+    // Created editable or not already: setting it again would redraw it and tell every
+    // listener of an update, on the way to the caret.
+    if (editor.isEditable !== editable) editor.setEditable(editable);
     if (!editable) return;
-    setEditing(session.awareness, id);
-    return () => setEditing(session.awareness, null);
+    // Telling the others (the awareness update, encoded and sent; every view of who is where
+    // drawn again) waits for the frame that shows the caret.
+    let told = false;
+    const cancel = afterNextPaint(() => {
+      told = true;
+      setEditing(session.awareness, id);
+    });
+    return () => {
+      cancel();
+      if (told) setEditing(session.awareness, null);
+    };
   }, [editor, editable, id, session]);
 
   // What was typed before this editor was there (its code loading, say) goes in first, in

@@ -1,8 +1,8 @@
 /**
  * Runs `task` once the next frame has been drawn (or after 100 ms, in a tab that draws no
- * frames because it is hidden, or where there are no frames): a task queued now would otherwise run before that frame.
+ * frames because it is hidden, or where there are no frames): a task queued now would otherwise run before that frame. Returns a function that cancels it.
  */
-export function afterNextPaint(task: () => void): void {
+export function afterNextPaint(task: () => void): () => void {
   let done = false;
   const once = () => {
     if (done) return;
@@ -11,4 +11,7 @@ export function afterNextPaint(task: () => void): void {
   };
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once));
   setTimeout(once, 100);
+  return () => {
+    done = true;
+  };
 }
