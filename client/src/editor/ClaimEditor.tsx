@@ -174,6 +174,9 @@ function BoundClaimEditor({
       if (!editor.isInitialized) editor.setOptions({ autofocus: false });
       if (!editor.isFocused) editor.commands.focus('end');
       editor.view.focus();
+      // For `bench/openProfile.ts`: the caret is in (Playwright sees it a frame and a round
+      // trip later, and the work held until now runs in between).
+      performance.mark('warrant:caret');
       ui.typeAhead.requeue(replayTyped(editor, typed, () => ui.get().editing === id));
     };
     if (editor.isInitialized || inPage(editor)) takeOver();
