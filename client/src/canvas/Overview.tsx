@@ -12,6 +12,12 @@ import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { KIND_COLOR } from './buildElements.ts';
 import { whenSettled } from '../state/whenSettled.ts';
+import {
+  overviewFrame,
+  OverviewPainter,
+  type OverviewFrame,
+  type OverviewRect,
+} from './OverviewPainter.ts';
 
 const WIDTH = 200;
 const HEIGHT = 130;
@@ -55,6 +61,7 @@ export function Overview({
   const { session } = useSession();
   const viewport = useStore(viewportOf, sameViewport);
 
+  const lastFrame = useRef<OverviewFrame | null>(null);
   const frame = useMemo(() => {
     let minX = Infinity;
     let minY = Infinity;
@@ -68,17 +75,17 @@ export function Overview({
       maxX = Math.max(maxX, p.x + n.width);
       maxY = Math.max(maxY, p.y + n.height);
     }
-    if (minX === Infinity) return { minX: 0, minY: 0, scale: 1 };
-    const scale = Math.min(
-      (WIDTH - 2 * PAD) / (maxX - minX || 1),
-      (HEIGHT - 2 * PAD) / (maxY - minY || 1),
-    );
-    return { minX, minY, scale };
+    const bounds = minX === Infinity ? null : { minX, minY, maxX, maxY };
+    const next = overviewFrame(bounds, WIDTH - 2 * PAD, HEIGHT - 2 * PAD, lastFrame.current);
+    lastFrame.current = next;
+    return next;
   }, [layout]);
 
   // Drawn at an idle moment, once the opening map has settled (`whenSettled`): on a map of
   // thousands of claims the drawing is a pass over all of them, and neither the first cards,
-  // the first click nor a new claim's editor should wait for the miniature.
+  // the first click nor a new claim's editor should wait for the miniature. After a change
+  // only what is new or recoloured is drawn, when nothing else moved (`OverviewPainter`).
+  const painter = useMemo(() => new OverviewPainter(), []);
   useEffect(
     () =>
       whenSettled(() => {
@@ -86,22 +93,23 @@ export function Overview({
         if (!ctx) return;
         const ratio = window.devicePixelRatio || 1;
         ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-        ctx.clearRect(0, 0, WIDTH, HEIGHT);
         const kind = new Map(relations.map((r) => [r.id, r.kind]));
+        const rects = new Map<string, OverviewRect>();
         for (const n of layout.graph.nodes) {
           const p = layout.positions.get(n.id);
           if (!p) continue;
           const k = kind.get(n.id);
-          ctx.fillStyle = k ? KIND_COLOR[k] : roots.has(n.id) ? '#0b3d91' : '#8c959f';
-          ctx.fillRect(
-            PAD + (p.x - frame.minX) * frame.scale,
-            PAD + (p.y - frame.minY) * frame.scale,
-            Math.max(1, n.width * frame.scale),
-            Math.max(1, n.height * frame.scale),
-          );
+          rects.set(n.id, {
+            fill: k ? KIND_COLOR[k] : roots.has(n.id) ? '#0b3d91' : '#8c959f',
+            x: PAD + (p.x - frame.minX) * frame.scale,
+            y: PAD + (p.y - frame.minY) * frame.scale,
+            width: Math.max(1, n.width * frame.scale),
+            height: Math.max(1, n.height * frame.scale),
+          });
         }
+        painter.paint(ctx, rects, { width: WIDTH, height: HEIGHT, ratio });
       }, 500),
-    [layout, relations, roots, frame],
+    [layout, relations, roots, frame, painter],
   );
 
   const view = {

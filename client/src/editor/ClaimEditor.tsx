@@ -4,6 +4,7 @@ import { Editor, EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo, useRef } from 'react';
 import * as Y from 'yjs';
 import { setEditing } from '../session/presence.ts';
+import { afterNextPaint } from '../state/afterNextPaint.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { claimEditorExtensions, textExtensions, trackTyping } from './claimEditorExtensions.ts';
 import { FormatBar } from './FormatBar.tsx';
@@ -44,6 +45,15 @@ export function warmUpEditor(): void {
   editor.commands.insertContent('warm');
   editor.destroy();
   scratch.destroy();
+}
+
+/** Whether the editor's view is in the page (`EditorContent` moves it there when it mounts). */
+function inPage(editor: Editor): boolean {
+  try {
+    return editor.view.dom.isConnected;
+  } catch {
+    return false; // no view yet: Tiptap's stand-in throws for its element
+  }
 }
 
 /** A key per fragment object: a claim brought back by undo has a new one, and a new editor. */
@@ -131,24 +141,45 @@ function BoundClaimEditor({
   );
 
   useEffect(() => {
-    editor?.setEditable(editable);
+    if (!editor) return;
+    // Created editable or not already: setting it again would redraw it and tell every
+    // listener of an update, on the way to the caret.
+    if (editor.isEditable !== editable) editor.setEditable(editable);
     if (!editable) return;
-    setEditing(session.awareness, id);
-    return () => setEditing(session.awareness, null);
+    // Telling the others (the awareness update, encoded and sent; every view of who is where
+    // drawn again) waits for the frame that shows the caret.
+    let told = false;
+    const cancel = afterNextPaint(() => {
+      told = true;
+      setEditing(session.awareness, id);
+    });
+    return () => {
+      cancel();
+      if (told) setEditing(session.awareness, null);
+    };
   }, [editor, editable, id, session]);
 
   // What was typed before this editor was there (its code loading, say) goes in first, in
   // order; then the editor takes the focus, in the same task, so no keystroke falls between.
+  // As soon as its view is in the page, which is now (`EditorContent` has mounted it): not at
+  // Tiptap's `create`, a timer later, after the browser has drawn the new card once without
+  // the caret (on a large map a frame of 100 ms and more).
   useEffect(() => {
     if (!editor || !editable) return;
     const takeOver = () => {
       if (editor.isDestroyed || ui.typeAhead.pending() !== id) return;
       const typed = ui.typeAhead.take(id);
+      // Tiptap's own focus at `create` would come after keys replayed or typed meanwhile,
+      // and put the caret back at the end.
+      if (!editor.isInitialized) editor.setOptions({ autofocus: false });
       if (!editor.isFocused) editor.commands.focus('end');
       editor.view.focus();
+      // For `bench/openProfile.ts`: the caret is in (Playwright sees it a frame and a round
+      // trip later, and the work held until now runs in between).
+      performance.mark('warrant:caret');
       ui.typeAhead.requeue(replayTyped(editor, typed, () => ui.get().editing === id));
     };
-    if (editor.isInitialized) takeOver();
+    if (editor.isInitialized || inPage(editor)) takeOver();
     else editor.on('create', takeOver);
     return () => {
       editor.off('create', takeOver);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { EditKey } from '../session/TypeAhead.ts';
 import { useSession } from '../session/SessionContext.ts';
+import { settleGate } from '../state/whenSettled.ts';
 
 const EDIT_KEYS: ReadonlySet<string> = new Set<EditKey>([
   'Backspace',
@@ -27,11 +28,20 @@ export function TypeAheadSink() {
   const { typeAhead } = ui;
 
   useEffect(() => {
+    // While an editor is on its way, work that can wait (the evaluation's start, the
+    // overview's drawing) waits for its caret and the frame that draws it (`SettleGate`).
+    let release: (() => void) | null = null;
     const follow = () => {
       const el = field.current;
+      const pending = typeAhead.pending() !== null;
+      if (pending) release ??= settleGate.hold();
+      else {
+        release?.();
+        release = null;
+      }
       if (!el) return;
       el.value = '';
-      if (typeAhead.pending()) {
+      if (pending) {
         el.hidden = false;
         el.focus({ preventScroll: true });
       } else {
@@ -39,7 +49,11 @@ export function TypeAheadSink() {
       }
     };
     follow();
-    return typeAhead.subscribe(follow);
+    const stop = typeAhead.subscribe(follow);
+    return () => {
+      stop();
+      release?.();
+    };
   }, [typeAhead]);
 
   const keep = () => {

@@ -124,4 +124,64 @@ describe('EvaluationRunner', () => {
     expect(lens.labelOf(a)).toBe('undecided');
     runner.destroy();
   });
+
+  it('reads a large map in slices at idle moments, and keeps the edits made meanwhile', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const doc = new Y.Doc();
+      createMap(doc, { title: 'Test' });
+      const claims = Array.from({ length: 1200 }, (_, i) => addClaim(doc, { text: `c${i}` }));
+      const lens = new LensStore();
+      const inWorker = new WorkerEvaluation();
+      const worker: EvaluationWorker = {
+        onmessage: null,
+        postMessage: (request) => {
+          for (const data of inWorker.answer(structuredClone(request))) {
+            worker.onmessage?.({ data } as MessageEvent<EvaluationResponse>);
+          }
+        },
+        terminate: () => {},
+      };
+      // Each slice reads one batch of records: several slices for this map.
+      const runner = new EvaluationRunner(doc, lens, () => worker, 0);
+      runner.start();
+      nextFrame();
+      expect(lens.latest.get()).toBeNull(); // still reading: nothing asked yet
+      const a = claims[0]!;
+      const late = addClaim(doc, { text: 'late' });
+      connect(doc, { kind: 'rebut', premises: [late], target: { claim: a } });
+      removeClaim(doc, claims[5]!); // read in the first slice
+      let slices = 0;
+      while (!lens.latest.get() && slices++ < 50) {
+        vi.advanceTimersByTime(250);
+        nextFrame();
+      }
+      expect(slices).toBeGreaterThan(2);
+      expect(lens.latest.get()?.graph).toEqual(evaluationInput(doc));
+      expect(lens.labelOf(a)).toBe('rejected');
+      expect(lens.latest.get()?.result.labels).toEqual(evaluate(evaluationInput(doc)).labels);
+      runner.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops reading when destroyed halfway', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const doc = new Y.Doc();
+      createMap(doc, { title: 'Test' });
+      for (let i = 0; i < 1200; i++) addClaim(doc, { text: `c${i}` });
+      const { worker, asked } = fakeWorker();
+      const runner = new EvaluationRunner(doc, new LensStore(), () => worker, 0);
+      runner.start();
+      runner.destroy();
+      vi.advanceTimersByTime(5000);
+      nextFrame();
+      expect(asked).toEqual([]);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -6,10 +6,12 @@ import {
   observeChanges,
   type EvalGraphDelta,
   type EvalResult,
+  type MapChange,
   type MapChecks,
 } from '@warrant/shared';
 import type * as Y from 'yjs';
 import type { LensStore } from '../session/LensStore.ts';
+import { whenIdle } from '../state/whenIdle.ts';
 import type { EvaluationRequest, EvaluationResponse } from './protocol.ts';
 
 /** Checks before the worker's first report of them: nothing to show yet. */
@@ -20,6 +22,13 @@ export const NO_CHECKS: MapChecks = {
   orphanedOnly: [],
   brokenReasons: [],
 };
+
+/** Records read per step of the first read (`resetSteps`) between looks at the clock. */
+const RESET_BATCH = 250;
+/** How long one slice of the first read takes, at most (give or take a batch). */
+const SLICE_MS = 10;
+/** The longest wait for an idle moment between slices of the first read. */
+const SLICE_WAIT_MS = 250;
 
 /** The worker's side of the conversation, so tests can stand in for it. */
 export interface EvaluationWorker {
@@ -52,33 +61,66 @@ export class EvaluationRunner {
   private seq = 0;
   private frame = 0;
   private readonly stops: (() => void)[] = [];
+  /** Cancels the next slice of the first read, while there is one to come. */
+  private cancelSlice: (() => void) | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly lens: LensStore,
     private readonly spawn: () => EvaluationWorker = startWorker,
+    /** How long one slice of the first read takes, at most (tests make it one step). */
+    private readonly sliceMs = SLICE_MS,
   ) {}
 
+  /**
+   * Reads the map for the worker, a slice at a time at idle moments (`resetSteps`: on a map of
+   * thousands of claims one read is a long task, and it starts just as a person starts to
+   * type), then follows its changes. Changes made while it reads are kept and applied after.
+   */
   start(): void {
     const tracker = new EvalGraphTracker(this.doc);
-    this.tracker = tracker;
-    this.deltas = [tracker.reset()];
+    const meanwhile: MapChange[] = [];
+    let reading = true;
+    const follow = (change: MapChange) => {
+      const delta = tracker.apply(change);
+      if (isEmptyDelta(delta)) return;
+      this.deltas.push(delta);
+      this.schedule();
+    };
     this.stops.push(
       observeChanges(this.doc, (change) => {
         if (change.textOnly) return;
-        const delta = tracker.apply(change);
-        if (isEmptyDelta(delta)) return;
-        this.deltas.push(delta);
-        this.schedule();
+        if (reading) meanwhile.push(change);
+        else follow(change);
       }),
       this.lens.options.subscribe(() => this.schedule()),
       this.lens.assumptions.subscribe(() => this.schedule()),
     );
-    this.schedule();
+    const steps = tracker.resetSteps(RESET_BATCH);
+    const slice = () => {
+      this.cancelSlice = null;
+      const until = performance.now() + this.sliceMs;
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          reading = false;
+          this.tracker = tracker;
+          this.deltas = [step.value];
+          for (const change of meanwhile.splice(0)) follow(change);
+          this.schedule();
+          return;
+        }
+        if (performance.now() >= until) break;
+      }
+      this.cancelSlice = whenIdle(slice, SLICE_WAIT_MS);
+    };
+    slice();
   }
 
   destroy(): void {
     for (const stop of this.stops.splice(0)) stop();
+    this.cancelSlice?.();
+    this.cancelSlice = null;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.worker?.terminate();

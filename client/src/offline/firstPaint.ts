@@ -1,4 +1,5 @@
-import { whenIdle } from '../state/whenIdle.ts';
+import { afterNextPaint } from '../state/afterNextPaint.ts';
+import { whenSettled } from '../state/whenSettled.ts';
 import {
   firstPaintFor,
   linkFor,
@@ -33,6 +34,9 @@ const SHOW_AT_MOST_MS = 10_000;
 /** Frames to wait for the live canvas's cards before taking the picture without them. */
 const MAX_FRAMES = 60;
 const PICTURE = 'first-paint';
+
+/** The entry module waits for the picture's frame with it (`main.tsx`). */
+export { afterNextPaint };
 
 /** A map as a page opens it: the map, and the link's token and grading panel. */
 export interface MapPlace {
@@ -125,21 +129,6 @@ function untouchable(): CSSStyleSheet {
   return sheet;
 }
 
-/**
- * Runs `task` once the next frame has been drawn (or after 100 ms, in a tab that draws no
- * frames because it is hidden): a task queued now would otherwise run before that frame.
- */
-export function afterNextPaint(task: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    task();
-  };
-  requestAnimationFrame(() => setTimeout(once));
-  setTimeout(once, 100);
-}
-
 function removePicture(): void {
   document.querySelector(`body > .${PICTURE}`)?.remove();
 }
@@ -188,7 +177,9 @@ export function livePainted(): void {
     const context = contextFor(mine.place);
     void copy.then((html) => {
       const record = makeFirstPaintRecord(context, html, Date.now());
-      if (record) whenIdle(() => writeFirstPaint(record));
+      // Stored once the opening map has settled: serialising and storing 15-60 KB is not to
+      // land between the first click and its result.
+      if (record) whenSettled(() => writeFirstPaint(record));
     });
   };
   requestAnimationFrame(check);

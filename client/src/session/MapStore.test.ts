@@ -144,6 +144,39 @@ describe('MapStore', () => {
     expect([...back.roots].sort()).toEqual(rootClaims(doc).sort());
   });
 
+  it('revives a reason aimed at a claim brought back by undo, when nothing else changed', () => {
+    const { doc, store } = setup();
+    const me = { user: 'me' };
+    const undo = new Y.UndoManager(modelTypes(doc), { trackedOrigins: new Set([me]) });
+    const [a, c] = ['a', 'c'].map((text) => addClaim(doc, { text }));
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
+    // Someone else rebuts a while it is removed here: their reason waits, dead, for a.
+    doc.transact(() => removeClaim(doc, a!), me);
+    connect(remote, { kind: 'rebut', premises: [c!], target: { claim: a! } });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote), 'remote');
+    expect(store.getStructure().relations).toEqual([]);
+    undo.undo(); // a comes back, and nothing else changes
+    const back = store.getStructure();
+    expect(back.relations).toHaveLength(1);
+    expect(back.relations).toEqual(listRelations(doc));
+    expect([...back.roots].sort()).toEqual(rootClaims(doc).sort());
+    expect(back.roots.has(c!)).toBe(false);
+  });
+
+  it('adds a lone new claim to the roots and keeps the relations', () => {
+    const { doc, store } = setup();
+    const a = addClaim(doc, { text: 'a' });
+    const b = addClaim(doc, { text: 'b' });
+    connect(doc, { kind: 'support', premises: [b], target: { claim: a } });
+    const before = store.getStructure();
+    const c = addClaim(doc, { text: 'c' });
+    const after = store.getStructure();
+    expect(after.relations).toBe(before.relations);
+    expect([...after.roots].sort()).toEqual([a, c].sort());
+    expect([...after.roots].sort()).toEqual(rootClaims(doc).sort());
+  });
+
   it('builds the pro/con forest once per structure, for every root in creation order', () => {
     const { doc, store } = setup();
     const a = addClaim(doc, { text: 'a' });

@@ -174,11 +174,27 @@ export class MapStore {
       for (const claim of set) for (const r of this.premiseOf.get(claim) ?? []) reread.add(r);
     }
     for (const id of reread) this.readRelation(id);
-    const relationsMayDiffer = reread.size > 0 || claims.added.size + claims.removed.size > 0;
+    // "Add claim": claims that came and that no relation names or aims at change no
+    // relation's liveness, and are roots. Deciding that is one look at each relation, not
+    // `liveAmong` and a sort over all of them on the click's way to the new claim's editor.
+    const lone =
+      reread.size === 0 && claims.removed.size === 0 && claims.added.size > 0
+        ? this.lone(claims.added)
+        : undefined;
+    const relationsMayDiffer =
+      reread.size > 0 || (!lone && claims.added.size + claims.removed.size > 0);
     const changed =
-      (order || relationsMayDiffer || change.meta) && this.publish(relationsMayDiffer, order);
+      (order || relationsMayDiffer || change.meta) && this.publish(relationsMayDiffer, order, lone);
     performance.measure('warrant:refresh:structure', { start });
     if (changed) this.structureChanged.emit();
+  }
+
+  /** The claims of `added` here now, if no relation read aims at any of them; else undefined. */
+  private lone(added: ReadonlySet<ClaimId>): ClaimId[] | undefined {
+    for (const view of this.candidates.values()) {
+      if ('claim' in view.target && added.has(view.target.claim)) return undefined;
+    }
+    return [...added].filter((id) => this.claimTimes.has(id));
   }
 
   /** Applies claims added, removed or re-timed; returns the claims in their new order. */
@@ -240,8 +256,15 @@ export class MapStore {
     else this.candidates.delete(id);
   }
 
-  /** Replaces the structure if anything in it changed; true if it did. */
-  private publish(relationsMayDiffer: boolean, order?: readonly ClaimId[]): boolean {
+  /**
+   * Replaces the structure if anything in it changed; true if it did. `lone`: the only change
+   * to the claims is these, added with no relation naming or aiming at them (see `apply`).
+   */
+  private publish(
+    relationsMayDiffer: boolean,
+    order?: readonly ClaimId[],
+    lone?: readonly ClaimId[],
+  ): boolean {
     const current = this.structure;
     let title = '';
     try {
@@ -256,7 +279,11 @@ export class MapStore {
         : current.claims;
     let relations = current.relations;
     let roots = current.roots;
-    if (relationsMayDiffer || claims !== current.claims) {
+    if (lone && !relationsMayDiffer && lone.length > 0) {
+      const nextRoots = new Set(roots);
+      for (const id of lone) nextRoots.add(id);
+      if (!sameSet(nextRoots, roots)) roots = nextRoots;
+    } else if (relationsMayDiffer || claims !== current.claims) {
       const live = [...liveAmong(this.candidates, (c) => this.claimTimes.has(c)).values()].sort(
         (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
       );

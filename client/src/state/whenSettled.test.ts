@@ -69,7 +69,7 @@ describe('SettleGate', () => {
     const ran: string[] = [];
     gate.arm();
     page.dispatchEvent(new Event('pointerup'));
-    vi.advanceTimersByTime(10);
+    vi.advanceTimersByTime(150); // the action's handlers, then its frame
     expect(gate.isSettled()).toBe(true);
     gate.arm();
     gate.run(() => ran.push('second map'));
@@ -78,5 +78,60 @@ describe('SettleGate', () => {
     page.dispatchEvent(new Event('pointerup'));
     vi.advanceTimersByTime(300);
     expect(ran).toEqual(['second map']);
+  });
+
+  it("waits for what the first action asked for (a new claim's caret) before running held work", () => {
+    const page = new EventTarget();
+    const gate = new SettleGate(page);
+    const ran: string[] = [];
+    gate.arm();
+    gate.run(() => ran.push('evaluation'));
+    gate.shown();
+    // "Add claim": its click opens an editor, which takes the focus a task or two later.
+    const caretIn = gate.hold();
+    page.dispatchEvent(new Event('pointerup'));
+    vi.advanceTimersByTime(QUIET_MS * 2);
+    expect(ran).toEqual([]);
+    expect(gate.isSettled()).toBe(false);
+    caretIn();
+    // Not in the task that puts the caret in, nor before the frame that draws it.
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(50);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(300);
+    expect(ran).toEqual(['evaluation']);
+    expect(gate.isSettled()).toBe(true);
+  });
+
+  it("holds work queued on a settled page while a new claim's editor is on its way", () => {
+    const page = new EventTarget();
+    const gate = new SettleGate(page);
+    const ran: string[] = [];
+    gate.arm();
+    page.dispatchEvent(new Event('keyup'));
+    vi.advanceTimersByTime(500);
+    expect(gate.isSettled()).toBe(true);
+    const caretIn = gate.hold();
+    gate.run(() => ran.push('overview'));
+    vi.advanceTimersByTime(1000);
+    expect(ran).toEqual([]);
+    caretIn();
+    caretIn(); // twice is once
+    vi.advanceTimersByTime(400);
+    expect(ran).toEqual(['overview']);
+  });
+
+  it('does not settle on a quiet map while something is on its way, only at the latest', () => {
+    const gate = new SettleGate(new EventTarget());
+    const ran: string[] = [];
+    gate.arm();
+    gate.run(() => ran.push('late'));
+    gate.shown();
+    gate.hold(); // never released (its editor failed to load, say)
+    vi.advanceTimersByTime(SETTLE_AT_LATEST_MS - 1);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(500);
+    expect(ran).toEqual(['late']);
+    expect(gate.isSettled()).toBe(true);
   });
 });

@@ -2,12 +2,7 @@ import type * as Y from 'yjs';
 import type { ClaimId, RelationId } from '../ids.ts';
 import type { MapChange, RecordChanges } from '../observe.ts';
 import { num } from '../records/fields.ts';
-import {
-  liveAmong,
-  storedRelation,
-  storedRelations,
-  type RelationView,
-} from '../records/Relation.ts';
+import { liveAmong, storedRelation, type RelationView } from '../records/Relation.ts';
 import { collections } from '../schema.ts';
 import { EvalGraphState, type EvalGraphDelta } from './delta.ts';
 import { evalRelation, evaluationEvidence, type EvalEvidence, type EvalGraph } from './graph.ts';
@@ -52,22 +47,50 @@ export class EvalGraphTracker {
 
   /** Reads the whole map; the delta (`reset`) gives a receiver everything. */
   reset(): EvalGraphDelta {
+    const steps = this.resetSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `reset` in steps, for a caller that reads a large map a slice at a time between other
+   * work (a page reading 10,000 claims in one task held the main thread for 50–180 ms, right
+   * when a person starts typing): it yields after every `batch` records read; its return
+   * value is `reset`'s delta. The document may change between steps: the caller keeps the
+   * changes that happen meanwhile and `apply`s them, in order, once the delta is returned.
+   * That is enough, because `apply` reads again every record a change names, and the records
+   * not yet read are read as they are when their turn comes.
+   */
+  *resetSteps(batch = 500): Generator<void, EvalGraphDelta, void> {
     this.claims.clear();
     this.candidates.clear();
     this.named.clear();
     this.premiseOf.clear();
     this.aimedAt.clear();
     const delta: EvalGraphDelta = { ...emptyDelta(), reset: true };
-    collections(this.doc).claims.forEach((record, id) => {
-      const createdAt = num(record, 'createdAt');
-      this.claims.set(id, createdAt);
-      delta.claimsAdded.push({ id, createdAt });
-    });
-    for (const [id, stored] of storedRelations(this.doc)) {
-      this.index(id, stored.view, stored.premises);
+    const { claims, relations } = collections(this.doc);
+    let read = 0;
+    for (const id of claims.type.keys()) {
+      const record = claims.get(id);
+      if (record) {
+        const createdAt = num(record, 'createdAt');
+        this.claims.set(id, createdAt);
+        delta.claimsAdded.push({ id, createdAt });
+      }
+      if (++read % batch === 0) yield;
     }
+    for (const id of relations.type.keys()) {
+      const stored = storedRelation(this.doc, id);
+      if (stored) this.index(id, stored.view, stored.premises);
+      if (++read % batch === 0) yield;
+    }
+    // A claim gone since its turn: the caller's kept changes say so (see above).
+    yield;
     this.live = liveAmong(this.candidates, this.claimExists);
     for (const view of this.live.values()) delta.relationsSet.push(this.entry(view));
+    yield;
     this.evidence = evaluationEvidence(this.doc);
     this.evidenceKey = JSON.stringify(this.evidence);
     delta.evidence = this.evidence;
