@@ -36,10 +36,12 @@ export {
   hasClaim,
   getClaim,
   listClaims,
+  listClaimStamps,
   claimFragment,
   claimContent,
   MAX_CLAIM_TEXT,
   type ClaimView,
+  type ClaimStamp,
   type NewClaim,
 } from './records/Claim.ts';
 export {

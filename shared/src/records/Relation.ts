@@ -219,10 +219,8 @@ function storeRelation(
   record: Y.Map<unknown>,
   claimExists: (id: ClaimId) => boolean,
 ): StoredRelation {
-  return {
-    view: viewRelation(id, record, claimExists),
-    premises: [...(ymap<number>(record, 'premises')?.keys() ?? [])],
-  };
+  const premises: ClaimId[] = [];
+  return { view: viewRelation(id, record, claimExists, premises), premises };
 }
 
 export function listRelations(doc: Y.Doc): RelationView[] {
@@ -284,20 +282,29 @@ function readTarget(v: unknown): Target | undefined {
   return undefined;
 }
 
+/**
+ * The relation as readers see it, or undefined if it is not one (see `liveRelations`). Every
+ * claim the record names as a premise, existing or not, is pushed onto `named` on the way: one
+ * pass over the premises for both (a read model opening a map reads thousands of relations).
+ */
 function viewRelation(
   id: RelationId,
   record: Y.Map<unknown>,
   claimExists: (id: ClaimId) => boolean,
+  named: ClaimId[] = [],
 ): RelationView | undefined {
+  const premiseMap = ymap<number>(record, 'premises');
+  const live: { claim: ClaimId; at: number }[] = [];
+  premiseMap?.forEach((at, claim) => {
+    named.push(claim);
+    if (claimExists(claim)) live.push({ claim, at });
+  });
   const kind = record.get('kind');
   const target = readTarget(record.get('target'));
-  const premiseMap = ymap<number>(record, 'premises');
-  if ((kind !== 'support' && kind !== 'rebut') || !target || !premiseMap) return undefined;
-  const premises = [...premiseMap.entries()]
-    .filter(([claim]) => claimExists(claim))
-    .sort(([a, ta], [b, tb]) => ta - tb || (a < b ? -1 : 1))
-    .map(([claim]) => claim);
-  if (!premises.length) return undefined;
+  if ((kind !== 'support' && kind !== 'rebut') || !target || !live.length) return undefined;
+  // In the order they were added (one premise, the usual case, needs no sorting).
+  if (live.length > 1) live.sort((a, b) => a.at - b.at || (a.claim < b.claim ? -1 : 1));
+  const premises = live.map((p) => p.claim);
   return {
     id,
     kind,
