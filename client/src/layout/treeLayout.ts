@@ -20,6 +20,31 @@ export function treeLayout(graph: LayoutGraph): Positions {
   for (let i = 0; i < count; i++) index.set((nodes[i] as LayoutGraph['nodes'][number]).id, i);
   const node = (i: number) => nodes[i] as LayoutGraph['nodes'][number];
 
+  // Each node's children, in the order of the edges (creation order), as one array of node
+  // numbers with each node's share starting at `kidsAt[i]`; read from the edges, not the
+  // graph's `children`, which are built only when someone asks (see `buildGraph`).
+  const hasParent = new Uint8Array(count);
+  const kidsAt = new Int32Array(count + 1);
+  const ends = new Int32Array(graph.edges.length * 2).fill(-1);
+  graph.edges.forEach(({ from, to }, e) => {
+    const child = index.get(from);
+    const parent = index.get(to);
+    if (child === undefined || parent === undefined) return;
+    ends[2 * e] = child;
+    ends[2 * e + 1] = parent;
+    hasParent[child] = 1;
+    kidsAt[parent + 1] = (kidsAt[parent + 1] as number) + 1;
+  });
+  for (let i = 0; i < count; i++) kidsAt[i + 1] = (kidsAt[i + 1] as number) + (kidsAt[i] as number);
+  const kids = new Int32Array(kidsAt[count] as number);
+  const filled = kidsAt.slice(0, count);
+  for (let e = 0; e < ends.length; e += 2) {
+    const parent = ends[e + 1] as number;
+    if (parent === -1) continue;
+    kids[filled[parent] as number] = ends[e] as number;
+    filled[parent] = (filled[parent] as number) + 1;
+  }
+
   // Each node hangs under its first parent only, found breadth-first from the roots. A node's
   // children in the tree are a linked list (first child, next sibling) in creation order.
   const placed = new Uint8Array(count);
@@ -35,9 +60,9 @@ export function treeLayout(graph: LayoutGraph): Positions {
     queue[queued++] = i;
   };
   const visit = (parent: number) => {
-    for (const childId of graph.children.get(node(parent).id) ?? []) {
-      const child = index.get(childId);
-      if (child === undefined || placed[child]) continue;
+    for (let k = kidsAt[parent] as number; k < (kidsAt[parent + 1] as number); k++) {
+      const child = kids[k] as number;
+      if (placed[child]) continue;
       enqueue(child);
       if (lastKid[parent] === -1) firstKid[parent] = child;
       else nextSibling[lastKid[parent] as number] = child;
@@ -46,7 +71,7 @@ export function treeLayout(graph: LayoutGraph): Positions {
     }
   };
   for (let i = 0; i < count; i++) {
-    if (node(i).kind === 'claim' && !graph.parents.has(node(i).id)) {
+    if (node(i).kind === 'claim' && !hasParent[i]) {
       roots.push(i);
       enqueue(i);
     }
