@@ -54,6 +54,7 @@ export {
   liveAmong,
   storedRelation,
   storedRelations,
+  forEachStoredRelation,
   RELATION_KINDS,
   type RelationKind,
   type RelationView,

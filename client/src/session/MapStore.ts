@@ -7,7 +7,7 @@ import {
   proConForest,
   readMeta,
   storedRelation,
-  storedRelations,
+  forEachStoredRelation,
   type ClaimId,
   type MapChange,
   type ProConNode,
@@ -136,7 +136,7 @@ export class MapStore {
     this.candidates = new Map();
     this.premiseIndex = null;
     this.premisesNamed = new Map();
-    for (const [id, stored] of storedRelations(this.doc)) this.index(id, stored, old);
+    forEachStoredRelation(this.doc, (id, stored) => this.index(id, stored, old));
     const changed = this.publish(
       true,
       claims.map((c) => c.id),

@@ -167,6 +167,8 @@ export function liveAmong(
   claimExists: (id: ClaimId) => boolean,
 ): Map<RelationId, RelationView> {
   const live = new Map<RelationId, RelationView>();
+  // Only undercuts (relations aimed at relations) need the walk, and its memo of relations
+  // already decided: a reason aimed at a claim is live when that claim exists.
   const state = new Map<RelationId, 'visiting' | boolean>();
   const isLive = (id: RelationId): boolean => {
     const known = state.get(id);
@@ -179,7 +181,9 @@ export function liveAmong(
     state.set(id, ok);
     return ok;
   };
-  for (const [id, view] of candidates) if (isLive(id)) live.set(id, view);
+  for (const [id, view] of candidates) {
+    if ('claim' in view.target ? claimExists(view.target.claim) : isLive(id)) live.set(id, view);
+  }
   return live;
 }
 
@@ -203,15 +207,19 @@ export function storedRelation(doc: Y.Doc, id: RelationId): StoredRelation | und
 
 /** Every relation record as stored, by id (see `storedRelation`). */
 export function storedRelations(doc: Y.Doc): Map<RelationId, StoredRelation> {
-  const { claims, relations } = collections(doc);
   const out = new Map<RelationId, StoredRelation>();
-  relations.forEach((record, id) =>
-    out.set(
-      id,
-      storeRelation(id, record, (c) => claims.has(c)),
-    ),
-  );
+  forEachStoredRelation(doc, (id, stored) => out.set(id, stored));
   return out;
+}
+
+/** `storedRelations` one by one, for a reader that indexes them its own way. */
+export function forEachStoredRelation(
+  doc: Y.Doc,
+  fn: (id: RelationId, stored: StoredRelation) => void,
+): void {
+  const { claims, relations } = collections(doc);
+  const claimExists = (c: ClaimId) => claims.has(c);
+  relations.forEach((record, id) => fn(id, storeRelation(id, record, claimExists)));
 }
 
 function storeRelation(
