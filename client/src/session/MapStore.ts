@@ -131,7 +131,8 @@ export class MapStore {
     this.stopObserving ??= observeChanges(this.doc, (change) => this.apply(change));
     const start = performance.now();
     const claims = listClaimStamps(this.doc);
-    this.claimTimes = new Map(claims.map((c) => [c.id, c.createdAt]));
+    this.claimTimes = new Map();
+    for (const c of claims) this.claimTimes.set(c.id, c.createdAt);
     const old = this.candidates;
     this.candidates = new Map();
     this.premiseIndex = null;
