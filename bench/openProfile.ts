@@ -399,7 +399,14 @@ async function openOnce(
         e.name === 'navigationStart' &&
         (e.args?.data?.url ?? e.args?.data?.documentLoaderURL)?.includes('/maps/'),
     );
-    const start = nav?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+    // This Chromium's navigationStart names no URL: then the origin is found from a mark the
+    // page made (its trace timestamp less its time from navigation), not the trace's first
+    // event, which comes before the navigation and shifted every phase's window earlier.
+    const marked = events.find((e) => e.name.startsWith('warrant:') && m[e.name] !== undefined);
+    const start =
+      nav?.ts ??
+      (marked ? marked.ts - (m[marked.name] ?? 0) * 1000 : undefined) ??
+      Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
     const focusAt = start + interactive * 1000 + 1e6;
     out(`\n[${label}] first cards ${firstCards} ms, interactive ${interactive} ms`);
     out(

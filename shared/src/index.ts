@@ -36,10 +36,12 @@ export {
   hasClaim,
   getClaim,
   listClaims,
+  listClaimStamps,
   claimFragment,
   claimContent,
   MAX_CLAIM_TEXT,
   type ClaimView,
+  type ClaimStamp,
   type NewClaim,
 } from './records/Claim.ts';
 export {
@@ -52,6 +54,7 @@ export {
   liveAmong,
   storedRelation,
   storedRelations,
+  forEachStoredRelation,
   RELATION_KINDS,
   type RelationKind,
   type RelationView,

@@ -152,4 +152,73 @@ describe.skipIf(!run)('the whole map in view', () => {
     }
     expect(compared).toBeGreaterThan(3);
   });
+
+  it('keeps a card where it is dragged, and there after a reload', async () => {
+    const { page } = await openSample();
+    // A claim card wholly on the screen (React Flow also holds cards just outside the view).
+    const frame = await page.getByTestId('canvas').boundingBox();
+    if (!frame) throw new Error('no canvas on the page');
+    const card = (await cardBoxes(page)).find(
+      (b) => b.name.startsWith('Claim: ') && !outside(b.box, frame),
+    );
+    if (!card) throw new Error('no claim card on the screen');
+    const id = await page
+      .getByRole('group', { name: card.name, exact: true })
+      .first()
+      .evaluate((el) => el.closest('.react-flow__node')?.getAttribute('data-id'));
+    if (!id) throw new Error('no node id on the card');
+    /** Where React Flow draws the node, in the map's own units. */
+    const placeOf = async () => {
+      const style = await page.locator(`.react-flow__node[data-id="${id}"]`).getAttribute('style');
+      const at = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(style ?? '');
+      if (!at) throw new Error(`no place in the node's style: ${style}`);
+      return { x: Number(at[1]), y: Number(at[2]) };
+    };
+    const before = await placeOf();
+    const zoom = await zoomOf(page);
+    const box = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
+    if (!box) throw new Error('no card on the screen');
+    const from = { x: box.x + box.width / 2, y: box.y + 12 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 150, from.y + 90, { steps: 10 });
+    await waitFor(
+      async () =>
+        (await page.locator(`.react-flow__node[data-id="${id}"]`).getAttribute('class'))?.includes(
+          'dragging',
+        ),
+      { what: 'React Flow dragging the card' },
+    );
+    await page.mouse.up();
+    const moved = await placeOf();
+    // Where the drag took it (React Flow starts dragging a step into the gesture).
+    expect(moved.x - before.x).toBeGreaterThan(120 / zoom);
+    expect(moved.y - before.y).toBeGreaterThan(70 / zoom);
+    // Kept on this device once the page is quiet; the reopened map shows it there.
+    const mapId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const saved = await waitFor(
+      async () => {
+        const place = await page.evaluate(
+          ([key, node]) => {
+            const { localStorage } = globalThis as unknown as {
+              localStorage: { getItem(key: string): string | null };
+            };
+            const all = JSON.parse(localStorage.getItem(key ?? '') ?? '{}') as Record<
+              string,
+              [number, number] | undefined
+            >;
+            return all[node ?? ''] ?? null;
+          },
+          [`warrant.layout.${mapId}`, id],
+        );
+        return place && Math.abs(place[0] - moved.x) < 1 && Math.abs(place[1] - moved.y) < 1
+          ? { x: place[0], y: place[1] }
+          : null;
+      },
+      { what: 'the dragged place kept on the device' },
+    );
+    await page.reload();
+    await page.locator(`.react-flow__node[data-id="${id}"]`).waitFor();
+    expect(await placeOf()).toEqual(saved);
+  });
 });

@@ -25,7 +25,7 @@ import { useStructure } from '../session/useStructure.ts';
 import { useUi } from '../session/useUi.ts';
 import { useCanEdit } from '../session/useCanEdit.ts';
 import { buildEdges, buildNodes } from './buildElements.ts';
-import { cull, nextWindow, visibleRect, type Rect } from './cull.ts';
+import { cull, inWindow, nextWindow, visibleRect, type Rect } from './cull.ts';
 import { CanvasNavContext, type CanvasNav } from './CanvasNav.ts';
 import { ClaimNode } from './ClaimNode.tsx';
 import { ConnectDialog, type ConnectTarget } from '../claim/ConnectDialog.tsx';
@@ -46,16 +46,24 @@ const nodeTypes = { claim: ClaimNode, reason: ReasonNode, ghost: GhostNode };
 /** Where a node is and how big: from the layout, or for a ghost, from its node. */
 function placeOf(
   snap: LayoutSnapshot | null,
-  nodes: ReadonlyMap<string, MapNode>,
+  ghosts: readonly MapNode[],
   id: string,
 ): { p?: { x: number; y: number }; n?: { width: number; height: number } } {
   const p = snap?.positions.get(id);
   const n = snap?.graph.nodes.find((node) => node.id === id);
   if (p && n) return { p, n };
-  const ghost = nodes.get(id);
-  if (ghost?.type !== 'ghost') return {};
+  const ghost = ghosts.find((g) => g.id === id);
+  if (!ghost) return {};
   return { p: ghost.position, n: { width: ghost.width ?? 0, height: ghost.height ?? 0 } };
 }
+
+/** Cards React Flow moved (a drag under way), over the layout they were moved on. */
+interface Moved {
+  of: LayoutSnapshot | null;
+  nodes: ReadonlyMap<string, MapNode>;
+}
+
+const NOT_MOVED: Moved = { of: null, nodes: new Map() };
 
 /** The canvas element's size, for viewport arithmetic. */
 function canvasSize(): { width: number; height: number } | null {
@@ -78,46 +86,13 @@ function Canvas({ size }: { size: Size }) {
   const compare = useUi((s) => s.compare);
   const canEdit = useCanEdit();
   const flow = useReactFlow();
-  const byId = useRef(new Map<string, MapNode>());
-  /** What the nodes were last built from: the first render builds them, the effect need not. */
-  const builtFrom = useRef<readonly unknown[]>([]);
-  const [nodes, setNodes] = useState<MapNode[]>(() => {
-    if (!layout) return [];
-    const first = buildNodes(layout, structure.relations, structure.roots, selection, byId.current);
-    if (compare?.removed.length) first.push(...ghostNodes(layout, compare));
-    byId.current = new Map(first.map((n) => [n.id, n]));
-    builtFrom.current = [layout, structure, selection, compare];
-    return first;
-  });
   const [pending, setPending] = useState<{ from: ClaimId; to: ConnectTarget } | null>(null);
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
 
-  useEffect(() => {
-    if (!layout) return;
-    const inputs = [layout, structure, selection, compare];
-    if (inputs.every((x, i) => x === builtFrom.current[i])) return;
-    builtFrom.current = inputs;
-    const next = buildNodes(layout, structure.relations, structure.roots, selection, byId.current);
-    // Claims gone since the compared version, ghosted in a row under the map.
-    if (compare?.removed.length) next.push(...ghostNodes(layout, compare));
-    byId.current = new Map(next.map((n) => [n.id, n]));
-    setNodes(next);
-  }, [layout, structure, selection, compare]);
-
-  // Built from the layout's edges, which stay the same object when only claims were added
-  // ("Add claim": see `extendGraph`), so a new claim does not rebuild every edge.
-  const edgesById = useRef(new Map<string, Edge>());
-  const graphEdges = layout?.graph.edges;
-  const edges = useMemo(() => {
-    if (!graphEdges) return [];
-    const next = buildEdges(graphEdges, structure.relations, edgesById.current);
-    edgesById.current = new Map(next.map((e) => [e.id, e]));
-    return next;
-  }, [graphEdges, structure.relations]);
-
-  // React Flow gets only the cards in and around the view (see `cull`): the window moves when
-  // the view leaves it. None until the pane has a size.
+  // React Flow gets only the cards and edges in and around the view (see `cull`), built when
+  // they are first shown: the window moves when the view leaves it. None until the pane has a
+  // size.
   const flowStore = useStoreApi<MapNode>();
   const [win, setWin] = useState<Rect | null>(null);
   const winRef = useRef<Rect | null>(null);
@@ -156,22 +131,58 @@ function Canvas({ size }: { size: Size }) {
   }, [flowStore]);
   const editing = useUi((s) => s.editing);
   const selectedId = selection?.id;
+
+  // Every node and edge object built so far, by id: reused while nothing about it changed,
+  // so React Flow keeps its measurements and React skips those cards.
+  const nodeCache = useRef(new Map<string, MapNode>());
+  const edgeCache = useRef(new Map<string, Edge>());
+  const relations = useMemo(
+    () => new Map(structure.relations.map((r) => [r.id, r])),
+    [structure.relations],
+  );
+  // Claims gone since the compared version, ghosted in a row under the map.
+  const ghosts = useMemo(
+    () => (layout && compare?.removed.length ? ghostNodes(layout, compare) : []),
+    [layout, compare],
+  );
+  const ghostsRef = useRef(ghosts);
+  ghostsRef.current = ghosts;
+  const [moved, setMoved] = useState<Moved>(NOT_MOVED);
   const shown = useMemo(() => {
-    if (!shownWin) return { nodes: [], edges: [] };
+    if (!layout || !shownWin) return { nodes: [], edges: [] };
     const keep = new Set<string>();
     if (selectedId) keep.add(selectedId);
     if (editing) keep.add(editing);
-    return cull(nodes, edges, shownWin, keep);
-  }, [nodes, edges, shownWin, selectedId, editing]);
+    const part = cull(layout, shownWin, keep);
+    const nodes = buildNodes(
+      part.nodes,
+      layout.positions,
+      relations,
+      structure.roots,
+      selection,
+      nodeCache.current,
+    );
+    for (const ghost of ghosts) {
+      if (keep.has(ghost.id) || inWindow(ghost, shownWin)) nodes.push(ghost);
+    }
+    const dragged = moved.of === layout ? moved.nodes : null;
+    return {
+      nodes: dragged?.size ? nodes.map((n) => dragged.get(n.id) ?? n) : nodes,
+      edges: buildEdges(part.edges, relations, edgeCache.current),
+    };
+  }, [layout, shownWin, selectedId, editing, relations, structure.roots, selection, ghosts, moved]);
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
 
   const onNodesChange = useCallback((changes: NodeChange<MapNode>[]) => {
+    const current = new Map(shownRef.current.nodes.map((n) => [n.id, n]));
     const kept = changes.filter((c) => {
       // Selection and deletion go through the app (the doc and the toolbar), not React Flow.
       if (c.type === 'select' || c.type === 'remove') return false;
-      // A card measured at the size it declared changes nothing. Passing it on would copy
-      // the whole node array each time panning brings cards into view.
+      // A card measured at the size it declared changes nothing. Passing it on would rebuild
+      // what React Flow is given each time panning brings cards into view.
       if (c.type === 'dimensions' && c.dimensions && !c.resizing) {
-        const node = byId.current.get(c.id);
+        const node = current.get(c.id);
         const same =
           node &&
           Math.abs((node.measured?.width ?? node.width ?? 0) - c.dimensions.width) < 1 &&
@@ -181,10 +192,15 @@ function Canvas({ size }: { size: Size }) {
       return true;
     });
     if (kept.length === 0) return;
-    setNodes((current) => {
-      const next = applyNodeChanges(kept, current);
-      byId.current = new Map(next.map((n) => [n.id, n]));
-      return next;
+    // Only the cards changed (a drag moves a few), kept over the layout until it changes.
+    const ids = new Set(kept.map((c) => (c.type === 'add' ? c.item.id : c.id)));
+    const touched = [...current.values()].filter((n) => ids.has(n.id));
+    const changed = applyNodeChanges(kept, touched);
+    setMoved((prev) => {
+      const of = layoutRef.current;
+      const nodes = new Map(prev.of === of ? prev.nodes : []);
+      for (const n of changed) nodes.set(n.id, n);
+      return { of, nodes };
     });
   }, []);
 
@@ -212,7 +228,7 @@ function Canvas({ size }: { size: Size }) {
   // the person last saw it.
   const panTo = useCallback(
     (id: string) => {
-      const { p, n } = placeOf(layoutRef.current, byId.current, id);
+      const { p, n } = placeOf(layoutRef.current, ghostsRef.current, id);
       if (!p || !n) return;
       const { x, y, zoom } = flow.getViewport();
       const el = document.querySelector('.react-flow');
@@ -255,7 +271,7 @@ function Canvas({ size }: { size: Size }) {
     // Moving to a card oneself (keyboard, a new claim) is moving one's own view.
     session.follow.stop();
     const snap = layoutRef.current;
-    const { p, n } = placeOf(snap, byId.current, reveal.id);
+    const { p, n } = placeOf(snap, ghostsRef.current, reveal.id);
     if (!snap || !p || !n) return;
     const { zoom } = flow.getViewport();
     if (zoom < READABLE_ZOOM || snap.graph.nodes.length === 1) {

@@ -1,8 +1,8 @@
 import { MarkerType, Position, type Edge, type NodeHandle } from '@xyflow/react';
 import type { RelationKind, RelationView } from '@warrant/shared';
 import type { Selection } from '../session/EditorUi.ts';
-import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
-import { CLAIM_SIZE, REASON_SIZE, type LayoutEdge } from '../layout/graph.ts';
+import { CLAIM_SIZE, REASON_SIZE, type LayoutEdge, type LayoutNode } from '../layout/graph.ts';
+import type { Positions } from '../layout/positions.ts';
 import type { MapNode } from './nodeTypes.ts';
 
 export const KIND_COLOR: Record<RelationKind, string> = { support: '#1a7f37', rebut: '#cf222e' };
@@ -44,22 +44,23 @@ const CLAIM_HANDLES = handlesFor(CLAIM_SIZE);
 const REASON_HANDLES = handlesFor(REASON_SIZE);
 
 /**
- * React Flow nodes for the layout, reusing the previous node object wherever nothing about
- * it changed, so React Flow keeps its measurements and React skips those cards.
+ * React Flow nodes for some of the layout's nodes (those `cull` chose), reusing the node
+ * object in `cache` wherever nothing about it changed, so React Flow keeps its measurements
+ * and React skips those cards; what is built is kept there for next time.
  */
 export function buildNodes(
-  layout: LayoutSnapshot,
-  relations: readonly RelationView[],
+  nodes: readonly LayoutNode[],
+  positions: Positions,
+  relations: ReadonlyMap<string, RelationView>,
   roots: ReadonlySet<string>,
   selection: Selection,
-  previous: ReadonlyMap<string, MapNode>,
+  cache: Map<string, MapNode>,
 ): MapNode[] {
-  const relation = new Map(relations.map((r) => [r.id, r]));
   const out: MapNode[] = [];
-  for (const n of layout.graph.nodes) {
-    const position = layout.positions.get(n.id) ?? { x: 0, y: 0 };
+  for (const n of nodes) {
+    const position = positions.get(n.id) ?? { x: 0, y: 0 };
     const selected = selection?.id === n.id;
-    const prev = previous.get(n.id);
+    const prev = cache.get(n.id);
     let node: MapNode;
     if (n.kind === 'claim') {
       const root = roots.has(n.id);
@@ -84,7 +85,7 @@ export function buildNodes(
         handles: CLAIM_HANDLES,
       };
     } else {
-      const r = relation.get(n.id);
+      const r = relations.get(n.id);
       const kind = r?.kind ?? 'support';
       const linked = (r?.premises.length ?? 0) > 1;
       const undercut = r !== undefined && 'relation' in r.target;
@@ -111,6 +112,7 @@ export function buildNodes(
         handles: REASON_HANDLES,
       };
     }
+    cache.set(n.id, node);
     out.push(node);
   }
   return out;
@@ -123,20 +125,22 @@ export function buildNodes(
  */
 export function buildEdges(
   graphEdges: readonly LayoutEdge[],
-  relations: readonly RelationView[],
-  previous: ReadonlyMap<string, Edge> = new Map(),
+  relations: ReadonlyMap<string, RelationView>,
+  cache: Map<string, Edge> = new Map(),
 ): Edge[] {
-  const kindOf = new Map(relations.map((r) => [r.id, r.kind]));
   return graphEdges.map((e) => {
-    const undercut = kindOf.has(e.from) && kindOf.has(e.to);
-    const intoReason = kindOf.has(e.to) && !undercut;
-    const kind = (intoReason ? kindOf.get(e.to) : kindOf.get(e.from)) ?? 'support';
+    const from = relations.get(e.from);
+    const to = relations.get(e.to);
+    const undercut = from !== undefined && to !== undefined;
+    const intoReason = to !== undefined && !undercut;
+    const kind = (intoReason ? to.kind : from?.kind) ?? 'support';
     const className = undercut ? 'edge undercut' : `edge ${kind}`;
-    const prev = previous.get(`${e.from}->${e.to}`);
+    const id = `${e.from}->${e.to}`;
+    const prev = cache.get(id);
     if (prev?.className === className) return prev;
     const color = KIND_COLOR[kind];
-    return {
-      id: `${e.from}->${e.to}`,
+    const edge: Edge = {
+      id,
       source: e.from,
       target: e.to,
       sourceHandle: 'out',
@@ -153,6 +157,8 @@ export function buildEdges(
       ...(intoReason
         ? {}
         : { markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 } }),
-    } satisfies Edge;
+    };
+    cache.set(id, edge);
+    return edge;
   });
 }

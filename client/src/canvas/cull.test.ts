@@ -1,45 +1,58 @@
-import type { Edge } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { cull, nextWindow, visibleRect } from './cull.ts';
-import type { MapNode } from './nodeTypes.ts';
+import type { LayoutGraph, LayoutNode } from '../layout/graph.ts';
+import { cull, inWindow, nextWindow, visibleRect } from './cull.ts';
 
-const card = (id: string, x: number, y: number): MapNode => ({
-  id,
-  type: 'claim',
-  position: { x, y },
-  data: { root: false },
-  width: 100,
-  height: 50,
-});
-const edge = (source: string, target: string): Edge => ({
-  id: `${source}->${target}`,
-  source,
-  target,
-});
+/** A layout of 100 × 50 cards at the given places, linked by `edges` (from → to). */
+function layout(places: Record<string, [number, number]>, edges: [string, string][] = []) {
+  const nodes: LayoutNode[] = Object.keys(places).map((id) => ({
+    id,
+    kind: 'claim',
+    width: 100,
+    height: 50,
+  }));
+  const graph: LayoutGraph = {
+    nodes,
+    edges: edges.map(([from, to]) => ({ from, to })),
+    parents: new Map(),
+    children: new Map(),
+  };
+  const positions = new Map(Object.entries(places).map(([id, [x, y]]) => [id, { x, y }]));
+  return { graph, positions };
+}
 
 describe('culling the canvas to the view', () => {
   const view = { minX: 0, minY: 0, maxX: 500, maxY: 500 };
 
   it('gives the nodes in the window, and the far end of every edge that leaves it', () => {
-    const nodes = [card('in', 10, 10), card('far', 5000, 5000), card('linked', 3000, 10)];
-    const edges = [edge('linked', 'in'), edge('far', 'linked')];
-    const shown = cull(nodes, edges, view, new Set());
+    const map = layout({ in: [10, 10], far: [5000, 5000], linked: [3000, 10] }, [
+      ['linked', 'in'],
+      ['far', 'linked'],
+    ]);
+    const shown = cull(map, view, new Set());
     expect(shown.nodes.map((n) => n.id)).toEqual(['in', 'linked']);
-    expect(shown.edges.map((e) => e.id)).toEqual(['linked->in']);
-    // Objects are kept, so React Flow's equality checks still hold.
-    expect(shown.nodes[0]).toBe(nodes[0]);
+    expect(shown.edges).toEqual([{ from: 'linked', to: 'in' }]);
+    // The layout's own objects, in its order: what is built from them can be kept.
+    expect(shown.nodes[0]).toBe(map.graph.nodes[0]);
+    expect(shown.edges[0]).toBe(map.graph.edges[0]);
   });
 
   it('keeps an edge that crosses the window with both ends outside it', () => {
-    const nodes = [card('left', -2000, 200), card('right', 2000, 200)];
-    const shown = cull(nodes, [edge('left', 'right')], view, new Set());
+    const map = layout({ left: [-2000, 200], right: [2000, 200] }, [['left', 'right']]);
+    const shown = cull(map, view, new Set());
     expect(shown.nodes.map((n) => n.id)).toEqual(['left', 'right']);
     expect(shown.edges).toHaveLength(1);
   });
 
+  it('counts a card touching the window from outside, and no card beyond it', () => {
+    const map = layout({ above: [100, -49], beside: [501, 100], before: [-100, 100] });
+    expect(cull(map, view, new Set()).nodes.map((n) => n.id)).toEqual(['above', 'before']);
+    expect(inWindow({ position: { x: -100, y: 100 }, width: 100, height: 50 }, view)).toBe(true);
+    expect(inWindow({ position: { x: -101, y: 100 }, width: 100, height: 50 }, view)).toBe(false);
+  });
+
   it('keeps the selected or edited card wherever it is', () => {
-    const nodes = [card('a', 10, 10), card('away', 9000, 9000)];
-    expect(cull(nodes, [], view, new Set(['away'])).nodes.map((n) => n.id)).toEqual(['a', 'away']);
+    const map = layout({ a: [10, 10], away: [9000, 9000] });
+    expect(cull(map, view, new Set(['away'])).nodes.map((n) => n.id)).toEqual(['a', 'away']);
   });
 
   it('moves the window only when the view leaves it or is much smaller than it', () => {

@@ -1,5 +1,5 @@
-import type { Edge } from '@xyflow/react';
-import type { MapNode } from './nodeTypes.ts';
+import type { LayoutSnapshot } from '../layout/LayoutStore.ts';
+import type { LayoutEdge, LayoutNode } from '../layout/graph.ts';
 
 /** An area of the canvas, in canvas units. */
 export interface Rect {
@@ -46,57 +46,78 @@ export function nextWindow(current: Rect | null, visible: Rect): Rect {
   };
 }
 
-function boxOf(node: MapNode): Rect {
-  const { x, y } = node.position;
-  return { minX: x, minY: y, maxX: x + (node.width ?? 0), maxY: y + (node.height ?? 0) };
-}
-
 const meets = (a: Rect, b: Rect) =>
   a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
 
+/** Whether a node drawn at `position` with its size meets `window`. */
+export function inWindow(
+  node: { position: { x: number; y: number }; width?: number; height?: number },
+  window: Rect,
+): boolean {
+  const { x, y } = node.position;
+  return meets(
+    { minX: x, minY: y, maxX: x + (node.width ?? 0), maxY: y + (node.height ?? 0) },
+    window,
+  );
+}
+
+/** The part of a layout React Flow is given for a window; see `cull`. */
+export interface Culled {
+  /** In the layout's order. */
+  nodes: LayoutNode[];
+  edges: LayoutEdge[];
+}
+
 /**
- * The nodes and edges React Flow needs for the window: nodes in it, edges that may cross it
+ * The part of the layout React Flow needs for the window: nodes in it, edges that may cross it
  * (the box spanned by their two ends meets it) with both their ends, and the nodes in `keep`
  * (the selected card, the one being edited) wherever they are. React Flow renders only what
  * is visible anyway (`onlyRenderVisibleElements`), but it indexes every node and edge it is
  * given each time either list changes: on a map of thousands of claims that, not drawing, is
- * what made opening and every edit slow. Order and objects are kept, so React Flow's own
- * equality checks still skip what did not change.
+ * what made opening and every edit slow. Culled from the layout itself, before any React
+ * Flow node or edge is built, so the canvas builds only the few dozen it shows, not all.
+ *
+ * An edge's box counts each end at the size of the largest node: a reason's pill is smaller
+ * than a card, and the few edges that this lets in near the window's border cost nothing.
  */
 export function cull(
-  nodes: readonly MapNode[],
-  edges: readonly Edge[],
+  layout: Pick<LayoutSnapshot, 'graph' | 'positions'>,
   window: Rect,
   keep: ReadonlySet<string>,
-): { nodes: MapNode[]; edges: Edge[] } {
-  const byId = new Map<string, MapNode>();
-  const inside = new Set<string>();
-  for (const node of nodes) {
-    byId.set(node.id, node);
-    if (keep.has(node.id) || meets(boxOf(node), window)) inside.add(node.id);
+): Culled {
+  const { graph, positions } = layout;
+  const shown = new Set<string>();
+  let width = 0;
+  let height = 0;
+  for (const node of graph.nodes) {
+    width = Math.max(width, node.width);
+    height = Math.max(height, node.height);
+    const p = positions.get(node.id);
+    const inside =
+      p !== undefined &&
+      p.x <= window.maxX &&
+      window.minX <= p.x + node.width &&
+      p.y <= window.maxY &&
+      window.minY <= p.y + node.height;
+    if (inside || keep.has(node.id)) shown.add(node.id);
   }
-  const shown = new Set(inside);
-  const keptEdges: Edge[] = [];
-  for (const edge of edges) {
-    const s = byId.get(edge.source);
-    const t = byId.get(edge.target);
+  const inside = new Set(shown);
+  const edges: LayoutEdge[] = [];
+  for (const edge of graph.edges) {
+    const s = positions.get(edge.from);
+    const t = positions.get(edge.to);
     if (!s || !t) continue;
     const crosses =
-      inside.has(s.id) ||
-      inside.has(t.id) ||
-      meets(
-        {
-          minX: Math.min(s.position.x, t.position.x),
-          minY: Math.min(s.position.y, t.position.y),
-          maxX: Math.max(s.position.x + (s.width ?? 0), t.position.x + (t.width ?? 0)),
-          maxY: Math.max(s.position.y + (s.height ?? 0), t.position.y + (t.height ?? 0)),
-        },
-        window,
-      );
+      inside.has(edge.from) ||
+      inside.has(edge.to) ||
+      (Math.min(s.x, t.x) <= window.maxX &&
+        window.minX <= Math.max(s.x, t.x) + width &&
+        Math.min(s.y, t.y) <= window.maxY &&
+        window.minY <= Math.max(s.y, t.y) + height);
     if (!crosses) continue;
-    keptEdges.push(edge);
-    shown.add(s.id);
-    shown.add(t.id);
+    edges.push(edge);
+    shown.add(edge.from);
+    shown.add(edge.to);
   }
-  return { nodes: nodes.filter((n) => shown.has(n.id)), edges: keptEdges };
+  return { nodes: graph.nodes.filter((n) => shown.has(n.id)), edges };
 }

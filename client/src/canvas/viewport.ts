@@ -37,7 +37,16 @@ export function fitWhole(
   height: number,
   minZoom = 0.05,
 ): Viewport {
-  const b = layoutBounds(snap);
+  return fitBounds(layoutBounds(snap), width, height, minZoom);
+}
+
+/** `fitWhole` for bounds already measured (`layoutBounds`). */
+function fitBounds(
+  b: ReturnType<typeof layoutBounds>,
+  width: number,
+  height: number,
+  minZoom = 0.05,
+): Viewport {
   if (!b) return { x: 0, y: 0, zoom: 1 };
   const zoom = Math.max(
     minZoom,
@@ -73,8 +82,9 @@ export function initialViewport(
   width: number,
   height: number,
 ): Viewport {
-  const whole = fitWhole(snap, width, height);
+  // One pass over the layout for its bounds: on a map of thousands each pass counts.
   const b = layoutBounds(snap);
+  const whole = fitBounds(b, width, height);
   if (whole.zoom >= READABLE_ZOOM || !b) return whole;
   const zoom = READABLE_ZOOM;
   const seenWidth = (width * PAD) / zoom;

@@ -77,7 +77,8 @@ export class LayoutStore {
 
   private first(graph: LayoutGraph): void {
     const known = this.load();
-    const missing = graph.nodes.filter((n) => !known.has(n.id)).length;
+    let missing = graph.nodes.length;
+    if (known.size > 0) for (const n of graph.nodes) if (known.has(n.id)) missing--;
     if (missing <= graph.nodes.length / 2) {
       this.publish({ graph, positions: placeNew(graph, known), settling: false }, false);
       return;

@@ -38,4 +38,27 @@ describe('extendGraph', () => {
       if (next.relations !== relations) expect(graph.edges).not.toBe(previous.edges);
     }
   });
+
+  it('indexes each node’s parents and children in creation order', () => {
+    const graph = buildGraph({
+      claims: ['a', 'b', 'c'],
+      relations: [rel('r1', ['b', 'c'], 'a'), rel('r2', ['c'], 'a')],
+    });
+    expect(graph.children).toEqual(
+      new Map([
+        ['a', ['r1', 'r2']],
+        ['r1', ['b', 'c']],
+        ['r2', ['c']],
+      ]),
+    );
+    expect(graph.parents).toEqual(
+      new Map([
+        ['r1', ['a']],
+        ['b', ['r1']],
+        ['c', ['r1', 'r2']],
+        ['r2', ['a']],
+      ]),
+    );
+    expect(graph.children).toBe(graph.children);
+  });
 });

@@ -25,17 +25,33 @@ export interface LayoutGraph {
 }
 
 /**
- * The graph the canvas draws. Every relation is its own small node (the "reason"): premises
- * join there and one arrow leaves it. That draws linked reasons as the literature does, and
- * gives undercuts (relations targeting a relation) something to point at.
+ * A graph whose `parents` and `children` are built from its edges when first read: opening a
+ * map needs neither (the tree layout reads the edges), and on a 10,000-claim map the two
+ * indexes are ~40,000 map entries made while the first cards wait.
  */
-export function buildGraph(structure: Pick<MapStructure, 'claims' | 'relations'>): LayoutGraph {
-  const nodes: LayoutNode[] = [];
-  const edges: LayoutEdge[] = [];
+function lazyGraph(
+  nodes: LayoutNode[],
+  edges: LayoutEdge[],
+  build: () => Pick<LayoutGraph, 'parents' | 'children'>,
+): LayoutGraph {
+  let links: Pick<LayoutGraph, 'parents' | 'children'> | null = null;
+  return {
+    nodes,
+    edges,
+    get parents() {
+      return (links ??= build()).parents;
+    },
+    get children() {
+      return (links ??= build()).children;
+    },
+  };
+}
+
+/** The parent and child indexes of `edges`, in their order. */
+function linksOf(edges: readonly LayoutEdge[]): Pick<LayoutGraph, 'parents' | 'children'> {
   const parents = new Map<string, string[]>();
   const children = new Map<string, string[]>();
-  const link = (child: string, parent: string) => {
-    edges.push({ from: child, to: parent });
+  for (const { from: child, to: parent } of edges) {
     // Pushed in place: a conclusion with hundreds of reasons must not copy its list each time.
     const up = parents.get(child);
     if (up) up.push(parent);
@@ -43,19 +59,32 @@ export function buildGraph(structure: Pick<MapStructure, 'claims' | 'relations'>
     const down = children.get(parent);
     if (down) down.push(child);
     else children.set(parent, [child]);
-  };
+  }
+  return { parents, children };
+}
+
+/**
+ * The graph the canvas draws. Every relation is its own small node (the "reason"): premises
+ * join there and one arrow leaves it. That draws linked reasons as the literature does, and
+ * gives undercuts (relations targeting a relation) something to point at.
+ */
+export function buildGraph(structure: Pick<MapStructure, 'claims' | 'relations'>): LayoutGraph {
+  const nodes: LayoutNode[] = [];
+  const edges: LayoutEdge[] = [];
   const known = new Set<string>(structure.claims);
-  for (const id of structure.claims) nodes.push({ id, kind: 'claim', ...CLAIM_SIZE });
+  const { width, height } = CLAIM_SIZE;
+  for (const id of structure.claims) nodes.push({ id, kind: 'claim', width, height });
   for (const r of structure.relations) {
-    nodes.push({ id: r.id, kind: 'reason', ...REASON_SIZE });
+    nodes.push({ id: r.id, kind: 'reason', width: REASON_SIZE.width, height: REASON_SIZE.height });
     known.add(r.id);
   }
   for (const r of structure.relations) {
     const target = 'claim' in r.target ? r.target.claim : r.target.relation;
-    if (known.has(target)) link(r.id, target);
-    for (const premise of r.premises) if (known.has(premise)) link(premise, r.id);
+    if (known.has(target)) edges.push({ from: r.id, to: target });
+    for (const premise of r.premises)
+      if (known.has(premise)) edges.push({ from: premise, to: r.id });
   }
-  return { nodes, edges, parents, children };
+  return lazyGraph(nodes, edges, () => linksOf(edges));
 }
 
 /**
@@ -84,5 +113,9 @@ export function extendGraph(
     nodes.push({ id: claims[i] as ClaimId, kind: 'claim', ...CLAIM_SIZE });
   }
   for (const node of previous.nodes.slice(old.length)) nodes.push(node);
-  return { nodes, edges: previous.edges, parents: previous.parents, children: previous.children };
+  // The same indexes as `previous`, built (once, for both) only if someone reads them.
+  return lazyGraph(nodes, previous.edges, () => ({
+    parents: previous.parents,
+    children: previous.children,
+  }));
 }

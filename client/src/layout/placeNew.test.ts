@@ -83,4 +83,24 @@ describe('placeNew', () => {
     expect(after.get('r2')!.x).toBeLessThan(1100);
     expect(overlapping(graph, after)).toEqual([]);
   });
+
+  it('reads the links of the nodes it places from the edges, not the graph’s indexes', () => {
+    const before = treeLayout(buildGraph(base));
+    const graph = buildGraph({
+      claims: [...base.claims, 'n'],
+      relations: [...base.relations, rel('r2', 'rebut', ['n'], 'c')],
+    });
+    const expected = placeNew(graph, before);
+    const edgesOnly = {
+      nodes: graph.nodes,
+      edges: graph.edges,
+      get parents(): never {
+        throw new Error('built on first read: adding a claim must not build it');
+      },
+      get children(): never {
+        throw new Error('built on first read: adding a claim must not build it');
+      },
+    };
+    expect(placeNew(edgesOnly, before)).toEqual(expected);
+  });
 });

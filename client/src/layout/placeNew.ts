@@ -39,6 +39,21 @@ export function placeNew(graph: LayoutGraph, previous: Positions): Positions {
   if (boxes.length !== previous.size) {
     for (const id of previous.keys()) if (!byId.has(id)) positions.delete(id);
   }
+  // The links of the nodes to place, from one pass over the edges: the graph's own indexes
+  // are built only when first read (see `buildGraph`), and adding a claim to a map of
+  // thousands should not build them to read one node's.
+  const placing = new Set(missing.map((n) => n.id));
+  const parentsOf = new Map<string, string[]>();
+  const childrenOf = new Map<string, string[]>();
+  const add = (links: Map<string, string[]>, id: string, other: string) => {
+    const list = links.get(id);
+    if (list) list.push(other);
+    else links.set(id, [other]);
+  };
+  for (const { from, to } of graph.edges) {
+    if (placing.has(from)) add(parentsOf, from, to);
+    if (placing.has(to)) add(childrenOf, to, from);
+  }
   const center = (id: string): Point | undefined => {
     const p = positions.get(id);
     const n = byId.get(id);
@@ -67,8 +82,8 @@ export function placeNew(graph: LayoutGraph, previous: Positions): Positions {
   while (pending.length > 0) {
     const next: LayoutNode[] = [];
     for (const node of pending) {
-      const parent = (graph.parents.get(node.id) ?? []).find((p) => positions.has(p));
-      const placedKids = (graph.children.get(node.id) ?? []).filter((c) => positions.has(c));
+      const parent = (parentsOf.get(node.id) ?? []).find((p) => positions.has(p));
+      const placedKids = (childrenOf.get(node.id) ?? []).filter((c) => positions.has(c));
       if (parent && node.kind === 'reason' && placedKids.length > 0) {
         // A reason drawn between claims that already exist: halfway between them.
         const ends = [center(parent) as Point, ...placedKids.map((c) => center(c) as Point)];
@@ -83,8 +98,8 @@ export function placeNew(graph: LayoutGraph, previous: Positions): Positions {
         settle(node, { x: c.x - node.width / 2, y: bottom(parent) + GAP_Y });
         continue;
       }
-      const placedChildren = (graph.children.get(node.id) ?? []).filter((c) => positions.has(c));
-      if (placedChildren.length > 0 && (graph.parents.get(node.id) ?? []).length === 0) {
+      const placedChildren = (childrenOf.get(node.id) ?? []).filter((c) => positions.has(c));
+      if (placedChildren.length > 0 && (parentsOf.get(node.id) ?? []).length === 0) {
         // A reason drawn between existing claims whose target is new or missing: above them.
         const cs = placedChildren.map((c) => center(c) as Point);
         const x = cs.reduce((a, p) => a + p.x, 0) / cs.length;

@@ -1,4 +1,4 @@
-import type { LayoutGraph, LayoutNode } from './graph.ts';
+import type { LayoutGraph } from './graph.ts';
 import { GAP_X, GAP_Y, type Positions } from './positions.ts';
 
 /**
@@ -8,69 +8,123 @@ import { GAP_X, GAP_Y, type Positions } from './positions.ts';
  *
  * ELK gives nicer results for tangled maps but takes seconds on a thousand claims; this is
  * what a large map opens with, and ELK runs when someone asks for "Tidy layout".
+ *
+ * Nodes are numbered by their place in `graph.nodes` and the tree is kept in typed arrays:
+ * on a 10,000-claim map this runs while the map opens, and a map entry and an array per node
+ * were most of its time (and garbage).
  */
 export function treeLayout(graph: LayoutGraph): Positions {
-  const byId = new Map<string, LayoutNode>(graph.nodes.map((n) => [n.id, n]));
-  const owner = new Map<string, string>();
-  const kids = new Map<string, string[]>();
-  // Each node hangs under its first parent only, found breadth-first from the roots.
-  const roots = graph.nodes.filter((n) => n.kind === 'claim' && !graph.parents.has(n.id));
-  const queue = roots.map((n) => n.id);
-  const placed = new Set(queue);
-  const visit = (id: string) => {
-    for (const child of graph.children.get(id) ?? []) {
-      if (placed.has(child)) continue;
-      placed.add(child);
-      owner.set(child, id);
-      const list = kids.get(id);
-      if (list) list.push(child);
-      else kids.set(id, [child]);
-      queue.push(child);
+  const { nodes } = graph;
+  const count = nodes.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < count; i++) index.set((nodes[i] as LayoutGraph['nodes'][number]).id, i);
+  const node = (i: number) => nodes[i] as LayoutGraph['nodes'][number];
+
+  // Each node's children, in the order of the edges (creation order), as one array of node
+  // numbers with each node's share starting at `kidsAt[i]`; read from the edges, not the
+  // graph's `children`, which are built only when someone asks (see `buildGraph`).
+  const hasParent = new Uint8Array(count);
+  const kidsAt = new Int32Array(count + 1);
+  const ends = new Int32Array(graph.edges.length * 2).fill(-1);
+  graph.edges.forEach(({ from, to }, e) => {
+    const child = index.get(from);
+    const parent = index.get(to);
+    if (child === undefined || parent === undefined) return;
+    ends[2 * e] = child;
+    ends[2 * e + 1] = parent;
+    hasParent[child] = 1;
+    kidsAt[parent + 1] = (kidsAt[parent + 1] as number) + 1;
+  });
+  for (let i = 0; i < count; i++) kidsAt[i + 1] = (kidsAt[i + 1] as number) + (kidsAt[i] as number);
+  const kids = new Int32Array(kidsAt[count] as number);
+  const filled = kidsAt.slice(0, count);
+  for (let e = 0; e < ends.length; e += 2) {
+    const parent = ends[e + 1] as number;
+    if (parent === -1) continue;
+    kids[filled[parent] as number] = ends[e] as number;
+    filled[parent] = (filled[parent] as number) + 1;
+  }
+
+  // Each node hangs under its first parent only, found breadth-first from the roots. A node's
+  // children in the tree are a linked list (first child, next sibling) in creation order.
+  const placed = new Uint8Array(count);
+  const queue = new Int32Array(count);
+  let queued = 0;
+  const firstKid = new Int32Array(count).fill(-1);
+  const lastKid = new Int32Array(count).fill(-1);
+  const nextSibling = new Int32Array(count).fill(-1);
+  const kidCount = new Int32Array(count);
+  const roots: number[] = [];
+  const enqueue = (i: number) => {
+    placed[i] = 1;
+    queue[queued++] = i;
+  };
+  const visit = (parent: number) => {
+    for (let k = kidsAt[parent] as number; k < (kidsAt[parent + 1] as number); k++) {
+      const child = kids[k] as number;
+      if (placed[child]) continue;
+      enqueue(child);
+      if (lastKid[parent] === -1) firstKid[parent] = child;
+      else nextSibling[lastKid[parent] as number] = child;
+      lastKid[parent] = child;
+      kidCount[parent] = (kidCount[parent] as number) + 1;
     }
   };
-  for (let i = 0; i < queue.length; i++) visit(queue[i] as string);
-  // Claims only reachable through a cycle have no root above them: start trees there too.
-  for (const n of graph.nodes) {
-    if (placed.has(n.id) || n.kind !== 'claim') continue;
-    roots.push(n);
-    placed.add(n.id);
-    queue.push(n.id);
-    for (let i = queue.length - 1; i < queue.length; i++) visit(queue[i] as string);
-  }
-
-  const width = new Map<string, number>();
-  // Post-order (reverse BFS order) so every child's width is known before its parent's.
-  for (let i = queue.length - 1; i >= 0; i--) {
-    const id = queue[i] as string;
-    const node = byId.get(id);
-    if (!node) continue;
-    const childWidths = (kids.get(id) ?? []).map((c) => width.get(c) ?? 0);
-    const span =
-      childWidths.reduce((a, b) => a + b, 0) + GAP_X * Math.max(0, childWidths.length - 1);
-    width.set(id, Math.max(node.width, span));
-  }
-
-  const positions: Positions = new Map();
-  let left = 0;
-  for (const root of roots) {
-    const stack: { id: string; left: number; top: number }[] = [{ id: root.id, left, top: 0 }];
-    while (stack.length > 0) {
-      const { id, left: l, top } = stack.pop() as { id: string; left: number; top: number };
-      const node = byId.get(id);
-      if (!node) continue;
-      const w = width.get(id) ?? node.width;
-      positions.set(id, { x: Math.round(l + (w - node.width) / 2), y: top });
-      const childList = kids.get(id) ?? [];
-      const childWidths = childList.map((c) => width.get(c) ?? 0);
-      const span =
-        childWidths.reduce((a, b) => a + b, 0) + GAP_X * Math.max(0, childList.length - 1);
-      let x = l + (w - span) / 2;
-      childList.forEach((child, i) => {
-        stack.push({ id: child, left: x, top: top + node.height + GAP_Y });
-        x += (childWidths[i] ?? 0) + GAP_X;
-      });
+  for (let i = 0; i < count; i++) {
+    if (node(i).kind === 'claim' && !hasParent[i]) {
+      roots.push(i);
+      enqueue(i);
     }
-    left += (width.get(root.id) ?? root.width) + GAP_X * 2;
+  }
+  for (let q = 0; q < queued; q++) visit(queue[q] as number);
+  // Claims only reachable through a cycle have no root above them: start trees there too.
+  for (let i = 0; i < count; i++) {
+    if (placed[i] || node(i).kind !== 'claim') continue;
+    roots.push(i);
+    enqueue(i);
+    for (let q = queued - 1; q < queued; q++) visit(queue[q] as number);
+  }
+
+  // Post-order (reverse BFS order) so every child's width is known before its parent's.
+  const width = new Float64Array(count);
+  const span = new Float64Array(count);
+  for (let q = queued - 1; q >= 0; q--) {
+    const i = queue[q] as number;
+    let s = GAP_X * Math.max(0, (kidCount[i] as number) - 1);
+    for (let k = firstKid[i] as number; k !== -1; k = nextSibling[k] as number) {
+      s += width[k] as number;
+    }
+    span[i] = s;
+    width[i] = Math.max(node(i).width, s);
+  }
+
+  // Top-down: each node centred over the span of its children.
+  const positions: Positions = new Map();
+  const left = new Float64Array(count);
+  const top = new Float64Array(count);
+  const stack = new Int32Array(count);
+  let x0 = 0;
+  for (const root of roots) {
+    left[root] = x0;
+    top[root] = 0;
+    let depth = 0;
+    stack[depth++] = root;
+    while (depth > 0) {
+      const i = stack[--depth] as number;
+      const n = node(i);
+      const l = left[i] as number;
+      const w = width[i] as number;
+      positions.set(n.id, { x: Math.round(l + (w - n.width) / 2), y: top[i] as number });
+      let x = l + (w - (span[i] as number)) / 2;
+      const below = (top[i] as number) + n.height + GAP_Y;
+      for (let k = firstKid[i] as number; k !== -1; k = nextSibling[k] as number) {
+        left[k] = x;
+        top[k] = below;
+        stack[depth++] = k;
+        x += (width[k] as number) + GAP_X;
+      }
+    }
+    x0 += (width[root] as number) + GAP_X * 2;
   }
   return positions;
 }

@@ -1,13 +1,13 @@
 import {
   claimContent,
   getClaim,
-  listClaims,
+  listClaimStamps,
   liveAmong,
   observeChanges,
   proConForest,
   readMeta,
   storedRelation,
-  storedRelations,
+  forEachStoredRelation,
   type ClaimId,
   type MapChange,
   type ProConNode,
@@ -52,6 +52,21 @@ function sameRelation(a: RelationView, b: RelationView): boolean {
   );
 }
 
+/**
+ * Relations by creation time, then id. Read from a synced map they mostly come in that order
+ * already: checked in one pass before sorting.
+ */
+function inCreationOrder(relations: RelationView[]): RelationView[] {
+  const order = (a: RelationView, b: RelationView) =>
+    a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  for (let i = 1; i < relations.length; i++) {
+    if (order(relations[i - 1] as RelationView, relations[i] as RelationView) > 0) {
+      return relations.sort(order);
+    }
+  }
+  return relations;
+}
+
 function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   if (a.size !== b.size) return false;
   for (const x of a) if (!b.has(x)) return false;
@@ -72,8 +87,11 @@ export class MapStore {
   private claimTimes = new Map<ClaimId, number>();
   /** Every relation record read, live or not (liveness is decided over all of them). */
   private candidates = new Map<RelationId, RelationView>();
-  /** Claim → relations that name it as a premise: re-read when it comes or goes. */
-  private premiseOf = new Map<ClaimId, Set<RelationId>>();
+  /**
+   * Claim → relations that name it as a premise: re-read when it comes or goes. Built from
+   * `premisesNamed` by the first change that needs it, not while the map opens.
+   */
+  private premiseIndex: Map<ClaimId, Set<RelationId>> | null = null;
   private premisesNamed = new Map<RelationId, readonly ClaimId[]>();
   private readonly structureChanged = new Emitter();
   private readonly contents = new Map<ClaimId, RichDoc | undefined>();
@@ -112,13 +130,14 @@ export class MapStore {
   refresh(): void {
     this.stopObserving ??= observeChanges(this.doc, (change) => this.apply(change));
     const start = performance.now();
-    const claims = listClaims(this.doc);
-    this.claimTimes = new Map(claims.map((c) => [c.id, c.createdAt]));
+    const claims = listClaimStamps(this.doc);
+    this.claimTimes = new Map();
+    for (const c of claims) this.claimTimes.set(c.id, c.createdAt);
     const old = this.candidates;
     this.candidates = new Map();
-    this.premiseOf = new Map();
+    this.premiseIndex = null;
     this.premisesNamed = new Map();
-    for (const [id, stored] of storedRelations(this.doc)) this.index(id, stored, old);
+    forEachStoredRelation(this.doc, (id, stored) => this.index(id, stored, old));
     const changed = this.publish(
       true,
       claims.map((c) => c.id),
@@ -171,7 +190,7 @@ export class MapStore {
       ...relations.updated,
     ]);
     for (const set of [claims.added, claims.removed]) {
-      for (const claim of set) for (const r of this.premiseOf.get(claim) ?? []) reread.add(r);
+      for (const claim of set) for (const r of this.premiseOf().get(claim) ?? []) reread.add(r);
     }
     for (const id of reread) this.readRelation(id);
     // "Add claim": claims that came and that no relation names or aims at change no
@@ -228,9 +247,24 @@ export class MapStore {
     return order;
   }
 
+  /** Claim → relations naming it as a premise (see `premiseIndex`). */
+  private premiseOf(): Map<ClaimId, Set<RelationId>> {
+    if (this.premiseIndex) return this.premiseIndex;
+    const index = new Map<ClaimId, Set<RelationId>>();
+    for (const [id, premises] of this.premisesNamed) {
+      for (const p of premises) {
+        const set = index.get(p);
+        if (set) set.add(id);
+        else index.set(p, new Set([id]));
+      }
+    }
+    this.premiseIndex = index;
+    return index;
+  }
+
   /** Re-reads one relation record into the index. */
   private readRelation(id: RelationId): void {
-    for (const p of this.premisesNamed.get(id) ?? []) this.premiseOf.get(p)?.delete(id);
+    for (const p of this.premisesNamed.get(id) ?? []) this.premiseIndex?.get(p)?.delete(id);
     this.premisesNamed.delete(id);
     const old = this.candidates;
     const stored = storedRelation(this.doc, id);
@@ -245,10 +279,12 @@ export class MapStore {
     previous: ReadonlyMap<RelationId, RelationView>,
   ): void {
     this.premisesNamed.set(id, stored.premises);
-    for (const p of stored.premises) {
-      const set = this.premiseOf.get(p) ?? new Set();
-      set.add(id);
-      this.premiseOf.set(p, set);
+    if (this.premiseIndex) {
+      for (const p of stored.premises) {
+        const set = this.premiseIndex.get(p);
+        if (set) set.add(id);
+        else this.premiseIndex.set(p, new Set([id]));
+      }
     }
     const old = previous.get(id);
     const view = stored.view && old && sameRelation(old, stored.view) ? old : stored.view;
@@ -284,9 +320,9 @@ export class MapStore {
       for (const id of lone) nextRoots.add(id);
       if (!sameSet(nextRoots, roots)) roots = nextRoots;
     } else if (relationsMayDiffer || claims !== current.claims) {
-      const live = [...liveAmong(this.candidates, (c) => this.claimTimes.has(c)).values()].sort(
-        (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-      );
+      const live = inCreationOrder([
+        ...liveAmong(this.candidates, (c) => this.claimTimes.has(c)).values(),
+      ]);
       if (live.length !== relations.length || live.some((r, i) => relations[i] !== r)) {
         relations = live;
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ModelError } from '../errors.ts';
+import { collections } from '../schema.ts';
 import { createMap } from '../meta.ts';
 import { cite, listEvidence } from './Evidence.ts';
 import { addPassage } from './Passage.ts';
@@ -12,6 +13,7 @@ import {
   claimFragment,
   getClaim,
   listClaims,
+  listClaimStamps,
   removeClaim,
   setClaimText,
 } from './Claim.ts';
@@ -136,6 +138,24 @@ describe('claims', () => {
     // The linked reason keeps its other premise; the rebuttal of `a` and the undercut go.
     expect(listRelations(doc)).toMatchObject([{ id: linked, premises: [b] }]);
     expect(listEvidence(doc)).toEqual([]);
+  });
+
+  it('lists claims in creation order without their text, as listClaims orders them', () => {
+    // Two replicas writing at once: records arrive out of creation order, some at one time.
+    const a = newMap();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    for (let i = 0; i < 20; i++) {
+      addClaim(i % 2 ? a : b, { text: `claim ${i}` });
+      if (i % 5 === 0) addClaim(a, { text: `more ${i}` });
+    }
+    let n = 0;
+    collections(a).claims.forEach((record) => record.set('createdAt', 1000 - (n++ % 3)));
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    expect(listClaimStamps(a)).toEqual(
+      listClaims(a).map(({ id, createdAt }) => ({ id, createdAt })),
+    );
+    expect(listClaimStamps(a)).toHaveLength(24);
   });
 
   it('says which claim is unknown', () => {

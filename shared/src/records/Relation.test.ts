@@ -10,6 +10,7 @@ import {
   getRelation,
   listRelations,
   removePremise,
+  storedRelations,
 } from './Relation.ts';
 
 function setup() {
@@ -92,5 +93,23 @@ describe('relations', () => {
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
     expect(listRelations(doc)).toEqual([]);
     expect(listRelations(other)).toEqual([]);
+  });
+
+  it('indexes every premise a record names, and views it with the premises that exist', () => {
+    const { doc, t, p, q } = setup();
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const id = connect(doc, { kind: 'support', premises: [p], target: { claim: t } });
+    addPremise(doc, id, q);
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    // Someone removes a premise while another's replica still names it.
+    removeClaim(other, p);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    const stored = storedRelations(doc).get(id);
+    expect(stored?.view?.premises).toEqual([q]);
+    expect(stored?.premises).toEqual([q]);
+    const gone = connect(doc, { kind: 'rebut', premises: [q], target: { claim: t } });
+    doc.getMap('claims').delete(q); // a foreign writer, without the cascade
+    expect(storedRelations(doc).get(gone)).toEqual({ view: undefined, premises: [q] });
   });
 });

@@ -167,6 +167,8 @@ export function liveAmong(
   claimExists: (id: ClaimId) => boolean,
 ): Map<RelationId, RelationView> {
   const live = new Map<RelationId, RelationView>();
+  // Only undercuts (relations aimed at relations) need the walk, and its memo of relations
+  // already decided: a reason aimed at a claim is live when that claim exists.
   const state = new Map<RelationId, 'visiting' | boolean>();
   const isLive = (id: RelationId): boolean => {
     const known = state.get(id);
@@ -179,7 +181,9 @@ export function liveAmong(
     state.set(id, ok);
     return ok;
   };
-  for (const [id, view] of candidates) if (isLive(id)) live.set(id, view);
+  for (const [id, view] of candidates) {
+    if ('claim' in view.target ? claimExists(view.target.claim) : isLive(id)) live.set(id, view);
+  }
   return live;
 }
 
@@ -203,15 +207,19 @@ export function storedRelation(doc: Y.Doc, id: RelationId): StoredRelation | und
 
 /** Every relation record as stored, by id (see `storedRelation`). */
 export function storedRelations(doc: Y.Doc): Map<RelationId, StoredRelation> {
-  const { claims, relations } = collections(doc);
   const out = new Map<RelationId, StoredRelation>();
-  relations.forEach((record, id) =>
-    out.set(
-      id,
-      storeRelation(id, record, (c) => claims.has(c)),
-    ),
-  );
+  forEachStoredRelation(doc, (id, stored) => out.set(id, stored));
   return out;
+}
+
+/** `storedRelations` one by one, for a reader that indexes them its own way. */
+export function forEachStoredRelation(
+  doc: Y.Doc,
+  fn: (id: RelationId, stored: StoredRelation) => void,
+): void {
+  const { claims, relations } = collections(doc);
+  const claimExists = (c: ClaimId) => claims.has(c);
+  relations.forEach((record, id) => fn(id, storeRelation(id, record, claimExists)));
 }
 
 function storeRelation(
@@ -219,10 +227,8 @@ function storeRelation(
   record: Y.Map<unknown>,
   claimExists: (id: ClaimId) => boolean,
 ): StoredRelation {
-  return {
-    view: viewRelation(id, record, claimExists),
-    premises: [...(ymap<number>(record, 'premises')?.keys() ?? [])],
-  };
+  const premises: ClaimId[] = [];
+  return { view: viewRelation(id, record, claimExists, premises), premises };
 }
 
 export function listRelations(doc: Y.Doc): RelationView[] {
@@ -284,20 +290,29 @@ function readTarget(v: unknown): Target | undefined {
   return undefined;
 }
 
+/**
+ * The relation as readers see it, or undefined if it is not one (see `liveRelations`). Every
+ * claim the record names as a premise, existing or not, is pushed onto `named` on the way: one
+ * pass over the premises for both (a read model opening a map reads thousands of relations).
+ */
 function viewRelation(
   id: RelationId,
   record: Y.Map<unknown>,
   claimExists: (id: ClaimId) => boolean,
+  named: ClaimId[] = [],
 ): RelationView | undefined {
+  const premiseMap = ymap<number>(record, 'premises');
+  const live: { claim: ClaimId; at: number }[] = [];
+  premiseMap?.forEach((at, claim) => {
+    named.push(claim);
+    if (claimExists(claim)) live.push({ claim, at });
+  });
   const kind = record.get('kind');
   const target = readTarget(record.get('target'));
-  const premiseMap = ymap<number>(record, 'premises');
-  if ((kind !== 'support' && kind !== 'rebut') || !target || !premiseMap) return undefined;
-  const premises = [...premiseMap.entries()]
-    .filter(([claim]) => claimExists(claim))
-    .sort(([a, ta], [b, tb]) => ta - tb || (a < b ? -1 : 1))
-    .map(([claim]) => claim);
-  if (!premises.length) return undefined;
+  if ((kind !== 'support' && kind !== 'rebut') || !target || !live.length) return undefined;
+  // In the order they were added (one premise, the usual case, needs no sorting).
+  if (live.length > 1) live.sort((a, b) => a.at - b.at || (a.claim < b.claim ? -1 : 1));
+  const premises = live.map((p) => p.claim);
   return {
     id,
     kind,
