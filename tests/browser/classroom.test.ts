@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RelayProcess } from '../helpers/relay.ts';
+import { waitFor } from '../helpers/wait.ts';
 import {
   addClaimVia,
   browserAvailable,
@@ -54,6 +55,27 @@ describe.skipIf(!run)('the classroom: an instructor and two students in Chromium
   });
 
   const person = (name: string) => enlist(browser, people, name);
+
+  it('asks once whether a map that is no assignment’s copy has feedback, not every few seconds', async () => {
+    const noor = await person('Noor');
+    const { page } = noor;
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (/^\/api\/maps\/[^/]+\/feedback$/.test(new URL(request.url()).pathname)) {
+        asked.push(request.url());
+      }
+    });
+    // Page time under the test's control: a minute of it passes without waiting a minute.
+    await page.clock.install();
+    const map = await createOwnedMap(relay.httpUrl, 'Not a copy');
+    await openMap(noor, mapUrl(relay.httpUrl, map));
+    await waitFor(() => asked.length === 1, { what: 'the feedback asked for once' });
+    await page.clock.fastForward(65_000);
+    await page.clock.fastForward(65_000);
+    // Room for a request the timers would have sent to show up.
+    await page.waitForTimeout(500);
+    expect(asked).toHaveLength(1);
+  });
 
   it('makes an assignment, both students join and edit their own copies live on the dashboard, and only the released one sees feedback', async () => {
     // The instructor's map, with one claim every copy starts from.

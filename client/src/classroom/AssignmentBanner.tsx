@@ -54,11 +54,18 @@ export function useCopyFeedback(
     onReopenReview: () => void;
   },
 ): CopyFeedback {
-  const load = useCallback(() => fetchFeedback(mapId, token), [mapId, token]);
+  // A map that is no assignment's copy never becomes one (copies are made as new maps): once
+  // the relay has said so, asking again every few seconds would only load it with 404s.
+  const [notCopy, setNotCopy] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const answer = await fetchFeedback(mapId, token);
+    if (answer === null) setNotCopy(mapId);
+    return answer;
+  }, [mapId, token]);
   const [released, setReleased] = useState(false);
   const { data } = usePolled<FeedbackResponse | null>(
     load,
-    released ? FEEDBACK_CHECK_MS * 6 : FEEDBACK_CHECK_MS,
+    notCopy === mapId ? null : released ? FEEDBACK_CHECK_MS * 6 : FEEDBACK_CHECK_MS,
   );
   const [feedbackOpen, setFeedbackOpen] = useState(false);
   const opened = useRef(false);
