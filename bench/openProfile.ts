@@ -19,7 +19,7 @@
  * and layout, paint, garbage collection), and with `--cpu` the heaviest source files by self
  * time (bundle positions mapped back through the build's source maps).
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exportMap } from '@warrant/shared';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
@@ -39,6 +39,7 @@ const dists = args.list('dist') ?? [buildClient()];
 const relays = args.list('relays') ?? [];
 const keepRooms = args.flag('keep-rooms');
 const dump = args.value('dump');
+if (dump) mkdirSync(dump, { recursive: true });
 
 interface TraceEvent {
   name: string;
@@ -312,6 +313,17 @@ const CARDS_AT = `new MutationObserver((_, observer) => {
   if (!document.querySelector('.react-flow__node')) return;
   window.warrantCardsAt = performance.now();
   observer.disconnect();
+  // React Flow keeps a card hidden until it has measured it: checked at each frame after.
+  const shown = () => {
+    for (const node of document.querySelectorAll('.react-flow__node')) {
+      if (getComputedStyle(node).visibility === 'visible') {
+        window.warrantCardsShownAt = performance.now();
+        return;
+      }
+    }
+    requestAnimationFrame(shown);
+  };
+  requestAnimationFrame(shown);
 }).observe(document, { childList: true, subtree: true });`;
 
 async function marks(page: Page): Promise<Record<string, number>> {
@@ -326,6 +338,7 @@ async function marks(page: Page): Promise<Record<string, number>> {
       if (r.name.includes('/assets/')) out['loaded ' + r.name.replace(/^.*\\//, '')] = Math.round(r.responseEnd);
     for (const p of performance.getEntriesByType('paint')) out[p.name] = Math.round(p.startTime);
     if (window.warrantCardsAt !== undefined) out['cards in page'] = Math.round(window.warrantCardsAt);
+    if (window.warrantCardsShownAt !== undefined) out['cards shown'] = Math.round(window.warrantCardsShownAt);
     // The device's picture of the map (in a closed shadow root: no selector reaches it).
     const picture = performance.getEntriesByName('warrant:picture')[0];
     if (picture?.detail?.cards?.length) out['picture cards'] = Math.round(picture.startTime);
