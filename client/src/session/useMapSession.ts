@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { identityFor, type Identity } from '../device/identity.ts';
 import { MapSession } from './MapSession.ts';
 import { takeEarlyConnection } from './earlySession.ts';
@@ -22,7 +23,12 @@ export function useMapSession(mapId: string, me: Identity, token?: string): Sess
     let live = true;
     setState({ status: 'loading', session });
     session.ready().then(
-      () => live && setState({ status: 'ready', session }),
+      () => {
+        // Rendered at once, in the task that made the map ready: left to React's scheduler,
+        // the map page's first render waited ~100 ms (10,000 claims) for its task to come
+        // round after the long task that applied the map, with the main thread idle.
+        if (live) flushSync(() => setState({ status: 'ready', session }));
+      },
       (error: unknown) =>
         live &&
         setState({
