@@ -19,74 +19,39 @@ function recorder() {
 }
 
 const rect = (x: number, fill = 'grey'): OverviewRect => ({ fill, x, y: 0, width: 4, height: 2 });
+const rects = (...entries: [string, OverviewRect][]) => new Map(entries);
 const SIZE = { width: 200, height: 130, ratio: 1 };
+
+/** A painter that has drawn claims a (at x 0) and b (at x 10), and its calls from then on. */
+function paintedTwo() {
+  const painter = new OverviewPainter();
+  const { ctx, calls } = recorder();
+  const first = painter.paint(ctx, rects(['a', rect(0)], ['b', rect(10)]), SIZE);
+  calls.length = 0;
+  return { painter, ctx, calls, first };
+}
 
 describe('OverviewPainter', () => {
   it('draws only the new claim when one is added and nothing else moved', () => {
-    const painter = new OverviewPainter();
-    const { ctx, calls } = recorder();
-    const map = new Map([
-      ['a', rect(0)],
-      ['b', rect(10)],
-    ]);
-    expect(painter.paint(ctx, map, SIZE)).toEqual({ drawn: 2, whole: true });
-    calls.length = 0;
-    const added = new Map([...map, ['c', rect(20, 'blue')]]);
+    const { painter, ctx, calls, first } = paintedTwo();
+    expect(first).toEqual({ drawn: 2, whole: true });
+    const added = rects(['a', rect(0)], ['b', rect(10)], ['c', rect(20, 'blue')]);
     expect(painter.paint(ctx, added, SIZE)).toEqual({ drawn: 1, whole: false });
     expect(calls).toEqual(['blue@20,0']);
   });
 
   it('redraws a rectangle whose colour changed, in place', () => {
-    const painter = new OverviewPainter();
-    const { ctx, calls } = recorder();
-    painter.paint(
-      ctx,
-      new Map([
-        ['a', rect(0)],
-        ['b', rect(10)],
-      ]),
-      SIZE,
-    );
-    calls.length = 0;
-    painter.paint(
-      ctx,
-      new Map([
-        ['a', rect(0)],
-        ['b', rect(10, 'navy')],
-      ]),
-      SIZE,
-    );
+    const { painter, ctx, calls } = paintedTwo();
+    painter.paint(ctx, rects(['a', rect(0)], ['b', rect(10, 'navy')]), SIZE);
     expect(calls).toEqual(['navy@10,0']);
   });
 
   it('clears and draws everything when something moved or went', () => {
-    const painter = new OverviewPainter();
-    const { ctx, calls } = recorder();
-    painter.paint(
-      ctx,
-      new Map([
-        ['a', rect(0)],
-        ['b', rect(10)],
-      ]),
-      SIZE,
-    );
-    calls.length = 0;
-    expect(
-      painter.paint(
-        ctx,
-        new Map([
-          ['a', rect(5)],
-          ['b', rect(10)],
-        ]),
-        SIZE,
-      ).whole,
-    ).toBe(true);
+    const { painter, ctx, calls } = paintedTwo();
+    expect(painter.paint(ctx, rects(['a', rect(5)], ['b', rect(10)]), SIZE).whole).toBe(true);
     expect(calls).toEqual(['clear', 'grey@5,0', 'grey@10,0']);
     calls.length = 0;
-    expect(painter.paint(ctx, new Map([['b', rect(10)]]), SIZE)).toEqual({
-      drawn: 1,
-      whole: true,
-    });
+    expect(painter.paint(ctx, rects(['b', rect(10)]), SIZE)).toEqual({ drawn: 1, whole: true });
     expect(calls).toEqual(['clear', 'grey@10,0']);
   });
 
