@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { afterNextPaint, pictureShown } from './offline/firstPaint.ts';
+import { pictureShown } from './offline/firstPaint.ts';
+import { afterNextPaint } from './state/afterNextPaint.ts';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
 import { whenIdle } from './state/whenIdle.ts';
 

@@ -35,9 +35,6 @@ const SHOW_AT_MOST_MS = 10_000;
 const MAX_FRAMES = 60;
 const PICTURE = 'first-paint';
 
-/** The entry module waits for the picture's frame with it (`main.tsx`). */
-export { afterNextPaint };
-
 /** A map as a page opens it: the map, and the link's token and grading panel. */
 export interface MapPlace {
   mapId: string;

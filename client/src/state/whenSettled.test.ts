@@ -1,16 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QUIET_MS, SETTLE_AT_LATEST_MS, SettleGate } from './whenSettled.ts';
 
+/** A gate armed for a map that opens, holding one task that records `name` when it runs. */
+function armedWith(name: string) {
+  const page = new EventTarget();
+  const gate = new SettleGate(page);
+  const ran: string[] = [];
+  gate.arm();
+  gate.run(() => ran.push(name));
+  return { gate, ran, page };
+}
+
 describe('SettleGate', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('holds work while a map opens and runs it once the first action has been handled', () => {
-    const page = new EventTarget();
-    const gate = new SettleGate(page);
-    const ran: string[] = [];
-    gate.arm();
-    gate.run(() => ran.push('evaluation'));
+    const { gate, ran, page } = armedWith('evaluation');
     gate.shown();
     vi.advanceTimersByTime(QUIET_MS - 100);
     expect(ran).toEqual([]);
@@ -23,10 +29,7 @@ describe('SettleGate', () => {
   });
 
   it('settles a quiet moment after the map is shown when nobody acts', () => {
-    const gate = new SettleGate(new EventTarget());
-    const ran: string[] = [];
-    gate.arm();
-    gate.run(() => ran.push('warm-up'));
+    const { gate, ran } = armedWith('warm-up');
     vi.advanceTimersByTime(QUIET_MS * 2);
     expect(ran).toEqual([]); // not shown yet: still opening
     gate.shown();
@@ -37,10 +40,7 @@ describe('SettleGate', () => {
   });
 
   it('settles at the latest a while after arming, even if the map never shows', () => {
-    const gate = new SettleGate(new EventTarget());
-    const ran: string[] = [];
-    gate.arm();
-    gate.run(() => ran.push('late'));
+    const { ran } = armedWith('late');
     vi.advanceTimersByTime(SETTLE_AT_LATEST_MS - 1);
     expect(ran).toEqual([]);
     vi.advanceTimersByTime(500);
@@ -81,11 +81,7 @@ describe('SettleGate', () => {
   });
 
   it("waits for what the first action asked for (a new claim's caret) before running held work", () => {
-    const page = new EventTarget();
-    const gate = new SettleGate(page);
-    const ran: string[] = [];
-    gate.arm();
-    gate.run(() => ran.push('evaluation'));
+    const { gate, ran, page } = armedWith('evaluation');
     gate.shown();
     // "Add claim": its click opens an editor, which takes the focus a task or two later.
     const caretIn = gate.hold();
@@ -122,10 +118,7 @@ describe('SettleGate', () => {
   });
 
   it('does not settle on a quiet map while something is on its way, only at the latest', () => {
-    const gate = new SettleGate(new EventTarget());
-    const ran: string[] = [];
-    gate.arm();
-    gate.run(() => ran.push('late'));
+    const { gate, ran } = armedWith('late');
     gate.shown();
     gate.hold(); // never released (its editor failed to load, say)
     vi.advanceTimersByTime(SETTLE_AT_LATEST_MS - 1);
